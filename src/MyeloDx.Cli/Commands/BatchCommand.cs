@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MyeloDx.Core.Errors;
+using MyeloDx.Core.Inference;
+using Spectre.Console;
+
+namespace MyeloDx.Cli.Commands;
+
+/// <summary>
+/// JSON lines in, JSON lines out, in order, streaming with constant memory. A bad line gets an error line and the
+/// batch goes on. The contract is in ../shared/product.md.
+/// </summary>
+internal static class BatchCommand
+{
+    public const int MaxLineChars = 1_000_000;
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "JSON lines: {\"id\":..., \"text\":...} or {\"id\":..., \"case\":{...}}; '-' reads stdin" };
+        var context = new Option<string?>("--prior-context") { Description = "Population the priors describe" };
+        var cmd = new Command("batch", "Assess many cases from a JSON-lines file, one output line per input line.") { file, context };
+        cmd.SetAction(r => CliRunner.Guard(() => Run(r.GetValue(file)!, r.GetValue(context))));
+        return cmd;
+    }
+
+    private static int Run(string path, string? context)
+    {
+        if (path != "-" && !File.Exists(path)) throw new InputException("MDX-IN010", path, "file not found");
+        var svc = Services.Assessment; // load knowledge before reading input
+        using var input = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8, true, 1 << 16);
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        var total = path == "-" ? 0 : new FileInfo(path).Length;
+        var showProgress = !Console.IsErrorRedirected && total > 200_000;
+        void Loop(Action<long>? tick)
+        {
+            string? line; var n = 0; long bytes = 0;
+            while ((line = input.ReadLine()) is not null)
+            {
+                n++;
+                bytes += line.Length + 1;
+                if (line.Length == 0 || line.All(char.IsWhiteSpace)) { stdout.WriteLine(Error(null, $"line {n}: empty line")); continue; }
+                stdout.WriteLine(One(line, n, context));
+                if (tick is not null && n % 200 == 0) tick(bytes);
+            }
+            stdout.Flush();
+        }
+        if (showProgress)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            console.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask("assessing", maxValue: total);
+                Loop(b => task.Value = b);
+                task.Value = total;
+            });
+        }
+        else Loop(null);
+        return CliRunner.Ok;
+    }
+
+    private static string One(string line, int n, string? context)
+    {
+        JsonNode? id = null;
+        try
+        {
+            if (line.Length > MaxLineChars) return Error(null, $"line {n}: longer than {MaxLineChars} characters");
+            JsonDocument doc;
+            try { doc = JsonDocument.Parse(line); }
+            catch (JsonException) { return Error(null, $"line {n}: not valid JSON"); }
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) return Error(null, $"line {n}: expected a JSON object");
+                if (root.TryGetProperty("id", out var idEl)) id = JsonNode.Parse(idEl.GetRawText());
+                var where = $"line {n}";
+                MyeloDx.Core.Services.CaseInput ci;
+                if (root.TryGetProperty("case", out var caseEl))
+                {
+                    if (caseEl.ValueKind == JsonValueKind.Object && caseEl.TryGetProperty("resourceType", out _))
+                        ci = InputReader.FromFhir(caseEl.GetRawText(), where);
+                    else
+                        ci = Services.Assessment.FromCase(MyeloDx.Core.Cases.CaseJson.FromElement(caseEl, where + " case"));
+                }
+                else if (root.TryGetProperty("text", out var textEl))
+                {
+                    if (textEl.ValueKind != JsonValueKind.String) return Error(id, $"line {n}: \"text\" must be a string");
+                    ci = InputReader.FromText(textEl.GetString()!, where);
+                }
+                else return Error(id, $"line {n}: neither \"case\" nor \"text\" given");
+                var a = Services.Assessment.Assess(ci, context);
+                var o = new JsonObject { ["id"] = id, ["differential"] = AssessmentJson.Differential(a) };
+                return o.ToJsonString(AssessmentJson.Compact);
+            }
+        }
+        catch (InputException e) { return Error(id?.DeepClone(), e.OneLine); }
+    }
+
+    private static string Error(JsonNode? id, string message) =>
+        new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(AssessmentJson.Compact);
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using MyeloDx.Core.Cases;
+using MyeloDx.Core.Errors;
+using MyeloDx.Core.Services;
+
+namespace MyeloDx.Cli;
+
+/// <summary>Turns a file (structured case, FHIR Bundle or free text) into a <see cref="CaseInput"/>.</summary>
+internal static partial class InputReader
+{
+    public const long MaxFileBytes = 2 * 1024 * 1024;
+
+    public static CaseInput FromFile(string? path)
+    {
+        var svc = Services.Assessment;
+        if (path is null)
+        {
+            return svc.FromCase(CaseJson.Parse(File.ReadAllText(Services.DemoCasePath), "demo case"));
+        }
+        if (!File.Exists(path)) throw new InputException("MDX-IN010", path, "file not found");
+        var len = new FileInfo(path).Length;
+        if (len == 0) throw new InputException("MDX-IN011", path, "the file is empty");
+        if (len > MaxFileBytes) throw new InputException("MDX-IN012", path, $"the file is {len / 1024 / 1024.0:0.#} MB; the limit is {MaxFileBytes / 1024 / 1024} MB");
+        var bytes = File.ReadAllBytes(path);
+        var text = DecodeText(bytes, path);
+        var trimmed = text.TrimStart();
+        var looksJson = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith('{');
+        if (looksJson) return FromJson(text, path);
+        return FromText(text, path);
+    }
+
+    public static CaseInput FromJson(string json, string where)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 }); }
+        catch (JsonException e) { throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON"); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new InputException("MDX-IN002", where, "expected a JSON object (a case or a FHIR Bundle)");
+            if (root.TryGetProperty("resourceType", out _)) return FromFhir(json, where);
+            return Services.Assessment.FromCase(CaseJson.FromElement(root, where));
+        }
+    }
+
+    public static CaseInput FromText(string text, string where)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new InputException("MDX-IN011", where, "the text is empty");
+        var reader = TextReaderOrNull() ?? throw new InputException("MDX-IN030", where, "free-text reading is not available in this build; give a structured case (.json)");
+        return reader.Read(text);
+    }
+
+    public static CaseInput FromFhir(string json, string where)
+    {
+        var c = FhirOrNull(json, where) ?? throw new InputException("MDX-IN031", where, "FHIR resources are not supported in this build");
+        return Services.Assessment.FromCase(c);
+    }
+
+    static partial void TextReader(ref ITextCaseReader? reader);
+    static partial void Fhir(string json, string where, ref Case? result);
+
+    private static ITextCaseReader? TextReaderOrNull() { ITextCaseReader? r = null; TextReader(ref r); return r; }
+    private static Case? FhirOrNull(string json, string where) { Case? c = null; Fhir(json, where, ref c); return c; }
+
+    /// <summary>UTF-8 (with or without BOM) only; binary content is refused rather than guessed at.</summary>
+    public static string DecodeText(byte[] bytes, string where)
+    {
+        var nul = 0;
+        var probe = Math.Min(bytes.Length, 8192);
+        for (var i = 0; i < probe; i++) if (bytes[i] == 0) nul++;
+        if (nul > 0) throw new InputException("MDX-IN013", where, "the file looks binary (contains NUL bytes); give a case as JSON or UTF-8 text");
+        try { return new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF'); }
+        catch (DecoderFallbackException) { throw new InputException("MDX-IN013", where, "the file is not valid UTF-8 text"); }
+    }
+}

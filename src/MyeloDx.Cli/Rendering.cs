@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using MyeloDx.Core.Inference;
+using Spectre.Console;
+
+namespace MyeloDx.Cli;
+
+/// <summary>Readable (terminal) and Markdown renderings of an assessment.</summary>
+internal static class Rendering
+{
+    /// <summary>The diagnoses that the readable output always explains, besides the leaders: the seed case's differentials.</summary>
+    private static readonly string[] AlwaysExplain = ["radiation_myelopathy", "paraneoplastic_myelopathy", "leptomeningeal_metastasis"];
+
+    public static string Pct(double p) => p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.01 ? (p * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    public static string Lr(double lr) => lr >= 10 ? lr.ToString("0", CultureInfo.InvariantCulture) : lr >= 1 ? lr.ToString("0.0", CultureInfo.InvariantCulture) : lr.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>One plain sentence on why a diagnosis ranks where it does.</summary>
+    public static string WhySentence(Assessment a, RankedDiagnosis d)
+    {
+        var rank = a.Differential.ToList().IndexOf(d) + 1;
+        var sb = new StringBuilder();
+        sb.Append($"{d.Name} ranks #{rank} ({Pct(d.Probability)}, prior {Pct(d.Prior)})");
+        var against = d.Opposing.FirstOrDefault();
+        var forIt = d.Supporting.FirstOrDefault();
+        if (against is not null && (forIt is null || -against.LogLikelihoodRatio >= forIt.LogLikelihoodRatio || rank > 1))
+        {
+            sb.Append($": weighed down most by {Describe(against)}");
+            if (forIt is not null) sb.Append($", while {Describe(forIt)} speaks for it");
+        }
+        else if (forIt is not null)
+        {
+            sb.Append($": supported most by {Describe(forIt)}");
+            if (against is not null) sb.Append($"; against it, {Describe(against)}");
+        }
+        else sb.Append(": nothing known so far moves it much");
+        sb.Append('.');
+        return sb.ToString();
+    }
+
+    private static string Describe(Contribution c)
+    {
+        var s = $"{c.Finding} (LR {Lr(c.LikelihoodRatio)}{(c.SourceId is null ? ", estimate" : ", " + c.SourceId)})";
+        if (c.Detail is not null) s += $" — {c.Detail}";
+        return s;
+    }
+
+    private static IEnumerable<RankedDiagnosis> Explained(Assessment a) =>
+        a.Differential.Take(3).Concat(a.Differential.Where(d => AlwaysExplain.Contains(d.Id))).Distinct();
+
+    public static void Readable(Assessment a, IAnsiConsole console, string title)
+    {
+        console.Write(new Rule($"[bold]MyeloDx[/] — {Markup.Escape(title)}").LeftJustified());
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("#").AddColumn("Diagnosis").AddColumn(new TableColumn("Probability").RightAligned()).AddColumn("Bar");
+        var i = 0;
+        foreach (var d in a.Differential)
+        {
+            i++;
+            var bar = new string('█', (int)Math.Round(d.Probability * 30));
+            table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Name) + $" [grey]({d.Id})[/]", Pct(d.Probability), $"[blue]{bar}[/]");
+        }
+        console.Write(table);
+        foreach (var d in a.Differential.Take(3))
+        {
+            console.MarkupLine($"\n[bold]{Markup.Escape(d.Name)}[/] — {Pct(d.Probability)}");
+            foreach (var c in d.Supporting.Take(4)) console.MarkupLine($"  [green]+[/] {Markup.Escape(Describe(c))}");
+            foreach (var c in d.Opposing.Take(3)) console.MarkupLine($"  [red]−[/] {Markup.Escape(Describe(c))}");
+        }
+        console.MarkupLine("\n[bold]Why the others rank where they do[/]");
+        foreach (var d in Explained(a).Skip(1)) console.MarkupLine("  • " + Markup.Escape(WhySentence(a, d)));
+        if (a.Unknowns.Count > 0)
+        {
+            console.MarkupLine("\n[bold]Unknown, and would matter[/]");
+            foreach (var u in a.Unknowns) console.MarkupLine($"  ? {Markup.Escape(u.Name)} (e.g. {Markup.Escape(u.MostTellingState)}: LR {Lr(Math.Exp(u.LogLikelihoodRatio))} for {Markup.Escape(a.Leading.Name)})");
+        }
+        foreach (var n in a.Notes) console.MarkupLine($"[grey]note: {Markup.Escape(n)}[/]");
+        console.MarkupLine($"\n[yellow]{Markup.Escape(Assessment.Caveat)}[/]");
+        console.MarkupLine($"[grey]knowledge {Markup.Escape(a.KnowledgeVersion)}, prior context '{Markup.Escape(a.PriorContext)}'[/]");
+    }
+
+    public static string Markdown(Assessment a, string title)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"# MyeloDx assessment — {title}").AppendLine();
+        sb.AppendLine($"> {Assessment.Caveat}").AppendLine();
+        sb.AppendLine("## Differential diagnosis").AppendLine();
+        sb.AppendLine("| # | Diagnosis | Probability |").AppendLine("|---|---|---:|");
+        var i = 0;
+        foreach (var d in a.Differential) sb.AppendLine($"| {++i} | {d.Name} (`{d.Id}`) | {Pct(d.Probability)} |");
+        sb.AppendLine().AppendLine("## Evidence for the leading diagnoses").AppendLine();
+        foreach (var d in a.Differential.Take(3))
+        {
+            sb.AppendLine($"### {d.Name} — {Pct(d.Probability)}").AppendLine();
+            foreach (var c in d.Supporting.Take(5)) sb.AppendLine($"- **for**: {Describe(c)}");
+            foreach (var c in d.Opposing.Take(4)) sb.AppendLine($"- **against**: {Describe(c)}");
+            sb.AppendLine();
+        }
+        sb.AppendLine("## Why the others rank where they do").AppendLine();
+        foreach (var d in Explained(a).Skip(1)) sb.AppendLine("- " + WhySentence(a, d));
+        if (a.Unknowns.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## Unknown, and would matter").AppendLine();
+            foreach (var u in a.Unknowns) sb.AppendLine($"- {u.Name} (e.g. {u.MostTellingState}: LR {Lr(Math.Exp(u.LogLikelihoodRatio))} for {a.Leading.Name})");
+        }
+        sb.AppendLine().AppendLine($"_Knowledge {a.KnowledgeVersion}; prior context '{a.PriorContext}'._");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MyeloDx.Core.Errors;
+
+namespace MyeloDx.Core.Cases;
+
+/// <summary>Reads and writes the case JSON form (camelCase; unknown fields are refused, never ignored).</summary>
+public static class CaseJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        MaxDepth = 32,
+    };
+
+    public static Case Parse(string json, string where = "case")
+    {
+        try
+        {
+            var c = JsonSerializer.Deserialize<Case>(json, Options)
+                ?? throw new InputException("MDX-IN002", where, "the case is empty (null)");
+            CaseValidator.Validate(c, where);
+            return c;
+        }
+        catch (JsonException e)
+        {
+            throw Translate(e, where);
+        }
+    }
+
+    public static Case FromElement(JsonElement element, string where = "case")
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            throw new InputException("MDX-IN002", where, "the case must be a JSON object");
+        try
+        {
+            var c = element.Deserialize<Case>(Options) ?? throw new InputException("MDX-IN002", where, "the case is empty");
+            CaseValidator.Validate(c, where);
+            return c;
+        }
+        catch (JsonException e)
+        {
+            throw Translate(e, where);
+        }
+    }
+
+    public static string Write(Case c) => JsonSerializer.Serialize(c, Options);
+
+    private static InputException Translate(JsonException e, string where)
+    {
+        var path = e.Path is { Length: > 0 } p ? where + p.TrimStart('$') : where;
+        var line = e.LineNumber is { } ln ? $" (line {ln + 1})" : "";
+        // Keep the message short and free of the value itself where possible.
+        var what = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "unknown field"
+            : e.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "wrong type of value"
+                : "malformed JSON";
+        return new InputException("MDX-IN001", path + line, what);
+    }
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using MyeloDx.Core.Anatomy;
+using MyeloDx.Core.Errors;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Knowledge;
+
+namespace MyeloDx.Core.Cases;
+
+/// <summary>
+/// Turns a structured case into observations in the knowledge base's terms. Only facts the case states become
+/// observations: a null field stays unknown and moves nothing. The numbers live in knowledge/; this holds only
+/// the mapping from case fields to variables.
+/// </summary>
+public sealed class FindingDeriver(KnowledgeBase kb)
+{
+    public IReadOnlyList<Observation> Derive(Case c)
+    {
+        var o = new List<Observation>();
+        void Add(string variable, string state, string origin, bool uncertain = false)
+        {
+            if (!kb.Variables.ContainsKey(variable)) throw new InvalidOperationException($"knowledge base lacks variable '{variable}' used by the deriver");
+            o.Add(new Observation(variable, state, null, origin, uncertain));
+        }
+        void Bin(string variable, bool? value, string origin)
+        {
+            if (value is { } b) Add(variable, b ? "present" : "absent", origin);
+        }
+        void Num(string variable, double? value, string origin)
+        {
+            if (value is not { } x) return;
+            if (!kb.Variables.ContainsKey(variable)) throw new InvalidOperationException($"knowledge base lacks variable '{variable}'");
+            o.Add(new Observation(variable, null, x, origin));
+        }
+
+        // patient
+        Num("age_years", c.Patient?.AgeYears, "patient.ageYears");
+        if (c.Patient?.Sex is "female" or "male") Add("sex", c.Patient.Sex, "patient.sex");
+
+        // cancer
+        if (c.Cancer is { } ca)
+        {
+            if (PrimaryState(ca) is { } ps) Add("primary_cancer", ps, "cancer.primarySite");
+            if (ca.MetastaticSites is { } sites)
+            {
+                var lower = sites.Select(s => s.ToLowerInvariant()).ToArray();
+                Bin("systemic_metastases", lower.Length > 0, "cancer.metastaticSites");
+                if (lower.Any(s => s.Contains("brain"))) Add("brain_metastases", "present", "cancer.metastaticSites");
+                if (lower.Any(s => s.Contains("bone") || s.Contains("vertebra") || s.Contains("spine"))) Add("bone_metastases", "present", "cancer.metastaticSites");
+                if (lower.Any(s => s.Contains("leptomening") || s.Contains("meningeal"))) Add("known_leptomeningeal_disease", "present", "cancer.metastaticSites");
+            }
+        }
+
+        // treatments
+        var t = c.Treatments;
+        if (t?.Radiotherapy is { } courses) DeriveRadiotherapy(courses, c.Imaging, o);
+        if (t?.Systemic is { } drugs)
+        {
+            Bin("ici_exposure", drugs.Any(d => d.Class == "immune_checkpoint_inhibitor"), "treatments.systemic");
+            Bin("neurotoxic_chemotherapy", drugs.Any(d => d.Class is "intrathecal_chemotherapy" or "nelarabine"), "treatments.systemic");
+        }
+        var risk = (t?.Exposures ?? []).Any(e => e.Contains("nitrous", StringComparison.OrdinalIgnoreCase) || e.Contains("zinc", StringComparison.OrdinalIgnoreCase))
+                   || (t?.Surgery ?? []).Any(s => s.Contains("gastrectomy", StringComparison.OrdinalIgnoreCase) || s.Contains("bariatric", StringComparison.OrdinalIgnoreCase));
+        if (risk) Add("b12_copper_risk", "present", "treatments");
+
+        // presentation
+        if (c.Presentation is { } p)
+        {
+            var tempo = p.HoursToNadir is <= 12 ? "minutes_hours" : p.OnsetTempo;
+            if (tempo is not null) Add("onset_tempo", tempo, p.HoursToNadir is <= 12 ? "presentation.hoursToNadir" : "presentation.onsetTempo");
+            switch (p.Pain)
+            {
+                case "back" or "neck": Add("back_pain", "present", "presentation.pain"); break;
+                case "radicular": Add("radicular_pain", "present", "presentation.pain"); break;
+                case "none": Add("back_pain", "absent", "presentation.pain"); break;
+            }
+            if (p.SensoryLevel is { } sl) Bin("sensory_level", sl.Length > 0, "presentation.sensoryLevel");
+            if (p.BladderDysfunction is true || p.BowelDysfunction is true) Add("sphincter_dysfunction", "present", "presentation.bladderDysfunction");
+            else if (p.BladderDysfunction is false && p.BowelDysfunction is not true) Add("sphincter_dysfunction", "absent", "presentation.bladderDysfunction");
+            Bin("posterior_column_signs", p.PosteriorColumnLoss, "presentation.posteriorColumnLoss");
+            if (p.Syndrome == "hemicord") Add("brown_sequard", "present", "presentation.syndrome");
+            Bin("fever", p.Fever, "presentation.fever");
+            Bin("lhermitte", p.Lhermitte, "presentation.lhermitte");
+            Bin("cranial_nerve_palsy", p.CranialNeuropathy, "presentation.cranialNeuropathy");
+            Bin("headache", p.Headache, "presentation.headache");
+            Bin("worse_after_steroids_or_exertion", p.WorseAfterSteroidsOrExertion, "presentation.worseAfterSteroidsOrExertion");
+        }
+
+        // labs
+        if (c.Labs is { } l)
+        {
+            var b12 = l.B12Low ?? (l.B12PgPerMl is { } b ? b < 200 : null);
+            Bin("b12_low", b12, "labs.b12");
+            var cu = l.CopperLow ?? (l.CopperUgPerDl is { } cuv ? cuv < 70 : null);
+            Bin("copper_low", cu, "labs.copper");
+            if (l.Csf is { } csf)
+            {
+                switch (csf.Cytology)
+                {
+                    case "positive": Add("csf_cytology", "positive", "labs.csf.cytology"); break;
+                    case "atypical": Add("csf_cytology", "positive", "labs.csf.cytology", uncertain: true); break;
+                    case "negative": Add("csf_cytology", csf.CytologySamples is >= 2 ? "negative_repeated" : "negative_single", "labs.csf.cytology"); break;
+                }
+                if (csf.WhiteCellsPerUl is { } w) Bin("csf_pleocytosis", w > 5, "labs.csf.whiteCellsPerUl");
+                if (csf.ProteinMgPerDl is { } pr) Bin("csf_protein_high", pr > 45, "labs.csf.proteinMgPerDl");
+                if (csf.GlucoseMgPerDl is { } gl) Bin("csf_glucose_low", gl < 40, "labs.csf.glucoseMgPerDl");
+                if (csf.OligoclonalBands is { } ocb) Bin("csf_oligoclonal_bands", ocb == "positive", "labs.csf.oligoclonalBands");
+            }
+            if (l.Antibodies is { } ab)
+            {
+                foreach (var (k, v) in ab)
+                {
+                    var key = k.ToLowerInvariant();
+                    var variable = key.Contains("aqp4") ? "aqp4_igg" : key.Contains("mog") ? "mog_igg" : "onconeural_antibody";
+                    if (v == "positive" || !o.Any(x => x.VariableId == variable)) Bin(variable, v == "positive", "labs.antibodies." + k);
+                }
+            }
+            if (l.Infection is { Count: > 0 } inf) Bin("infection_test_positive", inf.Values.Any(v => v == "positive"), "labs.infection");
+        }
+
+        // imaging
+        if (c.Imaging is { } im)
+        {
+            if (im.Compartment is { } comp) Add("compartment", comp == "intradural_extramedullary" ? "intradural_extramedullary" : comp, "imaging.compartment");
+            else if (im.EpiduralDisease is true) Add("compartment", "epidural", "imaging.epiduralDisease");
+            if (im.LesionCount is { } n && n > 0) Bin("multiple_cord_lesions", n > 1, "imaging.lesionCount");
+            Num("t2_extent_segments", im.T2ExtentSegments, "imaging.t2ExtentSegments");
+            switch (im.Enhancement)
+            {
+                case null: break;
+                case "rim": Add("enhancement_pattern", "nodular", "imaging.enhancement"); Add("rim_sign", "present", "imaging.enhancement"); break;
+                case "flame": Add("enhancement_pattern", "nodular", "imaging.enhancement"); Add("flame_sign", "present", "imaging.enhancement"); break;
+                case "leptomeningeal_nodular": Add("enhancement_pattern", "pial", "imaging.enhancement"); break;
+                default: Add("enhancement_pattern", im.Enhancement, "imaging.enhancement"); break;
+            }
+            Bin("cord_edema", im.CordEdema, "imaging.cordEdema");
+            Bin("cord_expansion", im.CordExpansion, "imaging.cordExpansion");
+            Bin("hemorrhage", im.Hemorrhage, "imaging.hemorrhage");
+            Bin("syrinx_or_cyst", im.Syrinx, "imaging.syrinx");
+            Bin("flow_voids", im.FlowVoids, "imaging.flowVoids");
+            switch (im.GreyMatterPattern)
+            {
+                case "owl_eyes": Add("owl_eyes", "present", "imaging.greyMatterPattern"); break;
+                case "h_shaped": Add("h_shaped_grey", "present", "imaging.greyMatterPattern"); break;
+            }
+            Bin("tract_specific_signal", im.PosteriorColumns, "imaging.posteriorColumns");
+            Bin("dwi_restriction", im.DiffusionRestriction, "imaging.diffusionRestriction");
+            if (im.BoneMetastases is { } bm && !o.Any(x => x.VariableId == "bone_metastases")) Bin("bone_metastases", bm, "imaging.boneMetastases");
+            if (im.BrainMetastases is { } br && !o.Any(x => x.VariableId == "brain_metastases")) Bin("brain_metastases", br, "imaging.brainMetastases");
+            Bin("brain_demyelinating_lesions", im.BrainDemyelination, "imaging.brainDemyelination");
+            Bin("disc_osteophyte_compression", im.DiscOsteophyteCompression, "imaging.discOsteophyteCompression");
+            var ranges = SpinalLevels.Ranges(im.Levels);
+            if (ranges.Count > 0)
+            {
+                var from = ranges.Min(r => r.From); var to = ranges.Max(r => r.To);
+                Add("cord_region", SpinalLevels.Region(from, to), "imaging.levels");
+            }
+        }
+
+        // findings stated directly by id
+        foreach (var (k, v) in c.Findings ?? new Dictionary<string, string>())
+        {
+            if (!kb.Variables.TryGetValue(k, out var variable))
+                throw new InputException("MDX-IN021", "case.findings." + k, $"unknown finding '{k}'");
+            o.RemoveAll(x => x.VariableId == k);
+            if (v is "unknown") continue;
+            if (variable.Kind == VariableKind.Continuous)
+            {
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+                    throw new InputException("MDX-IN022", "case.findings." + k, $"'{k}' needs a number");
+                o.Add(new Observation(k, null, x, "findings." + k));
+            }
+            else
+            {
+                var uncertain = v.StartsWith("possible_", StringComparison.Ordinal);
+                var state = uncertain ? v["possible_".Length..] : v;
+                if (variable.State(state) is null)
+                    throw new InputException("MDX-IN022", "case.findings." + k,
+                        $"unknown value '{v}' (allowed: {string.Join(", ", variable.States.Select(s => s.Id))}, possible_<value>, unknown)");
+                o.Add(new Observation(k, state, null, "findings." + k, uncertain));
+            }
+        }
+        return o;
+    }
+
+    private void DeriveRadiotherapy(IReadOnlyList<RadiotherapyCourse> courses, Imaging? imaging, List<Observation> o)
+    {
+        if (courses.Count == 0) { o.Add(new Observation("cord_rt_exposure", "none", null, "treatments.radiotherapy")); return; }
+        var lesion = SpinalLevels.Ranges(imaging?.Levels);
+        string? best = null; double? latency = null; var origin = "treatments.radiotherapy";
+        for (var i = 0; i < courses.Count; i++)
+        {
+            var rt = courses[i];
+            var state = CordInField(rt, lesion);
+            if (state == "in_field") { best = "in_field"; latency = rt.MonthsBeforeOnset ?? latency; origin = $"treatments.radiotherapy[{i}]"; }
+            else if (state == "outside_field" && best is null) { best = "outside_field"; origin = $"treatments.radiotherapy[{i}]"; }
+            else if (state is null && best == "outside_field") best = null; // one unknown course makes the whole unknown unless another is in field
+        }
+        if (best is not null) o.Add(new Observation("cord_rt_exposure", best, null, origin));
+        if (best == "in_field" && latency is { } m) o.Add(new Observation("rt_latency_months", null, m, origin));
+    }
+
+    /// <summary>in_field, outside_field, or null when it cannot be told.</summary>
+    internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion)
+    {
+        if (rt.CordInField is { } b) return b ? "in_field" : "outside_field";
+        var target = (rt.Target ?? "").ToLowerInvariant();
+        var field = SpinalLevels.Ranges(rt.Levels ?? rt.Target);
+        if (target.Contains("whole spine") || target.Contains("craniospinal")) return "in_field";
+        if (field.Count > 0 && lesion.Count > 0)
+            return field.Any(f => lesion.Any(l => l.From <= f.To + 1 && f.From <= l.To + 1)) ? "in_field" : "outside_field";
+        // Fields that never reach the cord, whatever the lesion level.
+        string[] remote = ["brain", "cranial", "breast", "chest wall", "pelvis", "prostate", "rectum", "cervix", "uterus", "limb", "femur", "hip", "orbit"];
+        if (!target.Contains("spine") && !target.Contains("neck") && !target.Contains("mediastin") && remote.Any(target.Contains)) return "outside_field";
+        if (lesion.Count > 0 && (target.Contains("mediastin") || target.Contains("thora") || target.Contains("lung") || target.Contains("esophag") || target.Contains("oesophag")))
+            return lesion.Any(l => l.From <= 18 && l.To >= 8) ? "in_field" : "outside_field";
+        if (lesion.Count > 0 && (target.Contains("neck") || target.Contains("head") || target.Contains("nasophar") || target.Contains("larynx")))
+            return lesion.Any(l => l.From <= 8) ? "in_field" : "outside_field";
+        return null;
+    }
+
+    private static string? PrimaryState(Cancer ca)
+    {
+        var site = (ca.PrimarySite ?? "").ToLowerInvariant();
+        var hist = (ca.Histology ?? "").ToLowerInvariant();
+        if (site.Length == 0) return null;
+        if (site is "none" or "none_known" or "unknown_primary") return site == "unknown_primary" ? "other" : "none_known";
+        if (site.Contains("lung") || site.Contains("bronch"))
+            return hist.Contains("small") && !hist.Contains("non") ? "lung_small_cell" : "lung_non_small_cell";
+        if (site.Contains("breast")) return "breast";
+        if (site.Contains("melanoma") || site.Contains("skin")) return "melanoma";
+        if (site.Contains("kidney") || site.Contains("renal")) return "kidney";
+        if (site.Contains("prostate")) return "prostate";
+        if (site.Contains("lymphoma")) return "lymphoma";
+        if (site.Contains("leuk")) return "leukaemia";
+        if (site.Contains("myeloma") || site.Contains("plasmacytoma")) return "myeloma";
+        if (site.Contains("colo") || site.Contains("rect") || site.Contains("gastr") || site.Contains("stomach") || site.Contains("esoph") || site.Contains("oesoph") || site.Contains("pancrea") || site.Contains("liver")) return "gastrointestinal";
+        if (site.Contains("ovar") || site.Contains("uter") || site.Contains("endometr") || site.Contains("cervi")) return "gynaecological";
+        if (site.Contains("head") || site.Contains("neck") || site.Contains("nasophar") || site.Contains("laryn") || site.Contains("oral")) return "head_neck";
+        if (site.Contains("thyroid")) return "thyroid";
+        return "other";
+    }
+}

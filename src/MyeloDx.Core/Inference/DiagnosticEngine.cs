@@ -1,0 +1,178 @@
+using MyeloDx.Core.Knowledge;
+
+namespace MyeloDx.Core.Inference;
+
+/// <summary>
+/// Naive-Bayes over the knowledge base's variables. Dependence is handled by the variables themselves: the
+/// states of one variable are mutually exclusive, and one variable counts once however often it is stated.
+/// Unknown variables contribute nothing. Deterministic and thread-safe.
+/// </summary>
+public sealed class DiagnosticEngine(KnowledgeBase kb)
+{
+    /// <summary>Weight (as an exponent on the likelihood) given to a finding reported as uncertain.</summary>
+    public const double UncertainWeight = 0.5;
+
+    private const double Floor = 1e-6;
+
+    public KnowledgeBase Knowledge => kb;
+
+    public Assessment Assess(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
+    {
+        var nd = kb.Diagnoses.Count;
+        context ??= kb.DefaultContext;
+        if (!kb.Priors.TryGetValue(context, out var prior))
+            throw new Errors.InputException("MDX-IN020", "priorContext", $"unknown prior context '{context}' (known: {string.Join(", ", kb.Priors.Keys)})");
+
+        var notes = new List<string>();
+        var used = Consolidate(observations, notes);
+        computed ??= [];
+
+        // log-likelihood rows, one per piece of evidence
+        var rows = new List<(double[] logL, Contribution template, IReadOnlyList<Provenance>? provs)>(used.Count + computed.Count);
+        foreach (var o in used)
+        {
+            var v = kb.Variables[o.VariableId];
+            var logL = new double[nd];
+            string finding; string? src; bool est; IReadOnlyList<Provenance> provs;
+            if (v.Kind == VariableKind.Continuous)
+            {
+                var x = o.Value!.Value;
+                for (var i = 0; i < nd; i++) logL[i] = Math.Log(Math.Max(v.Densities![i].Evaluate(x), Floor));
+                finding = $"{v.Name} = {x:0.##}{(v.Unit is null ? "" : " " + v.Unit)}";
+                src = MostCommonSource(v.Densities!.Select(d => d.Provenance));
+                est = v.Densities!.All(d => d.Provenance.IsEstimate);
+                provs = v.Densities!.Select(d => d.Provenance).ToArray();
+            }
+            else
+            {
+                var s = v.State(o.State!)!;
+                for (var i = 0; i < nd; i++) logL[i] = Math.Log(Math.Max(s.Likelihood[i], Floor));
+                finding = v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : "no " + v.Name) : $"{v.Name}: {s.Label}";
+                src = MostCommonSource(s.Provenance);
+                est = s.Provenance.All(p => p.IsEstimate);
+                provs = s.Provenance;
+            }
+            if (o.Uncertain)
+            {
+                for (var i = 0; i < nd; i++) logL[i] *= UncertainWeight;
+                finding += " (uncertain)";
+            }
+            rows.Add((logL, new Contribution(o.VariableId, finding, o.State, 0, src, est, o.Origin, o.Span, o.Detail), provs));
+        }
+        foreach (var c in computed)
+        {
+            var logL = c.Likelihood.Select(x => Math.Log(Math.Max(x, Floor))).ToArray();
+            rows.Add((logL, new Contribution(c.Id, c.Label, null, 0, c.SourceId, c.SourceId is null, c.Origin, null, c.Explanation), null));
+        }
+
+        // posterior
+        var logPost = new double[nd];
+        for (var i = 0; i < nd; i++) logPost[i] = Math.Log(prior.Probabilities[i]);
+        foreach (var (logL, _, _) in rows) for (var i = 0; i < nd; i++) logPost[i] += logL[i];
+        var post = Softmax(logPost);
+
+        // explanation: for each diagnosis, LR of each finding against the prior-weighted rest
+        var ranked = new List<RankedDiagnosis>(nd);
+        for (var i = 0; i < nd; i++)
+        {
+            var contribs = new List<Contribution>(rows.Count);
+            foreach (var (logL, t, provs) in rows)
+            {
+                double num = 0, den = 0;
+                for (var j = 0; j < nd; j++)
+                {
+                    if (j == i) continue;
+                    num += prior.Probabilities[j] * Math.Exp(logL[j]);
+                    den += prior.Probabilities[j];
+                }
+                var llr = logL[i] - Math.Log(num / den);
+                // cite the number that belongs to this diagnosis
+                var own = provs?[i];
+                contribs.Add(own is null ? t with { LogLikelihoodRatio = llr }
+                    : t with { LogLikelihoodRatio = llr, SourceId = own.SourceId, Estimate = own.IsEstimate });
+            }
+            var d = kb.Diagnoses[i];
+            ranked.Add(new RankedDiagnosis(d.Id, d.Name, post[i], prior.Probabilities[i],
+                contribs.Where(c => c.LogLikelihoodRatio > 0.05).OrderByDescending(c => c.LogLikelihoodRatio).ToArray(),
+                contribs.Where(c => c.LogLikelihoodRatio < -0.05).OrderBy(c => c.LogLikelihoodRatio).ToArray()));
+        }
+        // stable order: probability, then knowledge-base order
+        var order = ranked.Select((r, idx) => (r, idx)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.idx).Select(t => t.r).ToArray();
+        var unknowns = UnknownsThatMatter(used, kb.DiagnosisIndex[order[0].Id], prior);
+        return new Assessment(kb.Version, context, order, used, computed, notes, unknowns);
+    }
+
+    /// <summary>
+    /// One observation per variable. Definite beats uncertain; for a binary finding, present beats absent
+    /// (a mention of a finding anywhere outweighs a generic negative elsewhere). Unknown variables or states are refused.
+    /// </summary>
+    private List<Observation> Consolidate(IReadOnlyList<Observation> observations, List<string> notes)
+    {
+        var byVar = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var o in observations)
+        {
+            if (!kb.Variables.TryGetValue(o.VariableId, out var v))
+                throw new Errors.InputException("MDX-IN021", o.Origin, $"unknown finding '{o.VariableId}'");
+            if (v.Kind == VariableKind.Continuous)
+            {
+                if (o.Value is null || double.IsNaN(o.Value.Value) || double.IsInfinity(o.Value.Value))
+                    throw new Errors.InputException("MDX-IN022", o.Origin, $"finding '{o.VariableId}' needs a number");
+            }
+            else if (o.State is null || v.State(o.State) is null)
+            {
+                throw new Errors.InputException("MDX-IN022", o.Origin,
+                    $"finding '{o.VariableId}' has no value '{o.State}' (allowed: {string.Join(", ", v.States.Select(s => s.Id))})");
+            }
+            if (!byVar.TryGetValue(o.VariableId, out var prev)) { byVar[o.VariableId] = o; order.Add(o.VariableId); continue; }
+            if (Better(o, prev, v)) byVar[o.VariableId] = o;
+            if (prev.State != o.State || prev.Value != o.Value)
+                notes.Add($"'{v.Name}' was stated more than once with different values; counted once, as '{byVar[o.VariableId].State ?? byVar[o.VariableId].Value?.ToString()}'.");
+        }
+        return order.Select(k => byVar[k]).ToList();
+    }
+
+    private static bool Better(Observation candidate, Observation current, Variable v)
+    {
+        if (candidate.Uncertain != current.Uncertain) return !candidate.Uncertain;
+        if (v.Kind == VariableKind.Binary && candidate.State != current.State) return candidate.State == "present";
+        return false;
+    }
+
+    private IReadOnlyList<UnknownThatMatters> UnknownsThatMatter(List<Observation> used, int lead, PriorContext prior)
+    {
+        var seen = used.Select(o => o.VariableId).ToHashSet();
+        var list = new List<UnknownThatMatters>();
+        foreach (var v in kb.Variables.Values)
+        {
+            if (seen.Contains(v.Id) || v.Kind == VariableKind.Continuous) continue;
+            UnknownThatMatters? best = null;
+            foreach (var s in v.States)
+            {
+                double num = 0, den = 0;
+                for (var j = 0; j < s.Likelihood.Count; j++)
+                {
+                    if (j == lead) continue;
+                    num += prior.Probabilities[j] * s.Likelihood[j];
+                    den += prior.Probabilities[j];
+                }
+                var llr = Math.Log(s.Likelihood[lead] / (num / den));
+                if (best is null || Math.Abs(llr) > Math.Abs(best.LogLikelihoodRatio))
+                    best = new UnknownThatMatters(v.Id, v.Name, s.Label, llr);
+            }
+            if (best is not null && Math.Abs(best.LogLikelihoodRatio) > Math.Log(3)) list.Add(best);
+        }
+        return list.OrderByDescending(u => Math.Abs(u.LogLikelihoodRatio)).Take(6).ToArray();
+    }
+
+    private static string? MostCommonSource(IEnumerable<Provenance> provs) =>
+        provs.Where(p => p.SourceId is not null).GroupBy(p => p.SourceId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+
+    internal static double[] Softmax(double[] logits)
+    {
+        var max = logits.Max();
+        var e = logits.Select(x => Math.Exp(x - max)).ToArray();
+        var sum = e.Sum();
+        return e.Select(x => x / sum).ToArray();
+    }
+}

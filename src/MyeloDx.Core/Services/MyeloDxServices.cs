@@ -1,0 +1,63 @@
+using MyeloDx.Core.Cases;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Knowledge;
+
+namespace MyeloDx.Core.Services;
+
+/// <summary>
+/// What a case was turned into before reasoning: the observations, any computed evidence, and where they came from.
+/// Front ends (structured case, free text, FHIR) all produce one of these.
+/// </summary>
+public sealed record CaseInput(Case Case, IReadOnlyList<Observation> Observations, IReadOnlyList<ComputedEvidence> Computed, string Kind, string? Text = null);
+
+/// <summary>
+/// Adds computed evidence (e.g. cord dose and latency from the radiotherapy arithmetic) for a case.
+/// Registered once at start-up; must be thread-safe and free of side effects.
+/// </summary>
+public interface IEvidenceProvider
+{
+    IEnumerable<ComputedEvidence> Evidence(Case c, KnowledgeBase kb);
+}
+
+/// <summary>The one place where case → observations → engine is composed; CLI and web share it.</summary>
+public sealed class AssessmentService
+{
+    private readonly FindingDeriver _deriver;
+    private readonly IReadOnlyList<IEvidenceProvider> _providers;
+
+    public AssessmentService(KnowledgeBase kb, IEnumerable<IEvidenceProvider>? providers = null)
+    {
+        Knowledge = kb;
+        Engine = new DiagnosticEngine(kb);
+        _deriver = new FindingDeriver(kb);
+        _providers = providers?.ToArray() ?? [];
+    }
+
+    public KnowledgeBase Knowledge { get; }
+    public DiagnosticEngine Engine { get; }
+
+    public CaseInput FromCase(Case c)
+    {
+        var computed = _providers.SelectMany(p => p.Evidence(c, Knowledge)).ToArray();
+        return new CaseInput(c, _deriver.Derive(c), computed, "structured");
+    }
+
+    public Assessment Assess(CaseInput input, string? context = null) =>
+        Engine.Assess(input.Observations, input.Computed, context);
+
+    public Assessment Assess(Case c, string? context = null) => Assess(FromCase(c), context);
+
+    /// <summary>Locates knowledge/ next to the program, or from MYELODX_KNOWLEDGE.</summary>
+    public static string DefaultKnowledgeFolder()
+    {
+        var env = Environment.GetEnvironmentVariable("MYELODX_KNOWLEDGE");
+        if (!string.IsNullOrWhiteSpace(env)) return env;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        for (var d = dir; d is not null; d = d.Parent)
+        {
+            var k = Path.Combine(d.FullName, "knowledge");
+            if (File.Exists(Path.Combine(k, KnowledgeLoader.DiagnosesFile))) return k;
+        }
+        return Path.Combine(AppContext.BaseDirectory, "knowledge");
+    }
+}
