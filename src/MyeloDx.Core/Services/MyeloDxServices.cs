@@ -24,9 +24,11 @@ public sealed class AssessmentService
 {
     private readonly FindingDeriver _deriver;
     private readonly IReadOnlyList<IEvidenceProvider> _providers;
+    private readonly IReadOnlyList<IAssessmentAugmenter> _augmenters;
 
-    public AssessmentService(KnowledgeBase kb, IEnumerable<IEvidenceProvider>? providers = null)
+    public AssessmentService(KnowledgeBase kb, IEnumerable<IEvidenceProvider>? providers = null, IEnumerable<IAssessmentAugmenter>? augmenters = null)
     {
+        _augmenters = augmenters?.ToArray() ?? [];
         Knowledge = kb;
         Engine = new DiagnosticEngine(kb);
         _deriver = new FindingDeriver(kb);
@@ -46,6 +48,19 @@ public sealed class AssessmentService
         Engine.Assess(input.Observations, input.Computed, context);
 
     public Assessment Assess(Case c, string? context = null) => Assess(FromCase(c), context);
+
+    /// <summary>The full machine-readable assessment: differential, evidence, and every augmenter's section.</summary>
+    public System.Text.Json.Nodes.JsonObject ToJson(CaseInput input, Assessment a)
+    {
+        var o = AssessmentJson.Full(a);
+        o["input"] = input.Kind;
+        foreach (var g in _augmenters) g.Augment(input, a, o);
+        return o;
+    }
+
+    /// <summary>The standard composition used by the CLI and the web app.</summary>
+    public static AssessmentService CreateDefault(KnowledgeBase kb) =>
+        new(kb, EvidenceProviders.Default(), AssessmentAugmenters.Default());
 
     /// <summary>Locates knowledge/ next to the program, or from MYELODX_KNOWLEDGE.</summary>
     public static string DefaultKnowledgeFolder()
