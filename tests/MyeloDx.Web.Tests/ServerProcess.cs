@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MyeloDx.Web.Tests;
+
+/// <summary>The web app as a real process on a loopback port (for kill tests and browser tests).</summary>
+public sealed class ServerProcess : IDisposable
+{
+    public string BaseUrl { get; }
+    private readonly Process _p;
+
+    private ServerProcess(Process p, string baseUrl) { _p = p; BaseUrl = baseUrl; }
+
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    public static async Task<ServerProcess> Start(string dataDir, int? port = null)
+    {
+        var url = $"http://127.0.0.1:{port ?? FreePort()}";
+        var dll = typeof(Program).Assembly.Location;
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { dll, "--urls", url, $"--MyeloDx:Data={dataDir}", "--Logging:LogLevel:Default=Warning" }) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            if (p.HasExited) throw new InvalidOperationException($"the server exited with {p.ExitCode}");
+            try { if ((await http.GetAsync(url + "/health")).IsSuccessStatusCode) return new ServerProcess(p, url); }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        p.Kill(true);
+        throw new TimeoutException("the server did not answer /health within 60 s");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, as in a crash.</summary>
+    public void Kill()
+    {
+        if (!_p.HasExited) _p.Kill(entireProcessTree: true);
+        _p.WaitForExit(10_000);
+    }
+
+    public void Dispose() { Kill(); _p.Dispose(); }
+}
