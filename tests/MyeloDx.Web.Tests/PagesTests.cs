@@ -83,9 +83,10 @@ public sealed partial class PagesTests(AppFixture f) : IClassFixture<AppFixture>
         var save = await c.PostAsync("/?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string> { ["Body"] = body, ["Mode"] = "json", ["Title"] = "Conus case", ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
         var page = save.Headers.Location!.ToString();
-        Assert.Matches("^/cases/[a-z0-9]{16}\\?saved=1$", page);
+        Assert.Matches("^/cases/[a-z0-9]{16}\\?saved=true$", page);
         var view = await c.GetStringAsync(page);
         Assert.Contains("Conus case", view);
+        Assert.Contains("id=\"saved\"", view);
         Assert.Contains("data-id=\"intramedullary_metastasis\"", view);
         var list = await c.GetStringAsync("/cases?Diagnosis=intramedullary_metastasis");
         Assert.Contains("Conus case", list);

@@ -24,9 +24,11 @@ public sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> Start(string dataDir, int? port = null)
     {
         var url = $"http://127.0.0.1:{port ?? FreePort()}";
-        var dll = typeof(Program).Assembly.Location;
+        // `myelodx serve`, exactly as a department would start it (with whatever readers this build has).
+        var dll = Path.Combine(AppContext.BaseDirectory, "myelodx.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "--urls", url, $"--MyeloDx:Data={dataDir}", "--Logging:LogLevel:Default=Warning" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { dll, "serve", "--urls", url, "--data", dataDir }) psi.ArgumentList.Add(a);
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };

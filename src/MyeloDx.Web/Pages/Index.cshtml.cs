@@ -132,7 +132,7 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
         var (p, a, json) = parsed.Value;
         var actor = Actor.From(User, "web")!;
         var id = await services.GetRequiredService<CaseRegistry>().Create(actor, p with { Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim() }, a, json, HttpContext.RequestAborted);
-        return Redirect($"/cases/{id}?saved=1");
+        return Redirect($"/cases/{id}?saved=true");
     }
 
     private (ParsedInput, Assessment, JsonObject)? Evaluate(string body)
