@@ -132,6 +132,9 @@ public sealed class FindingDeriver(KnowledgeBase kb)
                 case "leptomeningeal_nodular": Add("enhancement_pattern", "pial", "imaging.enhancement"); break;
                 default: Add("enhancement_pattern", im.Enhancement, "imaging.enhancement"); break;
             }
+            // A lesion measured in millimetres inside the cord is a discrete lesion, whatever the report calls it.
+            var mass = im.FocalMass ?? (im.LargestLesionMm is { Count: > 0 } && im.Compartment == "intramedullary" ? true : null);
+            Bin("focal_cord_mass", mass, im.FocalMass is null ? "imaging.largestLesionMm" : "imaging.focalMass");
             Bin("cord_edema", im.CordEdema, "imaging.cordEdema");
             Bin("cord_expansion", im.CordExpansion, "imaging.cordExpansion");
             Bin("hemorrhage", im.Hemorrhage, "imaging.hemorrhage");
@@ -186,20 +189,34 @@ public sealed class FindingDeriver(KnowledgeBase kb)
     {
         if (courses.Count == 0) { o.Add(new Observation("cord_rt_exposure", "none", null, "treatments.radiotherapy")); return; }
         var lesion = SpinalLevels.Ranges(imaging?.Levels);
-        string? best = null; double? latency = null; var origin = "treatments.radiotherapy";
+        string? best = null; double? latency = null; var origin = "treatments.radiotherapy"; var uncertain = false;
+        var anyUnknown = false;
         for (var i = 0; i < courses.Count; i++)
         {
             var rt = courses[i];
             var state = CordInField(rt, lesion);
-            if (state == "in_field") { best = "in_field"; latency = rt.MonthsBeforeOnset ?? latency; origin = $"treatments.radiotherapy[{i}]"; }
-            else if (state == "outside_field" && best is null) { best = "outside_field"; origin = $"treatments.radiotherapy[{i}]"; }
-            else if (state is null && best == "outside_field") best = null; // one unknown course makes the whole unknown unless another is in field
+            switch (state)
+            {
+                case "in_field" when best != "in_field" || uncertain:
+                    best = "in_field"; uncertain = false; latency = rt.MonthsBeforeOnset; origin = $"treatments.radiotherapy[{i}]"; break;
+                case "possible_in_field" when best is null or "outside_field":
+                    best = "in_field"; uncertain = true; latency = rt.MonthsBeforeOnset; origin = $"treatments.radiotherapy[{i}]"; break;
+                case "outside_field" when best is null:
+                    best = "outside_field"; origin = $"treatments.radiotherapy[{i}]"; break;
+                case null:
+                    anyUnknown = true; break;
+            }
         }
-        if (best is not null) o.Add(new Observation("cord_rt_exposure", best, null, origin));
-        if (best == "in_field" && latency is { } m) o.Add(new Observation("rt_latency_months", null, m, origin));
+        // One course of unknown geometry leaves "outside every field" unproven.
+        if (best == "outside_field" && anyUnknown) best = null;
+        if (best is not null) o.Add(new Observation("cord_rt_exposure", best, null, origin, uncertain));
+        if (best == "in_field" && latency is { } m) o.Add(new Observation("rt_latency_months", null, m, origin, uncertain));
     }
 
-    /// <summary>in_field, outside_field, or null when it cannot be told.</summary>
+    /// <summary>
+    /// in_field, outside_field, possible_in_field (a spinal field while the lesion's level is not stated), or null
+    /// when it cannot be told.
+    /// </summary>
     internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion)
     {
         if (rt.CordInField is { } b) return b ? "in_field" : "outside_field";
@@ -208,6 +225,9 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         if (target.Contains("whole spine") || target.Contains("craniospinal")) return "in_field";
         if (field.Count > 0 && lesion.Count > 0)
             return field.Any(f => lesion.Any(l => l.From <= f.To + 1 && f.From <= l.To + 1)) ? "in_field" : "outside_field";
+        var cordFacing = field.Count > 0 || target.Contains("spine") || target.Contains("mantle") || target.Contains("mediastin")
+                         || target.Contains("neck") || target.Contains("nasophar") || target.Contains("esophag") || target.Contains("oesophag");
+        if (lesion.Count == 0 && cordFacing) return "possible_in_field";
         // Fields that never reach the cord, whatever the lesion level.
         string[] remote = ["brain", "cranial", "breast", "chest wall", "pelvis", "prostate", "rectum", "cervix", "uterus", "limb", "femur", "hip", "orbit"];
         if (!target.Contains("spine") && !target.Contains("neck") && !target.Contains("mediastin") && remote.Any(target.Contains)) return "outside_field";

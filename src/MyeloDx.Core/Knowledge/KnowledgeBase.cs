@@ -39,7 +39,7 @@ public sealed class KnowledgeBase
     public double EvidenceWeight { get; init; } = 1;
     public Provenance? EvidenceWeightProvenance { get; init; }
 
-    public int FindingCount => Variables.Values.Sum(v => v.Kind == VariableKind.Continuous ? 1 : v.Kind == VariableKind.Binary ? 1 : v.States.Count);
+    public int FindingCount => Variables.Values.Sum(v => v.Kind == VariableKind.Continuous ? 1 : v.Kind == VariableKind.Binary ? 1 : v.States.Count(s => !s.IsGroup));
 
     /// <summary>Numbers without a source id and without an estimate reason. The loader refuses such files, so this is 0 for a loaded base.</summary>
     public int UnsourcedCount =>

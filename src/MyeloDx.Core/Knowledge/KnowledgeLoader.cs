@@ -162,7 +162,7 @@ public static class KnowledgeLoader
 
         private Variable? ReadVariable(YamlMappingNode m, string group, Dictionary<string, int> dindex, int nd)
         {
-            Keys(m, "id", "name", "group", "kind", "unit", "states", "present", "densities", "note");
+            Keys(m, "id", "name", "group", "kind", "unit", "states", "present", "densities", "note", "groups");
             var id = Str(m, "id", required: true);
             var name = Str(m, "name", required: true) ?? id ?? "";
             var kindText = Str(m, "kind", required: true) ?? "";
@@ -191,6 +191,21 @@ public static class KnowledgeLoader
                         foreach (var s in raw) for (var i = 0; i < nd; i++) totals[i] += s.p[i];
                         foreach (var s in raw)
                             states.Add(new VariableState(s.id, s.label, s.p.Select((x, i) => totals[i] > 0 ? x / totals[i] : 0).ToArray(), s.prov));
+                        foreach (var gn in Seq(m, "groups"))
+                        {
+                            if (gn is not YamlMappingNode gm) { Err("MDX-KB002", gn, "a group must be a mapping"); continue; }
+                            Keys(gm, "id", "label", "members");
+                            var gid = Str(gm, "id", required: true) ?? "";
+                            var members = Seq(gm, "members").Select(x => (x as YamlScalarNode)?.Value ?? "").ToArray();
+                            var known = members.Select(x => states.FirstOrDefault(st => st.Id == x)).ToArray();
+                            for (var k = 0; k < members.Length; k++)
+                                if (known[k] is null) Err("MDX-KB012", gm, $"group '{gid}' names unknown state '{members[k]}'");
+                            if (members.Length < 2) Err("MDX-KB012", gm, $"group '{gid}' needs at least two members");
+                            if (states.Any(st => st.Id == gid)) Err("MDX-KB011", gm, $"group id '{gid}' repeats a state id");
+                            if (known.Any(x => x is null) || members.Length < 2) continue;
+                            var lik = Enumerable.Range(0, nd).Select(i => Math.Min(known.Sum(x => x!.Likelihood[i]), 1 - 1e-9)).ToArray();
+                            states.Add(new VariableState(gid, Str(gm, "label") ?? gid, lik, known.SelectMany(x => x!.Provenance).Take(nd).ToArray()) { Members = members });
+                        }
                         return new Variable(id, name, group, VariableKind.Categorical, states, null, Str(m, "unit"), origin);
                     }
                 case "binary":
