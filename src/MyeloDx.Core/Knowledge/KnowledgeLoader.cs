@@ -83,14 +83,23 @@ public static class KnowledgeLoader
             var diagnoses = new List<Diagnosis>();
             var priors = new Dictionary<string, PriorContext>();
             string version = "unversioned"; string defaultContext = "";
+            double evidenceWeight = 1; Provenance? evidenceWeightProv = null;
             var notes = new Dictionary<string, string>();
             var droot = Parse(files, DiagnosesFile);
             if (droot is not null)
             {
-                Keys(droot, "version", "default_context", "diagnoses", "priors", "population");
+                Keys(droot, "version", "default_context", "diagnoses", "priors", "population", "evidence_weight");
                 version = Str(droot, "version", required: true) ?? version;
                 defaultContext = Str(droot, "default_context", required: true) ?? "";
                 if (Str(droot, "population") is { } pop) notes["population"] = pop;
+                if (Get(droot, "evidence_weight") is YamlMappingNode ew)
+                {
+                    Keys(ew, "value", "source", "estimate", "reason");
+                    var w = Num(ew, "value");
+                    if (w is not null && (w <= 0 || w > 1)) Err("MDX-KB006", ew, "evidence_weight must be in (0,1]");
+                    evidenceWeight = w ?? 1;
+                    evidenceWeightProv = RowProvenance(ew) ?? Missing(ew);
+                }
                 foreach (var n in Seq(droot, "diagnoses"))
                 {
                     if (n is not YamlMappingNode m) { Err("MDX-KB002", n, "a diagnosis must be a mapping"); continue; }
@@ -148,7 +157,7 @@ public static class KnowledgeLoader
             }
             var distinct = _d.Distinct().ToList();
             if (distinct.Count > 0) return (null, distinct);
-            return (new KnowledgeBase(version, diagnoses, variables, sources, priors, defaultContext, notes), distinct);
+            return (new KnowledgeBase(version, diagnoses, variables, sources, priors, defaultContext, notes) { EvidenceWeight = evidenceWeight, EvidenceWeightProvenance = evidenceWeightProv }, distinct);
         }
 
         private Variable? ReadVariable(YamlMappingNode m, string group, Dictionary<string, int> dindex, int nd)
