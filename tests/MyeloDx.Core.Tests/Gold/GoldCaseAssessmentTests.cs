@@ -1,5 +1,4 @@
 using MyeloDx.Core.Cases;
-using MyeloDx.Core.Knowledge;
 using MyeloDx.Core.Services;
 
 namespace MyeloDx.Core.Tests.Gold;
@@ -10,7 +9,7 @@ namespace MyeloDx.Core.Tests.Gold;
 /// </summary>
 public sealed class GoldCaseAssessmentTests
 {
-    private readonly AssessmentService _service = AssessmentService.CreateDefault(KnowledgeLoader.Load(GoldCaseFiles.KnowledgePath));
+    private readonly AssessmentService _service = AssessmentService.CreateDefault(TestPaths.KnowledgeBase);
 
     public static TheoryData<string> GoldIds() => GoldCaseFiles.Ids();
 

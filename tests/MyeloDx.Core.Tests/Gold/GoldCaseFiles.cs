@@ -2,15 +2,12 @@ using System.Text.Json;
 
 namespace MyeloDx.Core.Tests.Gold;
 
-/// <summary>Finds the repository's files from the test's output folder and reads the structured gold cases.</summary>
+/// <summary>Paths of the gold-case files and a reader for the structured gold cases.</summary>
 internal static class GoldCaseFiles
 {
-    public static string RepoRoot { get; } = FindRoot();
-
-    public static string GoldPath => Path.Combine(RepoRoot, "tests", "TestData", "dev-structured.jsonl");
-    public static string SchemaPath => Path.Combine(RepoRoot, "docs", "case.schema.json");
-    public static string SeedPath => Path.Combine(RepoRoot, "samples", "seed-case.json");
-    public static string KnowledgePath => Path.Combine(RepoRoot, "knowledge");
+    public static string GoldPath => Path.Combine(TestPaths.RepoRoot, "tests", "TestData", "dev-structured.jsonl");
+    public static string SchemaPath => Path.Combine(TestPaths.RepoRoot, "docs", "case.schema.json");
+    public static string SeedPath => Path.Combine(TestPaths.RepoRoot, "samples", "seed-case.json");
 
     /// <summary>One gold line: the dev id, its label, and the raw "case" object as JSON text.</summary>
     public sealed record GoldLine(int LineNumber, string Id, string Label, string CaseJson);
@@ -39,12 +36,4 @@ internal static class GoldCaseFiles
     }
 
     public static GoldLine Get(string id) => Lines().Single(l => l.Id == id);
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "MyeloDx.slnx")) && Directory.Exists(Path.Combine(d.FullName, "knowledge")))
-                return d.FullName;
-        throw new DirectoryNotFoundException("repository root (MyeloDx.slnx) not found above " + AppContext.BaseDirectory);
-    }
 }
