@@ -82,7 +82,7 @@ public sealed class FindingDeriver(KnowledgeBase kb)
             Bin("lhermitte", p.Lhermitte, "presentation.lhermitte");
             Bin("cranial_nerve_palsy", p.CranialNeuropathy, "presentation.cranialNeuropathy");
             Bin("headache", p.Headache, "presentation.headache");
-            Bin("worse_after_steroids_or_exertion", p.WorseAfterSteroidsOrExertion, "presentation.worseAfterSteroidsOrExertion");
+            if (p.WorseAfterSteroidsOrExertion is true) Add("steroid_response", "worsened", "presentation.worseAfterSteroidsOrExertion");
         }
 
         // labs
