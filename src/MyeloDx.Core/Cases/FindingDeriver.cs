@@ -234,8 +234,10 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         // Fields that never reach the cord, whatever the lesion level.
         string[] remote = ["brain", "cranial", "breast", "chest wall", "pelvis", "prostate", "rectum", "cervix", "uterus", "limb", "femur", "hip", "orbit"];
         if (!target.Contains("spine") && !target.Contains("neck") && !target.Contains("mediastin") && remote.Any(target.Contains)) return "outside_field";
-        if (lesion.Count > 0 && (target.Contains("mediastin") || target.Contains("thora") || target.Contains("lung") || target.Contains("esophag") || target.Contains("oesophag")))
-            return lesion.Any(l => l.From <= 18 && l.To >= 8) ? "in_field" : "outside_field";
+        // Chest fields (lung, mediastinum, oesophagus) usually span about T1-T10; whether the cord at a given level
+        // received a meaningful dose depends on the plan, so inside that span it is only "possible".
+        if (lesion.Count > 0 && (target.Contains("mediastin") || target.Contains("thora") || target.Contains("lung") || target.Contains("esophag") || target.Contains("oesophag") || target.Contains("mantle")))
+            return lesion.Any(l => l.From <= 17 && l.To >= 8) ? "possible_in_field" : "outside_field";
         if (lesion.Count > 0 && (target.Contains("neck") || target.Contains("head") || target.Contains("nasophar") || target.Contains("larynx")))
             return lesion.Any(l => l.From <= 8) ? "in_field" : "outside_field";
         return null;
