@@ -77,6 +77,9 @@ public sealed class FindingDeriver(KnowledgeBase kb)
             if (p.BladderDysfunction is true || p.BowelDysfunction is true) Add("sphincter_dysfunction", "present", "presentation.bladderDysfunction");
             else if (p.BladderDysfunction is false && p.BowelDysfunction is not true) Add("sphincter_dysfunction", "absent", "presentation.bladderDysfunction");
             Bin("posterior_column_signs", p.PosteriorColumnLoss, "presentation.posteriorColumnLoss");
+            // Reduced or absent leg reflexes with weakness = a flaccid (lower motor neuron or shock) picture.
+            if (p.Reflexes is "reduced") Add("flaccid_areflexia", "present", "presentation.reflexes");
+            else if (p.Reflexes is "brisk") Add("flaccid_areflexia", "absent", "presentation.reflexes");
             if (p.Syndrome == "hemicord") Add("brown_sequard", "present", "presentation.syndrome");
             Bin("fever", p.Fever, "presentation.fever");
             Bin("lhermitte", p.Lhermitte, "presentation.lhermitte");
