@@ -42,13 +42,13 @@ internal static class AssessmentsApi
                     return Problems.Result(400, "MDX-IN002", "Bad input", "expected {\"plans\": [\"30 Gy/10\", ...], \"alphaBeta\": 2}", "body");
                 foreach (var x in pl.EnumerateArray())
                 {
-                    if (x.ValueKind != JsonValueKind.String) return Problems.Result(400, "MDX-IN003", "Bad input", "each plan must be a string such as \"30 Gy/10\"", "body.plans");
+                    if (x.ValueKind != JsonValueKind.String) return Problems.Result(400, "MDX-IN001", "Bad input", "wrong type of value: each plan must be a string such as \"30 Gy/10\"", "body.plans");
                     plans.Add(x.GetString()!);
                 }
                 if (plans.Count == 0) return Problems.Result(400, "MDX-IN002", "Bad input", "give at least one plan", "body.plans");
                 if (root.TryGetProperty("alphaBeta", out var abEl))
                 {
-                    if (abEl.ValueKind != JsonValueKind.Number) return Problems.Result(400, "MDX-IN003", "Bad input", "alphaBeta must be a number (Gy)", "body.alphaBeta");
+                    if (abEl.ValueKind != JsonValueKind.Number) return Problems.Result(400, "MDX-IN001", "Bad input", "wrong type of value: alphaBeta must be a number (Gy)", "body.alphaBeta");
                     ab = abEl.GetDouble();
                 }
             }

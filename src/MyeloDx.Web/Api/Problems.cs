@@ -69,7 +69,7 @@ internal static class Problems
                 break;
             case KnowledgeException:
                 log.LogError("knowledge base failed to load ({Type})", e.GetType().Name);
-                await Write(ctx, 500, "MDX-KB000", "Knowledge base unavailable", "the knowledge base did not load; see the server log");
+                await Write(ctx, 500, "MDX-WEB500", "Knowledge base unavailable", "the knowledge base did not load; see the server log");
                 break;
             default:
                 // Exception messages can quote input; log the type and where only.

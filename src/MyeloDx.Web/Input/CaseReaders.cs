@@ -51,7 +51,7 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? te
             if (root.TryGetProperty("resourceType", out _)) return new(FromFhir(body, where), "fhir", body, title, context);
             if (root.TryGetProperty("text", out var te))
             {
-                if (te.ValueKind != JsonValueKind.String) throw new InputException("MDX-IN003", where + ".text", "\"text\" must be a string");
+                if (te.ValueKind != JsonValueKind.String) throw new InputException("MDX-IN001", where + ".text", "wrong type of value: \"text\" must be a string");
                 return new(FromText(te.GetString()!, where + ".text"), "text", body, title, context);
             }
             if (root.TryGetProperty("case", out var ce))
