@@ -60,6 +60,10 @@ public static class WebHost
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = BodyLimit.MaxBytes;
         });
+        // One line per request at Information would cost more than the assessment itself; keep the framework quiet
+        // unless configured otherwise (Logging:LogLevel:...). Startup lines (Microsoft.Hosting.Lifetime) stay.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
         var s = builder.Services;
@@ -72,10 +76,14 @@ public static class WebHost
         });
         s.AddScoped<RegistryDb>(sp => sp.GetRequiredService<RegistrySettings>().NewDb());
         s.AddScoped<CaseRegistry>();
+        s.AddSingleton<ApiKeyCache>();
         var f = options.Features;
         s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
         if (f.TextReader is not null) s.AddSingleton(f.TextReader);
         if (f.FhirImporter is not null) s.AddSingleton(f.FhirImporter);
+        if (f.ReportRenderer is not null) s.AddSingleton(f.ReportRenderer);
+        if (f.FhirExporter is not null) s.AddSingleton(f.FhirExporter);
+        if (f.DoseCalculator is not null) s.AddSingleton(f.DoseCalculator);
         s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetService<ITextCaseReader>(), sp.GetService<IFhirCaseImporter>()));
 
         s.AddDataProtection().SetApplicationName("MyeloDx");

@@ -112,9 +112,11 @@ public sealed class WebApp : WebApplicationFactory<Program>
         }
     }
 
-    public static ITextCaseReader? TextReader => MyeloDx.Cli.InputReader.AvailableTextReader();
-    public static MyeloDx.Web.Input.IFhirCaseImporter? FhirImporter => MyeloDx.Cli.InputReader.AvailableFhirImporter();
-    public static AssessmentService Service => MyeloDx.Cli.Services.Assessment;
+    /// <summary>What `myelodx serve` hands the web app in this build.</summary>
+    public static MyeloDx.Web.Input.WebFeatures Features { get; } = MyeloDx.Cli.WebComposition.Features();
+    public static ITextCaseReader? TextReader => Features.TextReader;
+    public static MyeloDx.Web.Input.IFhirCaseImporter? FhirImporter => Features.FhirImporter;
+    public static AssessmentService Service => Features.Assessment!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -122,12 +124,17 @@ public sealed class WebApp : WebApplicationFactory<Program>
         builder.UseSetting(WebHost.KeyDatabase, Db.Kind);
         if (Db.Connection is not null) builder.UseSetting(WebHost.KeyConnection, Db.Connection);
         builder.UseSetting(WebHost.KeyRate, RatePerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureLogging(l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        // The sink hears everything, framework request logs included, at the most verbose level.
+        builder.ConfigureLogging(l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace).AddFilter<LogSink>(null, LogLevel.Trace));
         builder.ConfigureServices(s =>
         {
+            var f = Features;
             s.AddSingleton(Service);
-            if (TextReader is { } t) s.AddSingleton(t);
-            if (FhirImporter is { } f) s.AddSingleton(f);
+            if (f.TextReader is { } t) s.AddSingleton(t);
+            if (f.FhirImporter is { } fi) s.AddSingleton(fi);
+            if (f.ReportRenderer is { } rr) s.AddSingleton(rr);
+            if (f.FhirExporter is { } fe) s.AddSingleton(fe);
+            if (f.DoseCalculator is { } dc) s.AddSingleton(dc);
         });
     }
 

@@ -16,12 +16,7 @@ internal sealed class ServeCommand : ICommandProvider
         var cmd = new Command("serve", "Start the web application, REST API and CDS Hooks service with its case registry.") { urls, data, database, connection };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
-            var features = new WebFeatures
-            {
-                Assessment = Services.Assessment,
-                TextReader = InputReader.AvailableTextReader(),
-                FhirImporter = InputReader.AvailableFhirImporter(),
-            };
+            var features = WebComposition.Features();
             var options = new WebHostOptions
             {
                 Urls = r.GetValue(urls), DataDir = r.GetValue(data), Database = r.GetValue(database), Connection = r.GetValue(connection), Features = features,

@@ -17,6 +17,9 @@ public sealed record WebFeatures
     public AssessmentService? Assessment { get; init; }
     public ITextCaseReader? TextReader { get; init; }
     public IFhirCaseImporter? FhirImporter { get; init; }
+    public ICaseReportRenderer? ReportRenderer { get; init; }
+    public ICaseFhirExporter? FhirExporter { get; init; }
+    public IDoseCalculator? DoseCalculator { get; init; }
 }
 
 /// <summary>A parsed request: the case input plus what was given, for the registry.</summary>

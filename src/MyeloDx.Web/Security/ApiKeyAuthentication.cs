@@ -8,7 +8,7 @@ using MyeloDx.Web.Registry;
 namespace MyeloDx.Web.Security;
 
 /// <summary>`Authorization: Bearer &lt;api key&gt;`: the key is hashed and looked up; the key itself is never logged or stored.</summary>
-internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RegistrySettings registry)
+internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -20,9 +20,7 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail("not a bearer token");
         var key = header["Bearer ".Length..].Trim();
         if (key.Length is < 10 or > 200) return AuthenticateResult.Fail("malformed key");
-        var hash = Secrets.HashApiKey(key);
-        await using var db = registry.NewDb();
-        var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.ApiKeyHash == hash, Context.RequestAborted);
+        var u = await keys.Find(Secrets.HashApiKey(key), Context.RequestAborted);
         if (u is null || u.Disabled) return AuthenticateResult.Fail("unknown key");
         return AuthenticateResult.Success(new AuthenticationTicket(Principal(u, SchemeName), SchemeName));
     }
@@ -41,6 +39,31 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             new Claim(ClaimTypes.Name, u.Name),
             new Claim(ClaimTypes.Role, u.Role),
         ], scheme, ClaimTypes.Name, ClaimTypes.Role));
+}
+
+/// <summary>
+/// Key hash → user, remembered for a short time so that a busy client does not cost a database query per request.
+/// A key replaced with `myelodx users key` stops working within <see cref="Ttl"/>.
+/// </summary>
+internal sealed class ApiKeyCache(RegistrySettings registry, TimeProvider time)
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (UserRow? User, DateTimeOffset Until)> _byHash = new(StringComparer.Ordinal);
+
+    public async Task<UserRow?> Find(string hash, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_byHash.TryGetValue(hash, out var hit) && hit.Until > now) return hit.User;
+        await using var db = registry.NewDb();
+        var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.ApiKeyHash == hash, ct);
+        // Unknown keys are not remembered (a flood of random keys must not grow the cache).
+        if (u is not null)
+        {
+            if (_byHash.Count > 10_000) _byHash.Clear();
+            _byHash[hash] = (u, now + Ttl);
+        }
+        return u;
+    }
 }
 
 /// <summary>The signed-in user as the registry sees it.</summary>
