@@ -182,6 +182,10 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         return o;
     }
 
+    /// <summary>
+    /// The categorical radiotherapy findings. When the radiotherapy evidence provider can compute the cord dose it
+    /// supersedes these (the engine then drops them), so they count only when the dose model cannot place a field.
+    /// </summary>
     private void DeriveRadiotherapy(IReadOnlyList<RadiotherapyCourse> courses, Imaging? imaging, List<Observation> o)
     {
         if (courses.Count == 0) { o.Add(new Observation("cord_rt_exposure", "none", null, "treatments.radiotherapy")); return; }
@@ -199,24 +203,18 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         if (best == "in_field" && latency is { } m) o.Add(new Observation("rt_latency_months", null, m, origin));
     }
 
-    /// <summary>in_field, outside_field, or null when it cannot be told.</summary>
-    internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion)
-    {
-        if (rt.CordInField is { } b) return b ? "in_field" : "outside_field";
-        var target = (rt.Target ?? "").ToLowerInvariant();
-        var field = SpinalLevels.Ranges(rt.Levels ?? rt.Target);
-        if (target.Contains("whole spine") || target.Contains("craniospinal")) return "in_field";
-        if (field.Count > 0 && lesion.Count > 0)
-            return field.Any(f => lesion.Any(l => l.From <= f.To + 1 && f.From <= l.To + 1)) ? "in_field" : "outside_field";
-        // Fields that never reach the cord, whatever the lesion level.
-        string[] remote = ["brain", "cranial", "breast", "chest wall", "pelvis", "prostate", "rectum", "cervix", "uterus", "limb", "femur", "hip", "orbit"];
-        if (!target.Contains("spine") && !target.Contains("neck") && !target.Contains("mediastin") && remote.Any(target.Contains)) return "outside_field";
-        if (lesion.Count > 0 && (target.Contains("mediastin") || target.Contains("thora") || target.Contains("lung") || target.Contains("esophag") || target.Contains("oesophag")))
-            return lesion.Any(l => l.From <= 18 && l.To >= 8) ? "in_field" : "outside_field";
-        if (lesion.Count > 0 && (target.Contains("neck") || target.Contains("head") || target.Contains("nasophar") || target.Contains("larynx")))
-            return lesion.Any(l => l.From <= 8) ? "in_field" : "outside_field";
-        return null;
-    }
+    /// <summary>
+    /// in_field, outside_field, or null when it cannot be told. Uses the cord geometry model
+    /// (<see cref="Dose.CordGeometry"/>); a lesion near a field's edge counts as in the field for this categorical
+    /// fallback, which only counts when the dose model cannot (see docs/dose.md).
+    /// </summary>
+    internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion) =>
+        Dose.CordGeometry.Locate(rt, lesion).Relation switch
+        {
+            Dose.FieldRelation.InField or Dose.FieldRelation.NearEdge => "in_field",
+            Dose.FieldRelation.Outside => "outside_field",
+            _ => null,
+        };
 
     private static string? PrimaryState(Cancer ca)
     {
