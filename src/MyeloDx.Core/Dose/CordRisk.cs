@@ -38,13 +38,17 @@ public sealed class CordRisk(RadiotherapyKnowledge k)
     }
 
     /// <summary>Estimated risk with conventional fractionation at the cumulative cord dose, expressed at the fit's alpha/beta.</summary>
-    public RiskCheck Conventional(IReadOnlyList<CourseCordDose> dosed)
+    public RiskCheck Conventional(IReadOnlyList<CourseCordDose> dosed) => Conventional(dosed.Select(c => c.CordDose!).ToArray());
+
+    /// <summary>Estimated risk if these courses were the cord dose (used by the dose command for bare plans).</summary>
+    public RiskCheck Conventional(IReadOnlyList<Fractionation> courses)
     {
         var dr = k.Conventional;
         var ab = AlphaBetaGy.From(dr.AlphaBeta.Value);
-        var eqd2 = LinearQuadratic.Sum(dosed.Select(c => c.CordDose!), ab).Value;
+        var eqd2 = LinearQuadratic.Sum(courses, ab).Value;
         var risk = dr.Risk(eqd2);
-        var hypo = dosed.Any(c => c.CordDose!.DosePerFraction.Value > 3.5);
+        var hypo = courses.Any(c => c.DosePerFraction.Value > 3.5);
+        var dosed = courses;
         var summary = $"estimated myelopathy risk at a cumulative cord EQD2 of {F(eqd2)} Gy (α/β {PhysicalDoseGy.Fmt(ab.Value)}, whole cord): {Percent(risk)} " +
                       $"(log-logistic fit, TD50 {F(dr.Td50.Value)} Gy, 5% at {F(dr.Td5.Value)} Gy; {dr.Td50.Cite})" +
                       (hypo ? "; derived from conventional fractionation, so only indicative for large fractions" : "") +
@@ -151,6 +155,7 @@ public sealed class CordRisk(RadiotherapyKnowledge k)
         < 0.00001 => "<0.001%",
         < 0.001 => (p * 100).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + "%",
         < 0.01 => (p * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%",
+        >= 0.995 => ">99%",
         _ => (p * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%",
     };
 

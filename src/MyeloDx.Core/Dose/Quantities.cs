@@ -22,13 +22,14 @@ public readonly record struct PhysicalDoseGy
     {
         if (double.IsNaN(gy) || double.IsInfinity(gy)) throw new InputException("MDX-DOSE002", where, "the dose is not a number");
         if (gy < 0) throw new InputException("MDX-DOSE002", where, $"a negative dose ({Fmt(gy)} Gy) is impossible");
-        if (gy > Max) throw new InputException("MDX-DOSE002", where, $"{Fmt(gy)} Gy is impossible for one course (expected 0-{Max:0} Gy)");
+        if (gy > Max) throw new InputException("MDX-DOSE002", where, $"{Fmt(gy)} Gy is impossible for one course (expected at most {Max:0} Gy)");
         return new PhysicalDoseGy(gy);
     }
 
     public static PhysicalDoseGy operator *(PhysicalDoseGy d, double factor) => From(d.Value * factor);
     public override string ToString() => Fmt(Value) + " Gy";
-    internal static string Fmt(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>Gray for display: up to 2 decimals, invariant culture.</summary>
+    public static string Fmt(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The physical dose of one fraction, in gray.</summary>
