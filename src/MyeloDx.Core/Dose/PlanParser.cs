@@ -78,9 +78,10 @@ public static partial class PlanParser
     private static Fractionation Build(double total, string unit, double fractions, string where, double? perFractionGiven = null)
     {
         var totalGy = ToGy(total, unit);
+        if (fractions < 0) FractionCount.From(fractions, where); // throws: a negative count is the problem, not the dose
         if (perFractionGiven is { } d && d < 0)
             throw new InputException("MDX-DOSE002", where, $"a negative dose per fraction ({PhysicalDoseGy.Fmt(ToGy(d, unit))} Gy) is impossible");
-        if (totalGy < 0 && fractions >= 0) throw new InputException("MDX-DOSE002", where, $"a negative dose ({PhysicalDoseGy.Fmt(totalGy)} Gy) is impossible");
+        if (totalGy < 0) throw new InputException("MDX-DOSE002", where, $"a negative dose ({PhysicalDoseGy.Fmt(totalGy)} Gy) is impossible");
         var dose = PhysicalDoseGy.From(totalGy, where);
         if (dose.Value <= 0) throw new InputException("MDX-DOSE002", where, "a course needs a dose above 0 Gy");
         var n = FractionCount.From(fractions, where);

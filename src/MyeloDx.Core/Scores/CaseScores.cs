@@ -19,7 +19,8 @@ public static class CaseScores
 
     /// <summary>One line per score, for readable and Markdown output.</summary>
     public static IEnumerable<string> Lines(Case c) =>
-        All(c).Select(s => $"{s.Name}: {s.Summary}" + (s.Computed && s.Missing.Count > 0 ? $" [missing: {string.Join(", ", s.Missing)}]" : ""));
+        All(c).Select(s => (s.Computed ? $"{s.Name}: {s.Value} — {s.Summary}" : $"{s.Name}: {s.Summary}") +
+                           (s.Computed && s.Missing.Count > 0 ? $" [missing: {string.Join(", ", s.Missing)}]" : ""));
 
     public static JsonObject ToJson(Case c)
     {

@@ -57,7 +57,7 @@ public static class MotorScores
             ["maximum"] = 5 * limbs.Length,
         };
         var summary = string.Join("; ", limbs.Select(l => $"{l.Limb} {ScoreResult.F(l.Grade)}/5 ({Meaning(l.Grade)})")) +
-                      $"; sum over the {limbs.Length} examined limb(s) {ScoreResult.F(sum)}/{5 * limbs.Length} (weakest group per limb; the 60-point MRC sum score needs six muscle groups per side)";
+                      $"; sum over the {limbs.Length} examined limb(s), weakest group per limb (the 60-point MRC sum score needs six muscle groups per side)";
         return new ScoreResult("mrc", "MRC muscle grades", $"{ScoreResult.F(sum)}/{5 * limbs.Length}", summary, missing, [MrcSource]) { Details = details };
     }
 
@@ -91,8 +91,7 @@ public static class MotorScores
         else if (p?.Syndrome is "paraplegia" or "quadriparesis" && legs.Min() < 3) { grade = "C"; why = $"motor power present (legs {string.Join(" and ", legs.Select(ScoreResult.F))}/5) but described as {p.Syndrome}"; missing.Add("whether the patient walks"); }
         else if (legs.All(g => g >= 4)) { grade = "D"; why = "leg strength 4/5 or better; walking not recorded"; missing.Add("whether the patient walks"); }
         else { grade = "C or D"; why = "motor power present; whether it is useful (walking) is not recorded"; missing.Add("whether the patient walks"); }
-        var summary = grade is null ? why : $"Frankel {grade}: {why}";
-        return new ScoreResult("frankel", "Frankel grade", grade, summary, missing, [FrankelSource]);
+        return new ScoreResult("frankel", "Frankel grade", grade, why, missing, [FrankelSource]);
     }
 
     /// <summary>ASIA Impairment Scale: the grades the case still allows.</summary>
@@ -109,7 +108,6 @@ public static class MotorScores
         else if (legs.All(g => g >= 3)) { grade = "D"; why = $"motor function preserved with the weakest leg groups at {string.Join(" and ", legs.Select(ScoreResult.F))}/5 (at least half the key muscles likely ≥ 3), assuming an incomplete injury with sacral sparing"; }
         else if (legs.All(g => g < 3)) { grade = "C"; why = $"motor function preserved but the leg groups are below 3/5 ({string.Join(" and ", legs.Select(ScoreResult.F))}), assuming an incomplete injury with sacral sparing"; }
         else { grade = "C or D"; why = $"motor function preserved; one leg is below 3/5 and the other at or above ({string.Join(" and ", legs.Select(ScoreResult.F))}), so whether half the key muscles reach 3 cannot be told"; }
-        var summary = grade is null ? why : $"AIS {grade}: {why}";
-        return new ScoreResult("asia", "ASIA Impairment Scale", grade, summary, missing, [AsiaSource, AsiaSource2]);
+        return new ScoreResult("asia", "ASIA Impairment Scale", grade, why, missing, [AsiaSource, AsiaSource2]);
     }
 }

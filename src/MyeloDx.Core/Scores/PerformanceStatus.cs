@@ -54,14 +54,14 @@ public static class PerformanceStatus
             var (lo, hi) = ConventionalKps(e);
             var agree = k >= lo && k <= hi;
             value = $"ECOG {e}, KPS {k}";
-            summary = $"ECOG {e} and KPS {k} both stated; {(agree ? "consistent" : "not consistent")} with the conventional table (ECOG {e} ↔ KPS {lo}-{hi}; {ConventionalSource})";
+            summary = $"both stated; {(agree ? "consistent" : "not consistent")} with the conventional table (ECOG {e} ↔ KPS {lo}-{hi}; {ConventionalSource})";
             d["ecog"] = e; d["kps"] = k; d["consistent"] = agree;
         }
         else if (ecog is { } e2)
         {
             var (lo, hi) = ConventionalKps(e2); var (elo, ehi) = EmpiricalKps(e2);
             value = $"ECOG {e2}";
-            summary = $"ECOG {e2} ↔ KPS {Range(lo, hi)} by the conventional table ({ConventionalSource}, used here) or KPS {Range(elo, ehi)} by the empirical mapping ({EmpiricalSource})";
+            summary = $"KPS {Range(lo, hi)} by the conventional table ({ConventionalSource}, used here) or KPS {Range(elo, ehi)} by the empirical mapping ({EmpiricalSource})";
             d["ecog"] = e2; d["kpsConventional"] = Range(lo, hi); d["kpsEmpirical"] = Range(elo, ehi);
         }
         else
@@ -69,7 +69,7 @@ public static class PerformanceStatus
             var k2 = kps!.Value;
             var ce = ConventionalEcog(k2); var ee = EmpiricalEcog(k2);
             value = $"KPS {k2}";
-            summary = $"KPS {k2} ↔ ECOG {ce} by the conventional table ({ConventionalSource}, used here) or ECOG {ee} by the empirical mapping ({EmpiricalSource})";
+            summary = $"ECOG {ce} by the conventional table ({ConventionalSource}, used here) or ECOG {ee} by the empirical mapping ({EmpiricalSource})";
             d["kps"] = k2; d["ecogConventional"] = ce; d["ecogEmpirical"] = ee;
         }
         return new ScoreResult("performanceStatus", "ECOG / Karnofsky performance status", value, summary, [], [ConventionalSource, EmpiricalSource]) { Details = d };
