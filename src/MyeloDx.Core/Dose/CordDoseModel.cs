@@ -50,7 +50,11 @@ public sealed record CordDoseAnalysis(
 {
     public bool AnyCourse => Courses.Count > 0;
     public bool AllGeometryKnown => Courses.All(c => c.Position.Relation != FieldRelation.Unknown);
-    public IEnumerable<CourseCordDose> Reaching => Courses.Where(c => c.Position.Relation is FieldRelation.InField or FieldRelation.NearEdge);
+    /// <summary>Courses whose field reached (or possibly reached) the affected levels.</summary>
+    public IEnumerable<CourseCordDose> Reaching => Courses.Where(c => c.Position.Relation is FieldRelation.InField or FieldRelation.NearEdge or FieldRelation.Possible);
+
+    /// <summary>True when every course that reached the cord did so only possibly (chest field without levels, lesion level unknown).</summary>
+    public bool OnlyPossiblyReached => Reaching.Any() && Reaching.All(c => c.Position.Relation == FieldRelation.Possible);
 
     /// <summary>The closest any course came to the affected cord.</summary>
     public FieldRelation Closest => Courses.Count == 0 ? FieldRelation.Outside : Courses.Max(c => c.Position.Relation);
@@ -130,7 +134,7 @@ public sealed class CordDoseModel(RadiotherapyKnowledge k)
         double share; Provenance? shareProv;
         switch (position.Relation)
         {
-            case FieldRelation.InField:
+            case FieldRelation.InField or FieldRelation.Possible:
                 (share, shareProv) = k.Geometry.FractionAt(0);
                 break;
             case FieldRelation.NearEdge:
@@ -160,8 +164,10 @@ public sealed class CordDoseModel(RadiotherapyKnowledge k)
                 cord = Fractionation.Create(PhysicalDoseGy.From(b * share, where + ".cordMaxDoseGy"), count, where);
             else if (basis is not null && rt.CordMaxDoseGy is not null && rt.TotalDoseGy is null)
                 warnings.Add("the cord dose is stated but not the number of fractions; EQD2 cannot be computed");
-            if (position.Relation == FieldRelation.InField && !statedCord && cord is not null)
+            if (position.Relation is FieldRelation.InField or FieldRelation.Possible && !statedCord && cord is not null)
                 warnings.Add("the cord dose at the affected levels is taken as the prescription (worst case); the plan does not state it");
+            if (position.Relation == FieldRelation.Possible)
+                warnings.Add("the cord was only possibly in this field; its dose counts as if it were, with half weight in the differential");
         }
         var eqd2 = cord?.Eqd2(ab);
         var bed = cord?.Bed(ab);

@@ -12,6 +12,12 @@ public enum FieldRelation
     Outside,
     /// <summary>Within the near-edge band just beyond the field border (penumbra).</summary>
     NearEdge,
+    /// <summary>
+    /// The field may include the affected levels but the report does not say enough: a chest or mantle field named
+    /// without vertebral levels (plans often spare or block the cord), or a cord-facing field while the lesion's level
+    /// is not stated. Counted as in the field with half weight, like any uncertain finding.
+    /// </summary>
+    Possible,
     /// <summary>The affected levels overlap the field.</summary>
     InField,
 }
@@ -22,6 +28,11 @@ public enum FieldRelation
 /// </summary>
 public sealed record FieldExtent(string Name, int From, int To, bool ReachesCord, bool FromLevels)
 {
+    /// <summary>The named extent is only approximate for the cord (chest and mantle fields): overlap means "possibly in field".</summary>
+    public bool Approximate { get; init; }
+    /// <summary>What to conclude when the affected level is not stated.</summary>
+    public FieldRelation WhenLevelUnknown { get; init; } = FieldRelation.Unknown;
+
     public string Levels => From == To ? SpinalLevels.Name(From) : $"{SpinalLevels.Name(From)}-{SpinalLevels.Name(To)}";
     /// <summary>"the whole-brain field", "the T10-L2 field".</summary>
     public string Describe() => $"the {ShortName} field";
@@ -40,35 +51,42 @@ public sealed record CordPosition(FieldRelation Relation, FieldExtent? Field, in
 /// <remarks>
 /// The named extents are conventional field borders expressed as vertebral levels, not patient-specific plans:
 /// a whole-brain field's lower border sits at about C1-C2 (opposed laterals to the bottom of C1/C2), a neck field runs
-/// from C1 to about T1, a mediastinal field from the thoracic inlet (T1) to below the carina (about T10), thoracic,
-/// lung and oesophageal fields span about T1-T11, para-aortic and upper abdominal fields about T10-L5, pelvic fields
-/// L5 downwards (below the conus), craniospinal and whole-spine fields C1 to about S2. Breast tangents, limbs and
-/// stereotactic brain radiosurgery never include the cord. Anything else is left unknown rather than guessed.
+/// from C1 to about T1, chest fields (mediastinum, lung, thorax, oesophagus) and mantle fields span about T1-T10 but
+/// their plans often spare or block the cord, so overlap with them only makes the cord "possibly" in the field,
+/// para-aortic and upper abdominal fields about T10-L5, pelvic fields L5 downwards (below the conus), craniospinal and
+/// whole-spine fields C1 to about S2. Breast tangents, limbs and stereotactic brain radiosurgery never include the
+/// cord. When the affected level is not stated, cord-facing fields (vertebral levels, spine, neck, mediastinum,
+/// oesophagus, mantle) leave the cord possibly in the field, whole-brain and pelvic fields count as outside, and
+/// the rest stay unknown. Anything else is left unknown rather than guessed.
 /// </remarks>
 public static class CordGeometry
 {
-    private sealed record Named(string Name, string[] Words, int From, int To, bool ReachesCord = true, string[]? Unless = null);
+    private sealed record Named(string Name, string[] Words, int From, int To, FieldRelation WhenLevelUnknown,
+        bool ReachesCord = true, bool Approximate = false, string[]? Unless = null);
+
+    private const FieldRelation Unknown = FieldRelation.Unknown, Outside = FieldRelation.Outside, Possible = FieldRelation.Possible, Inside = FieldRelation.InField;
 
     // Order matters: the first entry whose word occurs (and none of whose "unless" words occurs) wins.
     private static readonly Named[] Fields =
     [
-        new("craniospinal", ["craniospinal", "cranio-spinal", "csi"], 1, 26),
-        new("whole-spine", ["whole spine", "whole-spine", "entire spine", "total spine", "whole spinal", "entire neuraxis", "neuraxis"], 1, 26),
-        new("brain radiosurgery", ["radiosurgery", "gamma knife", "gammaknife", "cyberknife brain", "srs"], 0, 0, ReachesCord: false, Unless: ["spine", "spinal", "vertebr", "cord"]),
-        new("whole-brain", ["whole brain", "whole-brain", "wbrt", "whole cranial", "prophylactic cranial", "pci", "hippocampal", "cranial", "brain"], 1, 1),
-        new("mantle", ["mantle"], 1, 18),
-        new("cervical-spine", ["cervical spine", "c-spine", "cervical vertebra"], 1, 7),
-        new("thoracic-spine", ["thoracic spine", "t-spine", "dorsal spine", "thoracic vertebra"], 8, 19),
-        new("lumbar-spine", ["lumbar spine", "l-spine", "lumbosacral", "lumbar vertebra"], 20, 24),
-        new("sacral", ["sacrum", "sacral"], 25, 29),
-        new("neck", ["head and neck", "head & neck", "head-and-neck", "neck", "nasophar", "oropharyn", "hypophar", "laryn", "tonsil", "parotid", "thyroid"], 1, 8),
-        new("supraclavicular", ["supraclavicular"], 5, 9),
-        new("mediastinal", ["mediastin", "thymus", "thymoma"], 8, 17),
-        new("breast or chest-wall", ["breast", "chest wall", "chest-wall", "tangential", "tangent"], 0, 0, ReachesCord: false, Unless: ["supraclavicular", "axilla", "internal mammary"]),
-        new("thoracic", ["thorax", "thoracic", "chest", "lung", "oesophag", "esophag", "bronch"], 8, 18),
-        new("abdominal", ["para-aortic", "paraaortic", "para aortic", "retroperiton", "abdomen", "abdominal", "pancrea", "stomach", "gastric", "renal", "kidney", "adrenal"], 17, 24),
-        new("pelvic", ["pelvis", "pelvic", "prostate", "rectum", "rectal", "cervix", "uterus", "uterine", "endometri", "bladder", "anal canal", "anus", "vulva", "vagina", "inguinal"], 24, 29),
-        new("limb", ["femur", "humerus", "tibia", "fibula", "radius", "ulna", "limb", "extremit", "knee", "shoulder", "hip", "orbit", "skin", "forearm"], 0, 0, ReachesCord: false),
+        new("craniospinal", ["craniospinal", "cranio-spinal", "csi"], 1, 26, Inside),
+        new("whole-spine", ["whole spine", "whole-spine", "entire spine", "total spine", "whole spinal", "entire neuraxis", "neuraxis"], 1, 26, Inside),
+        new("brain radiosurgery", ["radiosurgery", "gamma knife", "gammaknife", "cyberknife brain", "srs"], 0, 0, Outside, ReachesCord: false, Unless: ["spine", "spinal", "vertebr", "cord"]),
+        new("whole-brain", ["whole brain", "whole-brain", "wbrt", "whole cranial", "prophylactic cranial", "pci", "hippocampal", "cranial", "brain"], 1, 1, Outside),
+        new("mantle", ["mantle"], 1, 17, Possible, Approximate: true),
+        new("cervical-spine", ["cervical spine", "c-spine", "cervical vertebra"], 1, 7, Possible),
+        new("thoracic-spine", ["thoracic spine", "t-spine", "dorsal spine", "thoracic vertebra"], 8, 19, Possible),
+        new("lumbar-spine", ["lumbar spine", "l-spine", "lumbosacral", "lumbar vertebra"], 20, 24, Possible),
+        new("sacral", ["sacrum", "sacral"], 25, 29, Possible),
+        new("neck", ["head and neck", "head & neck", "head-and-neck", "neck", "nasophar", "oropharyn", "hypophar", "laryn", "tonsil", "parotid", "thyroid"], 1, 8, Possible),
+        new("supraclavicular", ["supraclavicular"], 5, 9, Possible),
+        new("mediastinal", ["mediastin", "thymus", "thymoma"], 8, 17, Possible, Approximate: true),
+        new("breast or chest-wall", ["breast", "chest wall", "chest-wall", "tangential", "tangent"], 0, 0, Outside, ReachesCord: false, Unless: ["supraclavicular", "axilla", "internal mammary"]),
+        new("oesophageal", ["oesophag", "esophag"], 8, 17, Possible, Approximate: true),
+        new("thoracic", ["thorax", "thoracic", "chest", "lung", "bronch"], 8, 17, Unknown, Approximate: true),
+        new("abdominal", ["para-aortic", "paraaortic", "para aortic", "retroperiton", "abdomen", "abdominal", "pancrea", "stomach", "gastric", "renal", "kidney", "adrenal"], 17, 24, Unknown),
+        new("pelvic", ["pelvis", "pelvic", "prostate", "rectum", "rectal", "cervix", "uterus", "uterine", "endometri", "bladder", "anal canal", "anus", "vulva", "vagina", "inguinal"], 24, 29, Outside),
+        new("limb", ["femur", "humerus", "tibia", "fibula", "radius", "ulna", "limb", "extremit", "knee", "shoulder", "hip", "orbit", "skin", "forearm"], 0, 0, Outside, ReachesCord: false),
     ];
 
     /// <summary>The field a course describes, or null when it cannot be told.</summary>
@@ -76,14 +94,15 @@ public static class CordGeometry
     {
         var levels = SpinalLevels.Ranges(rt.Levels);
         if (levels.Count == 0) levels = SpinalLevels.Ranges(rt.Target);
-        if (levels.Count > 0) return new FieldExtent("vertebral", levels.Min(r => r.From), levels.Max(r => r.To), true, true);
+        if (levels.Count > 0)
+            return new FieldExtent("vertebral", levels.Min(r => r.From), levels.Max(r => r.To), true, true) { WhenLevelUnknown = FieldRelation.Possible };
         var target = (rt.Target ?? "").ToLowerInvariant();
         if (target.Length == 0) return null;
         foreach (var f in Fields)
         {
             if (!f.Words.Any(w => ContainsWord(target, w))) continue;
             if (f.Unless is { } u && u.Any(target.Contains)) continue;
-            return new FieldExtent(f.Name, f.From, f.To, f.ReachesCord, false);
+            return new FieldExtent(f.Name, f.From, f.To, f.ReachesCord, false) { Approximate = f.Approximate, WhenLevelUnknown = f.WhenLevelUnknown };
         }
         return null;
     }
@@ -110,16 +129,25 @@ public static class CordGeometry
         if (!field.ReachesCord) return new CordPosition(FieldRelation.Outside, field, null, false, $"{field.Describe()} does not include the spinal cord");
         if (lesion.Count == 0)
         {
-            // Whole-neuraxis fields include every level; otherwise the affected level is needed.
-            return field.From <= 1 && field.To >= 20
-                ? new CordPosition(FieldRelation.InField, field, 0, false, $"{field.Describe()} includes the whole cord")
-                : new CordPosition(FieldRelation.Unknown, field, null, false, "the affected cord level is not known");
+            // Whole-neuraxis fields include every level; small or remote cord coverage makes "outside" likely;
+            // cord-facing fields leave it possible; the rest cannot be told.
+            return field.WhenLevelUnknown switch
+            {
+                FieldRelation.InField => new CordPosition(FieldRelation.InField, field, 0, false, $"{field.Describe()} includes the whole cord"),
+                FieldRelation.Outside => new CordPosition(FieldRelation.Outside, field, null, false, $"{field.Describe()} covers at most {field.Levels} of the cord; the affected level is not stated"),
+                FieldRelation.Possible => new CordPosition(FieldRelation.Possible, field, null, false, $"{field.Describe()} faces the cord, but the affected level is not stated"),
+                _ => new CordPosition(FieldRelation.Unknown, field, null, false, "the affected cord level is not known"),
+            };
         }
         var nearest = lesion.MinBy(l => Gap(l, field));
         var distance = Gap(nearest, field);
-        var relation = distance == 0 ? FieldRelation.InField : distance <= nearEdge ? FieldRelation.NearEdge : FieldRelation.Outside;
+        var relation = field.Approximate
+            ? distance == 0 ? FieldRelation.Possible : FieldRelation.Outside
+            : distance == 0 ? FieldRelation.InField : distance <= nearEdge ? FieldRelation.NearEdge : FieldRelation.Outside;
         var reason = distance == 0
-            ? $"the affected levels overlap {field.Describe()}"
+            ? field.Approximate
+                ? $"the affected levels lie within the usual span ({field.Levels}) of {field.Describe()}, whose plan may spare the cord; vertebral levels of the field are not stated"
+                : $"the affected levels overlap {field.Describe()}"
             : nearest.From > field.To
                 ? $"the affected levels lie {Segments(distance)} below the lower edge ({SpinalLevels.Name(field.To)}) of {field.Describe()}"
                 : $"the affected levels lie {Segments(distance)} above the upper edge ({SpinalLevels.Name(field.From)}) of {field.Describe()}";

@@ -2,8 +2,8 @@ namespace MyeloDx.Core.Dose;
 
 /// <summary>
 /// Time from a course to the onset of cord symptoms compared with the known latency of radiation myelopathy:
-/// a small early-transient component (about 2-6 months) and a delayed component whose timing depends on the
-/// setting (single conventional course, reirradiation, radiosurgery).
+/// a small early-transient component (about 2-6 months), a delayed component whose timing depends on the setting
+/// (single conventional course, reirradiation, radiosurgery), and a small broad tail for onsets years later.
 /// </summary>
 public sealed class LatencyModelEvaluator(RadiotherapyKnowledge k)
 {
@@ -26,8 +26,9 @@ public sealed class LatencyModelEvaluator(RadiotherapyKnowledge k)
     /// <summary>Density of the onset delay (months) under radiation myelopathy.</summary>
     public double RadiationMyelopathy(double months, Setting s)
     {
-        var w = k.Latency.EarlyTransientWeight.Value;
-        return w * k.Latency.EarlyTransient.Evaluate(months) + (1 - w) * Delayed(s).Evaluate(months);
+        var l = k.Latency;
+        var we = l.EarlyTransientWeight.Value; var wl = l.LateTailWeight.Value;
+        return we * l.EarlyTransient.Evaluate(months) + wl * l.LateTail.Evaluate(months) + (1 - we - wl) * Delayed(s).Evaluate(months);
     }
 
     /// <summary>Density of the delay under any other cause (an unrelated earlier course).</summary>
@@ -59,7 +60,7 @@ public sealed class LatencyModelEvaluator(RadiotherapyKnowledge k)
         if (p < 0.05)
             return $"earlier than delayed radiation myelopathy usually appears ({typical}); only the transient early form (about {F(early.Center)} months; {early.Provenance.SourceId ?? "estimate"}) occurs this soon";
         if (p > 0.95)
-            return $"later than most delayed radiation myelopathy ({typical}), though onsets years later are reported";
+            return $"later than most delayed radiation myelopathy ({typical}); onsets years later are reported but exceptional";
         return $"within the usual delay of radiation myelopathy ({typical})";
     }
 

@@ -80,9 +80,13 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
         {
             for (var i = 0; i < nd; i++) { lDose[i] = pIn[i]; wIn[i] = 1; }
             var unknown = reaching.Where(r => !r.DoseKnown).Select(r => r.Label);
-            label = $"Affected cord inside a radiotherapy field ({analysis.LesionDescription}); cord dose not known";
+            label = $"Affected cord {(analysis.OnlyPossiblyReached ? "possibly " : "")}inside a radiotherapy field ({analysis.LesionDescription}); cord dose not known";
             explanation = $"{string.Join("; ", reaching.Select(r => $"{r.Label}: {r.Position.Reason}"))}. The dose of {string.Join(", ", unknown)} is not stated, so only the geometry counts, not the dose.";
         }
+        // Only possibly in a field: half weight, the engine's convention for uncertain findings.
+        var weight = analysis.OnlyPossiblyReached ? DiagnosticEngine.UncertainWeight : 1.0;
+        if (weight != 1.0)
+            for (var i = 0; i < nd; i++) lDose[i] = Math.Pow(lDose[i], weight);
         result.Add(new ComputedEvidence(CordDoseId, label, lDose, explanation, DoseSource(k), "treatments.radiotherapy") { Supersedes = supersedes });
 
         // latency from the latest course that reached the affected cord
@@ -95,7 +99,7 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
             for (var i = 0; i < nd; i++)
             {
                 var q = i == rm ? qRm : u;
-                lLat[i] = wIn[i] * q + (1 - wIn[i]) * u;
+                lLat[i] = Math.Pow(wIn[i] * q + (1 - wIn[i]) * u, weight);
             }
             var where = course.Position.Field?.ShortName;
             result.Add(new ComputedEvidence(LatencyId,
@@ -120,7 +124,12 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
         }
         else
         {
-            var parts = reaching.Select(r => (r.Position.Relation == FieldRelation.InField ? "inside " : "near the edge of ") + (r.Position.Field?.Describe() ?? "the field")).Distinct().ToArray();
+            var parts = reaching.Select(r => r.Position.Relation switch
+            {
+                FieldRelation.InField => "inside ",
+                FieldRelation.Possible => "possibly inside ",
+                _ => "near the edge of ",
+            } + (r.Position.Field?.Describe() ?? "the field")).Distinct().ToArray();
             where = Join(parts);
         }
         var courses = a.Courses.Count > 1 ? $" over {a.Courses.Count} courses" : "";
@@ -141,8 +150,10 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
         {
             var risk = new CordRisk(k).Conventional(a.Courses.Where(c => c.CordDose is not null).ToArray());
             sentences.Add(Cap(risk.Summary));
-            if (reaching.Any(r => !r.UsesStatedCordDose && r.Position.Relation == FieldRelation.InField))
+            if (reaching.Any(r => !r.UsesStatedCordDose && r.Position.Relation is FieldRelation.InField or FieldRelation.Possible))
                 sentences.Add("The cord dose is taken as the prescription (worst case) where the plan does not state it");
+            if (a.OnlyPossiblyReached)
+                sentences.Add("Whether the field included the affected cord is uncertain, so this evidence counts with half weight");
         }
         return (label, string.Join(". ", sentences) + ".");
     }

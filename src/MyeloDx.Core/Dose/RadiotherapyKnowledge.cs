@@ -59,6 +59,8 @@ public sealed record LatencyModel(
     PositiveDensity DelayedSingleCourse,
     PositiveDensity DelayedReirradiation,
     PositiveDensity DelayedRadiosurgery,
+    PositiveDensity LateTail,
+    SourcedValue LateTailWeight,
     PositiveDensity Background);
 
 public sealed record EvidenceModel(

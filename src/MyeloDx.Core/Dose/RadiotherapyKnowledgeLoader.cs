@@ -189,9 +189,12 @@ public static class RadiotherapyKnowledgeLoader
             var lat = Map(root, "latency");
             Keys(lat, "radiation_myelopathy", "background");
             var rm = Map(lat, "radiation_myelopathy");
-            Keys(rm, "early_transient", "early_transient_weight", "delayed_single_course", "delayed_reirradiation", "delayed_radiosurgery");
+            Keys(rm, "early_transient", "early_transient_weight", "delayed_single_course", "delayed_reirradiation", "delayed_radiosurgery", "late_tail", "late_tail_weight");
             var latency = new LatencyModel(Density(rm, "early_transient"), Value(rm, "early_transient_weight", 0, 1),
-                Density(rm, "delayed_single_course"), Density(rm, "delayed_reirradiation"), Density(rm, "delayed_radiosurgery"), Density(lat, "background"));
+                Density(rm, "delayed_single_course"), Density(rm, "delayed_reirradiation"), Density(rm, "delayed_radiosurgery"),
+                Density(rm, "late_tail"), Value(rm, "late_tail_weight", 0, 1), Density(lat, "background"));
+            if (latency.EarlyTransientWeight.Value + latency.LateTailWeight.Value >= 1)
+                Err("MDX-RT007", rm, "the early-transient and late-tail weights must leave room for the delayed form (sum below 1)");
 
             var ev = Map(root, "evidence");
             Keys(ev, "exposure_variable", "alpha_beta", "meaningful_cord_eqd2", "radiation_myelopathy_dose", "in_field_background_dose", "outside_field_dose");

@@ -33,6 +33,7 @@ public sealed record RadiotherapyReport(
         {
             FieldRelation.InField => "the affected cord lay inside a radiotherapy field",
             FieldRelation.NearEdge => "the affected cord lay near the edge of a radiotherapy field",
+            FieldRelation.Possible => "the affected cord possibly lay inside a radiotherapy field (the report does not say enough to be sure)",
             FieldRelation.Outside => "the affected cord lay outside every radiotherapy field",
             _ => "whether the affected cord lay in a field cannot be told",
         };
@@ -137,6 +138,7 @@ public sealed record RadiotherapyReport(
     {
         FieldRelation.InField => "in_field",
         FieldRelation.NearEdge => "near_edge",
+        FieldRelation.Possible => "possibly_in_field",
         FieldRelation.Outside => "outside",
         _ => "unknown",
     };

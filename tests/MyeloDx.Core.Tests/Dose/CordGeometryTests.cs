@@ -30,7 +30,8 @@ public class CordGeometryTests
     [InlineData("T10-L2", "T12-L1", FieldRelation.InField)]
     [InlineData("T10-L2", "L3", FieldRelation.NearEdge)]
     [InlineData("T4-T6", "T12-L1", FieldRelation.Outside)]
-    [InlineData("mediastinum", "T4", FieldRelation.InField)]
+    [InlineData("mediastinum", "T4", FieldRelation.Possible)]
+    [InlineData("lung", "T6", FieldRelation.Possible)]
     [InlineData("mediastinum", "conus", FieldRelation.Outside)]
     [InlineData("head and neck", "C3", FieldRelation.InField)]
     [InlineData("pelvis", "cauda equina", FieldRelation.InField)]
@@ -55,7 +56,16 @@ public class CordGeometryTests
     {
         Assert.Equal(FieldRelation.Unknown, Locate("spine", "T8").Relation);
         Assert.Equal(FieldRelation.Unknown, Locate(null, "T8").Relation);
-        Assert.Equal(FieldRelation.Unknown, Locate("T4-T6", null).Relation);
+        Assert.Equal(FieldRelation.Unknown, Locate("lung", null).Relation);
+    }
+
+    [Fact]
+    public void Without_the_lesion_level_cord_facing_fields_make_it_possible_and_remote_ones_outside()
+    {
+        Assert.Equal(FieldRelation.Possible, Locate("T4-T6", null).Relation);
+        Assert.Equal(FieldRelation.Possible, Locate("mediastinum", null).Relation);
+        Assert.Equal(FieldRelation.Outside, Locate("whole brain", null).Relation);
+        Assert.Equal(FieldRelation.Outside, Locate("pelvis", null).Relation);
     }
 
     [Fact]
@@ -75,5 +85,6 @@ public class CordGeometryTests
         Assert.Equal("in_field", FindingDeriver.CordInField(new RadiotherapyCourse { Levels = "T10-L2" }, lesion));
         Assert.Equal("in_field", FindingDeriver.CordInField(new RadiotherapyCourse { Levels = "L2-L4" }, lesion)); // near edge counts as in
         Assert.Null(FindingDeriver.CordInField(new RadiotherapyCourse { Target = "spine" }, lesion));
+        Assert.Equal("possible_in_field", FindingDeriver.CordInField(new RadiotherapyCourse { Target = "mediastinum" }, SpinalLevels.Ranges("T5")));
     }
 }

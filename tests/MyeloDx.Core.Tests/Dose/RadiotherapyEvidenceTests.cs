@@ -100,6 +100,19 @@ public class RadiotherapyEvidenceTests
     }
 
     [Fact]
+    public void A_field_that_only_possibly_included_the_cord_counts_with_half_weight()
+    {
+        var lesion = Repo.Demo with { Imaging = Repo.Demo.Imaging! with { Levels = "T6" } };
+        var certain = Repo.Service.FromCase(WithCourses(lesion, new RadiotherapyCourse { Levels = "T4-T8", TotalDoseGy = 50, Fractions = 25, MonthsBeforeOnset = 14 }));
+        var possible = Repo.Service.FromCase(WithCourses(lesion, new RadiotherapyCourse { Target = "mediastinum", TotalDoseGy = 50, Fractions = 25, MonthsBeforeOnset = 14 }));
+        var rm = Repo.Kb.DiagnosisIndex[Rm];
+        var im = Repo.Kb.DiagnosisIndex["intramedullary_metastasis"];
+        double LogRatio(MyeloDx.Core.Services.CaseInput i) => Math.Log(i.Computed[0].Likelihood[rm] / i.Computed[0].Likelihood[im]);
+        Assert.Equal(LogRatio(certain) / 2, LogRatio(possible), 6);
+        Assert.Contains("possibly inside the mediastinal field", possible.Computed[0].Label);
+    }
+
+    [Fact]
     public void Likelihoods_cover_every_diagnosis_in_knowledge_base_order()
     {
         foreach (var e in Repo.Service.FromCase(WithCourses(Repo.Demo, SpinalCourse14Months)).Computed)
