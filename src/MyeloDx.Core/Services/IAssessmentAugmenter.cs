@@ -15,5 +15,8 @@ public interface IAssessmentAugmenter
 /// <summary>The augmenters every front end uses, in output order. Add new ones here (one line each).</summary>
 public static class AssessmentAugmenters
 {
-    public static IReadOnlyList<IAssessmentAugmenter> Default() => [];
+    public static IReadOnlyList<IAssessmentAugmenter> Default() =>
+    [
+        new Decisions.DecisionsAugmenter(),
+    ];
 }
