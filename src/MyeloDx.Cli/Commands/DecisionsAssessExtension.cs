@@ -41,18 +41,19 @@ internal sealed class DecisionsAssessExtension : IAssessExtension
         }
 
         console.MarkupLine($"\n[bold]Next tests[/] [grey](ranked by expected information gain; uncertainty now {report.EntropyBits.ToString("0.00", CultureInfo.InvariantCulture)} bits)[/]");
-        if (report.Ranked.Count == 0) console.MarkupLine("  No test in the catalogue would add information to what is already known.");
+        var useful = Useful(report);
+        if (useful.Count == 0) console.MarkupLine("  No test in the catalogue is likely to change the differential" + (plan.Urgent.Count > 0 ? "; act on the urgent management above." : "."));
         else
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("#").AddColumn("Test").AddColumn(new TableColumn("Bits").RightAligned())
                 .AddColumn(new TableColumn("P(new leader)").RightAligned()).AddColumn("Invasiveness").AddColumn(new TableColumn("Days").RightAligned());
             var i = 0;
-            foreach (var t in report.Ranked.Take(TestsShown))
+            foreach (var t in useful.Take(TestsShown))
                 table.AddRow((++i).ToString(CultureInfo.InvariantCulture), Markup.Escape(t.Test.Name), Bits(t.ExpectedInformationGainBits),
                     Rendering.Pct(t.ProbabilityLeaderChanges), Markup.Escape(t.Test.Invasiveness.Id), Days(t.Test.TurnaroundDays));
             console.Write(table);
-            foreach (var t in report.Ranked.Take(5))
+            foreach (var t in useful.Take(5))
             {
                 var key = t.KeyResults(2);
                 if (key.Count == 0) continue;
@@ -90,12 +91,13 @@ internal sealed class DecisionsAssessExtension : IAssessExtension
         }
         sb.AppendLine().AppendLine("## Next tests").AppendLine();
         sb.AppendLine($"Ranked by expected information gain (the differential's uncertainty is now {report.EntropyBits.ToString("0.00", CultureInfo.InvariantCulture)} bits).").AppendLine();
-        if (report.Ranked.Count == 0) sb.AppendLine("No test in the catalogue would add information to what is already known.");
+        var useful = Useful(report);
+        if (useful.Count == 0) sb.AppendLine("No test in the catalogue is likely to change the differential" + (plan.Urgent.Count > 0 ? "; act on the urgent management above." : "."));
         else
         {
             sb.AppendLine("| # | Test | Expected gain (bits) | P(new leader) | Invasiveness | Days | What a result would do |").AppendLine("|---|---|---:|---:|---|---:|---|");
             var i = 0;
-            foreach (var t in report.Ranked.Take(TestsShown))
+            foreach (var t in useful.Take(TestsShown))
                 sb.AppendLine($"| {++i} | {t.Test.Name} | {Bits(t.ExpectedInformationGainBits)} | {Rendering.Pct(t.ProbabilityLeaderChanges)} | {t.Test.Invasiveness.Id} | {Days(t.Test.TurnaroundDays)} | {string.Join("; ", t.KeyResults(2).Select(k => Moves(k, t)))} |");
             var suggested = Suggested(report);
             if (suggested.Count > 0) sb.AppendLine().AppendLine($"Weighing information against invasiveness, start with: **{string.Join("**, then **", suggested.Select(x => Short(x.Test.Name)))}**.");
@@ -123,6 +125,10 @@ internal sealed class DecisionsAssessExtension : IAssessExtension
         foreach (var it in items)
             console.MarkupLine($"    [blue]{label}:[/] {Markup.Escape(it.Text)} [grey]({Markup.Escape(Cite(it))})[/]");
     }
+
+    /// <summary>Tests worth listing: at least 0.005 bits expected (the JSON lists every test).</summary>
+    internal static IReadOnlyList<TestValue> Useful(NextTestsReport report) =>
+        report.Ranked.Where(t => t.ExpectedInformationGainBits >= 0.005).ToArray();
 
     /// <summary>The three tests with the best information per burden (gain × invasiveness weight), in that order.</summary>
     internal static IReadOnlyList<TestValue> Suggested(NextTestsReport report) =>

@@ -418,12 +418,14 @@ public static class DecisionKnowledgeLoader
             foreach (var n in Seq(m, key))
             {
                 if (n is not YamlMappingNode im) { Err("002", n, $"items of '{key}' must be mappings with 'text' and 'source'"); continue; }
-                Keys(im, "text", "source", "estimate", "reason", "applies_if");
+                Keys(im, "text", "source", "estimate", "reason", "applies_if", "unless_known");
                 var text = Str(im, "text", required: true);
                 var prov = Prov(im, required: true);
                 var applies = StateMap(im, "applies_if");
+                var unless = StrList(im, "unless_known");
+                foreach (var u in unless.Where(u => !Kb.Variables.ContainsKey(u))) Err("005", im, $"unknown knowledge-base finding '{u}' in unless_known");
                 if (text is null || prov is null) continue;
-                list.Add(new ManagementItem(text.Trim(), prov, applies));
+                list.Add(new ManagementItem(text.Trim(), prov, applies, unless));
             }
             return list;
         }

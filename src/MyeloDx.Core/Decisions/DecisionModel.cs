@@ -63,7 +63,14 @@ public sealed class TestCatalog
 /// <summary>One sentence of management or prognosis, paraphrased, with its source (or marked estimate).</summary>
 /// <param name="AppliesIf">Knowledge-base variable → states; the item is shown only when each listed variable is
 /// observed in one of the states (e.g. breast GPA only for breast cancer with brain metastases).</param>
-public sealed record ManagementItem(string Text, Provenance Provenance, IReadOnlyDictionary<string, IReadOnlyList<string>> AppliesIf);
+/// <param name="UnlessKnown">Knowledge-base findings that make the item moot once the case states them (e.g. "get an MRI"
+/// once the MRI compartment is known).</param>
+public sealed record ManagementItem(string Text, Provenance Provenance, IReadOnlyDictionary<string, IReadOnlyList<string>> AppliesIf, IReadOnlyList<string> UnlessKnown)
+{
+    public bool AppliesTo(IReadOnlyDictionary<string, string?> observed) =>
+        AppliesIf.All(kv => observed.TryGetValue(kv.Key, out var s) && s is not null && kv.Value.Contains(s))
+        && !UnlessKnown.Any(observed.ContainsKey);
+}
 
 /// <summary>How fast a diagnosis must be acted on once suspected.</summary>
 public enum Urgency { Emergency, Urgent, Routine }

@@ -23,12 +23,13 @@ public sealed record ManagementPlan(IReadOnlyList<PlannedAction> Urgent, IReadOn
     /// Urgent actions are listed for every diagnosis whose probability reaches its act-on-suspicion threshold
     /// (management.yaml <c>act_at</c>), because an emergency must be treated while it is still only suspected.
     /// Treatment and prognosis are listed for the leader and for every diagnosis at or above <c>show_at_probability</c>.
-    /// Items with <c>applies_if</c> appear only when the case states the listed findings.
+    /// Items with <c>applies_if</c> appear only when the case states the listed findings; items with <c>unless_known</c>
+    /// disappear once the case states any of the listed findings.
     /// </summary>
     public static ManagementPlan For(Assessment a, ManagementCatalog catalog)
     {
-        var observed = a.Observations.ToDictionary(o => o.VariableId, o => o.State, StringComparer.Ordinal);
-        bool Applies(ManagementItem i) => i.AppliesIf.All(kv => observed.TryGetValue(kv.Key, out var s) && s is not null && kv.Value.Contains(s));
+        IReadOnlyDictionary<string, string?> observed = a.Observations.ToDictionary(o => o.VariableId, o => o.State, StringComparer.Ordinal);
+        bool Applies(ManagementItem i) => i.AppliesTo(observed);
 
         var urgent = new List<PlannedAction>();
         var plans = new List<DiagnosisPlan>();
