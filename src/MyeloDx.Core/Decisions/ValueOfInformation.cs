@@ -69,7 +69,7 @@ public sealed record NextTestsReport(
 public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog catalog)
 {
     /// <summary>Upper bound on the joint results enumerated for one test.</summary>
-    public const int MaxJointResults = 60_000;
+    public const int MaxJointResults = 4_000;
     private const double NegligibleMass = 1e-12;
 
     public NextTestsReport Rank(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
@@ -155,10 +155,11 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
 
     /// <summary>
     /// Expected entropy reduction, probability that the leader changes, and whether the enumeration was complete.
-    /// Factors are expanded most-informative first; when the joint grows past <see cref="MaxJointResults"/> the remaining
-    /// branches are kept unrefined (a coarser partition of the results), so the gain stays a valid, non-negative lower bound.
+    /// Factors are expanded most-informative first; when the joint would grow past <see cref="MaxJointResults"/>, only the
+    /// branches holding most of the remaining uncertainty are refined and the rest are kept as they are (a coarser
+    /// partition of the results), so the gain stays a valid, non-negative lower bound.
     /// </summary>
-    internal static (double Gain, double PLeaderChanges, bool Exact) ExpectedGain(double[] p, IReadOnlyList<TestFactor> factors, int leader)
+    internal static (double Gain, double PLeaderChanges, bool Exact) ExpectedGain(double[] p, IReadOnlyList<TestFactor> factors, int leader, int maxJoint = MaxJointResults)
     {
         var h = EntropyBits(p);
         var ordered = factors.Count <= 1 ? factors : factors.OrderByDescending(f => SingleGain(p, f, h)).ToArray();
@@ -167,7 +168,15 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
         var exact = true;
         foreach (var f in ordered)
         {
-            if ((long)frontier.Count * f.Results.Count > MaxJointResults) { exact = false; break; }
+            var budget = Math.Max(1, maxJoint / f.Results.Count);
+            if (frontier.Count > budget)
+            {
+                // refine the branches where most uncertainty remains; keep the others as they are (a coarser partition)
+                exact = false;
+                var byWeight = frontier.OrderByDescending(q => { var m = q.Sum(); return m <= 0 ? 0 : m * EntropyBits(q.Select(x => x / m).ToArray()); }).ToArray();
+                finished.AddRange(byWeight.Skip(budget));
+                frontier = byWeight.Take(budget).ToList();
+            }
             var next = new List<double[]>(frontier.Count * f.Results.Count);
             foreach (var q in frontier)
             {

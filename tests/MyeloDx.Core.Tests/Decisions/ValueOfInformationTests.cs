@@ -259,3 +259,24 @@ public sealed class ValueOfInformationTests
         Assert.Equal(mri.Test.Reveals.Count, mri.Reveals.Count);
     }
 }
+
+public sealed class ValueOfInformationApproximationTests
+{
+    [Fact]
+    public void Pooling_rare_joint_results_loses_almost_nothing_and_never_overstates_the_gain()
+    {
+        var demo = DecisionFixtures.Demo;
+        var a = DecisionFixtures.Engine.Assess(demo.Observations, demo.Computed);
+        var p = DecisionFixtures.Posterior(a);
+        var mri = DecisionFixtures.Support.Tests.Get("mri_neuraxis_gadolinium")!;
+        var factors = mri.Reveals.Where(v => demo.Observations.All(o => o.VariableId != v))
+            .Select(v => ValueOfInformation.VariableFactor(DecisionFixtures.Kb.Variables[v])).ToArray();
+        var leader = ValueOfInformation.LeaderIndex(a, DecisionFixtures.Kb);
+        var (approx, _, approxExact) = ValueOfInformation.ExpectedGain(p, factors, leader);
+        var (full, _, fullExact) = ValueOfInformation.ExpectedGain(p, factors, leader, maxJoint: 2_000_000);
+        Assert.False(approxExact);
+        Assert.True(fullExact);
+        Assert.True(approx <= full + 1e-9);
+        Assert.True(full - approx < 0.01, $"{approx} vs {full}");
+    }
+}
