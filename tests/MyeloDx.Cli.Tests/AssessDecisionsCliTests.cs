@@ -1,32 +1,17 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
-using MyeloDx.Cli.Commands;
 
 namespace MyeloDx.Cli.Tests;
 
-/// <summary>Runs `myelodx assess` in-process; Console is redirected, so these tests do not run in parallel with others.</summary>
-[Collection(ConsoleCollection.Name)]
+/// <summary>`myelodx assess` sections for next tests, management, what-if and sensitivity (the real executable).</summary>
 public sealed class AssessDecisionsCliTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var root = new RootCommand("test") { AssessCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var o = new StringWriter(); using var e = new StringWriter();
-        Console.SetOut(o); Console.SetError(e);
-        try { return (CliRunner.Run(root, ["assess", .. args]), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
+        var r = CliProcess.Run(["assess", .. args]);
+        return (r.ExitCode, r.Out, r.Err);
     }
 
-    private static string Sample(string name)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var p = Path.Combine(d.FullName, "samples", name);
-            if (File.Exists(p)) return p;
-        }
-        throw new FileNotFoundException(name);
-    }
+    private static string Sample(string name) => Path.Combine(CliProcess.RepoRoot, "samples", name);
 
     [Fact]
     public void Json_carries_next_tests_ranked_by_gain_and_management()
@@ -113,10 +98,4 @@ public sealed class AssessDecisionsCliTests
         var (_, json, _) = Run("--format", "json");
         Assert.NotNull(JsonNode.Parse(json)!["sensitivity"]!["marginFactor"]);
     }
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ConsoleCollection
-{
-    public const string Name = "Console (redirected)";
 }

@@ -142,7 +142,7 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
             var fx = l.Feasible switch
             {
                 true => $"P(finding | {runner.Name}) {l.CompetitorLikelihood:0.###} would have to reach {Math.Min(1, l.CompetitorLikelihood * l.Factor):0.###}",
-                false => $"even P(finding | {runner.Name}) = 1 would not be enough on its own",
+                false => $"no P(finding | {runner.Name}) could make up for it; P(finding | {lead.Name}) {l.LeaderLikelihood:0.###} would have to fall to {l.LeaderLikelihood / l.Factor:0.####}",
                 null => $"its density under {runner.Name} would have to rise {F(l.Factor)}",
             };
             var pivot = l.LeaderWithoutIt != s.LeaderId ? $"; without it {a.Get(l.LeaderWithoutIt)!.Name} would lead" : "";

@@ -39,8 +39,8 @@ public sealed record SensitivityReport(
 /// <summary>
 /// Sensitivity of the leading diagnosis to each prior and each likelihood. The engine's posterior is the prior times
 /// the likelihoods (naive Bayes), so the ranking of two diagnoses depends only on the ratio of their posteriors: a
-/// single prior or likelihood must move by that ratio (the square of it for a finding reported as uncertain, which
-/// counts with half weight) to swap them. "Without it" re-runs the engine with the finding removed.
+/// single prior must move by that ratio to swap them, and a single likelihood by that ratio raised to 1/weight, where the
+/// weight is the knowledge base's evidence weight (halved again for a finding reported as uncertain). "Without it" re-runs the engine with the finding removed.
 /// </summary>
 public static class Sensitivity
 {
@@ -83,7 +83,9 @@ public static class Sensitivity
                 label = ValueOfInformation.StateLabel(v, s);
                 src = s.Provenance[ri].SourceId;
             }
-            var factor = o.Uncertain ? margin * margin : margin;
+            // the engine raises each likelihood to the evidence weight (halved for an uncertain finding)
+            var exponent = kb.EvidenceWeight * (o.Uncertain ? DiagnosticEngine.UncertainWeight : 1);
+            var factor = Math.Pow(margin, 1 / exponent);
             var without = engine.Assess(observations.Where(x => x.VariableId != o.VariableId).ToArray(), computed, context);
             bool? feasible = v.Kind == VariableKind.Continuous ? null : pr * factor <= 1;
             likelihoods.Add(new LikelihoodSensitivity(o.VariableId, label + (o.Uncertain ? " (uncertain)" : ""), runner.Id, pl, pr,
@@ -93,7 +95,7 @@ public static class Sensitivity
         {
             var without = engine.Assess(observations, computed.Where(x => x.Id != c.Id).ToArray(), context);
             var pl = c.Likelihood[li]; var pr = c.Likelihood[ri];
-            likelihoods.Add(new LikelihoodSensitivity(c.Id, c.Label, runner.Id, pl, pr, Ratio(pl, pr), margin, null, without.Leading.Id, c.SourceId));
+            likelihoods.Add(new LikelihoodSensitivity(c.Id, c.Label, runner.Id, pl, pr, Ratio(pl, pr), Math.Pow(margin, 1 / kb.EvidenceWeight), null, without.Leading.Id, c.SourceId));
         }
         // the findings that hold the lead up most come first
         var ordered = likelihoods.OrderByDescending(l => l.LeaderWithoutIt != lead.Id).ThenByDescending(l => l.LikelihoodRatio).ToArray();

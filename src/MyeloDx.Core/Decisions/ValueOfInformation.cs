@@ -103,7 +103,7 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
                 continue;
             }
             var factors = reveals.Select(v => VariableFactor(kb.Variables[v])).Concat(t.OwnResults).ToArray();
-            var (gain, pChange, exact) = ExpectedGain(p, factors, LeaderIndex(baseline, kb));
+            var (gain, pChange, exact) = ExpectedGain(p, factors, LeaderIndex(baseline, kb), MaxJointResults, kb.EvidenceWeight);
             var effects = new List<ResultEffect>();
             foreach (var f in factors)
                 foreach (var r in f.Results)
@@ -121,8 +121,9 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     private static bool IsDone(DiagnosticTest t, IReadOnlyDictionary<string, Observation> observed) =>
         t.Reveals.Count > 0 && t.Reveals.All(observed.ContainsKey);
 
+    /// <summary>A finding as a test result: its states, without the coarser group states (which are not separate results).</summary>
     internal static TestFactor VariableFactor(Variable v) =>
-        new(v.Id, v.Name, v.Id, v.States.Select(s => new TestResult(s.Id, StateLabel(v, s), s.Likelihood, s.Provenance)).ToArray());
+        new(v.Id, v.Name, v.Id, v.States.Where(s => !s.IsGroup).Select(s => new TestResult(s.Id, StateLabel(v, s), s.Likelihood, s.Provenance)).ToArray());
 
     internal static string StateLabel(Variable v, VariableState s) =>
         v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : "no " + v.Name) : $"{v.Name}: {s.Label}";
@@ -159,8 +160,14 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     /// branches holding most of the remaining uncertainty are refined and the rest are kept as they are (a coarser
     /// partition of the results), so the gain stays a valid, non-negative lower bound.
     /// </summary>
-    internal static (double Gain, double PLeaderChanges, bool Exact) ExpectedGain(double[] p, IReadOnlyList<TestFactor> factors, int leader, int maxJoint = MaxJointResults)
+    internal static (double Gain, double PLeaderChanges, bool Exact) ExpectedGain(double[] p, IReadOnlyList<TestFactor> factors, int leader,
+        int maxJoint = MaxJointResults, double evidenceWeight = 1)
     {
+        // Each branch carries two vectors: the result probability under each diagnosis (the knowledge-base likelihoods,
+        // for the predictive weight of the branch) and the engine's unnormalised posterior (likelihoods raised to the
+        // knowledge base's evidence weight, as DiagnosticEngine does). With weight 1 they coincide.
+        if (evidenceWeight < 1)
+            return Tempered(p, factors, leader, maxJoint, evidenceWeight);
         var h = EntropyBits(p);
         var ordered = factors.Count <= 1 ? factors : factors.OrderByDescending(f => SingleGain(p, f, h)).ToArray();
         var frontier = new List<double[]> { p };
@@ -201,6 +208,59 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
         }
         var gain = h - expected;
         return (Math.Abs(gain) < 1e-12 ? 0 : gain, change, exact);
+    }
+
+    /// <summary>
+    /// Gain of the engine's tempered posterior (likelihoods raised to the evidence weight): branch weights come from the
+    /// knowledge-base likelihoods, posteriors from the tempered ones. Tempering is not Bayesian, so the difference can in
+    /// principle dip below zero; it is reported as 0 then.
+    /// </summary>
+    private static (double Gain, double PLeaderChanges, bool Exact) Tempered(double[] p, IReadOnlyList<TestFactor> factors, int leader, int maxJoint, double w)
+    {
+        var h = EntropyBits(p);
+        var ordered = factors.Count <= 1 ? factors : factors.OrderByDescending(f => SingleGain(p, f, h)).ToArray();
+        var frontier = new List<(double[] Mass, double[] Post)> { (p, p) };
+        var finished = new List<(double[] Mass, double[] Post)>();
+        var exact = true;
+        foreach (var f in ordered)
+        {
+            var budget = Math.Max(1, maxJoint / f.Results.Count);
+            if (frontier.Count > budget)
+            {
+                exact = false;
+                var byWeight = frontier.OrderByDescending(q => q.Mass.Sum() * EntropyBits(Normalise(q.Post))).ToArray();
+                finished.AddRange(byWeight.Skip(budget));
+                frontier = byWeight.Take(budget).ToList();
+            }
+            var next = new List<(double[], double[])>(frontier.Count * f.Results.Count);
+            foreach (var (mass, post) in frontier)
+            {
+                if (mass.Sum() < NegligibleMass) { finished.Add((mass, post)); continue; }
+                foreach (var r in f.Results)
+                {
+                    var m = new double[p.Length]; var q = new double[p.Length];
+                    for (var i = 0; i < p.Length; i++) { m[i] = mass[i] * r.Likelihood[i]; q[i] = post[i] * Math.Pow(r.Likelihood[i], w); }
+                    next.Add((m, q));
+                }
+            }
+            frontier = next;
+        }
+        finished.AddRange(frontier);
+        double expected = 0, change = 0;
+        foreach (var (mass, post) in finished)
+        {
+            var m = mass.Sum();
+            if (m <= 0) continue;
+            expected += m * EntropyBits(Normalise(post));
+            if (ArgMax(post) != leader) change += m;
+        }
+        return (Math.Max(0, h - expected), change, exact);
+    }
+
+    private static double[] Normalise(double[] q)
+    {
+        var s = q.Sum();
+        return s <= 0 ? q : q.Select(x => x / s).ToArray();
     }
 
     private static double SingleGain(double[] p, TestFactor f, double h)

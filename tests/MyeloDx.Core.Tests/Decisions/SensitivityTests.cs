@@ -16,7 +16,7 @@ public sealed class SensitivityTests
         var rest = (1 - newP) / (1 - probs[i]);
         for (var j = 0; j < probs.Length; j++) probs[j] = j == i ? newP : probs[j] * rest;
         var priors = kb.Priors.ToDictionary(kv => kv.Key, kv => kv.Key == context ? kv.Value with { Probabilities = probs } : kv.Value);
-        return new KnowledgeBase(kb.Version, kb.Diagnoses, kb.Variables, kb.Sources, priors, kb.DefaultContext, kb.Notes);
+        return new KnowledgeBase(kb.Version, kb.Diagnoses, kb.Variables, kb.Sources, priors, kb.DefaultContext, kb.Notes) { EvidenceWeight = kb.EvidenceWeight, EvidenceWeightProvenance = kb.EvidenceWeightProvenance };
     }
 
     private static KnowledgeBase WithLikelihood(KnowledgeBase kb, string variable, string state, string diagnosis, double factor)
@@ -25,7 +25,7 @@ public sealed class SensitivityTests
         var i = kb.DiagnosisIndex[diagnosis];
         var states = v.States.Select(s => s.Id != state ? s : s with { Likelihood = s.Likelihood.Select((x, j) => j == i ? x * factor : x).ToArray() }).ToArray();
         var vars = kb.Variables.ToDictionary(kv => kv.Key, kv => kv.Key == variable ? v with { States = states } : kv.Value);
-        return new KnowledgeBase(kb.Version, kb.Diagnoses, vars, kb.Sources, kb.Priors, kb.DefaultContext, kb.Notes);
+        return new KnowledgeBase(kb.Version, kb.Diagnoses, vars, kb.Sources, kb.Priors, kb.DefaultContext, kb.Notes) { EvidenceWeight = kb.EvidenceWeight, EvidenceWeightProvenance = kb.EvidenceWeightProvenance };
     }
 
     [Fact]
@@ -57,10 +57,18 @@ public sealed class SensitivityTests
         var demo = DecisionFixtures.Demo;
         var kb = DecisionFixtures.Kb;
         var s = DecisionFixtures.Support.Sensitivity(demo, null);
-        var l = s.Likelihoods.First(x => kb.Variables[x.Finding].Kind != VariableKind.Continuous && x.Feasible == true);
-        var state = demo.Observations.First(o => o.VariableId == l.Finding).State!;
-        Assert.Equal(s.LeaderId, new DiagnosticEngine(WithLikelihood(kb, l.Finding, state, s.RunnerUpId, l.Factor * 0.99)).Assess(demo.Observations, demo.Computed).Leading.Id);
-        Assert.Equal(s.RunnerUpId, new DiagnosticEngine(WithLikelihood(kb, l.Finding, state, s.RunnerUpId, l.Factor * 1.01)).Assess(demo.Observations, demo.Computed).Leading.Id);
+        var categorical = s.Likelihoods.Where(x => kb.Variables[x.Finding].Kind != VariableKind.Continuous).ToArray();
+        Assert.NotEmpty(categorical);
+        foreach (var l in categorical.Take(3))
+        {
+            var state = demo.Observations.First(o => o.VariableId == l.Finding).State!;
+            // lowering P(finding | leader) by the factor is always possible
+            Assert.Equal(s.LeaderId, new DiagnosticEngine(WithLikelihood(kb, l.Finding, state, s.LeaderId, 1 / (l.Factor * 0.99))).Assess(demo.Observations, demo.Computed).Leading.Id);
+            Assert.NotEqual(s.LeaderId, new DiagnosticEngine(WithLikelihood(kb, l.Finding, state, s.LeaderId, 1 / (l.Factor * 1.01))).Assess(demo.Observations, demo.Computed).Leading.Id);
+            // raising P(finding | runner-up) works too, and is called feasible exactly when it stays a probability
+            Assert.Equal(l.CompetitorLikelihood * l.Factor <= 1, l.Feasible);
+            Assert.Equal(s.RunnerUpId, new DiagnosticEngine(WithLikelihood(kb, l.Finding, state, s.RunnerUpId, l.Factor * 1.01)).Assess(demo.Observations, demo.Computed).Leading.Id);
+        }
     }
 
     [Fact]
