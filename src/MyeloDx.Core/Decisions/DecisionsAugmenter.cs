@@ -8,26 +8,36 @@ namespace MyeloDx.Core.Decisions;
 /// <summary>
 /// Adds <c>nextTests</c> (ranked by expected information gain), <c>deferredTests</c>, <c>diagnosticUncertaintyBits</c>,
 /// <c>management</c> and <c>sensitivity</c> to the JSON assessment, for the CLI, the web API and the reports alike.
-/// The parameterless constructor loads knowledge/ (tests.yaml, management.yaml) lazily from the default folder.
+/// The parameterless constructor loads knowledge/ (tests.yaml, management.yaml) lazily from the default folder; when
+/// the folder has no such files the sections say so, and when the files are invalid loading fails loudly
+/// (<see cref="KnowledgeException"/>, exit code 3 in the CLI).
 /// </summary>
 public sealed class DecisionsAugmenter : IAssessmentAugmenter
 {
-    private readonly Lazy<DecisionSupport> _support;
+    private readonly Lazy<DecisionSupport?> _support;
 
     public DecisionsAugmenter() : this(() =>
     {
         var folder = AssessmentService.DefaultKnowledgeFolder();
+        string[] needed = [KnowledgeLoader.DiagnosesFile, DecisionKnowledgeLoader.TestsFile, DecisionKnowledgeLoader.ManagementFile];
+        if (!needed.All(f => File.Exists(Path.Combine(folder, f)))) return null;
         return DecisionSupport.Load(folder, KnowledgeLoader.Load(folder));
     })
     { }
 
     public DecisionsAugmenter(DecisionSupport support) : this(() => support) { }
 
-    private DecisionsAugmenter(Func<DecisionSupport> factory) => _support = new Lazy<DecisionSupport>(factory, LazyThreadSafetyMode.ExecutionAndPublication);
+    private DecisionsAugmenter(Func<DecisionSupport?> factory) => _support = new Lazy<DecisionSupport?>(factory, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public void Augment(CaseInput input, Assessment assessment, JsonObject json)
     {
         var s = _support.Value;
+        if (s is null)
+        {
+            json["nextTests"] = new JsonArray();
+            json["management"] = new JsonObject { ["note"] = "next tests and management are unavailable: knowledge/tests.yaml or management.yaml not found" };
+            return;
+        }
         if (!s.Matches(input, assessment))
         {
             json["nextTests"] = new JsonArray();
