@@ -21,5 +21,6 @@ public static class AssessmentAugmenters
     [
         new RadiotherapyAugmenter(() => RadiotherapyKnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())),
         new ScoresAugmenter(),
+        new Decisions.DecisionsAugmenter(),
     ];
 }
