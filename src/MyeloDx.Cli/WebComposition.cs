@@ -1,3 +1,8 @@
+using System.Text.Json.Nodes;
+using MyeloDx.Cli.Commands;
+using MyeloDx.Core.Dose;
+using MyeloDx.Core.Services;
+using MyeloDx.Web;
 using MyeloDx.Web.Input;
 
 namespace MyeloDx.Cli;
@@ -13,5 +18,19 @@ internal static class WebComposition
         Assessment = Services.Assessment,
         TextReader = InputReader.AvailableTextReader(),
         FhirImporter = InputReader.AvailableFhirImporter(),
+        DoseCalculator = new DoseCalculator(),
     };
+
+    /// <summary>POST /api/dose: the same computation and JSON as `myelodx dose --format json`.</summary>
+    private sealed class DoseCalculator : IDoseCalculator
+    {
+        private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder()));
+
+        public JsonObject Calculate(IReadOnlyList<string> plans, double? alphaBeta)
+        {
+            var chosen = AlphaBetaGy.From(alphaBeta ?? 2, "body.alphaBeta");
+            var courses = plans.Select((t, i) => PlanParser.Parse(t, $"body.plans[{i}]")).ToArray();
+            return DoseCommand.Compute(plans, courses, chosen, _knowledge.Value);
+        }
+    }
 }

@@ -215,15 +215,26 @@ public sealed class ApiTests(AppFixture f) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task Dose_computes_or_says_it_is_not_in_this_build()
+    public async Task Dose_gives_the_same_json_as_the_dose_command()
     {
         var r = await App.As("alice").PostAsync("/api/dose", Json.Body("""{"plans": ["30 Gy/10"]}"""));
-        if (r.StatusCode == HttpStatusCode.NotImplemented) Assert.Equal("MDX-WEB501", await Json.ProblemCode(r));
-        else
-        {
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-            Assert.Contains("37.5", await r.Content.ReadAsStringAsync());
-        }
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var j = await Json.Read(r);
+        var sw = new StringWriter();
+        new MyeloDx.Cli.Commands.DoseCommand().Run(["30 Gy/10"], null, "json", sw);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(sw.ToString()), System.Text.Json.Nodes.JsonNode.Parse(j.GetRawText())));
+        Assert.Contains("37.5", j.GetRawText()); // EQD2 at alpha/beta 2 of 30 Gy in 10 fractions
+    }
+
+    [Theory]
+    [InlineData("{\"plans\": [\"400 Gy/0\"]}")]
+    [InlineData("{\"plans\": [\"thirty grey\"]}")]
+    [InlineData("{\"plans\": [\"30 Gy/10\"], \"alphaBeta\": -1}")]
+    public async Task Dose_refuses_impossible_plans_with_a_coded_400(string body)
+    {
+        var r = await App.As("alice").PostAsync("/api/dose", Json.Body(body));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.StartsWith("MDX-DOSE", await Json.ProblemCode(r));
     }
 
     [Fact]
