@@ -77,6 +77,15 @@ public sealed partial class PagesTests(AppFixture f) : IClassFixture<AppFixture>
         Assert.Contains("<svg class=\"chart\" role=\"img\"", html);
         Assert.Contains("Evidence for and against", html);
         Assert.Contains("class=\"caveat\"", html);
+        // Every section the assessment JSON carries is on the page.
+        var svc = WebApp.Service;
+        var input = svc.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(Samples.SeedCase));
+        var json = svc.ToJson(input, svc.Assess(input));
+        if (json["nextTests"] is not null) Assert.Contains("id=\"next-tests\"", html);
+        if (json["radiotherapy"] is not null) Assert.Contains("Radiotherapy and the cord", html);
+        if (json["management"] is not null) Assert.Contains("<h2>Management</h2>", html);
+        foreach (var (key, _) in json.Where(kv => !MyeloDx.Web.Pages.AssessmentView.Known.Contains(kv.Key)))
+            Assert.Contains($"<summary>{MyeloDx.Web.Pages.AssessmentView.Humanize(key)}</summary>", html);
         // Save: the hidden body goes back with the token; the registry gets it and we land on the case page.
         var body = WebUtility.HtmlDecode(Regex.Match(html, "name=\"Body\" value=\"([^\"]*)\"").Groups[1].Value);
         var token = TokenRx().Match(html).Groups[1].Value;

@@ -9,7 +9,24 @@ namespace MyeloDx.Web.Pages;
 public sealed record AssessmentView(JsonObject Json, string? Note, KnowledgeBase Knowledge)
 {
     /// <summary>Top-level keys the partial renders specially; any other section is shown generically.</summary>
-    public static readonly HashSet<string> Known = ["leading", "differential", "findings", "computedEvidence", "unknownsThatMatter", "notes", "priorContext", "knowledgeVersion", "caveat", "input"];
+    public static readonly HashSet<string> Known = ["leading", "differential", "findings", "computedEvidence", "unknownsThatMatter", "notes", "priorContext", "knowledgeVersion", "caveat", "input",
+        "radiotherapy", "scores", "nextTests", "management"];
+
+    public static IEnumerable<JsonObject> Objects(JsonNode? n) => (n as JsonArray ?? []).OfType<JsonObject>();
+
+    /// <summary>A diagnosis id's name from the knowledge base (or the id).</summary>
+    public string Name(JsonNode? id)
+    {
+        var s = Str(id);
+        return Knowledge.DiagnosisIndex.ContainsKey(s) ? Knowledge.Diagnosis(s).Name : s;
+    }
+
+    /// <summary>A reference string: a link when it is a URL or a DOI.</summary>
+    public static string? Href(JsonNode? reference)
+    {
+        var r = Str(reference);
+        return r.StartsWith("http", StringComparison.Ordinal) ? r : r.StartsWith("doi:", StringComparison.Ordinal) ? "https://doi.org/" + r[4..] : null;
+    }
 
     public IEnumerable<JsonObject> Differential => (Json["differential"] as JsonArray ?? []).OfType<JsonObject>();
 
