@@ -91,4 +91,26 @@ public sealed class CliCommandTests
         Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode);
         Assert.Matches(new Regex("^\\{\"leading\":\"intramedullary_metastasis\""), await r.Content.ReadAsStringAsync());
     }
+
+    [PostgresFact]
+    public async Task Serve_on_postgres_keeps_a_case_across_a_restart()
+    {
+        using var db = TestDatabase.Postgres();
+        var key = Run(null, "users", "add", "lee", "--database", "postgres", "--connection", db.Connection!).Out.Trim();
+        Assert.StartsWith("mdx_", key);
+        string id;
+        using (var server = await ServerProcess.Start(db.DataDir, postgres: db.Connection))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+            var r = await http.PostAsync("/api/cases", Json.Body(Samples.SeedCase));
+            Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode);
+            id = (await Json.Read(r)).GetProperty("id").GetString()!;
+        }
+        using var again = await ServerProcess.Start(db.DataDir, postgres: db.Connection);
+        using var c = new HttpClient { BaseAddress = new Uri(again.BaseUrl) };
+        c.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        Assert.Contains("intramedullary_metastasis", await c.GetStringAsync($"/api/cases/{id}"));
+        Assert.False(File.Exists(Path.Combine(db.DataDir, "registry.db")), "postgres mode must not create a SQLite registry");
+    }
 }

@@ -21,13 +21,14 @@ public sealed class ServerProcess : IDisposable
         return port;
     }
 
-    public static async Task<ServerProcess> Start(string dataDir, int? port = null)
+    public static async Task<ServerProcess> Start(string dataDir, int? port = null, string? postgres = null)
     {
         var url = $"http://127.0.0.1:{port ?? FreePort()}";
         // `myelodx serve`, exactly as a department would start it (with whatever readers this build has).
         var dll = Path.Combine(AppContext.BaseDirectory, "myelodx.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { dll, "serve", "--urls", url, "--data", dataDir }) psi.ArgumentList.Add(a);
+        if (postgres is not null) foreach (var a in new[] { "--database", "postgres", "--connection", postgres }) psi.ArgumentList.Add(a);
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };

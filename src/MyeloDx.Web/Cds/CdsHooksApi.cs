@@ -72,7 +72,8 @@ internal static class CdsHooksApi
                     Assessment a;
                     try { a = readers.Service.Assess(input); }
                     catch (MyeloDx.Core.Errors.InputException e) { cards.Add(InfoCard(readers.Service, baseUrl, "MyeloDx could not assess this patient", e.OneLine)); return Cards(cards); }
-                    cards.Add(ResultCard(readers.Service, a, baseUrl, result));
+                    var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
+                    cards.Add(ResultCard(readers.Service, a, baseUrl, result, readers.Service.ToJson(input, a), patientId));
                 }
                 else
                 {
@@ -89,7 +90,7 @@ internal static class CdsHooksApi
 
     private static IResult Cards(JsonArray cards) => Results.Text(new JsonObject { ["cards"] = cards }.ToJsonString(Opts), "application/json");
 
-    internal static JsonObject ResultCard(AssessmentService svc, Assessment a, string baseUrl, PrefetchResult r)
+    internal static JsonObject ResultCard(AssessmentService svc, Assessment a, string baseUrl, PrefetchResult r, JsonObject? json = null, string? patientId = null)
     {
         var top = a.Differential.Take(3).ToList();
         var epidural = a.Get("epidural_cord_compression");
@@ -111,7 +112,7 @@ internal static class CdsHooksApi
         }
         if (r.Problems.Count > 0) md.AppendLine($"_Not read from the record: {string.Join("; ", r.Problems.Take(5))}._").AppendLine();
         md.AppendLine($"_{Assessment.Caveat}_");
-        return new JsonObject
+        var card = new JsonObject
         {
             ["uuid"] = Guid.NewGuid().ToString(),
             ["summary"] = summary,
@@ -120,6 +121,26 @@ internal static class CdsHooksApi
             ["source"] = Source(svc, baseUrl),
             ["links"] = new JsonArray(new JsonObject { ["label"] = "Open MyeloDx to assess and save this case", ["url"] = baseUrl + "/", ["type"] = "absolute" }),
         };
+        // The most informative next tests as proposed orders (draft ServiceRequests the clinician may accept).
+        var tests = (json?["nextTests"] as JsonArray ?? []).OfType<JsonObject>().Take(3).ToList();
+        if (tests.Count > 0)
+        {
+            card["selectionBehavior"] = "any";
+            card["suggestions"] = new JsonArray(tests.Select(t =>
+            {
+                var name = t["name"]?.GetValue<string>() ?? "test";
+                var sr = new JsonObject { ["resourceType"] = "ServiceRequest", ["status"] = "draft", ["intent"] = "proposal", ["code"] = new JsonObject { ["text"] = name } };
+                if (patientId is not null) sr["subject"] = new JsonObject { ["reference"] = "Patient/" + patientId };
+                return (JsonNode)new JsonObject
+                {
+                    ["label"] = ("Propose: " + name).Length > 120 ? ("Propose: " + name)[..117] + "..." : "Propose: " + name,
+                    ["uuid"] = Guid.NewGuid().ToString(),
+                    ["isRecommended"] = false,
+                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "create", ["description"] = "Draft order for " + name, ["resource"] = sr }),
+                };
+            }).ToArray());
+        }
+        return card;
     }
 
     private static JsonObject InfoCard(AssessmentService svc, string baseUrl, string summary, string detail) => new()
