@@ -94,20 +94,22 @@ internal static class CasesApi
         })
         .WithSummary("The audit trail of a case (its owner or an admin)");
 
-        g.MapGet("/{id}/report", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, string? format, int? version) =>
+        g.MapGet("/{id}/report", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, string? format, string? kind, int? version) =>
         {
             var fmt = (format ?? "md").ToLowerInvariant();
             if (fmt == "markdown") fmt = "md";
             if (fmt is not ("md" or "html" or "pdf")) return Problems.Result(400, "MDX-WEB032", "Bad query", "format must be md, html or pdf", "format");
+            var k = (kind ?? "case-report").ToLowerInvariant();
+            if (k is not ("case-report" or "summary")) return Problems.Result(400, "MDX-WEB034", "Bad query", "kind must be case-report or summary", "kind");
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "report");
             if (d is null) return Problems.NotFound();
             var renderer = sp.GetService<ICaseReportRenderer>();
             if (renderer is null || !renderer.Formats.Contains(fmt)) return Problems.NotImplemented($"{fmt} reports are not part of this build yet");
             var (input, a, json) = Reassess(readers, d.Current);
-            var (bytes, type, ext) = renderer.Render(input, a, json, fmt, d.Summary.Title ?? $"case {id}");
+            var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}");
             return Results.File(bytes, type, $"myelodx-{id}.{ext}");
         })
-        .WithSummary("The case report as Markdown, HTML or PDF").ProducesProblem(404).ProducesProblem(501);
+        .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404).ProducesProblem(501);
 
         g.MapGet("/{id}/fhir", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, int? version) =>
         {

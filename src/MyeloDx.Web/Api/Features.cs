@@ -9,7 +9,8 @@ public interface ICaseReportRenderer
 {
     /// <summary>The formats this renderer can produce (e.g. md, html, pdf).</summary>
     IReadOnlyCollection<string> Formats { get; }
-    (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string title);
+    /// <param name="kind">case-report (the seed's structure) or summary (one page for the chart).</param>
+    (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title);
 }
 
 /// <summary>Exports a case and its assessment as a FHIR R4 Bundle (JSON). Provided by the FHIR feature.</summary>
