@@ -77,6 +77,7 @@ public static class WebHost
         s.AddScoped<RegistryDb>(sp => sp.GetRequiredService<RegistrySettings>().NewDb());
         s.AddScoped<CaseRegistry>();
         s.AddSingleton<ApiKeyCache>();
+        s.AddSingleton<AssessmentCache>();
         var f = options.Features;
         s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
         if (f.TextReader is not null) s.AddSingleton(f.TextReader);

@@ -70,6 +70,20 @@ public sealed class ApiTests(AppFixture f) : IClassFixture<AppFixture>
     private static bool JsonNodeEquals(System.Text.Json.Nodes.JsonNode a, System.Text.Json.Nodes.JsonNode b) => System.Text.Json.Nodes.JsonNode.DeepEquals(a, b);
 
     [Fact]
+    public async Task A_repeated_body_gets_the_same_answer_and_other_contexts_are_not_confused()
+    {
+        var c = App.As("alice");
+        var first = await (await c.PostAsync("/api/assessments", Json.Body(Samples.SeedCase))).Content.ReadAsStringAsync();
+        var again = await (await c.PostAsync("/api/assessments", Json.Body(Samples.SeedCase))).Content.ReadAsStringAsync();
+        Assert.Equal(first, again);
+        var ctx = WebApp.Service.Knowledge.Priors.Keys.First(k => k != WebApp.Service.Knowledge.DefaultContext);
+        var other = await Json.Read(await c.PostAsync($"/api/assessments?priorContext={ctx}", Json.Body(Samples.SeedCase)));
+        Assert.Equal(ctx, other.GetProperty("priorContext").GetString());
+        var bad = await c.PostAsync("/api/assessments?priorContext=martians", Json.Body(Samples.SeedCase));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task A_case_in_a_wrapper_with_a_prior_context_is_assessed_in_that_context()
     {
         var ctx = WebApp.Service.Knowledge.Priors.Keys.First(k => k != WebApp.Service.Knowledge.DefaultContext);

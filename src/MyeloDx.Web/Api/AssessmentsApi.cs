@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Errors;
@@ -13,12 +14,21 @@ internal static class AssessmentsApi
     {
         var api = app.MapGroup("/api").WithTags("Assessment");
 
-        api.MapPost("/assessments", async (HttpContext ctx, CaseReaders readers, string? priorContext) =>
+        api.MapPost("/assessments", async (HttpContext ctx, CaseReaders readers, AssessmentCache cache, string? priorContext) =>
         {
-            var (p, err) = await Http.ReadCase(ctx, readers);
-            if (err is not null) return err;
-            var (_, json, aerr) = Http.Assess(readers, p!, priorContext);
-            return aerr ?? Http.Json(json!);
+            if (!Http.IsJson(ctx.Request)) return Problems.Result(415, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+            var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+            if (body is null) return Problems.Result(413, "MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB");
+            var key = cache.Key(body, priorContext);
+            if (cache.TryGet(key, out var hit)) return Results.Text(hit, "application/json", System.Text.Encoding.UTF8);
+            ParsedInput p;
+            try { p = readers.Parse(body); }
+            catch (InputException e) { return Problems.FromInput(e); }
+            var (_, json, aerr) = Http.Assess(readers, p, priorContext);
+            if (aerr is not null) return aerr;
+            var text = json!.ToJsonString(MyeloDx.Core.Inference.AssessmentJson.Compact);
+            cache.Set(key, text);
+            return Results.Text(text, "application/json", System.Text.Encoding.UTF8);
         })
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Assess a case; nothing is stored")
@@ -86,5 +96,36 @@ internal static class AssessmentsApi
         })
         .WithSummary("The knowledge base: version, diagnoses, provenance counts, sources")
         .Produces<JsonElement>(200);
+    }
+}
+
+/// <summary>
+/// The assessment is a pure function of (body, prior context, knowledge), so a repeated body (a CDS client re-firing,
+/// a form re-submitted, a batch re-run) is answered from memory. Bounded (entries, sliding 10 min), in-process only,
+/// never written anywhere; `--MyeloDx:AssessmentCacheEntries=0` turns it off.
+/// </summary>
+internal sealed class AssessmentCache(IConfiguration config, AssessmentService service)
+{
+    private readonly int _capacity = int.TryParse(config["MyeloDx:AssessmentCacheEntries"], out var n) ? Math.Max(0, n) : 1024;
+    private readonly Lazy<Microsoft.Extensions.Caching.Memory.MemoryCache> _cache = new(() => new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions
+    {
+        SizeLimit = int.TryParse(config["MyeloDx:AssessmentCacheEntries"], out var m) ? Math.Max(1, m) : 1024,
+    }));
+
+    public string Key(string body, string? context) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{service.Knowledge.Version}\n{context}\n{body}")));
+
+    public bool TryGet(string key, out string value)
+    {
+        value = "";
+        if (_capacity == 0) return false;
+        if (_cache.Value.TryGetValue(key, out string? v) && v is not null) { value = v; return true; }
+        return false;
+    }
+
+    public void Set(string key, string value)
+    {
+        if (_capacity == 0) return;
+        _cache.Value.Set(key, value, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
     }
 }
