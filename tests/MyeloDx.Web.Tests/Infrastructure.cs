@@ -183,7 +183,8 @@ public static class Samples
     {
         get
         {
-            var line = File.ReadLines(Path.Combine(Root, "..", "shared", "cases", "dev.jsonl")).FirstOrDefault();
+            var dev = Path.Combine(Root, "..", "shared", "cases", "dev.jsonl");
+            var line = File.Exists(dev) ? File.ReadLines(dev).FirstOrDefault() : null;
             if (line is null) return FallbackNote;
             using var d = JsonDocument.Parse(line);
             return d.RootElement.GetProperty("text").GetString()!;

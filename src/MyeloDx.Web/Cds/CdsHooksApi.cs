@@ -110,6 +110,7 @@ internal static class CdsHooksApi
             foreach (var c in lead.Supporting.Take(4)) md.AppendLine($"- {c.Finding} (LR {c.LikelihoodRatio:0.0}{Cite(svc, c.SourceId)})");
             md.AppendLine();
         }
+        md.AppendLine($"_Read from {r.ResourceCount} FHIR resource(s) {(r.Route == "fhir" ? "through the FHIR importer" : r.Route == "text" ? "restated as a note for the text reader" : "")}._").AppendLine();
         if (r.Problems.Count > 0) md.AppendLine($"_Not read from the record: {string.Join("; ", r.Problems.Take(5))}._").AppendLine();
         md.AppendLine($"_{Assessment.Caveat}_");
         var card = new JsonObject

@@ -43,21 +43,32 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         }
         if (resources.Count == 0) return new(null, problems.Append("no readable FHIR resources in the prefetch").ToList(), 0, "none");
 
+        // Coded resources go through the FHIR importer; narrative (report conclusions, notes, code text) through the
+        // text reader. Both are tried when the build has both, and the reading that found more evidence is used.
+        CaseInput? fromFhir = null, fromText = null;
         if (readers.CanReadFhir)
         {
             var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["entry"] = new JsonArray(resources.Select(r => (JsonNode)new JsonObject { ["resource"] = JsonNode.Parse(r.GetRawText()) }).ToArray()) };
-            try { return new(readers.FromFhir(bundle.ToJsonString(), "prefetch"), problems, resources.Count, "fhir"); }
+            try { fromFhir = readers.FromFhir(bundle.ToJsonString(), "prefetch"); }
             catch (InputException e) { problems.Add($"FHIR import: {e.OneLine}"); }
         }
         if (readers.CanReadText)
         {
             var note = Narrative(resources, problems);
-            if (note.Length == 0) return new(null, problems.Append("the prefetch holds no clinical content MyeloDx can read").ToList(), resources.Count, "text");
-            try { return new(readers.FromText(note, "prefetch"), problems, resources.Count, "text"); }
-            catch (InputException e) { problems.Add($"text: {e.OneLine}"); }
+            if (note.Length > 0)
+            {
+                try { fromText = readers.FromText(note, "prefetch"); }
+                catch (InputException e) { problems.Add($"text: {e.OneLine}"); }
+            }
         }
-        else if (!readers.CanReadFhir) problems.Add("this build has neither a FHIR importer nor a text reader, so it cannot read the prefetch");
-        return new(null, problems, resources.Count, "none");
+        if (!readers.CanReadFhir && !readers.CanReadText) problems.Add("this build has neither a FHIR importer nor a text reader, so it cannot read the prefetch");
+        if (fromFhir is null && fromText is null)
+        {
+            if (readers.CanReadFhir || readers.CanReadText) problems.Add("the prefetch holds no clinical content MyeloDx can read");
+            return new(null, problems, resources.Count, "none");
+        }
+        var useText = fromFhir is null || (fromText is not null && fromText.Observations.Count > fromFhir.Observations.Count);
+        return useText ? new(fromText, problems, resources.Count, "text") : new(fromFhir, problems, resources.Count, "fhir");
     }
 
     private static void Add(JsonElement r, string key, List<JsonElement> into, List<string> problems)
