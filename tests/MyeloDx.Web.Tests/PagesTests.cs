@@ -139,3 +139,39 @@ public sealed partial class PagesTests(AppFixture f) : IClassFixture<AppFixture>
         Assert.Contains("MDX-IN001", html);
     }
 }
+
+public sealed class AssessmentViewTests
+{
+    [Fact]
+    public void Spans_written_as_ints_mark_the_note()
+    {
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["findings"] = new System.Text.Json.Nodes.JsonArray(
+                new System.Text.Json.Nodes.JsonObject { ["finding"] = "sex", ["value"] = "female", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 14, ["length"] = 5 } },
+                new System.Text.Json.Nodes.JsonObject { ["finding"] = "fever", ["value"] = "absent", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 24, ["length"] = 5 } }),
+        };
+        var v = new MyeloDx.Web.Pages.AssessmentView(json, "A 35-year-old woman, no fever today.", WebApp.Service.Knowledge);
+        var parts = v.NoteParts();
+        Assert.Equal(["A 35-year-old ", "woman", ", no ", "fever", " today."], parts.Select(p => p.Text).ToArray());
+        Assert.Equal("sex", parts[1].Finding!["finding"]!.GetValue<string>());
+        Assert.Null(parts[0].Finding);
+        Assert.Equal(2, MyeloDx.Web.Pages.AssessmentView.Num(System.Text.Json.Nodes.JsonValue.Create(2)));
+        Assert.Equal(0.25, MyeloDx.Web.Pages.AssessmentView.Num(System.Text.Json.Nodes.JsonNode.Parse("0.25")));
+    }
+
+    [Fact]
+    public void Overlapping_or_out_of_range_spans_are_dropped_not_thrown()
+    {
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["findings"] = new System.Text.Json.Nodes.JsonArray(
+                new System.Text.Json.Nodes.JsonObject { ["finding"] = "a", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 0, ["length"] = 4 } },
+                new System.Text.Json.Nodes.JsonObject { ["finding"] = "b", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 2, ["length"] = 4 } },
+                new System.Text.Json.Nodes.JsonObject { ["finding"] = "c", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 8, ["length"] = 50 } }),
+        };
+        var parts = new MyeloDx.Web.Pages.AssessmentView(json, "abcdefghij", WebApp.Service.Knowledge).NoteParts();
+        Assert.Equal("abcdefghij", string.Concat(parts.Select(p => p.Text)));
+        Assert.Single(parts, p => p.Finding is not null);
+    }
+}

@@ -32,7 +32,9 @@ public sealed record AssessmentView(JsonObject Json, string? Note, KnowledgeBase
 
     public static string Pct(double p) => p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.01 ? (p * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    public static double Num(JsonNode? n) => n is JsonValue v && v.TryGetValue<double>(out var d) ? d : 0;
+    /// <summary>Any JSON number (an int-backed value too, which TryGetValue&lt;double&gt; refuses), else 0.</summary>
+    public static double Num(JsonNode? n) =>
+        n is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
 
     public static string Str(JsonNode? n) => n switch
     {
