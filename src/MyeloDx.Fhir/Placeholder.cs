@@ -1,0 +1,1 @@
+namespace MyeloDx.Fhir; internal static class Placeholder {}
