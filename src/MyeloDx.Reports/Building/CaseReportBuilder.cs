@@ -204,7 +204,7 @@ internal sealed class CaseReportBuilder
         _b.Add(new HeadingBlock(2, Figure));
         _b.Add(new ParagraphBlock(_story.ImagingLegend(), "Figure 1."));
         _b.Add(new ParagraphBlock($"Posterior probability of each of the {_a.Differential.Count} diagnoses after the case findings were weighed (knowledge base {_a.KnowledgeVersion}); the leading diagnosis is highlighted.", "Figure 2."));
-        _b.Add(new ChartBlock("Figure 2. Posterior probabilities",
+        _b.Add(new ChartBlock("Posterior probability by diagnosis",
             _a.Differential.Select((d, i) => new ChartBar(d.Name, d.Probability, i == 0)).ToArray()));
     }
 }

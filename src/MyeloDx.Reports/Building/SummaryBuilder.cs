@@ -143,7 +143,7 @@ internal sealed class SummaryBuilder
         }
         if (steps.Count == 0)
             foreach (var u in _a.Unknowns.Take(4))
-                steps.Add(new ListItem($"not recorded; {Evidence.IfState(u)}, it would give a likelihood ratio of {Fmt.Lr(Math.Exp(u.LogLikelihoodRatio))} for {Evidence.Lower(_a.Leading.Name)}.", $"Establish {Evidence.Lower(u.Name)}:"));
+                steps.Add(new ListItem($"not recorded; {Evidence.IfState(u)}, it would give a likelihood ratio of {Fmt.Lr(Math.Exp(u.LogLikelihoodRatio))} for {Evidence.Lower(_a.Leading.Name)}.", u.Name + ":"));
         if (steps.Count == 0) steps.Add(new ListItem("No further finding in the knowledge base would change the ranking markedly; review the assessment with the treating team."));
         return steps;
     }

@@ -20,7 +20,7 @@ public static class MarkdownWriter
                     sb.Append(new string('#', Math.Clamp(h.Level, 2, 6))).Append(' ').Append(Esc(h.Text)).Append("\n\n");
                     break;
                 case ParagraphBlock p:
-                    sb.Append(Inline(p.Lead, p.Text)).Append("\n\n");
+                    sb.Append(p.Lead is { Length: > 0 } ? Inline(p.Lead, p.Text) : Esc(p.Text, atLineStart: true)).Append("\n\n");
                     break;
                 case ListBlock l:
                     for (var i = 0; i < l.Items.Count; i++)
@@ -71,7 +71,7 @@ public static class MarkdownWriter
     }
 
     /// <summary>Escapes the characters that would otherwise start Markdown syntax inside running text.</summary>
-    internal static string Esc(string s)
+    internal static string Esc(string s, bool atLineStart = false)
     {
         var sb = new StringBuilder(s.Length + 8);
         for (var i = 0; i < s.Length; i++)
@@ -85,7 +85,7 @@ public static class MarkdownWriter
                 case '<' when i + 1 < s.Length && (char.IsLetter(s[i + 1]) || s[i + 1] is '/' or '!'):
                     sb.Append("&lt;");
                     break;
-                case '#' when i == 0:
+                case '#' when i == 0 && atLineStart:
                     sb.Append("\\#");
                     break;
                 default:

@@ -122,7 +122,7 @@ public static class PdfWriter
             G.DrawLine(new XPen(Grid, 0.5), Left, footY - 4, Left + ContentW, footY - 4);
             var pageText = "page " + _page.ToString(CultureInfo.InvariantCulture);
             var pw = G.MeasureString(pageText, _small).Width;
-            var caveat = Fit("MyeloDx. " + _doc.Caveat, _small, ContentW - pw - 12);
+            var caveat = Fit(_doc.Caveat.Split(':')[0].TrimEnd('.') + ".", _small, ContentW - pw - 12);
             G.DrawString(caveat, _small, _muted, Left, footY, XStringFormats.TopLeft);
             G.DrawString(pageText, _small, _muted, Left + ContentW - pw, footY, XStringFormats.TopLeft);
         }
