@@ -1,0 +1,46 @@
+using Firely.Fhir.Validation;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Specification.Source;
+using Hl7.Fhir.Specification.Terminology;
+
+namespace MyeloDx.Fhir;
+
+public enum FhirIssueSeverity { Information, Warning, Error }
+
+public sealed record FhirValidationIssue(FhirIssueSeverity Severity, string Where, string Message)
+{
+    public override string ToString() => $"{Severity.ToString().ToLowerInvariant()} at {Where}: {Message}";
+}
+
+/// <summary>
+/// Validates resources against the FHIR R4 core specification offline (Firely validator with the specification.zip
+/// that ships with Hl7.Fhir.Specification.Data.R4). Loading the specification takes a few seconds the first time;
+/// build one and reuse it. Codes from systems it does not hold (SNOMED CT, LOINC, MyeloDx's own) are not checked.
+/// </summary>
+public sealed class FhirValidator
+{
+    private readonly Validator _validator;
+
+    public FhirValidator()
+    {
+        var zip = Path.Combine(AppContext.BaseDirectory, "specification.zip");
+        if (!File.Exists(zip)) throw new FileNotFoundException("the FHIR R4 specification (specification.zip) is missing beside the program", zip);
+        var source = new CachedResolver(ZipSource.CreateValidationSource(zip));
+        var terminology = new LocalTerminologyService(source);
+        _validator = new Validator(source, terminology);
+    }
+
+    public IReadOnlyList<FhirValidationIssue> Validate(Resource resource)
+    {
+        var outcome = _validator.Validate(resource);
+        return outcome.Issue.Select(i => new FhirValidationIssue(
+            i.Severity switch
+            {
+                OperationOutcome.IssueSeverity.Fatal or OperationOutcome.IssueSeverity.Error => FhirIssueSeverity.Error,
+                OperationOutcome.IssueSeverity.Warning => FhirIssueSeverity.Warning,
+                _ => FhirIssueSeverity.Information,
+            },
+            i.Expression.FirstOrDefault() ?? i.Location.FirstOrDefault() ?? "",
+            i.Details?.Text ?? i.Diagnostics ?? i.Code?.ToString() ?? "")).ToArray();
+    }
+}

@@ -1,1 +1,0 @@
-namespace MyeloDx.Fhir; internal static class Placeholder {}
