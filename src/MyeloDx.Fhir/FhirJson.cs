@@ -25,12 +25,13 @@ public static class FhirJson
         }
         catch (DeserializationFailedException e)
         {
-            var first = e.Exceptions.FirstOrDefault();
+            // Structural problems (unknown elements, wrong JSON kinds) explain more than the value checks that follow them.
+            var first = e.Exceptions.OrderBy(x => x.ErrorCode.StartsWith("JSON", StringComparison.Ordinal) ? 0 : 1).First();
             var loc = first is FhirJsonException fe && !string.IsNullOrEmpty(fe.InstancePath) ? fe.InstancePath : null;
-            var code = first?.ErrorCode ?? "?";
-            var hint = code is "JSON116" or "JSON114" or "JSON108" ? " (R5 or other non-R4 content?)" : "";
+            var hint = first.ErrorCode is "PVAL128" || first.Message.Contains("unknown element", StringComparison.OrdinalIgnoreCase) ? " (R5 or other non-R4 content?)" : "";
+            var more = e.Exceptions.Count > 1 ? $" (+{e.Exceptions.Count - 1} more)" : "";
             throw new InputException("MDX-FH003", loc is null ? where : $"{where} {loc}",
-                $"not valid FHIR R4: {Describe(code)} [{code}]{hint}");
+                $"not valid FHIR R4: {Short(first.Message)} [{first.ErrorCode}]{hint}{more}");
         }
         catch (JsonException e)
         {
@@ -38,14 +39,9 @@ public static class FhirJson
         }
     }
 
-    private static string Describe(string code) => code switch
+    private static string Short(string s)
     {
-        "JSON116" => "unknown element",
-        "JSON114" => "unknown resource type",
-        "JSON108" => "unknown element",
-        "JSON109" => "an element has the wrong kind of value",
-        "JSON110" => "a value has the wrong type",
-        "PVAL105" => "a primitive value is not valid",
-        _ => "the content does not match the R4 model",
-    };
+        s = s.ReplaceLineEndings(" ");
+        return s.Length > 200 ? s[..200] + "…" : s;
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class CaseNarrative(CaseInput input, KnowledgeBase kb)
     public string Subject()
     {
         var age = _c.Patient?.AgeYears is { } a ? $"{Fmt.Num(Math.Floor(a))}-year-old " : "";
-        var who = _c.Patient?.Sex switch { "female" => "woman", "male" => "man", _ => "patient" };
+        var who = _c.Patient?.Sex switch { "female" => "woman", "male" => "man", _ => "person" };
         var s = $"{age}{who}";
         return Article(s) + s;
     }

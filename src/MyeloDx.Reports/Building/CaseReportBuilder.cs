@@ -126,7 +126,7 @@ internal sealed class CaseReportBuilder
         _b.Add(new HeadingBlock(3, "Why the alternatives rank lower"));
         var discussed = _a.Differential.Skip(1).Take(3)
             .Concat(_a.Differential.Where(d => Evidence.MustNotMiss.Contains(d.Id) && _ev.Rank(d) > 4)).ToList();
-        _b.Add(new ListBlock(discussed.Select(d => new ListItem(_ev.WhySentence(d) + (Evidence.MustNotMiss.Contains(d.Id) ? " It is discussed because it must not be missed." : ""))).ToArray()));
+        _b.Add(new ListBlock(discussed.Select(d => new ListItem(_ev.WhySentence(d) + (Evidence.MustNotMiss.Contains(d.Id) && _ev.Rank(d) > 4 ? " It is discussed because it must not be missed." : ""))).ToArray()));
 
         if (_a.Computed.Count > 0)
         {

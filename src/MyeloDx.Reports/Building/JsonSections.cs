@@ -138,7 +138,7 @@ internal static class JsonSections
         {
             JsonValue v => Scalar(v),
             JsonArray a => string.Join("; ", a.Where(x => x is not null).Select(x => Compact(x!, cites))),
-            JsonObject o => string.Join(", ", o.Where(kv => kv.Value is not null && !(skipTitle && Title(o) is { } t && kv.Value is JsonValue tv && tv.GetValueKind() == JsonValueKind.String && tv.GetValue<string>() == t))
+            JsonObject o => string.Join(", ", o.Where(kv => kv.Value is not null && !(skipTitle && Title(o) is { } t && (kv.Key == "id" || kv.Value is JsonValue tv && tv.GetValueKind() == JsonValueKind.String && tv.GetValue<string>() == t)))
                 .Select(kv => IsSource(kv.Key) && kv.Value is JsonValue sv && sv.GetValueKind() == JsonValueKind.String && cites.Cite(sv.GetValue<string>()) is { Length: > 0 } c
                     ? c
                     : $"{Fmt.Humanize(kv.Key).ToLowerInvariant()}: {Compact(kv.Value!, cites)}")),
@@ -150,7 +150,8 @@ internal static class JsonSections
     public static string Scalar(JsonValue v) => v.GetValueKind() switch
     {
         JsonValueKind.String => v.GetValue<string>(),
-        JsonValueKind.Number => Fmt.Num(v.GetValue<double>()),
+        // in-memory nodes may hold an int, long or decimal: read the number from its JSON text
+        JsonValueKind.Number => Fmt.Num(double.Parse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)),
         JsonValueKind.True => "yes",
         JsonValueKind.False => "no",
         _ => v.ToJsonString(),

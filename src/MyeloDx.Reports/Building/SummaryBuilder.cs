@@ -131,10 +131,12 @@ internal sealed class SummaryBuilder
     private IReadOnlyList<ListItem> Steps()
     {
         var steps = new List<ListItem>();
-        foreach (var (key, node, role) in JsonSections.Extra(_in.Json))
+        var sections = JsonSections.Extra(_in.Json);
+        // urgent management first, then the tests
+        foreach (var (_, node, _) in sections.Where(s => s.Role == SectionRole.Management))
+            steps.AddRange(Urgent(node).Select(u => new ListItem(u, "Urgent:")));
+        foreach (var (key, node, role) in sections)
         {
-            if (role == SectionRole.Management && Urgent(node) is { Count: > 0 } urgent)
-                steps.AddRange(urgent.Select(u => new ListItem(u, "Urgent:")));
             if (role != SectionRole.NextTests) continue;
             var tests = node is JsonArray arr ? arr.OfType<JsonObject>().Take(4).ToList() : [];
             foreach (var t in tests)
