@@ -8,7 +8,7 @@ internal static partial class InputReader
 {
     static partial void Fhir(string json, string where, ref Case? result)
     {
-        var r = FhirImporter.Import(json, where, FhirImportPolicy.Recoverable);
+        var r = FhirImporter.Import(json, where, FhirImportPolicy.Recoverable, TimeProvider.System);
         foreach (var n in r.Notes.Where(n => n.Code != "MDX-FH102")) Console.Error.WriteLine("note " + n.OneLine);
         result = r.Case;
     }

@@ -37,12 +37,13 @@ public sealed record FhirImportResult(Case Case, IReadOnlyList<FhirImportNote> N
 /// </summary>
 public static class FhirImporter
 {
-    public static FhirImportResult Import(string json, string where, FhirImportPolicy policy = FhirImportPolicy.Recoverable)
+    /// <param name="clock">When given, a Patient's birthDate gives the age (at import time) if no age is stated; without it the age stays unknown.</param>
+    public static FhirImportResult Import(string json, string where, FhirImportPolicy policy = FhirImportPolicy.Recoverable, TimeProvider? clock = null)
     {
         PreCheck(json, where);
         var bundle = (Bundle)FhirJson.Parse(json, where);
         CheckReferences(bundle, where);
-        return new Reader(bundle, where, policy).Read();
+        return new Reader(bundle, where, policy, clock).Read();
     }
 
     /// <summary>Refuses non-Bundles and resource types FHIR R4 does not have, before the strict parse.</summary>
@@ -121,8 +122,10 @@ public static class FhirImporter
         }
     }
 
-    private sealed class Reader(Bundle bundle, string where, FhirImportPolicy policy)
+    private sealed class Reader(Bundle bundle, string where, FhirImportPolicy policy, TimeProvider? clock)
     {
+        private DateOnly? _birthDate;
+        private string _patientAt = "";
         private readonly List<FhirImportNote> _notes = [];
         private Core.Cases.Patient? _patient;
         private Core.Cases.Cancer? _cancer;
@@ -153,7 +156,7 @@ public static class FhirImporter
                 var at = $"{where} Bundle.entry[{i}] ({r.TypeName})";
                 switch (r)
                 {
-                    case FhirPatient p: ReadPatient(p); break;
+                    case FhirPatient p: ReadPatient(p); _patientAt = at; break;
                     case Observation o: ReadObservation(o, at); break;
                     case Condition c: ReadCondition(c, at); break;
                     case Procedure p: ReadProcedure(p, at); break;
@@ -171,6 +174,16 @@ public static class FhirImporter
                         break;
                 }
             }
+            if (_patient?.AgeYears is null && _birthDate is { } born && clock is not null)
+            {
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var years = today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0);
+                if (years is >= 0 and <= 120)
+                {
+                    _patient = (_patient ?? new()) with { AgeYears = years };
+                    Note("MDX-FH104", _patientAt, "age taken from birthDate at import time (no age at onset was stated)");
+                }
+            }
             var result = Build();
             CaseValidator.Validate(result, where);
             return new FhirImportResult(result, _notes);
@@ -179,7 +192,7 @@ public static class FhirImporter
         private void Note(string code, string at, string message)
         {
             var n = new FhirImportNote(code, at, message);
-            if (policy == FhirImportPolicy.Strict && code != "MDX-FH102") throw new InputException(code, at, message + " (strict import)");
+            if (policy == FhirImportPolicy.Strict && code is not ("MDX-FH102" or "MDX-FH104")) throw new InputException(code, at, message + " (strict import)");
             _notes.Add(n);
         }
 
@@ -200,6 +213,7 @@ public static class FhirImporter
             var name = p.Name.FirstOrDefault() is { } hn ? hn.Text ?? string.Join(" ", hn.Given.Append(hn.Family).Where(s => !string.IsNullOrWhiteSpace(s))) : null;
             if (string.IsNullOrWhiteSpace(name)) name = null;
             if (sex is not null || name is not null) _patient = (_patient ?? new()) with { Sex = sex, Name = name };
+            if (p.BirthDate is { Length: >= 10 } bd && DateOnly.TryParseExact(bd[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) _birthDate = d;
         }
 
         // ---------- values ----------

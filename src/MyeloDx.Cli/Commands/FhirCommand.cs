@@ -75,7 +75,7 @@ internal sealed class FhirCommand : ICommandProvider
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
             var path = r.GetValue(file)!;
-            var result = FhirImporter.Import(ReadText(path), path, r.GetValue(strict) ? FhirImportPolicy.Strict : FhirImportPolicy.Recoverable);
+            var result = FhirImporter.Import(ReadText(path), path, r.GetValue(strict) ? FhirImportPolicy.Strict : FhirImportPolicy.Recoverable, TimeProvider.System);
             foreach (var n in result.Notes) Console.Error.WriteLine("note " + n.OneLine);
             Console.Out.WriteLine(CaseJson.Write(result.Case));
             return CliRunner.Ok;
