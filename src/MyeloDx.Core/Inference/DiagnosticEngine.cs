@@ -68,7 +68,8 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         // posterior
         var logPost = new double[nd];
         for (var i = 0; i < nd; i++) logPost[i] = Math.Log(prior.Probabilities[i]);
-        foreach (var (logL, _, _) in rows) for (var i = 0; i < nd; i++) logPost[i] += logL[i];
+        var w = kb.EvidenceWeight;
+        foreach (var (logL, _, _) in rows) for (var i = 0; i < nd; i++) logPost[i] += w * logL[i];
         var post = Softmax(logPost);
 
         // explanation: for each diagnosis, LR of each finding against the prior-weighted rest
