@@ -387,6 +387,7 @@ public sealed class FhirExporter(TimeProvider time)
             }
             if (im.T2ExtentSegments is { } t2) R(Obs("imaging.t2ExtentSegments", "Length of T2 signal change", cat, Qty(t2, "vertebral segments", "{segments}")));
             C("imaging.enhancement", "Enhancement pattern", im.Enhancement);
+            B("imaging.focalMass", "Discrete mass or nodule inside the cord", im.FocalMass);
             B("imaging.cordEdema", "Cord oedema", im.CordEdema);
             B("imaging.cordExpansion", "Cord expansion", im.CordExpansion);
             B("imaging.hemorrhage", "Haemorrhage", im.Hemorrhage);

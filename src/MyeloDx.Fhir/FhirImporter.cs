@@ -366,6 +366,7 @@ public static class FhirImporter
                     break;
                 case "imaging.t2ExtentSegments": Img(x => x with { T2ExtentSegments = Number(v, at, path) }); break;
                 case "imaging.enhancement": Img(x => x with { Enhancement = CodedValue(v, at, path) }); break;
+                case "imaging.focalMass": Img(x => x with { FocalMass = Bool(v, at, path) }); break;
                 case "imaging.cordEdema": Img(x => x with { CordEdema = Bool(v, at, path) }); break;
                 case "imaging.cordExpansion": Img(x => x with { CordExpansion = Bool(v, at, path) }); break;
                 case "imaging.hemorrhage": Img(x => x with { Hemorrhage = Bool(v, at, path) }); break;

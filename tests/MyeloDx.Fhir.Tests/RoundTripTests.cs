@@ -48,6 +48,41 @@ public sealed class RoundTripTests
         Assert.Null(RoundTrip(new Case { Cancer = new Cancer { Grade = 2 } }, withAssessment: false).Cancer!.MetastaticSites);
     }
 
+    /// <summary>
+    /// The rich case sets every field of the case model, so the round trip above covers them all. When the model
+    /// grows, this fails until the new field is added to rich-case.json (and so to the FHIR mapping).
+    /// </summary>
+    [Fact]
+    public void Rich_case_sets_every_field_of_the_case_model()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Fixture.Data("rich-case.json"))!;
+        var missing = Paths(typeof(Case), "").Where(p => !Has(json, p.Split('.'))).ToList();
+        Assert.True(missing.Count == 0, "rich-case.json lacks: " + string.Join(", ", missing));
+    }
+
+    private static IEnumerable<string> Paths(Type t, string prefix)
+    {
+        foreach (var p in t.GetProperties())
+        {
+            var name = prefix + char.ToLowerInvariant(p.Name[0]) + p.Name[1..];
+            var type = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+            var element = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
+            var nested = element ?? type;
+            if (nested.Namespace == typeof(Case).Namespace && nested.IsClass)
+                foreach (var x in Paths(nested, name + ".")) yield return x;
+            else yield return name;
+        }
+    }
+
+    private static bool Has(System.Text.Json.Nodes.JsonNode? n, string[] path) => path.Length == 0
+        ? n is not null
+        : n switch
+        {
+            System.Text.Json.Nodes.JsonObject o => Has(o[path[0]], path[1..]),
+            System.Text.Json.Nodes.JsonArray a => a.Any(x => Has(x, path)),
+            _ => false,
+        };
+
     [Fact]
     public void Randomly_built_cases_round_trip()
     {
@@ -139,9 +174,9 @@ internal static class RandomCase
         Imaging = Maybe(r, () => new Imaging
         {
             Compartment = Pick(r, CaseValidator.Compartments), Levels = Pick(r, ["T12-L1", "", "C3-C5"]), LesionCount = r.Next(3) == 0 ? null : r.Next(0, 4),
-            LargestLesionMm = r.Next(3) == 0 ? null : Many(r, 3, () => Math.Round(r.NextDouble() * 40, 1)),
+            LargestLesionMm = r.Next(3) == 0 ? null : Many(r, 3, () => Math.Round(0.5 + r.NextDouble() * 40, 1)),
             T2ExtentSegments = Num(r, 0.5, 12), Enhancement = Pick(r, CaseValidator.Enhancements),
-            CordEdema = Bool(r), CordExpansion = Bool(r), Hemorrhage = Bool(r), Syrinx = Bool(r), FlowVoids = Bool(r),
+            FocalMass = Bool(r), CordEdema = Bool(r), CordExpansion = Bool(r), Hemorrhage = Bool(r), Syrinx = Bool(r), FlowVoids = Bool(r),
             GreyMatterPattern = Pick(r, CaseValidator.GreyPatterns), PosteriorColumns = Bool(r), DiffusionRestriction = Bool(r),
             BoneMetastases = Bool(r), EpiduralDisease = Bool(r), BrainMetastases = Bool(r), BrainDemyelination = Bool(r), DiscOsteophyteCompression = Bool(r),
         }),

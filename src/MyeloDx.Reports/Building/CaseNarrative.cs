@@ -301,10 +301,17 @@ internal sealed class CaseNarrative(CaseInput input, KnowledgeBase kb)
         var main = ImagingShort();
         if (main.Length > 0) s.Add($"Spinal MRI showed {main}.");
         if (im.T2ExtentSegments is { } t2) s.Add($"T2 signal change extended over {Fmt.Num(t2)} vertebral segment{(t2 == 1 ? "" : "s")}.");
-        if (im.Enhancement is { } e) s.Add(e == "none" ? "The lesion did not enhance with gadolinium." : $"Contrast enhancement was {Fmt.Words(e)}.");
+        if (im.Enhancement is { } e)
+            s.Add(e switch
+            {
+                "none" => "The lesion did not enhance with gadolinium.",
+                "enhancing" => "The lesion enhanced with gadolinium (pattern not stated).",
+                _ => $"Contrast enhancement was {Fmt.Words(e)}.",
+            });
         if (im.GreyMatterPattern is { } g && g != "none") s.Add($"Grey matter signal showed a {Fmt.Words(g).Replace("h shaped", "H-shaped", StringComparison.Ordinal)} pattern.");
         var present = new List<string>(); var absent = new List<string>();
         void Flag(bool? v, string name) { if (v is true) present.Add(name); else if (v is false) absent.Add(name); }
+        Flag(im.FocalMass, "a discrete mass inside the cord");
         Flag(im.CordEdema, "cord oedema");
         Flag(im.CordExpansion, "cord expansion");
         Flag(im.Hemorrhage, "haemorrhage");
@@ -359,7 +366,9 @@ internal sealed class CaseNarrative(CaseInput input, KnowledgeBase kb)
         var s = new List<string>();
         var main = ImagingShort();
         s.Add(main.Length > 0 ? $"Spinal MRI: {main}." : "Spinal MRI (findings not detailed).");
-        if (im.Enhancement is { } e) s.Add(e == "none" ? "No enhancement after gadolinium." : $"{Fmt.Cap(Fmt.Words(e))} enhancement after gadolinium.");
+        if (im.Enhancement is { } e)
+            s.Add(e switch { "none" => "No enhancement after gadolinium.", "enhancing" => "Enhancement after gadolinium.", _ => $"{Fmt.Cap(Fmt.Words(e))} enhancement after gadolinium." });
+        if (im.FocalMass is true) s.Add("A discrete mass inside the cord.");
         if (im.T2ExtentSegments is { } t2) s.Add($"T2 signal over {Fmt.Num(t2)} segment{(t2 == 1 ? "" : "s")}.");
         if (im.CordEdema is true) s.Add("Surrounding cord oedema.");
         if (im.EpiduralDisease is { } ep) s.Add(ep ? "Epidural tumour present." : "No epidural tumour.");
