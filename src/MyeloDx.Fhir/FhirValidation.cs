@@ -25,9 +25,24 @@ public sealed class FhirValidator
     {
         var zip = Path.Combine(AppContext.BaseDirectory, "specification.zip");
         if (!File.Exists(zip)) throw new FileNotFoundException("the FHIR R4 specification (specification.zip) is missing beside the program", zip);
-        var source = new CachedResolver(ZipSource.CreateValidationSource(zip));
+        var zipSource = ZipSource.CreateValidationSource(zip);
+        // The SDK unpacks the specification into a cache folder shared by every process on the machine; unpack it
+        // under a lock so that two processes starting at once (parallel test runs) never read a half-written cache.
+        using (CacheLock()) zipSource.Prepare();
+        var source = new CachedResolver(zipSource);
         var terminology = new LocalTerminologyService(source);
         _validator = new Validator(source, terminology);
+    }
+
+    private static FileStream CacheLock()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "myelodx-fhir-specification.lock");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (DateTime.UtcNow < deadline) { Thread.Sleep(100); }
+        }
     }
 
     public IReadOnlyList<FhirValidationIssue> Validate(Resource resource)
