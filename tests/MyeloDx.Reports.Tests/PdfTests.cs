@@ -58,6 +58,14 @@ public sealed class PdfTests
     }
 
     [Fact]
+    public void Characters_the_font_lacks_do_not_stop_the_pdf()
+    {
+        var c = new Case { Notes = "emoji 😀, CJK 中文, combining é, tab\tand control \u0001 end-marker" };
+        var text = Text(PdfWriter.Write(Fixture.Builder.Build(ReportKind.CaseReport, Fixture.Demo(c))));
+        Assert.Contains("end-marker", text);
+    }
+
+    [Fact]
     public void Pdf_carries_the_report_time_as_its_creation_date()
     {
         var pdf = PdfWriter.Write(Fixture.Builder.Build(ReportKind.CaseReport, Fixture.Golden()));
