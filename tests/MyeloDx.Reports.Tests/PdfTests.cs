@@ -36,6 +36,14 @@ public sealed class PdfTests
     }
 
     [Fact]
+    public void Emergency_summary_with_every_section_fits_on_one_page()
+    {
+        var pdf = PdfWriter.Write(Fixture.Builder.Build(ReportKind.ClinicianSummary, Fixture.Epidural()));
+        Assert.Equal(1, Pages(pdf));
+        Assert.Contains("EMERGENCY", Text(pdf));
+    }
+
+    [Fact]
     public void Long_text_breaks_across_pages_without_losing_any()
     {
         var words = string.Join(" ", Enumerable.Range(1, 1500).Select(i => $"word{i}"));

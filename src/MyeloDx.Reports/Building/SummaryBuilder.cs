@@ -61,7 +61,7 @@ internal sealed class SummaryBuilder
         var items = lead.Supporting.Take(4).Select(c => new ListItem(_ev.Describe(c), "For:"))
             .Concat(lead.Opposing.Take(2).Select(c => new ListItem(_ev.Describe(c), "Against:"))).ToArray();
         _b.Add(items.Length > 0 ? new ListBlock(items) : new ParagraphBlock("No recorded finding moves the leading diagnosis; it leads on its prior alone."));
-        if (_a.Differential.Count > 1)
+        if (_a.Differential.Count > 1 && _a.Differential[1].Probability >= 0.01) // a runner-up worth a sentence
             _b.Add(new ParagraphBlock(_ev.WhyLessLikely(_a.Differential[1]), $"{_a.Differential[1].Name}:"));
 
         _b.Add(new HeadingBlock(2, NextSteps));

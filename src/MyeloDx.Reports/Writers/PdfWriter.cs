@@ -35,7 +35,7 @@ public static class PdfWriter
     internal sealed record Style(double Body, double Small, double H1, double H2, double H3, double Gap)
     {
         public static readonly Style Normal = new(10, 8, 15, 12, 10.5, 5);
-        public static readonly Style Compact = new(8.6, 7.2, 13, 10.2, 9, 3);
+        public static readonly Style Compact = new(8.3, 7, 12.5, 10, 9, 2.6);
     }
 
     private readonly record struct Run(string Text, XFont Font, XBrush Brush);
