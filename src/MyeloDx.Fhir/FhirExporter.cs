@@ -22,11 +22,13 @@ namespace MyeloDx.Fhir;
 /// </summary>
 public sealed class FhirExporter(TimeProvider time)
 {
-    public Bundle Export(Case c, Assessment? assessment = null) => new Writer(c, assessment, time.GetUtcNow()).Build();
+    /// <param name="report">A human-readable write-up (e.g. the HTML case report) to carry as a DiagnosticReport's
+    /// presentedForm, linked to the ClinicalImpression; only with an assessment.</param>
+    public Bundle Export(Case c, Assessment? assessment = null, PresentedReport? report = null) => new Writer(c, assessment, report, time.GetUtcNow()).Build();
 
-    public string ExportJson(Case c, Assessment? assessment = null) => FhirJson.Serialize(Export(c, assessment));
+    public string ExportJson(Case c, Assessment? assessment = null, PresentedReport? report = null) => FhirJson.Serialize(Export(c, assessment, report));
 
-    private sealed class Writer(Case c, Assessment? a, DateTimeOffset now)
+    private sealed class Writer(Case c, Assessment? a, PresentedReport? report, DateTimeOffset now)
     {
         private readonly Bundle _bundle = new() { Type = Bundle.BundleType.Collection };
         private readonly byte[] _seed = SHA256.HashData(Encoding.UTF8.GetBytes(CaseJson.Write(c)));
@@ -515,7 +517,21 @@ public sealed class FhirExporter(TimeProvider time)
                     ItemCodeableConcept = new CodeableConcept(Diagnosis, d.Id, d.Name) { Text = d.Name },
                     Basis = $"{Pct(d.Probability)}. {Rationale(d)}",
                 });
-            Add(impression, "impression", caseData: false);
+            var impressionUrl = Add(impression, "impression", caseData: false);
+
+            if (report is not null)
+                Add(new DiagnosticReport
+                {
+                    Meta = RoleTag("written-report"),
+                    Status = DiagnosticReport.DiagnosticReportStatus.Final,
+                    Code = Code("report", report.Title),
+                    Subject = Subject,
+                    Issued = now,
+                    Conclusion = $"{lead.Name} ranks first ({Pct(lead.Probability)}). {Assessment.Caveat}",
+                    PresentedForm = [new Attachment { ContentType = report.ContentType, Data = report.Content, Title = report.Title, Creation = now.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture) }],
+                    // R4 has no element linking a DiagnosticReport to a ClinicalImpression: the core workflow extension does
+                    Extension = [new Extension("http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo", new ResourceReference(impressionUrl))],
+                }, "written-report", caseData: false);
         }
 
         private static string Pct(double p) => (p * 100).ToString(p < 0.01 ? "0.0" : "0", CultureInfo.InvariantCulture) + "%";
@@ -530,3 +546,6 @@ public sealed class FhirExporter(TimeProvider time)
         }
     }
 }
+
+/// <summary>A written report to carry in the Bundle (DiagnosticReport.presentedForm), e.g. the HTML case report.</summary>
+public sealed record PresentedReport(string Title, string ContentType, byte[] Content);

@@ -507,6 +507,7 @@ public static class FhirImporter
             var path = PathOf(d.Code);
             if (role == "csf-report" || path == "labs.csf") { _csf ??= new(); return; }
             if (role == "mri-report" || path == "imaging") { _imaging ??= new(); return; }
+            if (role == "written-report") { Note("MDX-FH102", at, "the written report is MyeloDx output; not read"); return; }
             Note("MDX-FH100", at, "DiagnosticReport not mapped as a whole (its result Observations are read one by one)");
         }
 

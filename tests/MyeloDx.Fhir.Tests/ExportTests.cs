@@ -58,6 +58,21 @@ public sealed class ExportTests(ValidatorFixture v) : IClassFixture<ValidatorFix
     }
 
     [Fact]
+    public void A_written_report_travels_as_a_diagnostic_report_and_is_not_read_back()
+    {
+        var c = Fixture.LoadCase("seed-case.json");
+        var a = Fixture.Service.Assess(c);
+        var html = System.Text.Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body>report</body></html>");
+        var b = Fixture.Exporter.Export(c, a, new PresentedReport("Case report", "text/html", html));
+        var dr = All<DiagnosticReport>(b).Single(d => FhirCodes.RoleOf(d) == "written-report");
+        Assert.Equal(html, dr.PresentedForm.Single().Data);
+        Assert.Contains("does not replace, clinical judgment", dr.Conclusion);
+        var r = FhirImporter.Import(FhirJson.Serialize(b), "b.json", FhirImportPolicy.Strict);
+        Assert.Equal(Fixture.Canonical(c), Fixture.Canonical(r.Case));
+        Assert.Equal(4, r.Notes.Count(n => n.Code == "MDX-FH102"));
+    }
+
+    [Fact]
     public void Export_is_deterministic_for_the_same_case_and_clock()
     {
         var c = Fixture.LoadCase("rich-case.json");

@@ -5,6 +5,8 @@ using MyeloDx.Core.Cases;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Services;
 using MyeloDx.Fhir;
+using MyeloDx.Reports;
+using MyeloDx.Reports.Writers;
 
 namespace MyeloDx.Cli.Commands;
 
@@ -30,14 +32,22 @@ internal sealed class FhirCommand : ICommandProvider
         var output = new Option<string?>("--output", "-o") { Description = "Write the Bundle here instead of stdout" };
         var noAssessment = new Option<bool>("--no-assessment") { Description = "Export the case only, without the RiskAssessment and ClinicalImpression" };
         var context = new Option<string?>("--prior-context") { Description = "Population the priors describe (see `myelodx knowledge`)" };
-        var cmd = new Command("export", "Write the case and its assessment as a FHIR R4 Bundle.") { file, output, noAssessment, context };
+        var withReport = new Option<bool>("--with-report") { Description = "Also carry the HTML case report as a DiagnosticReport (presentedForm)" };
+        var cmd = new Command("export", "Write the case and its assessment as a FHIR R4 Bundle.") { file, output, noAssessment, context, withReport };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
             var outPath = r.GetValue(output);
             if (outPath is not null) ReportCommand.CheckWritable(outPath);
             var input = InputReader.FromFile(r.GetValue(file));
             var a = r.GetValue(noAssessment) ? null : Services.Assessment.Assess(input, r.GetValue(context));
-            var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a);
+            PresentedReport? written = null;
+            if (a is not null && r.GetValue(withReport))
+            {
+                var doc = new ReportBuilder(TimeProvider.System).Build(ReportKind.CaseReport,
+                    new ReportInput(input, a, Services.Assessment.Knowledge, Services.Assessment.ToJson(input, a)));
+                written = new PresentedReport(doc.Title, "text/html", Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)));
+            }
+            var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a, written);
             if (outPath is null) Console.Out.WriteLine(json);
             else
             {
