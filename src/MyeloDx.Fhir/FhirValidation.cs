@@ -1,5 +1,6 @@
 using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Specification.Snapshot;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
 
@@ -29,7 +30,9 @@ public sealed class FhirValidator
         // The SDK unpacks the specification into a cache folder shared by every process on the machine; unpack it
         // under a lock so that two processes starting at once (parallel test runs) never read a half-written cache.
         using (CacheLock()) zipSource.Prepare();
-        var source = new CachedResolver(zipSource);
+        var generator = new SnapshotGenerator(zipSource);
+        var own = ExtensionDefinitions.All().Select(sd => { generator.UpdateAsync(sd).GetAwaiter().GetResult(); return sd; }).ToArray();
+        var source = new CachedResolver(new MultiResolver(zipSource, new InMemoryResourceResolver(own)));
         var terminology = new LocalTerminologyService(source);
         _validator = new Validator(source, terminology);
     }

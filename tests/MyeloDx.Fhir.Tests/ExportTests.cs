@@ -109,6 +109,27 @@ public sealed class ExportTests(ValidatorFixture v) : IClassFixture<ValidatorFix
     }
 
     [Fact]
+    public void MyeloDx_extensions_are_checked_against_their_definitions()
+    {
+        var (b, _) = Demo();
+        var all = v.Validator.Validate(b);
+        Assert.DoesNotContain(all, i => i.Message.Contains(FhirCodes.Base + "/StructureDefinition", StringComparison.Ordinal)); // every own extension resolves
+        var primary = All<Condition>(b).Single(c => FhirCodes.RoleOf(c) == "primary-cancer");
+        primary.Extension.Single(e => e.Url == FhirCodes.ExtTumourGrade).Value = new FhirString("three");
+        var errors = v.Validator.Validate(b).Where(i => i.Severity == FhirIssueSeverity.Error).ToList();
+        Assert.NotEmpty(errors);
+    }
+
+    [Fact]
+    public void Extension_definitions_state_their_urls_and_contexts()
+    {
+        var defs = ExtensionDefinitions.All();
+        Assert.Equal(defs.Count, defs.Select(d => d.Url).Distinct().Count());
+        Assert.All(defs, d => Assert.StartsWith(FhirCodes.Base, d.Url));
+        Assert.All(defs, d => Assert.NotEmpty(d.Context));
+    }
+
+    [Fact]
     public void Serialized_bundle_is_r4_json_with_a_resource_type()
     {
         var json = JsonNode.Parse(FhirJson.Serialize(Demo().Bundle))!;
