@@ -31,6 +31,10 @@ public sealed record Patient
     /// <summary>"female", "male" or "other".</summary>
     public string? Sex { get; init; }
     public string? Name { get; init; }
+    /// <summary>ECOG performance status 0 (fully active) to 5 (dead), when stated.</summary>
+    public int? Ecog { get; init; }
+    /// <summary>Karnofsky performance status 0-100 in steps of 10, when stated.</summary>
+    public int? Kps { get; init; }
 }
 
 public sealed record Cancer

@@ -25,6 +25,8 @@ public static class CaseValidator
         {
             Range(p.AgeYears, 0, 120, $"{where}.patient.ageYears", "years");
             OneOf(p.Sex, Sexes, $"{where}.patient.sex");
+            if (p.Ecog is { } ecog && (ecog < 0 || ecog > 5)) Fail($"{where}.patient.ecog", $"ECOG {ecog} is impossible (0-5)");
+            if (p.Kps is { } kps && (kps < 0 || kps > 100 || kps % 10 != 0)) Fail($"{where}.patient.kps", $"KPS {kps} is impossible (0-100 in steps of 10)");
         }
         if (c.Cancer is { } ca)
         {

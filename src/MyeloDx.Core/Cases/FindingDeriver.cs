@@ -188,6 +188,10 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         return o;
     }
 
+    /// <summary>
+    /// The categorical radiotherapy findings. When the radiotherapy evidence provider can compute the cord dose it
+    /// supersedes these (the engine then drops them), so they count only when the dose model cannot place a field.
+    /// </summary>
     private void DeriveRadiotherapy(IReadOnlyList<RadiotherapyCourse> courses, Imaging? imaging, List<Observation> o)
     {
         if (courses.Count == 0) { o.Add(new Observation("cord_rt_exposure", "none", null, "treatments.radiotherapy")); return; }
@@ -217,31 +221,19 @@ public sealed class FindingDeriver(KnowledgeBase kb)
     }
 
     /// <summary>
-    /// in_field, outside_field, possible_in_field (a spinal field while the lesion's level is not stated), or null
-    /// when it cannot be told.
+    /// in_field, outside_field, possible_in_field, or null when it cannot be told. Uses the cord geometry model
+    /// (<see cref="Dose.CordGeometry"/>): a lesion near a field's edge counts as in the field for this categorical
+    /// fallback; a chest or mantle field without vertebral levels, or a cord-facing field while the lesion's level is
+    /// not stated, makes it only possible. The fallback counts only when the dose model cannot (see docs/dose.md).
     /// </summary>
-    internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion)
-    {
-        if (rt.CordInField is { } b) return b ? "in_field" : "outside_field";
-        var target = (rt.Target ?? "").ToLowerInvariant();
-        var field = SpinalLevels.Ranges(rt.Levels ?? rt.Target);
-        if (target.Contains("whole spine") || target.Contains("craniospinal")) return "in_field";
-        if (field.Count > 0 && lesion.Count > 0)
-            return field.Any(f => lesion.Any(l => l.From <= f.To + 1 && f.From <= l.To + 1)) ? "in_field" : "outside_field";
-        var cordFacing = field.Count > 0 || target.Contains("spine") || target.Contains("mantle") || target.Contains("mediastin")
-                         || target.Contains("neck") || target.Contains("nasophar") || target.Contains("esophag") || target.Contains("oesophag");
-        if (lesion.Count == 0 && cordFacing) return "possible_in_field";
-        // Fields that never reach the cord, whatever the lesion level.
-        string[] remote = ["brain", "cranial", "breast", "chest wall", "pelvis", "prostate", "rectum", "cervix", "uterus", "limb", "femur", "hip", "orbit"];
-        if (!target.Contains("spine") && !target.Contains("neck") && !target.Contains("mediastin") && remote.Any(target.Contains)) return "outside_field";
-        // Chest fields (lung, mediastinum, oesophagus) usually span about T1-T10; whether the cord at a given level
-        // received a meaningful dose depends on the plan, so inside that span it is only "possible".
-        if (lesion.Count > 0 && (target.Contains("mediastin") || target.Contains("thora") || target.Contains("lung") || target.Contains("esophag") || target.Contains("oesophag") || target.Contains("mantle")))
-            return lesion.Any(l => l.From <= 17 && l.To >= 8) ? "possible_in_field" : "outside_field";
-        if (lesion.Count > 0 && (target.Contains("neck") || target.Contains("head") || target.Contains("nasophar") || target.Contains("larynx")))
-            return lesion.Any(l => l.From <= 8) ? "in_field" : "outside_field";
-        return null;
-    }
+    internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion) =>
+        Dose.CordGeometry.Locate(rt, lesion).Relation switch
+        {
+            Dose.FieldRelation.InField or Dose.FieldRelation.NearEdge => "in_field",
+            Dose.FieldRelation.Possible => "possible_in_field",
+            Dose.FieldRelation.Outside => "outside_field",
+            _ => null,
+        };
 
     private static string? PrimaryState(Cancer ca)
     {
