@@ -33,7 +33,8 @@ public sealed record ParagraphBlock(string Text, string? Lead = null) : ReportBl
 
 public sealed record ListItem(string Text, string? Lead = null);
 
-public sealed record ListBlock(IReadOnlyList<ListItem> Items, bool Numbered = false) : ReportBlock;
+/// <summary>A bulleted or numbered list; <paramref name="Small"/> asks for small print (e.g. a summary's references).</summary>
+public sealed record ListBlock(IReadOnlyList<ListItem> Items, bool Numbered = false, bool Small = false) : ReportBlock;
 
 /// <summary>A table; <paramref name="Numeric"/> marks the columns to right-align.</summary>
 public sealed record TableBlock(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<bool> Numeric) : ReportBlock;

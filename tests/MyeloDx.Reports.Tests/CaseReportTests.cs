@@ -92,19 +92,38 @@ public sealed class CaseReportTests
         var with = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.CaseReport, Fixture.Golden(withSections: true)));
         var discussion = Between(with, "## DISCUSSION", "## FIGURE");
         Assert.Contains("### Radiotherapy", discussion);
-        Assert.Contains("The affected cord lay outside the only field.", discussion);
-        Assert.Contains("### Scores", discussion);
+        Assert.Contains("20 Gy in 5 fractions of 4 Gy: EQD2 30 Gy (BED 60 Gy) at α/β 2 Gy", discussion);
+        Assert.Contains("cord EQD2 at the affected level ≈ 0.1 Gy", discussion);
+        Assert.Contains("### Clinical scores", discussion);
+        Assert.Contains("**Frankel grade:** D: useful motor function.", discussion);
         Assert.Contains("### Next tests", discussion);
-        Assert.Contains("Contrast MRI of the whole neuraxis", discussion);
-        Assert.Contains("Corticosteroids if the deficit progresses", discussion);
+        Assert.Contains("| Contrast MRI of the whole neuraxis [", discussion);
+        Assert.Contains("leptomeningeal metastasis 8% → 60%", discussion);
+        Assert.Contains("Serum vitamin B12: no expected change", discussion);
+        Assert.Contains("Corticosteroids while treatment is planned.", discussion);
+        Assert.Contains("Surgery in selected cases. (estimate: no trial)", discussion);
+        Assert.Contains("### How robust the ranking is", discussion);
+        Assert.Contains("without it, leptomeningeal metastasis would lead", discussion);
+        Assert.Contains("### Remaining uncertainty", discussion);
         Assert.Contains("### What if", discussion); // a section no report code knows about still appears
         Assert.DoesNotContain("holds no management or prognosis notes", discussion);
 
         var without = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.CaseReport, Fixture.Golden(withSections: false)));
         var d2 = Between(without, "## DISCUSSION", "## FIGURE");
-        Assert.DoesNotContain("### Scores", d2);
+        Assert.DoesNotContain("### Clinical scores", d2);
         Assert.Contains("holds no management or prognosis notes", d2);
         Assert.Contains("20 Gy in 5 fractions", d2); // radiotherapy facts from the case when no arithmetic section exists
+    }
+
+    [Fact]
+    public void A_known_section_in_an_unexpected_shape_is_still_shown()
+    {
+        var input = Fixture.Golden(withSections: false);
+        input.Json!["radiotherapy"] = new System.Text.Json.Nodes.JsonObject { ["summary"] = "a new shape of the arithmetic" };
+        input.Json["nextTests"] = new System.Text.Json.Nodes.JsonArray("MRI", "CSF");
+        var md = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.CaseReport, input));
+        Assert.Contains("**Summary:** a new shape of the arithmetic", md);
+        Assert.Contains("- MRI", md);
     }
 
     [Fact]

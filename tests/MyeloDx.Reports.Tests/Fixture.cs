@@ -49,27 +49,52 @@ internal static class Fixture
         new("fever", "absent", null, "presentation.fever"),
     ];
 
-    /// <summary>Sections such as later features add to the JSON assessment (their exact shape is theirs; reports render any shape).</summary>
-    public static JsonObject AugmenterSections() => new()
-    {
-        ["radiotherapy"] = new JsonObject
+    /// <summary>
+    /// Sections as the radiotherapy, scores, next-test and management features add them to the JSON assessment
+    /// (trimmed copies of their shapes), plus one section no report code knows ("whatIf").
+    /// </summary>
+    public static JsonObject AugmenterSections() => JsonNode.Parse("""
         {
-            ["courses"] = new JsonArray(new JsonObject { ["target"] = "whole brain", ["eqd2Gy2"] = 30.0, ["cordInField"] = false }),
-            ["summary"] = "The affected cord lay outside the only field.",
-            ["source"] = "SrcB",
-        },
-        ["scores"] = new JsonObject { ["mrcSum"] = 27, ["frankel"] = "C" },
-        ["nextTests"] = new JsonArray(
-            new JsonObject { ["id"] = "neuraxis_mri", ["name"] = "Contrast MRI of the whole neuraxis", ["expectedInformationGainBits"] = 0.62, ["invasiveness"] = "low" },
-            new JsonObject { ["id"] = "csf_cytology_repeat", ["name"] = "Repeat CSF cytology", ["expectedInformationGainBits"] = 0.41, ["invasiveness"] = "moderate" }),
-        ["management"] = new JsonObject
-        {
-            ["urgent"] = new JsonArray("Corticosteroids if the deficit progresses"),
-            ["standard"] = new JsonArray("Radiotherapy to the lesion"),
-            ["source"] = "SrcC",
-        },
-        ["whatIf"] = new JsonObject { ["changed"] = "none" },
-    };
+          "radiotherapy": {
+            "status": "the affected cord lay outside every radiotherapy field",
+            "lesion": "T9-T10",
+            "alphaBetaGy": 2,
+            "alphaBetaSource": "SrcB",
+            "courses": [
+              { "target": "whole brain", "prescription": { "physicalDoseGy": 20, "fractions": 5, "dosePerFractionGy": 4,
+                  "atAlphaBeta": [ { "alphaBetaGy": 2, "bedGy": 60, "eqd2Gy": 30 } ] },
+                "reason": "the affected levels lie far below the whole-brain field", "cordEqd2Gy": 0.1, "monthsBeforeOnset": 5, "warnings": [] }
+            ],
+            "cumulative": { "cordEqd2Gy": 0.1, "cordBedGy": 0.2, "complete": true },
+            "intervals": [],
+            "risk": [ { "rule": "dose_response", "summary": "negligible myelopathy risk at this cord dose", "source": "SrcB" } ]
+          },
+          "scores": {
+            "mrc": { "name": "MRC muscle grades", "value": "7/10", "summary": "right leg 4/5; left leg 3/5", "missing": ["arm grades"], "sources": ["SrcA"] },
+            "frankel": { "name": "Frankel grade", "value": "D", "summary": "useful motor function" }
+          },
+          "diagnosticUncertaintyBits": 0.71,
+          "nextTests": [
+            { "id": "neuraxis_mri", "name": "Contrast MRI of the whole neuraxis", "expectedInformationGainBits": 0.62, "probabilityLeaderChanges": 0.12,
+              "invasiveness": "low", "turnaroundDays": 1, "source": "SrcC",
+              "resultsThatChangeRanking": [ { "label": "Enhancement of the nerve roots", "probability": 0.1, "leadingAfter": "leptomeningeal_metastasis",
+                "changesLeader": true, "moves": [ { "id": "leptomeningeal_metastasis", "from": 0.08, "to": 0.6 }, { "id": "intramedullary_metastasis", "from": 0.87, "to": 0.38 } ] } ] },
+            { "id": "csf_cytology_repeat", "name": "Repeat CSF cytology", "expectedInformationGainBits": 0.41, "probabilityLeaderChanges": 0.05, "invasiveness": "moderate", "turnaroundDays": 2 },
+            { "id": "b12", "name": "Serum vitamin B12", "expectedInformationGainBits": 0, "invasiveness": "minimal" }
+          ],
+          "management": {
+            "urgent": [ { "diagnosis": "intramedullary_metastasis", "text": "Corticosteroids while treatment is planned", "source": "SrcC" } ],
+            "diagnoses": [ { "id": "intramedullary_metastasis", "name": "Intramedullary spinal cord metastasis", "probability": 0.87,
+              "treatment": [ { "text": "Radiotherapy to the lesion", "source": "SrcA" }, { "text": "Surgery in selected cases", "estimate": true, "reason": "no trial" } ],
+              "prognosis": [ { "text": "Survival is usually short", "source": "SrcB" } ] } ],
+            "general": [ { "text": "Grade the deficit before treatment", "source": "SrcA" } ]
+          },
+          "sensitivity": { "leading": "intramedullary_metastasis", "runnerUp": "leptomeningeal_metastasis", "marginFactor": 10.9,
+            "priors": [ { "diagnosis": "intramedullary_metastasis", "prior": 0.2, "priorTo": 0.02 } ],
+            "likelihoods": [ { "label": "Where the spinal lesion lies: inside the cord", "leaderWithoutIt": "leptomeningeal_metastasis" } ] },
+          "whatIf": { "changed": "none" }
+        }
+        """)!.AsObject();
 
     public static ReportInput Input(string caseFile, IReadOnlyList<Observation> observations, bool withSections = true, string? title = null)
     {

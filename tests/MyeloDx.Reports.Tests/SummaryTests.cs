@@ -43,12 +43,16 @@ public sealed class SummaryTests
         var with = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.ClinicianSummary, Fixture.Golden(withSections: true)));
         var steps = CaseReportTests.Between(with, "## Suggested next steps", "## References");
         Assert.Contains("Contrast MRI of the whole neuraxis", steps);
-        Assert.Contains("Urgent:", steps);
+        Assert.Contains("expected information gain 0.62 bits, chance the leader changes 12%", steps);
+        Assert.DoesNotContain("Serum vitamin B12", steps); // nothing to gain: not worth a line
+        Assert.True(steps.IndexOf("Urgent", StringComparison.Ordinal) < steps.IndexOf("Contrast MRI", StringComparison.Ordinal));
 
-        var input = Fixture.Demo();
-        var demo = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.ClinicianSummary, input));
-        var demoSteps = CaseReportTests.Between(demo, "## Suggested next steps", "## References");
-        Assert.Contains(input.Assessment.Unknowns[0].Name, demoSteps);
+        // without a next-tests section: the unknown findings that would move the leader most
+        var input = Fixture.Input("golden-case.json", Fixture.GoldenObservations.Where(o => o.VariableId != "fever").ToArray(), withSections: false);
+        Assert.Contains(input.Assessment.Unknowns, u => u.VariableId == "fever");
+        var md = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.ClinicianSummary, input));
+        var unknownSteps = CaseReportTests.Between(md, "## Suggested next steps", "## References");
+        Assert.Contains("**Fever:** not recorded; if present, it would give a likelihood ratio of", unknownSteps);
     }
 
     [Fact]

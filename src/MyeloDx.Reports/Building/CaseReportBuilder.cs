@@ -24,6 +24,7 @@ internal sealed class CaseReportBuilder
     private readonly Citations _cites;
     private readonly Evidence _ev;
     private readonly CaseNarrative _story;
+    private readonly KnownSections _known;
     private readonly List<ReportBlock> _b = [];
 
     public CaseReportBuilder(ReportInput input)
@@ -34,6 +35,7 @@ internal sealed class CaseReportBuilder
         _cites = new Citations(_kb);
         _ev = new Evidence(_a, _cites);
         _story = new CaseNarrative(input.Input, _kb);
+        _known = new KnownSections(_kb, _a, _cites);
     }
 
     public ReportDocument Build(DateTimeOffset now)
@@ -136,8 +138,8 @@ internal sealed class CaseReportBuilder
 
         var extra = JsonSections.Extra(_in.Json);
         RadiotherapySection(extra.Where(e => e.Role == SectionRole.Radiotherapy).ToList());
-        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Scores)) Section(Fmt.Humanize(key), node);
-        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.NextTests)) Section(Fmt.Humanize(key), node);
+        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Scores)) Section(key, node);
+        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.NextTests)) Section(key, node);
 
         if (_a.Unknowns.Count > 0)
         {
@@ -153,10 +155,10 @@ internal sealed class CaseReportBuilder
             _b.Add(new ParagraphBlock($"This version of the knowledge base holds no management or prognosis notes for {Evidence.Lower(lead.Name)}; treatment should follow current guidelines and the treating team."));
         foreach (var (key, node, _) in mgmt)
         {
-            if (mgmt.Count > 1) _b.Add(new ParagraphBlock("", Fmt.Humanize(key)));
-            _b.AddRange(JsonSections.Render(node, _cites));
+            if (mgmt.Count > 1) _b.Add(new ParagraphBlock("", KnownSections.Title(key)));
+            Content(key, node);
         }
-        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Other)) Section(Fmt.Humanize(key), node);
+        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Other)) Section(key, node);
 
         _b.Add(new HeadingBlock(3, "Limitations"));
         var used = lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).ToList();
@@ -170,10 +172,16 @@ internal sealed class CaseReportBuilder
     private IReadOnlyList<string> Row(Contribution c, string effect) =>
         [_ev.Finding(c), effect, Fmt.Lr(c.LikelihoodRatio), _ev.Source(c)];
 
-    private void Section(string title, System.Text.Json.Nodes.JsonNode node)
+    private void Section(string key, System.Text.Json.Nodes.JsonNode node)
     {
-        _b.Add(new HeadingBlock(3, title));
-        _b.AddRange(JsonSections.Render(node, _cites));
+        _b.Add(new HeadingBlock(3, KnownSections.Title(key)));
+        Content(key, node);
+    }
+
+    /// <summary>A known section in prose; any other shape through the generic rendering.</summary>
+    private void Content(string key, System.Text.Json.Nodes.JsonNode node)
+    {
+        if (!_known.TryRender(key, node, _b)) _b.AddRange(JsonSections.Render(node, _cites));
     }
 
     /// <summary>The radiotherapy arithmetic: the augmenter's section when present, else the plain facts of each course.</summary>
@@ -186,8 +194,8 @@ internal sealed class CaseReportBuilder
         {
             foreach (var (key, node, _) in sections)
             {
-                if (sections.Count > 1) _b.Add(new ParagraphBlock("", Fmt.Humanize(key)));
-                _b.AddRange(JsonSections.Render(node, _cites));
+                if (sections.Count > 1) _b.Add(new ParagraphBlock("", KnownSections.Title(key)));
+                Content(key, node);
             }
             return;
         }

@@ -35,10 +35,10 @@ internal sealed class Evidence(Assessment a, Citations cites)
 
     public string Source(Contribution c) => c.Estimate ? "estimate" : cites.Cite(c.SourceId) is { Length: > 0 } s ? s : "estimate";
 
-    public string Describe(Contribution c)
+    public string Describe(Contribution c, bool detail = true)
     {
         var s = $"{Finding(c)} ({Weight(c)})";
-        return c.Detail is { Length: > 0 } d ? $"{s}: {d}" : s;
+        return detail && c.Detail is { Length: > 0 } d ? $"{s}: {d}" : s;
     }
 
     public int Rank(RankedDiagnosis d) => a.Differential.ToList().IndexOf(d) + 1;
@@ -54,14 +54,14 @@ internal sealed class Evidence(Assessment a, Citations cites)
     }
 
     /// <summary>Why a non-leading diagnosis is less likely: what weighs against it and what still speaks for it.</summary>
-    public string WhyLessLikely(RankedDiagnosis d)
+    public string WhyLessLikely(RankedDiagnosis d, bool detail = true)
     {
         var parts = new List<string> { Fmt.Cap(Ratio(d)) + "." };
         var against = d.Opposing.Take(3).ToList();
-        if (against.Count > 0) parts.Add($"Against it: {string.Join("; ", against.Select(Describe))}.");
+        if (against.Count > 0) parts.Add($"Against it: {string.Join("; ", against.Select(c => Describe(c, detail)))}.");
         else parts.Add($"No recorded finding weighs against it; it trails because less in the case points to it (prior {Fmt.Pct(d.Prior)}).");
         var forIt = d.Supporting.Take(2).ToList();
-        if (forIt.Count > 0) parts.Add($"For it: {string.Join("; ", forIt.Select(Describe))}.");
+        if (forIt.Count > 0) parts.Add($"For it: {string.Join("; ", forIt.Select(c => Describe(c, detail)))}.");
         return string.Join(" ", parts);
     }
 

@@ -48,7 +48,8 @@ internal sealed class SummaryBuilder
         if (flags.Count == 0)
             _b.Add(new ParagraphBlock("None among the recorded findings." + (UnrecordedFlags() is { Length: > 0 } u ? $" Not recorded: {u}." : "")));
         else if (warnings.Count == 0) _b.Add(new ParagraphBlock("See the emergency above."));
-        _b.AddRange(warnings);
+        else if (warnings.Count == 1) _b.Add(warnings[0]);
+        else _b.Add(new NoticeBlock(NoticeKind.Warning, warnings[0].Title, warnings[0].Text + " " + string.Join(" ", warnings.Skip(1).Select(w => $"{w.Title}: {Evidence.Lower(w.Text)}"))));
 
         _b.Add(new HeadingBlock(2, DifferentialTitle));
         var rows = _a.Differential.Take(RowsShown).Select((d, i) => (IReadOnlyList<string>)
@@ -58,11 +59,11 @@ internal sealed class SummaryBuilder
         _b.Add(new TableBlock(["#", "Diagnosis", "Probability", "Weighs most"], rows, [true, false, true, false]));
 
         _b.Add(new HeadingBlock(2, KeyEvidence));
-        var items = lead.Supporting.Take(4).Select(c => new ListItem(_ev.Describe(c), "For:"))
-            .Concat(lead.Opposing.Take(2).Select(c => new ListItem(_ev.Describe(c), "Against:"))).ToArray();
+        var items = lead.Supporting.Take(4).Select(c => new ListItem(_ev.Describe(c, detail: false), "For:"))
+            .Concat(lead.Opposing.Take(2).Select(c => new ListItem(_ev.Describe(c, detail: false), "Against:"))).ToArray();
         _b.Add(items.Length > 0 ? new ListBlock(items) : new ParagraphBlock("No recorded finding moves the leading diagnosis; it leads on its prior alone."));
         if (_a.Differential.Count > 1 && _a.Differential[1].Probability >= 0.01) // a runner-up worth a sentence
-            _b.Add(new ParagraphBlock(_ev.WhyLessLikely(_a.Differential[1]), $"{_a.Differential[1].Name}:"));
+            _b.Add(new ParagraphBlock(_ev.WhyLessLikely(_a.Differential[1], detail: false), $"{_a.Differential[1].Name}:"));
 
         _b.Add(new HeadingBlock(2, NextSteps));
         _b.Add(new ListBlock(Steps()));
@@ -71,7 +72,7 @@ internal sealed class SummaryBuilder
         if (refs.Count > 0)
         {
             _b.Add(new HeadingBlock(2, ReferencesTitle));
-            _b.Add(new ListBlock(refs.Select(r => new ListItem(r.Text)).ToArray(), Numbered: true));
+            _b.Add(new ListBlock(refs.Select(r => new ListItem(r.Text)).ToArray(), Numbered: true, Small: true));
         }
         _b.Add(new NoticeBlock(NoticeKind.Caveat, "Clinical judgment", Assessment.Caveat));
 
@@ -133,14 +134,18 @@ internal sealed class SummaryBuilder
         var steps = new List<ListItem>();
         var sections = JsonSections.Extra(_in.Json);
         // urgent management first, then the tests
+        var known = new KnownSections(_in.Knowledge, _a, _cites);
         foreach (var (_, node, _) in sections.Where(s => s.Role == SectionRole.Management))
-            steps.AddRange(Urgent(node).Select(u => new ListItem(u, "Urgent:")));
+            steps.AddRange((known.UrgentItems(node) ?? Urgent(node).Select(u => new ListItem(u, "Urgent:")).ToList()).Take(3));
         foreach (var (key, node, role) in sections)
         {
-            if (role != SectionRole.NextTests) continue;
-            var tests = node is JsonArray arr ? arr.OfType<JsonObject>().Take(4).ToList() : [];
-            foreach (var t in tests)
-                steps.Add(new ListItem(JsonSections.Compact(t, _cites, skipTitle: true), (JsonSections.Title(t) ?? Fmt.Humanize(key)) + ":"));
+            if (role != SectionRole.NextTests || key == "deferredTests") continue;
+            var tests = node is JsonArray arr ? arr.OfType<JsonObject>().ToList() : [];
+            // a display rule: a test expected to remove less than 0.01 bit is not worth a line on one page, unless nothing better exists
+            var useful = tests.Where(t => Bits(t) is not { } b || b >= 0.01).Take(3).ToList();
+            if (useful.Count == 0) useful = tests.Take(1).ToList();
+            foreach (var t in useful)
+                steps.Add(new ListItem(TestLine(t), (JsonSections.Title(t) ?? Fmt.Humanize(key)) + ":"));
             if (tests.Count == 0) steps.AddRange(JsonSections.Render(node, _cites).OfType<ListBlock>().SelectMany(b => b.Items).Take(4));
         }
         if (steps.Count == 0)
@@ -148,6 +153,21 @@ internal sealed class SummaryBuilder
                 steps.Add(new ListItem($"not recorded; {Evidence.IfState(u)}, it would give a likelihood ratio of {Fmt.Lr(Math.Exp(u.LogLikelihoodRatio))} for {Evidence.Lower(_a.Leading.Name)}.", u.Name + ":"));
         if (steps.Count == 0) steps.Add(new ListItem("No further finding in the knowledge base would change the ranking markedly; review the assessment with the treating team."));
         return steps;
+    }
+
+    private static double? Bits(JsonObject t) =>
+        t["expectedInformationGainBits"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>A next test in one line: its expected gain and chance of changing the leader when given, else its fields.</summary>
+    private string TestLine(JsonObject t)
+    {
+        static string? N(JsonObject o, string k) => o[k] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.ToJsonString() : null;
+        if (N(t, "expectedInformationGainBits") is not { } bits) return JsonSections.Compact(t, _cites, skipTitle: true);
+        var parts = new List<string> { $"expected information gain {Fmt.Num(double.Parse(bits, System.Globalization.CultureInfo.InvariantCulture))} bits" };
+        if (N(t, "probabilityLeaderChanges") is { } p) parts.Add($"chance the leader changes {Fmt.Pct(double.Parse(p, System.Globalization.CultureInfo.InvariantCulture))}");
+        if (t["invasiveness"] is JsonValue inv && inv.GetValueKind() == JsonValueKind.String) parts.Add($"invasiveness {Fmt.Words(inv.GetValue<string>())}");
+        var cite = t["source"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? _cites.Cite(sv.GetValue<string>()) : "";
+        return string.Join(", ", parts) + "." + (cite.Length > 0 ? " " + cite : "");
     }
 
     /// <summary>Items of a management section that are marked urgent (by a key or value containing "urgent" or "emergency").</summary>

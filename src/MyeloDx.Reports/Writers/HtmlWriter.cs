@@ -21,6 +21,7 @@ public static class HtmlWriter
         p { margin: .5rem 0; }
         ul, ol { margin: .4rem 0 .8rem; padding-left: 1.6rem; }
         li { margin: .2rem 0; }
+        ol.small, ul.small { font-size: .8rem; color: var(--muted); }
         table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9rem; }
         th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
         th { background: #eef2f6; }
@@ -67,7 +68,7 @@ public static class HtmlWriter
                     break;
                 case ListBlock l:
                     var tag = l.Numbered ? "ol" : "ul";
-                    sb.Append('<').Append(tag).Append(">\n");
+                    sb.Append('<').Append(tag).Append(l.Small ? " class=\"small\"" : "").Append(">\n");
                     foreach (var i in l.Items) sb.Append("<li>").Append(Inline(i.Lead, i.Text)).Append("</li>\n");
                     sb.Append("</").Append(tag).Append(">\n");
                     break;

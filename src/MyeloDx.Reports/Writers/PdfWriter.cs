@@ -35,7 +35,7 @@ public static class PdfWriter
     internal sealed record Style(double Body, double Small, double H1, double H2, double H3, double Gap)
     {
         public static readonly Style Normal = new(10, 8, 15, 12, 10.5, 5);
-        public static readonly Style Compact = new(8.3, 7, 12.5, 10, 9, 2.6);
+        public static readonly Style Compact = new(8, 6.8, 12, 9.6, 8.8, 2.2);
     }
 
     private readonly record struct Run(string Text, XFont Font, XBrush Brush);
@@ -237,16 +237,17 @@ public static class PdfWriter
 
         private void List(ListBlock l)
         {
-            var indent = l.Numbered ? _s.Body * 2.2 : _s.Body * 1.4;
+            var (font, bold) = l.Small ? (_small, _smallBold) : (_body, _bold);
+            var indent = l.Numbered ? font.Size * 2.2 : font.Size * 1.4;
             for (var i = 0; i < l.Items.Count; i++)
             {
                 var item = l.Items[i];
-                var lines = Wrap(Runs(item.Lead, item.Text, _body, _bold), ContentW - indent);
+                var lines = Wrap(Runs(item.Lead, item.Text, font, bold), ContentW - indent);
                 var marker = l.Numbered ? (i + 1).ToString(CultureInfo.InvariantCulture) + "." : "•";
                 for (var k = 0; k < lines.Count; k++)
                 {
                     Ensure(lines[k].Height);
-                    if (k == 0) G.DrawString(marker, _body, _ink, Left + (l.Numbered ? 0 : 3), _y, XStringFormats.TopLeft);
+                    if (k == 0) G.DrawString(marker, font, _ink, Left + (l.Numbered ? 0 : 3), _y, XStringFormats.TopLeft);
                     DrawLine(lines[k], Left + indent, _y);
                     _y += lines[k].Height;
                 }
