@@ -27,6 +27,18 @@ public sealed class SummaryTests
     }
 
     [Fact]
+    public void An_emergency_the_management_section_acts_on_is_raised_even_at_low_probability()
+    {
+        var input = Fixture.Golden();
+        var epidural = input.Assessment.Get("epidural_cord_compression")!;
+        Assert.True(epidural.Probability < 0.1);
+        Assert.DoesNotContain(Fixture.Builder.Build(ReportKind.ClinicianSummary, input).Blocks, b => b is NoticeBlock { Kind: NoticeKind.Emergency });
+        input.Json!["management"]!["urgent"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["diagnosis"] = "epidural_cord_compression", ["text"] = "Urgent whole-spine MRI" });
+        var doc = Fixture.Builder.Build(ReportKind.ClinicianSummary, input);
+        Assert.Equal(NoticeKind.Emergency, Assert.IsType<NoticeBlock>(doc.Blocks[0]).Kind);
+    }
+
+    [Fact]
     public void Without_red_flags_the_summary_says_so_and_names_what_is_unrecorded()
     {
         var doc = Fixture.Builder.Build(ReportKind.ClinicianSummary, Fixture.Demo());

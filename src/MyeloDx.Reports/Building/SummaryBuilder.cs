@@ -94,11 +94,16 @@ internal sealed class SummaryBuilder
     {
         var l = new List<NoticeBlock>();
         var c = _in.Input.Case;
+        // diagnoses the management knowledge already asks to act on (it acts on an emergency while only suspected)
+        var actOn = JsonSections.Extra(_in.Json).Where(e => e.Role == SectionRole.Management)
+            .SelectMany(e => e.Node["urgent"] is JsonArray u ? u.OfType<JsonObject>() : [])
+            .Select(x => x["diagnosis"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null)
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var id in Evidence.Emergencies)
         {
             var d = _a.Get(id);
             var imagingSays = id == "epidural_cord_compression" && (c.Imaging?.EpiduralDisease is true || c.Imaging?.Compartment == "epidural");
-            if (d is null || (d.Probability < Evidence.RedFlagThreshold && _ev.Rank(d) > 3 && !imagingSays)) continue;
+            if (d is null || (d.Probability < Evidence.RedFlagThreshold && _ev.Rank(d) > 3 && !imagingSays && !actOn.Contains(id))) continue;
             var why = imagingSays ? "the imaging reports epidural tumour" : $"it ranks #{_ev.Rank(d)} at {Fmt.Pct(d.Probability)}";
             var cite = _cites.Cite(["Patchell2005"]);
             l.Add(new NoticeBlock(NoticeKind.Emergency, $"EMERGENCY: possible {Evidence.Lower(d.Name)}",
