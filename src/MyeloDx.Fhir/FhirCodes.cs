@@ -73,6 +73,8 @@ public static class FhirCodes
     public const string LoincEstrogenReceptor = "16112-5";
     public const string LoincProgesteroneReceptor = "16113-3";
     public const string LoincHer2 = "48676-1";
+    public const string LoincEcog = "89247-1";
+    public const string LoincKarnofsky = "89243-0";
 
     /// <summary>LOINC codes MyeloDx reads from foreign Bundles, by the case path they fill.</summary>
     public static readonly IReadOnlyDictionary<string, string> LoincToPath = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -84,6 +86,8 @@ public static class FhirCodes
         [LoincEstrogenReceptor] = "cancer.receptors.estrogenPositive",
         [LoincProgesteroneReceptor] = "cancer.receptors.progesteronePositive",
         [LoincHer2] = "cancer.receptors.her2Positive",
+        [LoincEcog] = "patient.ecog",
+        [LoincKarnofsky] = "patient.kps",
     };
 
     public static Coding Element(string path, string? display = null) => new(CaseElement, path, display);

@@ -148,6 +148,11 @@ public sealed class FhirExporter(TimeProvider time)
         {
             if (c.Patient?.AgeYears is { } age)
                 AddObs(Obs("patient.ageYears", "Age", null, Qty(age, "years", "a"), new Coding(Loinc, LoincAge, "Age")));
+            // performance status as mCODE codes it: LOINC score, integer value, survey category
+            if (c.Patient?.Ecog is { } ecog)
+                AddObs(Obs("patient.ecog", "ECOG performance status", "survey", new Integer(ecog), new Coding(Loinc, LoincEcog, "ECOG Performance Status score")));
+            if (c.Patient?.Kps is { } kps)
+                AddObs(Obs("patient.kps", "Karnofsky performance status", "survey", new Integer(kps), new Coding(Loinc, LoincKarnofsky, "Karnofsky Performance Status score")));
         }
 
         private void Cancer()

@@ -249,6 +249,9 @@ public static class FhirImporter
             return value * factor.Value;
         }
 
+        private static int? Whole(double? x, string at, string path) =>
+            x is not { } d ? null : d == Math.Round(d) && Math.Abs(d) < int.MaxValue ? (int)d : throw Bad(at, path, "a whole number");
+
         private static bool? Bool(DataType? v, string at, string path) => v switch
         {
             null => null,
@@ -313,6 +316,8 @@ public static class FhirImporter
             switch (path)
             {
                 case "patient.ageYears": _patient = (_patient ?? new()) with { AgeYears = Number(v, at, path, "a") }; break;
+                case "patient.ecog": _patient = (_patient ?? new()) with { Ecog = Whole(Number(v, at, path), at, path) }; break;
+                case "patient.kps": _patient = (_patient ?? new()) with { Kps = Whole(Number(v, at, path), at, path) }; break;
                 case "cancer.receptors.estrogenPositive": _receptors = (_receptors ?? new()) with { EstrogenPositive = PosNeg(CodedValue(v, at, path), at, path) }; break;
                 case "cancer.receptors.progesteronePositive": _receptors = (_receptors ?? new()) with { ProgesteronePositive = PosNeg(CodedValue(v, at, path), at, path) }; break;
                 case "cancer.receptors.her2Positive": _receptors = (_receptors ?? new()) with { Her2Positive = PosNeg(CodedValue(v, at, path), at, path) }; break;

@@ -120,7 +120,7 @@ internal static class RandomCase
 
     public static Case Make(Random r) => new()
     {
-        Patient = Maybe(r, () => new Patient { AgeYears = Num(r, 18, 95), Sex = Pick(r, CaseValidator.Sexes), Name = Pick(r, ["A. Person", "Zoë Ünïcode"]) }),
+        Patient = Maybe(r, () => new Patient { AgeYears = Num(r, 18, 95), Sex = Pick(r, CaseValidator.Sexes), Name = Pick(r, ["A. Person", "Zoë Ünïcode"]), Ecog = r.Next(3) == 0 ? null : r.Next(0, 6), Kps = r.Next(3) == 0 ? null : r.Next(0, 11) * 10 }),
         Cancer = Maybe(r, () => new Cancer
         {
             PrimarySite = Pick(r, ["breast", "lung", "melanoma", "kidney", "prostate", "lymphoma"]),

@@ -87,6 +87,10 @@ internal sealed class CaseNarrative(CaseInput input, KnowledgeBase kb)
         if (Laboratory() is { Length: > 0 } lab) paras.Add(lab);
         if (ImagingStory() is { Length: > 0 } im) paras.Add(im);
         if (StatedFindings() is { Length: > 0 } sf) paras.Add(sf);
+        var performance = new List<string>();
+        if (_c.Patient?.Ecog is { } ecog) performance.Add($"ECOG {ecog}");
+        if (_c.Patient?.Kps is { } kps) performance.Add($"Karnofsky {kps}");
+        if (performance.Count > 0) paras.Add($"Performance status: {Fmt.Join(performance)}.");
         if (input.Kind != "structured" && input.Observations.Count > 0)
             paras.Add($"The case was read from {Fmt.Words(input.Kind)}; the findings taken from it were: " +
                       string.Join("; ", input.Observations.Select(o => Fmt.Finding(o, kb))) + ".");
