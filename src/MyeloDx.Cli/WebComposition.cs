@@ -1,7 +1,12 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using MyeloDx.Cli.Commands;
 using MyeloDx.Core.Dose;
+using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
+using MyeloDx.Fhir;
+using MyeloDx.Reports;
+using MyeloDx.Reports.Writers;
 using MyeloDx.Web;
 using MyeloDx.Web.Input;
 
@@ -19,6 +24,8 @@ internal static class WebComposition
         TextReader = InputReader.AvailableTextReader(),
         FhirImporter = InputReader.AvailableFhirImporter(),
         DoseCalculator = new DoseCalculator(),
+        ReportRenderer = new ReportRenderer(),
+        FhirExporter = new BundleExporter(),
     };
 
     /// <summary>POST /api/dose: the same computation and JSON as `myelodx dose --format json`.</summary>
@@ -32,5 +39,30 @@ internal static class WebComposition
             var courses = plans.Select((t, i) => PlanParser.Parse(t, $"body.plans[{i}]")).ToArray();
             return DoseCommand.Compute(plans, courses, chosen, _knowledge.Value);
         }
+    }
+
+    /// <summary>GET /api/cases/{id}/report: the same report as `myelodx report`.</summary>
+    private sealed class ReportRenderer : ICaseReportRenderer
+    {
+        public IReadOnlyCollection<string> Formats { get; } = ["md", "html", "pdf"];
+
+        public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title)
+        {
+            var k = kind == "summary" ? ReportKind.ClinicianSummary : ReportKind.CaseReport;
+            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, Services.Assessment.Knowledge, assessmentJson));
+            return format switch
+            {
+                "pdf" => (PdfWriter.Write(doc), "application/pdf", "pdf"),
+                "html" => (Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)), "text/html; charset=utf-8", "html"),
+                _ => (Encoding.UTF8.GetBytes(MarkdownWriter.Write(doc)), "text/markdown; charset=utf-8", "md"),
+            };
+        }
+    }
+
+    /// <summary>GET /api/cases/{id}/fhir: the same Bundle as `myelodx fhir export`.</summary>
+    private sealed class BundleExporter : ICaseFhirExporter
+    {
+        public string Export(CaseInput input, Assessment assessment) =>
+            new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment);
     }
 }

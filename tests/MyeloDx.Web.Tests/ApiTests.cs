@@ -112,16 +112,15 @@ public sealed class ApiTests(AppFixture f) : IClassFixture<AppFixture>
         }
     }
 
-    [Fact]
-    public async Task A_fhir_bundle_is_imported_or_refused_with_a_coded_501()
+    [Theory]
+    [InlineData("""{"resourceType": "Patient"}""")]
+    [InlineData("""{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation", "status": 7}}]}""")]
+    public async Task A_foreign_or_broken_fhir_body_gets_a_coded_400(string body)
     {
-        var r = await App.As("alice").PostAsync("/api/assessments", Json.Body("""{"resourceType": "Bundle", "type": "collection", "entry": []}"""));
-        if (WebApp.FhirImporter is null)
-        {
-            Assert.Equal(HttpStatusCode.NotImplemented, r.StatusCode);
-            Assert.Equal("MDX-IN031", await Json.ProblemCode(r));
-        }
-        else Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"got {r.StatusCode}");
+        Assert.NotNull(WebApp.FhirImporter);
+        var r = await App.As("alice").PostAsync("/api/assessments", Json.Body(body));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.StartsWith("MDX-", await Json.ProblemCode(r));
     }
 
     [Fact]
@@ -190,29 +189,53 @@ public sealed class ApiTests(AppFixture f) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task Reports_and_fhir_of_a_visible_case_are_served_or_501_and_of_another_users_case_404()
+    public async Task Reports_of_a_saved_case_come_as_markdown_html_and_pdf_and_of_another_users_case_404()
     {
         var created = await Json.Read(await App.As("alice").PostAsync("/api/cases", Json.Body(Samples.SeedCase)));
         var id = created.GetProperty("id").GetString();
+        var md = await App.As("alice").GetAsync($"/api/cases/{id}/report?format=md");
+        Assert.Equal(HttpStatusCode.OK, md.StatusCode);
+        var mdText = await md.Content.ReadAsStringAsync();
+        Assert.Contains("FINAL DIAGNOSIS", mdText.ToUpperInvariant());
+        Assert.Contains("Intramedullary", mdText);
+        Assert.Contains("does not replace", mdText);
+        var html = await App.As("alice").GetAsync($"/api/cases/{id}/report?format=html&kind=summary");
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<html", await html.Content.ReadAsStringAsync());
+        var pdf = await App.As("alice").GetAsync($"/api/cases/{id}/report?format=pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..5]));
         foreach (var fmt in new[] { "md", "html", "pdf" })
-        {
-            var r = await App.As("alice").GetAsync($"/api/cases/{id}/report?format={fmt}");
-            if (r.StatusCode == HttpStatusCode.NotImplemented) Assert.Equal("MDX-WEB501", await Json.ProblemCode(r));
-            else
-            {
-                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-                Assert.NotEmpty(await r.Content.ReadAsByteArrayAsync());
-            }
             Assert.Equal(HttpStatusCode.NotFound, (await App.As("bob").GetAsync($"/api/cases/{id}/report?format={fmt}")).StatusCode);
-        }
         var bad = await App.As("alice").GetAsync($"/api/cases/{id}/report?format=docx");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("MDX-WEB032", await Json.ProblemCode(bad));
+        var badKind = await App.As("alice").GetAsync($"/api/cases/{id}/report?kind=novel");
+        Assert.Equal("MDX-WEB034", await Json.ProblemCode(badKind));
+        Assert.Equal(HttpStatusCode.NotFound, (await App.As("alice").GetAsync("/api/cases/nope/report")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_fhir_bundle_of_a_saved_case_assesses_back_to_the_same_leader()
+    {
+        var created = await Json.Read(await App.As("alice").PostAsync("/api/cases", Json.Body(Samples.SeedCase)));
+        var id = created.GetProperty("id").GetString();
         var fhir = await App.As("alice").GetAsync($"/api/cases/{id}/fhir");
-        if (fhir.StatusCode == HttpStatusCode.NotImplemented) Assert.Equal("MDX-WEB501", await Json.ProblemCode(fhir));
-        else Assert.Contains("\"Bundle\"", await fhir.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
+        Assert.Equal("application/fhir+json", fhir.Content.Headers.ContentType?.MediaType);
+        var bundle = await fhir.Content.ReadAsStringAsync();
+        var j = await Json.Read(fhir);
+        Assert.Equal("Bundle", j.GetProperty("resourceType").GetString());
+        Assert.Contains("\"RiskAssessment\"", bundle);
         Assert.Equal(HttpStatusCode.NotFound, (await App.As("bob").GetAsync($"/api/cases/{id}/fhir")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await App.As("alice").GetAsync("/api/cases/nope/fhir")).StatusCode);
+        // The Bundle goes back in through POST /api/assessments (the FHIR importer).
+        var again = await App.As("alice").PostAsync("/api/assessments", new StringContent(bundle, System.Text.Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var a = await Json.Read(again);
+        Assert.Equal("intramedullary_metastasis", a.GetProperty("leading").GetString());
     }
 
     [Theory]

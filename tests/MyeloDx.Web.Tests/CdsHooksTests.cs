@@ -29,19 +29,19 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
                 Cond("Incomplete paraplegia")),
             ["procedures"] = Bundle(new JsonObject
             {
-                ["resourceType"] = "Procedure", ["status"] = "completed",
+                ["resourceType"] = "Procedure", ["status"] = "completed", ["subject"] = new JsonObject { ["reference"] = "Patient/p1" },
                 ["code"] = new JsonObject { ["text"] = "Whole-brain radiotherapy, 30 Gy in 10 fractions" },
                 ["performedPeriod"] = new JsonObject { ["start"] = D(today.AddMonths(-3).AddDays(-14)), ["end"] = D(today.AddMonths(-3)) },
             }),
             ["observations"] = Bundle(new JsonObject
             {
-                ["resourceType"] = "Observation", ["status"] = "final",
+                ["resourceType"] = "Observation", ["status"] = "final", ["subject"] = new JsonObject { ["reference"] = "Patient/p1" },
                 ["code"] = new JsonObject { ["text"] = "Leg strength" },
                 ["valueString"] = "left leg MRC 1/5, right leg MRC 3/5",
             }),
             ["diagnosticReports"] = Bundle(new JsonObject
             {
-                ["resourceType"] = "DiagnosticReport", ["status"] = "final",
+                ["resourceType"] = "DiagnosticReport", ["status"] = "final", ["subject"] = new JsonObject { ["reference"] = "Patient/p1" },
                 ["code"] = new JsonObject { ["text"] = "MRI spine" },
                 ["conclusion"] = "Three nodular intramedullary lesions in the conus medullaris at T12-L1, the largest 13 x 7 x 8 mm, hyperintense on STIR. No epidural disease.",
             }),
@@ -69,10 +69,41 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
             Assert.Contains("{{context.patientId}}", s.GetProperty("prefetch").GetProperty(k).GetString());
     }
 
-    [Fact]
-    public async Task The_demo_patient_gets_a_card_naming_intramedullary_metastasis_or_a_clear_info_card()
+    /// <summary>The demo case as the EHR holds it in coded FHIR: MyeloDx's own export, split into the prefetch keys.</summary>
+    private static JsonObject CodedDemoPrefetch()
     {
-        var r = await App.As("alice").PostAsync("/cds-services/myelodx-patient-view", Json.Body(Call(DemoPrefetch()).ToJsonString()));
+        var svc = WebApp.Service;
+        var input = svc.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(Samples.SeedCase));
+        var bundle = JsonNode.Parse(WebApp.Features.FhirExporter!.Export(input, svc.Assess(input)))!;
+        // As an EHR serves them: each resource with an id, references relative ("Patient/...") instead of urn:uuid.
+        var entries = bundle["entry"]!.AsArray().Select(e => (Url: e!["fullUrl"]?.GetValue<string>(), Res: e["resource"]!.DeepClone())).ToList();
+        var ids = new Dictionary<string, string>();
+        var n = 0;
+        foreach (var (url, res) in entries)
+        {
+            var id = res["id"]?.GetValue<string>() ?? $"r{++n}";
+            res["id"] = id;
+            if (url is not null) ids[url] = $"{res["resourceType"]!.GetValue<string>()}/{id}";
+        }
+        var text = new JsonArray(entries.Select(e => (JsonNode)e.Res).ToArray()).ToJsonString();
+        foreach (var (urn, rel) in ids) text = text.Replace($"\"{urn}\"", $"\"{rel}\"");
+        var resources = JsonNode.Parse(text)!.AsArray().Select(x => x!.DeepClone()).ToList();
+        JsonObject Search(string type) => new()
+        {
+            ["resourceType"] = "Bundle", ["type"] = "searchset",
+            ["entry"] = new JsonArray(resources.Where(r => r["resourceType"]!.GetValue<string>() == type).Select(r => (JsonNode)new JsonObject { ["resource"] = r.DeepClone() }).ToArray()),
+        };
+        return new JsonObject
+        {
+            ["patient"] = resources.First(r => r["resourceType"]!.GetValue<string>() == "Patient").DeepClone(),
+            ["conditions"] = Search("Condition"), ["observations"] = Search("Observation"),
+            ["procedures"] = Search("Procedure"), ["diagnosticReports"] = Search("DiagnosticReport"),
+        };
+    }
+
+    private static async Task<JsonElement> CardFor(HttpClient c, JsonObject prefetch)
+    {
+        var r = await c.PostAsync("/cds-services/myelodx-patient-view", Json.Body(Call(prefetch).ToJsonString()));
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var text = await r.Content.ReadAsStringAsync();
         Assert.DoesNotContain(":null", text.Replace(" ", "")); // CDS Hooks: leave optional fields out rather than null
@@ -80,16 +111,32 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
         Assert.True(card.GetProperty("summary").GetString()!.Length < 140);
         Assert.StartsWith("MyeloDx knowledge base", card.GetProperty("source").GetProperty("label").GetString());
         Assert.Equal("absolute", card.GetProperty("links")[0].GetProperty("type").GetString());
-        if (WebApp.TextReader is null && WebApp.FhirImporter is null)
+        Assert.Contains("supports, and does not replace, clinical judgment", card.GetProperty("detail").GetString());
+        return card;
+    }
+
+    [Fact]
+    public async Task The_demo_patient_in_coded_fhir_gets_a_card_naming_intramedullary_metastasis()
+    {
+        var card = await CardFor(App.As("alice"), CodedDemoPrefetch());
+        Assert.StartsWith("Intramedullary", card.GetProperty("summary").GetString());
+        Assert.Equal("warning", card.GetProperty("indicator").GetString());
+        Assert.Contains("through the FHIR importer", card.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task The_demo_patient_in_narrative_fhir_is_read_by_the_text_reader_when_the_build_has_one()
+    {
+        var card = await CardFor(App.As("alice"), DemoPrefetch());
+        if (WebApp.TextReader is null)
         {
-            Assert.Equal("info", card.GetProperty("indicator").GetString());
-            Assert.Contains("neither a FHIR importer nor a text reader", card.GetProperty("detail").GetString());
+            // Only the FHIR importer: it reads the coded parts (age, sex) and says so; the narrative stays unread.
+            Assert.Contains("through the FHIR importer", card.GetProperty("detail").GetString());
         }
         else
         {
-            Assert.Contains("Intramedullary", card.GetProperty("summary").GetString());
-            Assert.Equal("warning", card.GetProperty("indicator").GetString());
-            Assert.Contains("supports, and does not replace, clinical judgment", card.GetProperty("detail").GetString());
+            Assert.StartsWith("Intramedullary", card.GetProperty("summary").GetString());
+            Assert.Contains("restated as a note for the text reader", card.GetProperty("detail").GetString());
         }
     }
 

@@ -37,6 +37,7 @@ internal static class CdsHooksApi
                 ["observations"] = "Observation?patient={{context.patientId}}",
                 ["procedures"] = "Procedure?patient={{context.patientId}}",
                 ["diagnosticReports"] = "DiagnosticReport?patient={{context.patientId}}",
+                ["imagingStudies"] = "ImagingStudy?patient={{context.patientId}}",
             },
             ["usageRequirements"] = "Send Authorization: Bearer <MyeloDx API key>. Meant for patients with cancer and new myelopathy.",
         }),
@@ -65,7 +66,8 @@ internal static class CdsHooksApi
                     return Results.Json(OperationOutcome("required", "No prefetch: send patient, conditions, observations, procedures and diagnosticReports as listed by GET /cds-services (this service does not query the FHIR server itself)."),
                         statusCode: 412, contentType: "application/fhir+json");
                 var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}";
-                var result = new PrefetchReader(readers, time).Read(prefetch);
+                var fhirServer = root.TryGetProperty("fhirServer", out var fs) && fs.ValueKind == JsonValueKind.String ? fs.GetString() : null;
+                var result = new PrefetchReader(readers, time).Read(prefetch, fhirServer);
                 var cards = new JsonArray();
                 if (result.Input is { } input)
                 {

@@ -18,12 +18,13 @@ internal sealed record PrefetchResult(CaseInput? Input, IReadOnlyList<string> Pr
 /// </summary>
 internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
 {
-    public static readonly string[] Types = ["Patient", "Condition", "Observation", "Procedure", "DiagnosticReport", "MedicationStatement", "DocumentReference"];
+    public static readonly string[] Types = ["Patient", "Condition", "Observation", "Procedure", "DiagnosticReport", "ImagingStudy", "MedicationStatement", "DocumentReference"];
 
-    public PrefetchResult Read(JsonElement prefetch)
+    public PrefetchResult Read(JsonElement prefetch, string? fhirServer = null)
     {
         var problems = new List<string>();
         var resources = new List<JsonElement>();
+        var fullUrls = new List<string?>();
         foreach (var p in prefetch.EnumerateObject())
         {
             var v = p.Value;
@@ -37,9 +38,10 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
             {
                 if (v.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array)
                     foreach (var e in entries.EnumerateArray())
-                        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("resource", out var r)) Add(r, p.Name, resources, problems);
+                        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("resource", out var r))
+                            Add(r, p.Name, e.TryGetProperty("fullUrl", out var fu) && fu.ValueKind == JsonValueKind.String ? fu.GetString() : null, resources, fullUrls, problems);
             }
-            else Add(v, p.Name, resources, problems);
+            else Add(v, p.Name, null, resources, fullUrls, problems);
         }
         if (resources.Count == 0) return new(null, problems.Append("no readable FHIR resources in the prefetch").ToList(), 0, "none");
 
@@ -48,7 +50,26 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         CaseInput? fromFhir = null, fromText = null;
         if (readers.CanReadFhir)
         {
-            var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["entry"] = new JsonArray(resources.Select(r => (JsonNode)new JsonObject { ["resource"] = JsonNode.Parse(r.GetRawText()) }).ToArray()) };
+            // Keep each entry's fullUrl; a bare resource (prefetch "patient") is placed on the EHR's FHIR server so
+            // that relative references such as "Patient/123" resolve.
+            var server = (fhirServer ?? "https://ehr.invalid/fhir").TrimEnd('/');
+            var entries = new JsonArray();
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < resources.Count; i++)
+                if (resources[i].TryGetProperty("id", out var rid) && rid.ValueKind == JsonValueKind.String)
+                    present.Add($"{resources[i].GetProperty("resourceType").GetString()}/{rid.GetString()}");
+            for (var i = 0; i < resources.Count; i++)
+            {
+                var r = resources[i];
+                var entry = new JsonObject();
+                var url = fullUrls[i] ?? (r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"{server}/{r.GetProperty("resourceType").GetString()}/{id.GetString()}" : null);
+                if (url is not null) entry["fullUrl"] = url;
+                var node = JsonNode.Parse(r.GetRawText())!;
+                PointOutside(node, present, server);
+                entry["resource"] = node;
+                entries.Add(entry);
+            }
+            var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["entry"] = entries };
             try { fromFhir = readers.FromFhir(bundle.ToJsonString(), "prefetch"); }
             catch (InputException e) { problems.Add($"FHIR import: {e.OneLine}"); }
         }
@@ -71,7 +92,30 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         return useText ? new(fromText, problems, resources.Count, "text") : new(fromFhir, problems, resources.Count, "fhir");
     }
 
-    private static void Add(JsonElement r, string key, List<JsonElement> into, List<string> problems)
+    /// <summary>
+    /// A relative reference to something the prefetch did not include (an ImagingStudy, an Encounter, a Practitioner)
+    /// is normal in an EHR: it becomes an absolute reference on the EHR's server instead of a broken one.
+    /// </summary>
+    private static void PointOutside(JsonNode node, HashSet<string> present, string server)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["reference"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 && s[0] != '#'
+                    && !s.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) && !s.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+                {
+                    var parts = s.Split('/');
+                    if (parts.Length >= 2 && !present.Contains($"{parts[0]}/{parts[1]}")) o["reference"] = $"{server}/{s}";
+                }
+                foreach (var (_, child) in o.ToList()) if (child is not null) PointOutside(child, present, server);
+                break;
+            case JsonArray a:
+                foreach (var child in a) if (child is not null) PointOutside(child, present, server);
+                break;
+        }
+    }
+
+    private static void Add(JsonElement r, string key, string? fullUrl, List<JsonElement> into, List<string?> urls, List<string> problems)
     {
         if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("resourceType", out var t) || t.ValueKind != JsonValueKind.String)
         {
@@ -82,6 +126,7 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         if (type == "OperationOutcome") { problems.Add($"prefetch '{key}': the EHR returned an OperationOutcome"); return; }
         if (!Types.Contains(type)) { problems.Add($"prefetch '{key}': {type} is not used"); return; }
         into.Add(r.Clone());
+        urls.Add(fullUrl);
     }
 
     /// <summary>The resources restated as plain sentences, one per resource, in a stable order.</summary>
