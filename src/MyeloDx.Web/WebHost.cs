@@ -159,7 +159,11 @@ public static class WebHost
 
         var app = builder.Build();
         app.Services.GetRequiredService<RegistrySettings>().Migrate();
-        _ = app.Services.GetRequiredService<CaseReaders>(); // load the knowledge base before answering /health
+        // Load the knowledge base and every augmenter's files before answering /health: a broken knowledge file stops
+        // the start (exit 3 from `myelodx serve`) instead of failing the first request, and the first request is not slow.
+        var svc = app.Services.GetRequiredService<CaseReaders>().Service;
+        var empty = svc.FromCase(new MyeloDx.Core.Cases.Case());
+        _ = svc.ToJson(empty, svc.Assess(empty));
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.HandleException });
         app.Use(SecurityHeaders.Middleware);
