@@ -160,7 +160,7 @@ public static class WebHost
         var app = builder.Build();
         app.Services.GetRequiredService<RegistrySettings>().Migrate();
         // Load the knowledge base and every augmenter's files before answering /health: a broken knowledge file stops
-        // the start (exit 3 from `myelodx serve`) instead of failing the first request, and the first request is not slow.
+        // the start (a coded exit from `myelodx serve`) instead of failing the first request, and the first request is not slow.
         var svc = app.Services.GetRequiredService<CaseReaders>().Service;
         var empty = svc.FromCase(new MyeloDx.Core.Cases.Case());
         _ = svc.ToJson(empty, svc.Assess(empty));

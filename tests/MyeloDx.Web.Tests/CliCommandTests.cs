@@ -71,6 +71,16 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public void Serve_with_a_broken_knowledge_base_exits_with_the_knowledge_code_without_starting()
+    {
+        using var db = TestDatabase.Sqlite();
+        var empty = Directory.CreateDirectory(Path.Combine(db.DataDir, "no-knowledge")).FullName;
+        var r = Run(new Dictionary<string, string> { ["MYELODX_KNOWLEDGE"] = empty }, "serve", "--data", db.DataDir, "--urls", "http://127.0.0.1:" + ServerProcess.FreePort());
+        Assert.Equal(MyeloDx.Cli.CliRunner.BadKnowledge, r.Code);
+        Assert.Contains("MDX-KB", r.Err);
+    }
+
+    [Fact]
     public void Serve_with_postgres_but_no_connection_string_exits_2()
     {
         var r = Run(null, "serve", "--database", "postgres", "--urls", "http://127.0.0.1:" + ServerProcess.FreePort());
