@@ -1,0 +1,40 @@
+using MyeloDx.Text.Context;
+using MyeloDx.Text.Document;
+using MyeloDx.Text.Matching;
+
+namespace MyeloDx.Text.Extraction;
+
+/// <summary>Per-sentence facts the extractors share: topic (imaging report? CSF?) and the modifiers found in it.</summary>
+internal sealed record SentenceInfo(Sentence Sentence, bool Imaging, bool Csf, List<ModifierHit> Modifiers);
+
+/// <summary>The tokenized, segmented, matched document, built once per text and read by every extractor.</summary>
+internal sealed class ParsedDocument(string text, List<Token> tokens, List<SentenceInfo> sentences, List<Mention> mentions)
+{
+    public string Text { get; } = text;
+    public List<Token> Tokens { get; } = tokens;
+    public List<SentenceInfo> Sentences { get; } = sentences;
+    public List<Mention> Mentions { get; } = mentions;
+
+    public IEnumerable<Mention> InSentence(int s) => Mentions.Where(m => m.Sentence == s);
+
+    public Core.Inference.TextSpan Span(int tokenStart, int tokenEnd) =>
+        new(Tokens[tokenStart].Start, Tokens[Math.Max(tokenStart, tokenEnd - 1)].End - Tokens[tokenStart].Start);
+
+    /// <summary>The clause around token i: bounded by ';', sentence ends and clause words such as "but", "whereas".</summary>
+    public (int From, int To) Clause(int sentence, int i)
+    {
+        var s = Sentences[sentence].Sentence;
+        var a = i; var b = i;
+        while (a > s.TokenFrom && !ClauseBreak(Tokens[a - 1])) a--;
+        while (b < s.TokenTo && !ClauseBreak(Tokens[b])) b++;
+        return (a, b);
+    }
+
+    private static bool ClauseBreak(Token t) => t.Kind == TokenKind.Punct && t.Text is ";" or ":" || t.Text is "but" or "whereas" or "although" or "while" or "however";
+
+    public string Slice(int tokenStart, int tokenEnd)
+    {
+        var sp = Span(tokenStart, tokenEnd);
+        return Text.Substring(sp.Start, sp.Length);
+    }
+}

@@ -1,0 +1,126 @@
+namespace MyeloDx.Text.Matching;
+
+/// <summary>A phrase found in the text: payload id and token range [Start, End) in the token list.</summary>
+internal readonly record struct PhraseMatch(int Payload, int Start, int End)
+{
+    public int Length => End - Start;
+}
+
+/// <summary>
+/// A trie over compiled phrases, built once and read-only afterwards (thread-safe). Matching walks the trie from
+/// every token of a sentence; each step is a dictionary look-up (plus a short list of prefixes and bounded gaps),
+/// so the cost is linear in the text length for a fixed rule set. No regular expressions are involved.
+/// </summary>
+internal sealed class PhraseMatcher
+{
+    private sealed class Node
+    {
+        public Dictionary<string, Node>? Exact;
+        public List<(string Prefix, Node Next)>? Prefixes;
+        public List<(int Max, Node Next)>? Gaps;
+        public List<int>? Accepts;
+    }
+
+    private readonly Node _root = new();
+    public int PhraseCount { get; private set; }
+
+    public void Add(Element[] phrase, int payload)
+    {
+        var n = _root;
+        foreach (var e in phrase)
+        {
+            switch (e.Kind)
+            {
+                case ElementKind.Word:
+                    n.Exact ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+                    if (!n.Exact.TryGetValue(e.Text, out var nx)) n.Exact[e.Text] = nx = new Node();
+                    n = nx; break;
+                case ElementKind.Prefix:
+                    n.Prefixes ??= [];
+                    var pi = n.Prefixes.FindIndex(p => p.Prefix == e.Text);
+                    if (pi < 0) { n.Prefixes.Add((e.Text, new Node())); pi = n.Prefixes.Count - 1; }
+                    n = n.Prefixes[pi].Next; break;
+                case ElementKind.Gap:
+                    n.Gaps ??= [];
+                    var gi = n.Gaps.FindIndex(g => g.Max == e.Max);
+                    if (gi < 0) { n.Gaps.Add((e.Max, new Node())); gi = n.Gaps.Count - 1; }
+                    n = n.Gaps[gi].Next; break;
+            }
+        }
+        n.Accepts ??= [];
+        if (!n.Accepts.Contains(payload)) n.Accepts.Add(payload);
+        PhraseCount++;
+    }
+
+    /// <summary>Every match that starts and ends inside tokens [from, to).</summary>
+    public void FindAll(IReadOnlyList<Token> tokens, int from, int to, List<PhraseMatch> output)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (tokens[i].Kind == TokenKind.Punct && !tokens[i].Hard) continue;
+            Walk(_root, tokens, i, i, to, output, 0);
+        }
+    }
+
+    private static void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth)
+    {
+        if (n.Accepts is { } acc)
+            foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos));
+        if (depth > 64) return;
+        // skip soft punctuation (brackets, %, quotes) between words
+        while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
+        if (pos >= to) return;
+        var t = tokens[pos];
+        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1);
+        if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
+            foreach (var (prefix, nx) in pre)
+                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1);
+        if (n.Gaps is { } gaps)
+        {
+            foreach (var (max, nx) in gaps)
+            {
+                // skip 1..max word tokens (0 is not a gap: the element after a gap must still match somewhere after)
+                var p = pos; var skipped = 0;
+                while (skipped < max && p < to)
+                {
+                    var tk = tokens[p];
+                    if (tk.Hard) break;
+                    p++;
+                    if (tk.Kind == TokenKind.Punct) continue;
+                    skipped++;
+                    WalkNoAccept(nx, tokens, start, p, to, output, depth + 1);
+                }
+                WalkNoAccept(nx, tokens, start, pos, to, output, depth + 1);
+            }
+        }
+    }
+
+    // after a gap, the next element must match before anything is accepted (a phrase never ends with a gap)
+    private static void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth)
+    {
+        while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
+        if (pos >= to) return;
+        var t = tokens[pos];
+        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1);
+        if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
+            foreach (var (prefix, nx) in pre)
+                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1);
+    }
+
+    /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
+    public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null)
+    {
+        if (all.Count <= 1) return [.. all];
+        var sorted = all.OrderByDescending(m => m.Length).ThenByDescending(m => priority?.Invoke(m) ?? 0).ThenBy(m => m.Start).ThenBy(m => m.Payload).ToList();
+        var taken = new List<PhraseMatch>(sorted.Count);
+        foreach (var m in sorted)
+        {
+            var clash = false;
+            foreach (var t in taken)
+                if (m.Start < t.End && t.Start < m.End && !(m.Start == t.Start && m.End == t.End && m.Payload != t.Payload)) { clash = true; break; }
+            if (!clash) taken.Add(m);
+        }
+        taken.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+        return taken;
+    }
+}
