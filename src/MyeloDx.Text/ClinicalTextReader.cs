@@ -18,7 +18,8 @@ public sealed record TextAnalysis(
     IReadOnlyList<Mention> Mentions,
     IReadOnlyList<NumberMention> Numbers,
     Case Case,
-    IReadOnlyDictionary<string, TextSpan> FieldSpans)
+    IReadOnlyDictionary<string, TextSpan> FieldSpans,
+    IReadOnlyList<(int Start, int End, string Category)> ModifierSpans)
 {
     /// <summary>True when the text held anything clinical the rules know (a finding, a concept or a number).</summary>
     public bool RecognisedAnything => Mentions.Any(m => m.Used && (m.Findings.Count > 0 || m.Concept is not ("sex" or "imaging" or "cord" or "lesion")))
@@ -93,7 +94,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var doc = Parse(text);
         var numbers = new List<NumberMention>();
         var (c, spans) = new CaseAssembler(doc, _rules, numbers).Build();
-        return new TextAnalysis(text, doc.Sentences.Select(s => s.Sentence).ToArray(), doc.Mentions, numbers, c, spans);
+        var modSpans = doc.Sentences.SelectMany(si => si.Modifiers)
+            .Where(h => h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
+            .Select(h => (doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category)).ToArray();
+        return new TextAnalysis(text, doc.Sentences.Select(s => s.Sentence).ToArray(), doc.Mentions, numbers, c, spans, modSpans);
     }
 
     internal ParsedDocument Parse(string text)

@@ -18,20 +18,24 @@ internal sealed partial class CaseAssembler
             sensoryLevel = SpinalLevels.Name(sl.Range.From);
             _spans["presentation.sensoryLevel"] = doc.Span(sl.Range.TokenStart, sl.Range.TokenEnd);
         }
-        // onset tempo: "sudden" (nadir within hours) wins; otherwise the first duration owned by the deficit
+        // onset tempo: the earliest statement of how the deficit evolved, a word ("sudden", "subacute", "gradually")
+        // or a duration owned by the deficit ("2 to 3 weeks of worsening weakness", "over two weeks")
         string? tempo = null; double? hours = null;
-        var words = agg.TryGetValue("onset_tempo", out var w) ? w : null;
-        if (words is null || words.State != "minutes_hours" || !words.Definite)
+        var word = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && m.Findings.Any(f => f.Variable == "onset_tempo"));
+        var dur = TempoDuration();
+        if (dur is { } d && (word is null || _t[d.TokenStart].Start < word.Span.Start))
         {
-            if (TempoDuration() is { } d)
-            {
-                tempo = d.Days switch { <= 0.5 => "minutes_hours", <= 7 => "days", <= 42 => "weeks", <= 183 => "months", _ => "years" };
-                if (d.Days < 2) hours = Math.Round(d.Days * 24, 1);
-                agg.Remove("onset_tempo");
-                _spans["presentation.onsetTempo"] = doc.Span(d.TokenStart, d.TokenEnd);
-                if (hours is not null) _spans["presentation.hoursToNadir"] = doc.Span(d.TokenStart, d.TokenEnd);
-                Number("onset_duration_days", d.Days.ToString("0.##", CultureInfo.InvariantCulture), d.TokenStart, d.TokenEnd);
-            }
+            tempo = d.Days switch { <= 0.5 => "minutes_hours", <= 7 => "days", <= 42 => "weeks", <= 183 => "months", _ => "years" };
+            if (d.Days < 2) hours = Math.Round(d.Days * 24, 1);
+            agg.Remove("onset_tempo");
+            _spans["presentation.onsetTempo"] = doc.Span(d.TokenStart, d.TokenEnd);
+            if (hours is not null) _spans["presentation.hoursToNadir"] = doc.Span(d.TokenStart, d.TokenEnd);
+            Number("onset_duration_days", d.Days.ToString("0.##", CultureInfo.InvariantCulture), d.TokenStart, d.TokenEnd);
+        }
+        else if (word is not null)
+        {
+            var st = word.Findings.First(f => f.Variable == "onset_tempo");
+            agg["onset_tempo"] = new Candidate { State = st.State, Definite = !word.Uncertain, First = word, FirstDefinite = word.Uncertain ? null : word, Score = 1 };
         }
         var motor = Motor();
         if (sensoryLevel is null && tempo is null && motor is null) return null;
@@ -64,6 +68,14 @@ internal sealed partial class CaseAssembler
                 var ago = next == "ago";
                 if (!lead && !ofSymptom && !ago) continue;
                 if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }
+                // "a two-month history of mid-back pain": the duration belongs to what follows "of"
+                if (ofSymptom)
+                {
+                    var owner = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 7
+                                                                  && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                                    .OrderBy(m => m.TokenStart).FirstOrDefault();
+                    if (owner is not null && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
+                }
                 // owned by the deficit: a deficit word in the clause, and not only pain
                 var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
                 var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();

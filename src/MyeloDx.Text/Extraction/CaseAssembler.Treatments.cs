@@ -49,6 +49,10 @@ internal sealed partial class CaseAssembler
             var rtInSentence = sentence.Where(x => x.Concept == "radiotherapy" && x.Used && !x.Negated).ToList();
             var mine = doses.Where(d => rtInSentence.MinBy(x => Math.Abs(x.TokenStart - d.TokenStart)) == m).ToList();
             var reference = courses.Count > 0 && target is null && lv is null && mine.Count == 0 && IsBackReference(m);
+            // "chemoradiation ... plus thoracic radiotherapy": a bare mention beside a detailed one in the same sentence is the same course
+            if (!reference && target is null && lv is null && mine.Count == 0
+                && rtInSentence.Any(o => o != m && (NearestSite(o, sentence, []) is not null || doses.Any(d => rtInSentence.MinBy(x => Math.Abs(x.TokenStart - d.TokenStart)) == o))))
+                continue;
             if (reference)
             {
                 // "Seven months after the radiotherapy she develops ..." dates the earlier course
@@ -56,6 +60,12 @@ internal sealed partial class CaseAssembler
                 if (courses[idx].MonthsBeforeOnset is null && LatencyAt(m) is { } lat)
                 { courses[idx] = courses[idx] with { MonthsBeforeOnset = lat.Months }; _spans[$"treatments.radiotherapy[{idx}]"] = owners[idx].Span; }
                 continue;
+            }
+            // doses stated in the next sentences ("The dose reaching the spinal cord was about 49 Gy") belong to this course
+            for (var si = m.Sentence + 1; si < doc.Sentences.Count && si <= m.Sentence + 2; si++)
+            {
+                if (doc.InSentence(si).Any(x => x.Concept == "radiotherapy" && x.Used && !x.Negated && !IsBackReference(x))) break;
+                mine.AddRange(Doses(si));
             }
             double? total = null, perFraction = null, cord = null; int? n = null;
             foreach (var d in mine)
@@ -118,9 +128,13 @@ internal sealed partial class CaseAssembler
         foreach (var s in sentence)
         {
             if (s.Concept != "rt_site" || !s.Used || used.Contains(s)) continue;
+            // "thoracic radiotherapy", "radiotherapy ... to the thoracic spine", "irradiation of the mediastinum"; a site in
+            // another part of the sentence describes something else
             int dist;
-            if (s.TokenEnd <= rt.TokenStart) dist = rt.TokenStart - s.TokenEnd <= 2 ? rt.TokenStart - s.TokenEnd : 20 + rt.TokenStart - s.TokenEnd;
-            else dist = s.TokenStart - rt.TokenEnd <= 12 ? s.TokenStart - rt.TokenEnd + 1 : 30 + s.TokenStart - rt.TokenEnd;
+            if (s.TokenEnd <= rt.TokenStart) { if (rt.TokenStart - s.TokenEnd > 3) continue; dist = rt.TokenStart - s.TokenEnd; }
+            else { if (s.TokenStart - rt.TokenEnd > 12) continue; dist = s.TokenStart - rt.TokenEnd + 1; }
+            var (ca, cb) = doc.Clause(rt.Sentence, rt.TokenStart);
+            if (s.TokenStart < ca || s.TokenEnd > cb) continue;
             // another radiotherapy mention in between claims the site
             if (sentence.Any(o => o != rt && o.Concept == "radiotherapy" && o.Used && Between(o, rt, s))) dist += 50;
             if (dist < bestDist) { bestDist = dist; best = s; }
@@ -236,6 +250,8 @@ internal sealed partial class CaseAssembler
                         if (w is "surgery" or "operation" or "diagnosis" or "resection" or "chemotherapy" or "biopsy" or "injection" or "procedure" or "transplant" or "transplantation") break;
                     }
                 }
+                // another event dated in between ("one year after the diagnosis") moves the timeline on
+                if (!ok && rel is "after" or "later" && (si > rt.Sentence || i > rt.TokenEnd)) return null;
                 if (ok && OnsetInClause(si, i))
                 {
                     Number("interval_months", d.Months.ToString("0.#", CultureInfo.InvariantCulture), d.TokenStart, Math.Min(s.TokenTo, d.TokenEnd + 1));
@@ -250,9 +266,9 @@ internal sealed partial class CaseAssembler
     /// <summary>Does the clause around token i speak of the onset of the cord syndrome (develops, presents, weakness, symptoms...)?</summary>
     private bool OnsetInClause(int sentence, int i)
     {
-        var s = doc.Sentences[sentence].Sentence;
+        var (ca, cb) = doc.Clause(sentence, i);
         foreach (var m in doc.InSentence(sentence))
-            if (m.Concept is "onset" or "deficit" && m.Used && m.TokenStart >= i - 12 && m.TokenStart <= i + 30) return true;
+            if (m.Concept is "onset" or "deficit" && m.Used && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenStart >= i - 12) return true;
         return false;
     }
 

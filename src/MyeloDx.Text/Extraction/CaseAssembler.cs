@@ -59,13 +59,30 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         foreach (var (variable, cand) in agg)
         {
             if (variable == "cord_region" && !string.IsNullOrEmpty(imaging?.Levels)) continue; // levels are more precise
-            if (variable == "t2_extent_segments" && imaging?.T2ExtentSegments is not null) continue;
+            if (variable == "t2_extent_segments" && imaging?.T2ExtentSegments is { } numeric && numeric >= cand.Value) continue;
             var v = rules.Knowledge.Variables[variable];
             var value = v.Kind == VariableKind.Continuous
                 ? cand.Value!.Value.ToString("0.##", CultureInfo.InvariantCulture)
                 : (cand.Definite ? "" : "possible_") + cand.State;
             findings[variable] = value;
             _spans["findings." + variable] = (cand.FirstDefinite ?? cand.First).Span;
+        }
+
+        // radiotherapy to the spine with the lesion level unknown: the affected cord was possibly in the field
+        if (string.IsNullOrEmpty(imaging?.Levels) && rt.Count > 0 && !rt.Any(r => r.CordInField == true || IsWholeSpine(r)) && !findings.ContainsKey("cord_rt_exposure"))
+        {
+            var idx = -1;
+            for (var i = 0; i < rt.Count; i++) if (rt[i].CordInField is null && IsSpinal(rt[i])) idx = i;
+            if (idx >= 0)
+            {
+                findings["cord_rt_exposure"] = "possible_in_field";
+                if (_spans.TryGetValue($"treatments.radiotherapy[{idx}]", out var rs)) _spans["findings.cord_rt_exposure"] = rs;
+                if (rt[idx].MonthsBeforeOnset is { } lat)
+                {
+                    findings["rt_latency_months"] = lat.ToString("0.##", CultureInfo.InvariantCulture);
+                    if (_spans.TryGetValue($"treatments.radiotherapy[{idx}]", out var ls)) _spans["findings.rt_latency_months"] = ls;
+                }
+            }
         }
 
         var c = new Case
@@ -87,6 +104,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         return (c, _spans);
     }
 
+    private static bool IsWholeSpine(RadiotherapyCourse r) =>
+        (r.Target ?? "").Contains("whole spine", StringComparison.Ordinal) || (r.Target ?? "").Contains("craniospinal", StringComparison.Ordinal);
+
+    private static bool IsSpinal(RadiotherapyCourse r) =>
+        (r.Target ?? "").Contains("spine", StringComparison.Ordinal) || !string.IsNullOrEmpty(r.Levels) && SpinalLevels.Ranges(r.Levels).Count > 0;
+
     // ------------------------------------------------------------------ findings
     private Dictionary<string, Candidate> Aggregate()
     {
@@ -99,7 +122,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 var key = f.State ?? f.Value!.Value.ToString(CultureInfo.InvariantCulture);
                 if (!per.TryGetValue(f.Variable, out var states)) per[f.Variable] = states = new Dictionary<string, Candidate>(StringComparer.Ordinal);
                 if (!states.TryGetValue(key, out var cand)) states[key] = cand = new Candidate { State = f.State, Value = f.Value, First = m };
-                cand.Score += m.Term.Weight * (m.Uncertain ? 0.5 : 1);
+                // the strongest single statement decides between states (repeating a phrase does not add weight)
+                cand.Score = Math.Max(cand.Score, m.Term.Weight * (m.Uncertain ? 0.5 : 1));
                 if (!m.Uncertain) { cand.Definite = true; cand.FirstDefinite ??= m; }
             }
         }

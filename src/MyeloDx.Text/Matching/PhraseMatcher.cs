@@ -1,9 +1,12 @@
 namespace MyeloDx.Text.Matching;
 
 /// <summary>A phrase found in the text: payload id and token range [Start, End) in the token list.</summary>
-internal readonly record struct PhraseMatch(int Payload, int Start, int End)
+internal readonly record struct PhraseMatch(int Payload, int Start, int End, int GapStart = -1, int GapEnd = -1)
 {
     public int Length => End - Start;
+
+    /// <summary>True when token i is one the phrase matched (not a word skipped by a "..." gap).</summary>
+    public bool Core(int i) => i >= Start && i < End && !(i >= GapStart && i < GapEnd);
 }
 
 /// <summary>
@@ -58,23 +61,23 @@ internal sealed class PhraseMatcher
         for (var i = from; i < to; i++)
         {
             if (tokens[i].Kind == TokenKind.Punct && !tokens[i].Hard) continue;
-            Walk(_root, tokens, i, i, to, output, 0);
+            Walk(_root, tokens, i, i, to, output, 0, -1, -1);
         }
     }
 
-    private static void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth)
+    private static void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         if (n.Accepts is { } acc)
-            foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos));
+            foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos, gs, ge));
         if (depth > 64) return;
         // skip soft punctuation (brackets, %, quotes) between words
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to) return;
         var t = tokens[pos];
-        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1);
+        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
             foreach (var (prefix, nx) in pre)
-                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1);
+                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Gaps is { } gaps)
         {
             foreach (var (max, nx) in gaps)
@@ -88,23 +91,23 @@ internal sealed class PhraseMatcher
                     p++;
                     if (tk.Kind == TokenKind.Punct) continue;
                     skipped++;
-                    WalkNoAccept(nx, tokens, start, p, to, output, depth + 1);
+                    WalkNoAccept(nx, tokens, start, p, to, output, depth + 1, pos, p);
                 }
-                WalkNoAccept(nx, tokens, start, pos, to, output, depth + 1);
+                WalkNoAccept(nx, tokens, start, pos, to, output, depth + 1, gs, ge);
             }
         }
     }
 
     // after a gap, the next element must match before anything is accepted (a phrase never ends with a gap)
-    private static void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth)
+    private static void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to) return;
         var t = tokens[pos];
-        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1);
+        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
             foreach (var (prefix, nx) in pre)
-                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1);
+                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
     }
 
     /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
@@ -117,10 +120,23 @@ internal sealed class PhraseMatcher
         {
             var clash = false;
             foreach (var t in taken)
-                if (m.Start < t.End && t.Start < m.End && !(m.Start == t.Start && m.End == t.End && m.Payload != t.Payload)) { clash = true; break; }
+                if (Clash(m, t)) { clash = true; break; }
             if (!clash) taken.Add(m);
         }
         taken.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
         return taken;
+    }
+
+    /// <summary>
+    /// Two matches clash when they share a matched token. Words skipped by a gap are free for other phrases
+    /// ("multiple [intradural extramedullary] nodules"); two phrases over exactly the same words both stand.
+    /// </summary>
+    private static bool Clash(PhraseMatch m, PhraseMatch t)
+    {
+        if (!(m.Start < t.End && t.Start < m.End)) return false;
+        if (m.Start == t.Start && m.End == t.End && m.Payload != t.Payload) return false;
+        for (var i = Math.Max(m.Start, t.Start); i < Math.Min(m.End, t.End); i++)
+            if (m.Core(i) && t.Core(i)) return true;
+        return false;
     }
 }
