@@ -114,7 +114,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             scratch.Clear();
             _rules.TermMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
             if (headers.Count > 0) scratch.RemoveAll(m => headers.Contains(m.Start));
-            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10));
+            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p].OverlapFree);
             var mods = ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             var concepts = matches.Select(m => _rules.Terms[m.Payload].Concept).Where(x => x is not null).ToHashSet();
             var imaging = s.Section.Topic == "imaging" || concepts.Contains("imaging")

@@ -111,9 +111,17 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
-    public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null)
+    public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null, Func<int, bool>? free = null)
     {
         if (all.Count <= 1) return [.. all];
+        if (free is not null)
+        {
+            // phrases marked free neither suppress nor are suppressed ("several ovoid T2 lesions" and "lesions in the cervical cord")
+            var fixedOnes = LongestNonOverlapping(all.Where(m => !free(m.Payload)).ToList(), priority);
+            fixedOnes.AddRange(LongestNonOverlapping(all.Where(m => free(m.Payload)).ToList(), priority));
+            fixedOnes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+            return fixedOnes;
+        }
         var sorted = all.OrderByDescending(m => m.Length).ThenByDescending(m => priority?.Invoke(m) ?? 0).ThenBy(m => m.Start).ThenBy(m => m.Payload).ToList();
         var taken = new List<PhraseMatch>(sorted.Count);
         foreach (var m in sorted)

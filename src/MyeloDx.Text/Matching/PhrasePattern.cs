@@ -68,7 +68,7 @@ internal static class PhrasePattern
                     var st = Pos;
                     while (Pos < s.Length && char.IsDigit(s[Pos])) Pos++;
                     var max = Pos > st ? int.Parse(s.AsSpan(st, Pos - st), System.Globalization.CultureInfo.InvariantCulture) : 3;
-                    if (max is < 1 or > 12) throw new PatternException("a gap '...N' must be between 1 and 12 words");
+                    if (max is < 1 or > 16) throw new PatternException("a gap '...N' must be between 1 and 16 words");
                     item = [[new Element(ElementKind.Gap, "", max)]];
                 }
                 else item = [Word()];

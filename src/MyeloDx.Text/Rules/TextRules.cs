@@ -43,6 +43,7 @@ public sealed record Term(
     string? Requires,
     double Weight,
     bool AlwaysUncertain,
+    bool OverlapFree,
     string Origin);
 
 /// <summary>

@@ -214,7 +214,7 @@ public static class TextRulesLoader
 
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
-            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "note");
+            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "note");
             var findings = Findings(Get(m, "finding"), m, allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
@@ -266,10 +266,16 @@ public static class TextRulesLoader
                 if (un.Value is "true") uncertain = true;
                 else if (un.Value is not "false") Err("MDX-TX008", un, "uncertain must be true or false");
             }
+            var free = false;
+            if (Str(m, "overlap") is { } ov)
+            {
+                if (ov == "free") free = true;
+                else if (ov != "exclusive") Err("MDX-TX008", m, $"overlap must be free or exclusive, not '{ov}'");
+            }
             var phrases = Seq(m, "phrases").OfType<YamlScalarNode>().Select(p => p.Value ?? "").ToList();
             var label = concept is not null ? $"{concept}{(value is null ? "" : ":" + value)}" : string.Join(", ", findings);
             if (phrases.Count > 0) label += $" «{phrases[0]}»";
-            return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, Origin(m));
+            return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, free, Origin(m));
         }
 
         /// <summary>Reads "var=state" or a list of them; "var=12" for a continuous variable; "drop" when allowed.</summary>
