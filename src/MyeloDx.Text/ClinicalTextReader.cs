@@ -134,8 +134,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (f == MentionFlags.None) continue;
                     // brain imaging governs a phrase only if the phrase ends inside its scope ("MRI of the brain and spinal cord are normal")
                     if (f == MentionFlags.Brain && !(m.End - 1 >= h.ScopeStart && m.End - 1 < h.ScopeEnd)) continue;
-                    // a modifier inside the term's own phrase does not modify it ("positive" in "positive cytology" is part of the term)
-                    if (h.TokenStart >= m.Start && h.TokenEnd <= m.End && f != MentionFlags.Positive && f != MentionFlags.Brain) continue;
+                    // a modifier that shares words with the term's own phrase does not modify it ("absent" in "absent reflexes",
+                    // "normal" in "MRI normal"), except for brain scope and results
+                    if (h.TokenStart < m.End && h.TokenEnd > m.Start && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
@@ -157,6 +158,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         ModifierAttribute.OtherExperiencer => MentionFlags.OtherExperiencer,
         ModifierAttribute.Brain => MentionFlags.Brain,
         ModifierAttribute.Positive => MentionFlags.Positive,
+        ModifierAttribute.Unreported => MentionFlags.Unreported,
         _ => MentionFlags.None,
     };
 
@@ -166,6 +168,12 @@ public sealed class ClinicalTextReader : ITextCaseReader
         bool Has(MentionFlags f) => (flags & f) != 0;
         var result = Has(MentionFlags.Negated) || Has(MentionFlags.Positive);
         if (Has(MentionFlags.OtherExperiencer)) return ([], false, "about someone else");
+        // "no cancer history is reported" means none is known; "no CSF results are reported" means unknown
+        if (Has(MentionFlags.Unreported))
+        {
+            if (!term.NegatedWhenUnreported) return ([], false, "not reported (unknown)");
+            flags = (flags | MentionFlags.Negated) & ~MentionFlags.Hypothetical;
+        }
         // a test with a stated result was done, even when the sentence also says it was "sent to look for" something
         if (Has(MentionFlags.Hypothetical) && !(term.NeedsResult && result)) return ([], false, "hypothetical or planned");
         var uncertain = Has(MentionFlags.Uncertain) || term.AlwaysUncertain;

@@ -284,6 +284,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 var rtBefore = ms.Any(m => m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12);
                 var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at";
                 var dermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
+                // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
+                if (info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd))
+                {
+                    list.Add(new UsedLevel(r, LevelUse.Other, s.Index));
+                    Number("level:other", r.ToString(), r.TokenStart, r.TokenEnd);
+                    continue;
+                }
                 var sensory = ms.Any(m => m.Used && (m.Concept == "sensory" || m.Concept == "deficit" && m.Term.ConceptValue == "sensory"
                                                      || m.Findings.Any(f => f.Variable is "sensory_level" or "posterior_column_signs"))
                                           && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1);
@@ -327,6 +334,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
                 if (!NumberWords.TryParse(_t, i, s.TokenTo, out var n, out var c) || n is < 1 or > 30) continue;
+                if (_t[i].Text is "several" or "few" || _t[i].Joiner is '-' or '/' && i > s.TokenFrom && VertebralLevels.ParseToken(_t[i - 1].Text) is not null) continue;
                 var k = i + c;
                 if (k < s.TokenTo && _t[k].Text is "vertebral" or "contiguous" or "spinal" or "cord") k++;
                 if (k < s.TokenTo && _t[k].Text is "segments" or "segment" or "levels" or "vertebrae" or "bodies")

@@ -39,6 +39,7 @@ public static class TextRulesLoader
         ["negated"] = ModifierAttribute.Negated, ["uncertain"] = ModifierAttribute.Uncertain, ["historical"] = ModifierAttribute.Historical,
         ["hypothetical"] = ModifierAttribute.Hypothetical, ["other_experiencer"] = ModifierAttribute.OtherExperiencer,
         ["brain"] = ModifierAttribute.Brain, ["positive"] = ModifierAttribute.Positive, ["none"] = ModifierAttribute.None,
+        ["unreported"] = ModifierAttribute.Unreported,
     }.ToFrozenDictionary();
 
     /// <summary>Loads the rules or throws <see cref="KnowledgeException"/> listing every diagnostic.</summary>
@@ -214,7 +215,7 @@ public static class TextRulesLoader
 
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
-            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "note");
+            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "note");
             var findings = Findings(Get(m, "finding"), m, allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
@@ -272,10 +273,16 @@ public static class TextRulesLoader
                 if (ov == "free") free = true;
                 else if (ov != "exclusive") Err("MDX-TX008", m, $"overlap must be free or exclusive, not '{ov}'");
             }
+            var unreportedNegated = false;
+            if (Str(m, "unreported") is { } ur)
+            {
+                if (ur == "negated") unreportedNegated = true;
+                else if (ur != "drop") Err("MDX-TX008", m, $"unreported must be negated or drop, not '{ur}'");
+            }
             var phrases = Seq(m, "phrases").OfType<YamlScalarNode>().Select(p => p.Value ?? "").ToList();
             var label = concept is not null ? $"{concept}{(value is null ? "" : ":" + value)}" : string.Join(", ", findings);
             if (phrases.Count > 0) label += $" «{phrases[0]}»";
-            return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, free, Origin(m));
+            return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, free, unreportedNegated, Origin(m));
         }
 
         /// <summary>Reads "var=state" or a list of them; "var=12" for a continuous variable; "drop" when allowed.</summary>
