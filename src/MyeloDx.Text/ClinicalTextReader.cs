@@ -22,7 +22,7 @@ public sealed record TextAnalysis(
     IReadOnlyList<(int Start, int End, string Category)> ModifierSpans)
 {
     /// <summary>True when the text held anything clinical the rules know (a finding, a concept or a number).</summary>
-    public bool RecognisedAnything => Mentions.Any(m => m.Used && (m.Findings.Count > 0 || m.Concept is not ("sex" or "imaging" or "cord" or "lesion")))
+    public bool RecognisedAnything => Mentions.Any(m => m.Term.Findings.Count > 0 || m.Concept is not (null or "sex" or "imaging" or "cord" or "lesion" or "onset" or "pain" or "sensory" or "block"))
                                       || Numbers.Count > 0;
 }
 
@@ -61,11 +61,20 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var a = Analyze(text);
         if (!a.RecognisedAnything)
             throw new InputException("MDX-TX010", "text", "nothing clinical was recognised in the text (MyeloDx reads English clinical notes and MRI reports)");
+        return ToInput(a);
+    }
+
+    /// <summary>The analysis as engine input: the case through the shared deriver, with every observation tied to its span.</summary>
+    public CaseInput ToInput(TextAnalysis a)
+    {
+        var text = a.Text;
         var input = _service.FromCase(a.Case);
         var obs = new List<Observation>(input.Observations.Count);
         foreach (var o in input.Observations)
         {
             var key = o.Origin;
+            // one drug list answers two questions; only the drug actually named has a span
+            if (key == "treatments.systemic" && o.State == "absent") { obs.Add(o with { Detail = "no such drug named in the text" }); continue; }
             if (a.FieldSpans.TryGetValue(key, out var sp) || a.FieldSpans.TryGetValue(Trim(key), out sp)) obs.Add(o with { Span = sp });
             else if (DefaultDetail(o.VariableId, key) is { } detail) obs.Add(o with { Detail = detail });
             else obs.Add(o);
@@ -114,10 +123,13 @@ public sealed class ClinicalTextReader : ITextCaseReader
             scratch.Clear();
             _rules.TermMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
             if (headers.Count > 0) scratch.RemoveAll(m => headers.Contains(m.Start));
-            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p].OverlapFree);
+            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p] is { OverlapFree: true } t ? t.Concept ?? string.Join(",", t.Findings.Select(f => f.Variable).Distinct()) : null);
             var mods = ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             var concepts = matches.Select(m => _rules.Terms[m.Payload].Concept).Where(x => x is not null).ToHashSet();
-            var imaging = s.Section.Topic == "imaging" || concepts.Contains("imaging")
+            // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")
+            var imagingFinding = matches.Any(m => _rules.Terms[m.Payload] is { Requires: null, Concept: null } t && t.Findings.Any(f =>
+                _rules.Knowledge.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")));
+            var imaging = s.Section.Topic == "imaging" || concepts.Contains("imaging") || imagingFinding
                           || prevImaging && (concepts.Contains("lesion") || concepts.Contains("cord") || concepts.Contains("t2_signal"));
             var csf = s.Section.Topic is "csf" || concepts.Contains("csf");
             var info = new SentenceInfo(s, imaging, csf, mods);
@@ -140,7 +152,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
-                var (findings, uncertain, dropped) = Resolve(term, flags, info);
+                var (findings, uncertain, dropped) = Resolve(term, ref flags, info);
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
         }
@@ -163,16 +175,17 @@ public sealed class ClinicalTextReader : ITextCaseReader
     };
 
     /// <summary>What a mention finally means after its modifiers (see docs in knowledge/text/README.md).</summary>
-    private (IReadOnlyList<FindingRef> Findings, bool Uncertain, string? Dropped) Resolve(Term term, MentionFlags flags, SentenceInfo info)
+    private (IReadOnlyList<FindingRef> Findings, bool Uncertain, string? Dropped) Resolve(Term term, ref MentionFlags flags, SentenceInfo info)
     {
-        bool Has(MentionFlags f) => (flags & f) != 0;
+        var fl = flags;
+        bool Has(MentionFlags f) => (fl & f) != 0;
         var result = Has(MentionFlags.Negated) || Has(MentionFlags.Positive);
         if (Has(MentionFlags.OtherExperiencer)) return ([], false, "about someone else");
         // "no cancer history is reported" means none is known; "no CSF results are reported" means unknown
         if (Has(MentionFlags.Unreported))
         {
             if (!term.NegatedWhenUnreported) return ([], false, "not reported (unknown)");
-            flags = (flags | MentionFlags.Negated) & ~MentionFlags.Hypothetical;
+            fl = flags = (flags | MentionFlags.Negated) & ~MentionFlags.Hypothetical;
         }
         // a test with a stated result was done, even when the sentence also says it was "sent to look for" something
         if (Has(MentionFlags.Hypothetical) && !(term.NeedsResult && result)) return ([], false, "hypothetical or planned");

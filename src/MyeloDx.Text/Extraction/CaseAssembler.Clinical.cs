@@ -76,6 +76,14 @@ internal sealed partial class CaseAssembler
                                                     .OrderBy(m => m.TokenStart).FirstOrDefault();
                     if (owner is not null && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
                 }
+                // "back pain for two months": the duration belongs to what comes just before "for"
+                if (prev == "for")
+                {
+                    var before = doc.InSentence(s.Index).Where(m => m.Used && m.TokenEnd <= i - 1 && m.TokenEnd >= i - 5
+                                                                   && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                                    .OrderByDescending(m => m.TokenEnd).FirstOrDefault();
+                    if (before is not null && (before.Concept == "pain" || before.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
+                }
                 // owned by the deficit: a deficit word in the clause, and not only pain
                 var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
                 var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();

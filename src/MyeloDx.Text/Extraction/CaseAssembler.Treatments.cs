@@ -98,6 +98,43 @@ internal sealed partial class CaseAssembler
             _spans[key] = m.Span;
             foreach (var d in mine) Number(d.Cord ? "rt_cord_dose_gy" : d.PerFraction ? "rt_dose_per_fraction_gy" : "rt_dose_gy", d.Gy.ToString("0.##", CultureInfo.InvariantCulture) + (d.Fractions is { } f ? $" / {f} fractions" : ""), d.TokenStart, d.TokenEnd);
         }
+        // a dose in Gy is radiotherapy even when the word is missing ("30 Gy in 10 fractions to T10-L2 eleven months before onset")
+        for (var si = 0; si < doc.Sentences.Count; si++)
+        {
+            if (dosesBySentence.ContainsKey(si) || doc.InSentence(si).Any(x => x.Concept == "radiotherapy")) continue;
+            if (owners.Count > 0 && owners[^1].Sentence >= si - 2) continue; // already attached to the course just described
+            var doses = Doses(si);
+            if (doses.Count == 0) continue;
+            var d0 = doses[0];
+            var s = doc.Sentences[si].Sentence;
+            var lv = levels.Where(l => l.Use == LevelUse.Radiotherapy && l.Sentence == si).Select(l => l.Range.ToString()).ToList();
+            string? target = null;
+            foreach (var site in doc.InSentence(si).Where(x => x.Concept == "rt_site" && x.Used && x.TokenStart >= d0.TokenEnd && x.TokenStart - d0.TokenEnd <= 12))
+            {
+                var sp = (site.Term.ConceptValue ?? "").Split('|');
+                target = sp[0];
+                if (lv.Count == 0 && sp.Length > 1 && sp[1].Length > 0) lv.Add(sp[1]);
+                break;
+            }
+            double? total = null, per = null, cordDose = null; int? n = null;
+            foreach (var d in doses)
+            {
+                if (d.Cord) cordDose ??= d.Gy; else if (d.PerFraction) per ??= d.Gy; else total ??= d.Gy;
+                n ??= d.Fractions;
+            }
+            if (total is null && per is { } p && n is { } nn) total = p * nn;
+            Duration? lat = null;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+                if (Durations.TryParse(_t, i, s.TokenTo, out var d) && d.TokenEnd < s.TokenTo && _t[d.TokenEnd].Text is "before" or "earlier" or "ago" or "prior") { lat = d; break; }
+            courses.Add(new RadiotherapyCourse
+            {
+                Target = target, Levels = lv.Count > 0 ? string.Join(", ", lv) : null, TotalDoseGy = total, Fractions = n,
+                CordMaxDoseGy = cordDose, CordInField = cordDose is not null ? true : null, Technique = TechniqueIn(si), MonthsBeforeOnset = lat?.Months,
+            });
+            _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = doc.Span(d0.TokenStart, d0.TokenEnd);
+            foreach (var d in doses) Number(d.Cord ? "rt_cord_dose_gy" : d.PerFraction ? "rt_dose_per_fraction_gy" : "rt_dose_gy", d.Gy.ToString("0.##", CultureInfo.InvariantCulture) + (d.Fractions is { } f ? $" / {f} fractions" : ""), d.TokenStart, d.TokenEnd);
+        }
+
         // "confined to the irradiated segment", "outside the radiation field"
         foreach (var r in doc.Mentions.Where(x => x.Concept == "rt_reference" && x.Used && x.Term.ConceptValue is "in" or "out"))
         {

@@ -229,7 +229,14 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         foreach (var m in doc.Mentions)
         {
             if (!m.Used || m.Concept != "metastasis") continue;
-            if (m.Negated || m.Term.ConceptValue == "none") { negMet = true; continue; }
+            if (m.Negated || m.Term.ConceptValue == "none")
+            {
+                // "no bone metastases" says nothing about metastases elsewhere
+                var siteSpecific = doc.Mentions.Any(o => o != m && o.Sentence == m.Sentence && o.TokenStart <= m.TokenStart && o.TokenEnd >= m.TokenEnd
+                                                        && o.Term.Findings.Any(f => f.Variable is "brain_metastases" or "bone_metastases"));
+                if (!siteSpecific) negMet = true;
+                continue;
+            }
             anyMet = true; metFrom ??= m;
             if (m.Term.ConceptValue is { } v && !sites.Contains(v)) sites.Add(v);
             // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases"
@@ -281,11 +288,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             {
                 var (ca, cb) = doc.Clause(s.Index, r.TokenStart);
                 var use = LevelUse.Other;
-                var rtBefore = ms.Any(m => m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12);
+                var rtBefore = ms.Any(m => m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12)
+                               || Enumerable.Range(Math.Max(s.TokenFrom, r.TokenStart - 10), Math.Max(0, r.TokenStart - Math.Max(s.TokenFrom, r.TokenStart - 10))).Any(k => _t[k].Text is "gy" or "cgy");
                 var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at";
                 var dermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
                 // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
-                if (info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd))
+                if (!(rtBefore && toBefore) && info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd))
                 {
                     list.Add(new UsedLevel(r, LevelUse.Other, s.Index));
                     Number("level:other", r.ToString(), r.TokenStart, r.TokenEnd);
@@ -383,7 +391,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private IReadOnlyList<double>? LargestLesion()
     {
         IReadOnlyList<double>? best = null; var bestMax = 0.0;
-        foreach (var info in doc.Sentences.Where(x => x.Imaging))
+        foreach (var info in doc.Sentences.Where(x => x.Imaging || doc.InSentence(x.Sentence.Index).Any(m => m.Concept is "lesion")))
         {
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)

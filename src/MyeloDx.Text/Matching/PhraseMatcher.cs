@@ -111,14 +111,16 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
-    public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null, Func<int, bool>? free = null)
+    public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null, Func<int, string?>? freeGroup = null)
     {
         if (all.Count <= 1) return [.. all];
-        if (free is not null)
+        if (freeGroup is not null)
         {
-            // phrases marked free neither suppress nor are suppressed ("several ovoid T2 lesions" and "lesions in the cervical cord")
-            var fixedOnes = LongestNonOverlapping(all.Where(m => !free(m.Payload)).ToList(), priority);
-            fixedOnes.AddRange(LongestNonOverlapping(all.Where(m => free(m.Payload)).ToList(), priority));
+            // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
+            // "lesions in the cervical cord"); they compete only with phrases of their own group
+            var fixedOnes = LongestNonOverlapping(all.Where(m => freeGroup(m.Payload) is null).ToList(), priority);
+            foreach (var g in all.Where(m => freeGroup(m.Payload) is not null).GroupBy(m => freeGroup(m.Payload)))
+                fixedOnes.AddRange(LongestNonOverlapping(g.ToList(), priority));
             fixedOnes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
             return fixedOnes;
         }
