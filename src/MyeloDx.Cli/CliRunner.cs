@@ -4,10 +4,10 @@ using MyeloDx.Core.Knowledge;
 
 namespace MyeloDx.Cli;
 
-/// <summary>Exit codes: 0 ok, 2 bad input (one line naming what and where), 3 broken knowledge base, 1 internal error.</summary>
+/// <summary>Exit codes: 0 ok, 2 bad input or a refused knowledge base (naming what and where), 1 internal error.</summary>
 internal static class CliRunner
 {
-    public const int Ok = 0, Internal = 1, BadInput = 2, BadKnowledge = 3;
+    public const int Ok = 0, Internal = 1, BadInput = 2, BadKnowledge = 2;
 
     public static int Run(RootCommand root, string[] args)
     {

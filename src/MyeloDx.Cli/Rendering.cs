@@ -74,6 +74,11 @@ internal static class Rendering
             foreach (var u in a.Unknowns) console.MarkupLine($"  ? {Markup.Escape(u.Name)} (e.g. {Markup.Escape(u.MostTellingState)}: LR {Lr(Math.Exp(u.LogLikelihoodRatio))} for {Markup.Escape(a.Leading.Name)})");
         }
         foreach (var n in a.Notes) console.MarkupLine($"[grey]note: {Markup.Escape(n)}[/]");
+    }
+
+    /// <summary>Printed last, after every section, so the caveat closes the readable output.</summary>
+    public static void ReadableFooter(Assessment a, IAnsiConsole console)
+    {
         console.MarkupLine($"\n[yellow]{Markup.Escape(Assessment.Caveat)}[/]");
         console.MarkupLine($"[grey]knowledge {Markup.Escape(a.KnowledgeVersion)}, prior context '{Markup.Escape(a.PriorContext)}'[/]");
     }

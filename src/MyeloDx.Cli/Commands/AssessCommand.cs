@@ -39,6 +39,7 @@ internal static class AssessCommand
                     var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
                     Rendering.Readable(a, console, title);
                     foreach (var e in extensions) e.Readable(r, input, a, console);
+                    Rendering.ReadableFooter(a, console);
                     break;
             }
             return CliRunner.Ok;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Inference;
+using MyeloDx.Core.Decisions;
+using MyeloDx.Core.Dose;
 using MyeloDx.Core.Knowledge;
+using MyeloDx.Core.Services;
 using Spectre.Console;
 
 namespace MyeloDx.Cli.Commands;
@@ -16,7 +19,11 @@ internal static class KnowledgeCommand
         var cmd = new Command("knowledge", "Show (and validate) the knowledge base: diagnoses, findings, sources.") { format, folder };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
+            var dir = r.GetValue(folder) ?? AssessmentService.DefaultKnowledgeFolder();
             var kb = r.GetValue(folder) is { } f ? KnowledgeLoader.Load(f) : Services.Assessment.Knowledge;
+            // Every knowledge file is validated, not only the findings: a broken tests.yaml must fail here too.
+            var rt = RadiotherapyKnowledgeLoader.Load(dir);
+            var (tests, management) = DecisionKnowledgeLoader.Load(dir, kb);
             if (r.GetValue(format) == "json")
             {
                 var o = new JsonObject
@@ -30,6 +37,9 @@ internal static class KnowledgeCommand
                     ["sourceCount"] = kb.Sources.Count,
                     ["priorContexts"] = new JsonArray(kb.Priors.Keys.Select(k => (JsonNode)JsonValue.Create(k)!).ToArray()),
                     ["defaultContext"] = kb.DefaultContext,
+                    ["testCount"] = tests.Tests.Count,
+                    ["managementCount"] = management.Entries.Count,
+                    ["otherFilesValid"] = new JsonArray("radiotherapy.yaml", "tests.yaml", "management.yaml"),
                 };
                 Console.Out.WriteLine(o.ToJsonString(AssessmentJson.Indented));
                 return CliRunner.Ok;
@@ -42,6 +52,7 @@ internal static class KnowledgeCommand
             foreach (var g in kb.Variables.Values.GroupBy(v => v.Group))
                 t.AddRow(Markup.Escape(g.Key), Markup.Escape(string.Join(", ", g.Select(v => v.Id))));
             console.Write(t);
+            console.MarkupLine($"Also valid: radiotherapy.yaml, tests.yaml ({tests.Tests.Count} tests), management.yaml ({management.Entries.Count} diagnoses).");
             console.MarkupLine("Prior contexts: " + Markup.Escape(string.Join(", ", kb.Priors.Values.Select(p => $"{p.Id} ({p.Description})"))));
             return CliRunner.Ok;
         }));

@@ -66,7 +66,8 @@ public static partial class SpinalLevels
     /// <summary>The cord region a level range mostly lies in.</summary>
     public static string Region(int from, int to)
     {
+        // T12-L1 and below is conus/cauda territory; T11-T12 is still thoracic cord.
         var mid = (from + to) / 2.0;
-        return mid <= 7.5 ? "cervical" : mid < 18.5 ? "thoracic" : "conus_lumbar";
+        return mid < 8 ? "cervical" : mid < 19 ? "thoracic" : "conus_lumbar";
     }
 }

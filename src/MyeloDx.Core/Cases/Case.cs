@@ -31,6 +31,10 @@ public sealed record Patient
     /// <summary>"female", "male" or "other".</summary>
     public string? Sex { get; init; }
     public string? Name { get; init; }
+    /// <summary>ECOG performance status 0 (fully active) to 5 (dead), when stated.</summary>
+    public int? Ecog { get; init; }
+    /// <summary>Karnofsky performance status 0-100 in steps of 10, when stated.</summary>
+    public int? Kps { get; init; }
 }
 
 public sealed record Cancer
@@ -162,8 +166,10 @@ public sealed record Imaging
     /// <summary>Largest lesion's dimensions in mm, e.g. [13, 7, 8].</summary>
     public IReadOnlyList<double>? LargestLesionMm { get; init; }
     public double? T2ExtentSegments { get; init; }
-    /// <summary>nodular, rim, flame, ring, patchy, linear, pial, leptomeningeal_nodular, dorsal_subpial, none</summary>
+    /// <summary>enhancing (pattern not stated), nodular, rim, flame, ring, patchy, linear, pial, leptomeningeal_nodular, dorsal_subpial, pancake, none</summary>
     public string? Enhancement { get; init; }
+    /// <summary>A discrete mass or nodule inside the cord, as opposed to diffuse or tract-shaped signal change only.</summary>
+    public bool? FocalMass { get; init; }
     public bool? CordEdema { get; init; }
     public bool? CordExpansion { get; init; }
     public bool? Hemorrhage { get; init; }

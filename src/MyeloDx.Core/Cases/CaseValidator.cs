@@ -10,7 +10,7 @@ public static class CaseValidator
     public static readonly string[] Tempos = ["minutes_hours", "days", "weeks", "months", "years"];
     public static readonly string[] Pains = ["none", "back", "neck", "radicular", "other"];
     public static readonly string[] Compartments = ["intramedullary", "leptomeningeal", "intradural_extramedullary", "epidural", "extrinsic_degenerative", "none"];
-    public static readonly string[] Enhancements = ["nodular", "rim", "flame", "ring", "patchy", "linear", "pial", "leptomeningeal_nodular", "dorsal_subpial", "pancake", "none"];
+    public static readonly string[] Enhancements = ["enhancing", "nodular", "rim", "flame", "ring", "patchy", "linear", "pial", "leptomeningeal_nodular", "dorsal_subpial", "pancake", "none"];
     public static readonly string[] GreyPatterns = ["owl_eyes", "h_shaped", "central", "none"];
     public static readonly string[] DrugClasses = ["chemotherapy", "immune_checkpoint_inhibitor", "intrathecal_chemotherapy", "nelarabine", "targeted", "hormonal", "other"];
     public static readonly string[] Techniques = ["conventional", "sbrt", "srs", "proton", "brachytherapy"];
@@ -25,6 +25,8 @@ public static class CaseValidator
         {
             Range(p.AgeYears, 0, 120, $"{where}.patient.ageYears", "years");
             OneOf(p.Sex, Sexes, $"{where}.patient.sex");
+            if (p.Ecog is { } ecog && (ecog < 0 || ecog > 5)) Fail($"{where}.patient.ecog", $"ECOG {ecog} is impossible (0-5)");
+            if (p.Kps is { } kps && (kps < 0 || kps > 100 || kps % 10 != 0)) Fail($"{where}.patient.kps", $"KPS {kps} is impossible (0-100 in steps of 10)");
         }
         if (c.Cancer is { } ca)
         {

@@ -77,12 +77,15 @@ public sealed class FindingDeriver(KnowledgeBase kb)
             if (p.BladderDysfunction is true || p.BowelDysfunction is true) Add("sphincter_dysfunction", "present", "presentation.bladderDysfunction");
             else if (p.BladderDysfunction is false && p.BowelDysfunction is not true) Add("sphincter_dysfunction", "absent", "presentation.bladderDysfunction");
             Bin("posterior_column_signs", p.PosteriorColumnLoss, "presentation.posteriorColumnLoss");
+            // Reduced or absent leg reflexes with weakness = a flaccid (lower motor neuron or shock) picture.
+            if (p.Reflexes is "reduced") Add("flaccid_areflexia", "present", "presentation.reflexes");
+            else if (p.Reflexes is "brisk") Add("flaccid_areflexia", "absent", "presentation.reflexes");
             if (p.Syndrome == "hemicord") Add("brown_sequard", "present", "presentation.syndrome");
             Bin("fever", p.Fever, "presentation.fever");
             Bin("lhermitte", p.Lhermitte, "presentation.lhermitte");
             Bin("cranial_nerve_palsy", p.CranialNeuropathy, "presentation.cranialNeuropathy");
             Bin("headache", p.Headache, "presentation.headache");
-            Bin("worse_after_steroids_or_exertion", p.WorseAfterSteroidsOrExertion, "presentation.worseAfterSteroidsOrExertion");
+            if (p.WorseAfterSteroidsOrExertion is true) Add("steroid_response", "worsened", "presentation.worseAfterSteroidsOrExertion");
         }
 
         // labs
@@ -132,6 +135,9 @@ public sealed class FindingDeriver(KnowledgeBase kb)
                 case "leptomeningeal_nodular": Add("enhancement_pattern", "pial", "imaging.enhancement"); break;
                 default: Add("enhancement_pattern", im.Enhancement, "imaging.enhancement"); break;
             }
+            // A lesion measured in millimetres inside the cord is a discrete lesion, whatever the report calls it.
+            var mass = im.FocalMass ?? (im.LargestLesionMm is { Count: > 0 } && im.Compartment == "intramedullary" ? true : null);
+            Bin("focal_cord_mass", mass, im.FocalMass is null ? "imaging.largestLesionMm" : "imaging.focalMass");
             Bin("cord_edema", im.CordEdema, "imaging.cordEdema");
             Bin("cord_expansion", im.CordExpansion, "imaging.cordExpansion");
             Bin("hemorrhage", im.Hemorrhage, "imaging.hemorrhage");
@@ -182,41 +188,52 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         return o;
     }
 
+    /// <summary>
+    /// The categorical radiotherapy findings. When the radiotherapy evidence provider can compute the cord dose it
+    /// supersedes these (the engine then drops them), so they count only when the dose model cannot place a field.
+    /// </summary>
     private void DeriveRadiotherapy(IReadOnlyList<RadiotherapyCourse> courses, Imaging? imaging, List<Observation> o)
     {
         if (courses.Count == 0) { o.Add(new Observation("cord_rt_exposure", "none", null, "treatments.radiotherapy")); return; }
         var lesion = SpinalLevels.Ranges(imaging?.Levels);
-        string? best = null; double? latency = null; var origin = "treatments.radiotherapy";
+        string? best = null; double? latency = null; var origin = "treatments.radiotherapy"; var uncertain = false;
+        var anyUnknown = false;
         for (var i = 0; i < courses.Count; i++)
         {
             var rt = courses[i];
             var state = CordInField(rt, lesion);
-            if (state == "in_field") { best = "in_field"; latency = rt.MonthsBeforeOnset ?? latency; origin = $"treatments.radiotherapy[{i}]"; }
-            else if (state == "outside_field" && best is null) { best = "outside_field"; origin = $"treatments.radiotherapy[{i}]"; }
-            else if (state is null && best == "outside_field") best = null; // one unknown course makes the whole unknown unless another is in field
+            switch (state)
+            {
+                case "in_field" when best != "in_field" || uncertain:
+                    best = "in_field"; uncertain = false; latency = rt.MonthsBeforeOnset; origin = $"treatments.radiotherapy[{i}]"; break;
+                case "possible_in_field" when best is null or "outside_field":
+                    best = "in_field"; uncertain = true; latency = rt.MonthsBeforeOnset; origin = $"treatments.radiotherapy[{i}]"; break;
+                case "outside_field" when best is null:
+                    best = "outside_field"; origin = $"treatments.radiotherapy[{i}]"; break;
+                case null:
+                    anyUnknown = true; break;
+            }
         }
-        if (best is not null) o.Add(new Observation("cord_rt_exposure", best, null, origin));
-        if (best == "in_field" && latency is { } m) o.Add(new Observation("rt_latency_months", null, m, origin));
+        // One course of unknown geometry leaves "outside every field" unproven.
+        if (best == "outside_field" && anyUnknown) best = null;
+        if (best is not null) o.Add(new Observation("cord_rt_exposure", best, null, origin, uncertain));
+        if (best == "in_field" && latency is { } m) o.Add(new Observation("rt_latency_months", null, m, origin, uncertain));
     }
 
-    /// <summary>in_field, outside_field, or null when it cannot be told.</summary>
-    internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion)
-    {
-        if (rt.CordInField is { } b) return b ? "in_field" : "outside_field";
-        var target = (rt.Target ?? "").ToLowerInvariant();
-        var field = SpinalLevels.Ranges(rt.Levels ?? rt.Target);
-        if (target.Contains("whole spine") || target.Contains("craniospinal")) return "in_field";
-        if (field.Count > 0 && lesion.Count > 0)
-            return field.Any(f => lesion.Any(l => l.From <= f.To + 1 && f.From <= l.To + 1)) ? "in_field" : "outside_field";
-        // Fields that never reach the cord, whatever the lesion level.
-        string[] remote = ["brain", "cranial", "breast", "chest wall", "pelvis", "prostate", "rectum", "cervix", "uterus", "limb", "femur", "hip", "orbit"];
-        if (!target.Contains("spine") && !target.Contains("neck") && !target.Contains("mediastin") && remote.Any(target.Contains)) return "outside_field";
-        if (lesion.Count > 0 && (target.Contains("mediastin") || target.Contains("thora") || target.Contains("lung") || target.Contains("esophag") || target.Contains("oesophag")))
-            return lesion.Any(l => l.From <= 18 && l.To >= 8) ? "in_field" : "outside_field";
-        if (lesion.Count > 0 && (target.Contains("neck") || target.Contains("head") || target.Contains("nasophar") || target.Contains("larynx")))
-            return lesion.Any(l => l.From <= 8) ? "in_field" : "outside_field";
-        return null;
-    }
+    /// <summary>
+    /// in_field, outside_field, possible_in_field, or null when it cannot be told. Uses the cord geometry model
+    /// (<see cref="Dose.CordGeometry"/>): a lesion near a field's edge counts as in the field for this categorical
+    /// fallback; a chest or mantle field without vertebral levels, or a cord-facing field while the lesion's level is
+    /// not stated, makes it only possible. The fallback counts only when the dose model cannot (see docs/dose.md).
+    /// </summary>
+    internal static string? CordInField(RadiotherapyCourse rt, IReadOnlyList<(int From, int To)> lesion) =>
+        Dose.CordGeometry.Locate(rt, lesion).Relation switch
+        {
+            Dose.FieldRelation.InField or Dose.FieldRelation.NearEdge => "in_field",
+            Dose.FieldRelation.Possible => "possible_in_field",
+            Dose.FieldRelation.Outside => "outside_field",
+            _ => null,
+        };
 
     private static string? PrimaryState(Cancer ca)
     {

@@ -24,8 +24,17 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
             throw new Errors.InputException("MDX-IN020", "priorContext", $"unknown prior context '{context}' (known: {string.Join(", ", kb.Priors.Keys)})");
 
         var notes = new List<string>();
-        var used = Consolidate(observations, notes);
         computed ??= [];
+        // Computed evidence may replace a categorical variable (the cord dose model replaces cord_rt_exposure):
+        // drop those observations so one fact counts once.
+        var superseded = computed.SelectMany(c => c.Supersedes).ToHashSet(StringComparer.Ordinal);
+        if (superseded.Count > 0 && observations.Any(o => superseded.Contains(o.VariableId)))
+        {
+            var dropped = observations.Where(o => superseded.Contains(o.VariableId)).Select(o => o.VariableId).Distinct().ToArray();
+            observations = observations.Where(o => !superseded.Contains(o.VariableId)).ToArray();
+            notes.Add($"{string.Join(" and ", dropped.Select(d => $"'{(kb.Variables.TryGetValue(d, out var dv) ? dv.Name : d)}'"))} counted through the computed evidence instead of as a category.");
+        }
+        var used = Consolidate(observations, notes);
 
         // log-likelihood rows, one per piece of evidence
         var rows = new List<(double[] logL, Contribution template, IReadOnlyList<Provenance>? provs)>(used.Count + computed.Count);
@@ -68,7 +77,8 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         // posterior
         var logPost = new double[nd];
         for (var i = 0; i < nd; i++) logPost[i] = Math.Log(prior.Probabilities[i]);
-        foreach (var (logL, _, _) in rows) for (var i = 0; i < nd; i++) logPost[i] += logL[i];
+        var w = kb.EvidenceWeight;
+        foreach (var (logL, _, _) in rows) for (var i = 0; i < nd; i++) logPost[i] += w * logL[i];
         var post = Softmax(logPost);
 
         // explanation: for each diagnosis, LR of each finding against the prior-weighted rest

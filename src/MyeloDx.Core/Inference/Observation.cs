@@ -30,4 +30,11 @@ public sealed record ComputedEvidence(
     IReadOnlyList<double> Likelihood,
     string Explanation,
     string? SourceId,
-    string Origin);
+    string Origin)
+{
+    /// <summary>
+    /// Knowledge-base variables this evidence replaces (e.g. the categorical <c>cord_rt_exposure</c> when the cord dose
+    /// was computed). The engine drops observations of these variables so the same fact is not counted twice.
+    /// </summary>
+    public IReadOnlyList<string> Supersedes { get; init; } = [];
+}

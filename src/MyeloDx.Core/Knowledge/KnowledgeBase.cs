@@ -32,7 +32,14 @@ public sealed class KnowledgeBase
     /// <summary>Extra named notes from the knowledge files (e.g. the population the priors describe).</summary>
     public IReadOnlyDictionary<string, string> Notes { get; }
 
-    public int FindingCount => Variables.Values.Sum(v => v.Kind == VariableKind.Continuous ? 1 : v.Kind == VariableKind.Binary ? 1 : v.States.Count);
+    /// <summary>
+    /// Exponent applied to every likelihood (1 = plain naive Bayes). Below 1 it tempers the over-confidence that
+    /// comes from findings which are not truly independent of each other.
+    /// </summary>
+    public double EvidenceWeight { get; init; } = 1;
+    public Provenance? EvidenceWeightProvenance { get; init; }
+
+    public int FindingCount => Variables.Values.Sum(v => v.Kind == VariableKind.Continuous ? 1 : v.Kind == VariableKind.Binary ? 1 : v.States.Count(s => !s.IsGroup));
 
     /// <summary>Numbers without a source id and without an estimate reason. The loader refuses such files, so this is 0 for a loaded base.</summary>
     public int UnsourcedCount =>

@@ -83,14 +83,23 @@ public static class KnowledgeLoader
             var diagnoses = new List<Diagnosis>();
             var priors = new Dictionary<string, PriorContext>();
             string version = "unversioned"; string defaultContext = "";
+            double evidenceWeight = 1; Provenance? evidenceWeightProv = null;
             var notes = new Dictionary<string, string>();
             var droot = Parse(files, DiagnosesFile);
             if (droot is not null)
             {
-                Keys(droot, "version", "default_context", "diagnoses", "priors", "population");
+                Keys(droot, "version", "default_context", "diagnoses", "priors", "population", "evidence_weight");
                 version = Str(droot, "version", required: true) ?? version;
                 defaultContext = Str(droot, "default_context", required: true) ?? "";
                 if (Str(droot, "population") is { } pop) notes["population"] = pop;
+                if (Get(droot, "evidence_weight") is YamlMappingNode ew)
+                {
+                    Keys(ew, "value", "source", "estimate", "reason");
+                    var w = Num(ew, "value");
+                    if (w is not null && (w <= 0 || w > 1)) Err("MDX-KB006", ew, "evidence_weight must be in (0,1]");
+                    evidenceWeight = w ?? 1;
+                    evidenceWeightProv = RowProvenance(ew) ?? Missing(ew);
+                }
                 foreach (var n in Seq(droot, "diagnoses"))
                 {
                     if (n is not YamlMappingNode m) { Err("MDX-KB002", n, "a diagnosis must be a mapping"); continue; }
@@ -148,12 +157,12 @@ public static class KnowledgeLoader
             }
             var distinct = _d.Distinct().ToList();
             if (distinct.Count > 0) return (null, distinct);
-            return (new KnowledgeBase(version, diagnoses, variables, sources, priors, defaultContext, notes), distinct);
+            return (new KnowledgeBase(version, diagnoses, variables, sources, priors, defaultContext, notes) { EvidenceWeight = evidenceWeight, EvidenceWeightProvenance = evidenceWeightProv }, distinct);
         }
 
         private Variable? ReadVariable(YamlMappingNode m, string group, Dictionary<string, int> dindex, int nd)
         {
-            Keys(m, "id", "name", "group", "kind", "unit", "states", "present", "densities", "note");
+            Keys(m, "id", "name", "group", "kind", "unit", "states", "present", "densities", "note", "groups");
             var id = Str(m, "id", required: true);
             var name = Str(m, "name", required: true) ?? id ?? "";
             var kindText = Str(m, "kind", required: true) ?? "";
@@ -182,6 +191,21 @@ public static class KnowledgeLoader
                         foreach (var s in raw) for (var i = 0; i < nd; i++) totals[i] += s.p[i];
                         foreach (var s in raw)
                             states.Add(new VariableState(s.id, s.label, s.p.Select((x, i) => totals[i] > 0 ? x / totals[i] : 0).ToArray(), s.prov));
+                        foreach (var gn in Seq(m, "groups"))
+                        {
+                            if (gn is not YamlMappingNode gm) { Err("MDX-KB002", gn, "a group must be a mapping"); continue; }
+                            Keys(gm, "id", "label", "members");
+                            var gid = Str(gm, "id", required: true) ?? "";
+                            var members = Seq(gm, "members").Select(x => (x as YamlScalarNode)?.Value ?? "").ToArray();
+                            var known = members.Select(x => states.FirstOrDefault(st => st.Id == x)).ToArray();
+                            for (var k = 0; k < members.Length; k++)
+                                if (known[k] is null) Err("MDX-KB012", gm, $"group '{gid}' names unknown state '{members[k]}'");
+                            if (members.Length < 2) Err("MDX-KB012", gm, $"group '{gid}' needs at least two members");
+                            if (states.Any(st => st.Id == gid)) Err("MDX-KB011", gm, $"group id '{gid}' repeats a state id");
+                            if (known.Any(x => x is null) || members.Length < 2) continue;
+                            var lik = Enumerable.Range(0, nd).Select(i => Math.Min(known.Sum(x => x!.Likelihood[i]), 1 - 1e-9)).ToArray();
+                            states.Add(new VariableState(gid, Str(gm, "label") ?? gid, lik, known.SelectMany(x => x!.Provenance).Take(nd).ToArray()) { Members = members });
+                        }
                         return new Variable(id, name, group, VariableKind.Categorical, states, null, Str(m, "unit"), origin);
                     }
                 case "binary":

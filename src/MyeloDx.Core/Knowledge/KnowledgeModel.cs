@@ -17,7 +17,15 @@ public sealed record Source(string Id, string Citation, string? Pmid, string? Do
 public enum VariableKind { Categorical, Binary, Continuous }
 
 /// <summary>One value a variable can take, with P(value | diagnosis) for every diagnosis.</summary>
-public sealed record VariableState(string Id, string Label, IReadOnlyList<double> Likelihood, IReadOnlyList<Provenance> Provenance);
+public sealed record VariableState(string Id, string Label, IReadOnlyList<double> Likelihood, IReadOnlyList<Provenance> Provenance)
+{
+    /// <summary>
+    /// A coarser observation covering several states (e.g. "enhancing, pattern not stated" = every enhancing
+    /// pattern). Its likelihood is the sum of its members'; it is not a separate finding.
+    /// </summary>
+    public IReadOnlyList<string>? Members { get; init; }
+    public bool IsGroup => Members is not null;
+}
 
 /// <summary>A density for a continuous variable under one diagnosis.</summary>
 public sealed record Density(string Shape, double Center, double Spread, Provenance Provenance)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using MyeloDx.Core.Dose;
 using MyeloDx.Core.Inference;
+using MyeloDx.Core.Scores;
 
 namespace MyeloDx.Core.Services;
 
@@ -15,5 +17,10 @@ public interface IAssessmentAugmenter
 /// <summary>The augmenters every front end uses, in output order. Add new ones here (one line each).</summary>
 public static class AssessmentAugmenters
 {
-    public static IReadOnlyList<IAssessmentAugmenter> Default() => [];
+    public static IReadOnlyList<IAssessmentAugmenter> Default() =>
+    [
+        new RadiotherapyAugmenter(() => RadiotherapyKnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())),
+        new ScoresAugmenter(),
+        new Decisions.DecisionsAugmenter(),
+    ];
 }

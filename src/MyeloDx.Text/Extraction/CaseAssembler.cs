@@ -41,19 +41,6 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var exposures = ConceptValues("exposure");
         var surgery = ConceptValues("surgery");
 
-        // "enhances" without a pattern is cord_enhancement; a described pattern replaces it, and an enhancing lesion
-        // outweighs a "no enhancement" elsewhere
-        if (agg.TryGetValue("enhancement_pattern", out var pattern) && agg.TryGetValue("cord_enhancement", out var generic))
-        {
-            if (pattern.State != "none") agg.Remove("cord_enhancement");
-            else if (generic.State == "present") agg.Remove("enhancement_pattern");
-        }
-        if (agg.TryGetValue("cord_enhancement", out var g2) && g2.State == "absent")
-        {
-            agg.Remove("cord_enhancement");
-            agg.TryAdd("enhancement_pattern", new Candidate { State = "none", Definite = g2.Definite, First = g2.First, FirstDefinite = g2.FirstDefinite, Score = g2.Score });
-        }
-
         // findings the vocabulary states directly (by knowledge-base id); structured fields above cover the rest
         var findings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (variable, cand) in agg)
@@ -66,23 +53,6 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 : (cand.Definite ? "" : "possible_") + cand.State;
             findings[variable] = value;
             _spans["findings." + variable] = (cand.FirstDefinite ?? cand.First).Span;
-        }
-
-        // radiotherapy to the spine with the lesion level unknown: the affected cord was possibly in the field
-        if (string.IsNullOrEmpty(imaging?.Levels) && rt.Count > 0 && !rt.Any(r => r.CordInField == true || IsWholeSpine(r)) && !findings.ContainsKey("cord_rt_exposure"))
-        {
-            var idx = -1;
-            for (var i = 0; i < rt.Count; i++) if (rt[i].CordInField is null && IsSpinal(rt[i])) idx = i;
-            if (idx >= 0)
-            {
-                findings["cord_rt_exposure"] = "possible_in_field";
-                if (_spans.TryGetValue($"treatments.radiotherapy[{idx}]", out var rs)) _spans["findings.cord_rt_exposure"] = rs;
-                if (rt[idx].MonthsBeforeOnset is { } lat)
-                {
-                    findings["rt_latency_months"] = lat.ToString("0.##", CultureInfo.InvariantCulture);
-                    if (_spans.TryGetValue($"treatments.radiotherapy[{idx}]", out var ls)) _spans["findings.rt_latency_months"] = ls;
-                }
-            }
         }
 
         var c = new Case

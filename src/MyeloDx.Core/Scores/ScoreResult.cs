@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace MyeloDx.Core.Scores;
+
+/// <summary>
+/// One clinical score computed from the case: its value (or the range the case allows), a plain summary, what is
+/// missing to pin it down, and its sources (ids in knowledge/sources.yaml).
+/// </summary>
+public sealed record ScoreResult(
+    string Id,
+    string Name,
+    /// <summary>The grade or value ("C", "2.5", "C or D"); null when nothing could be computed.</summary>
+    string? Value,
+    string Summary,
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<string> Sources)
+{
+    public JsonObject? Details { get; init; }
+
+    public bool Computed => Value is not null;
+
+    public JsonObject ToJson()
+    {
+        var o = new JsonObject
+        {
+            ["name"] = Name,
+            ["value"] = Value,
+            ["summary"] = Summary,
+            ["missing"] = new JsonArray(Missing.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
+            ["sources"] = new JsonArray(Sources.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()),
+        };
+        if (Details is not null) o["details"] = Details.DeepClone();
+        return o;
+    }
+
+    internal static string F(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace MyeloDx.Cli.Tests;
+
+public class KnowledgeCommandTests
+{
+    [Fact]
+    public void Knowledge_json_reports_15_diagnoses_at_least_80_findings_and_no_unsourced_numbers()
+    {
+        var r = CliProcess.Run("knowledge", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        var o = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(15, o.GetProperty("diagnoses").GetArrayLength());
+        Assert.True(o.GetProperty("findingCount").GetInt32() >= 80);
+        Assert.Equal(0, o.GetProperty("unsourcedCount").GetInt32());
+    }
+
+    [Fact]
+    public void Knowledge_base_with_an_unknown_diagnosis_id_is_refused_with_file_and_line()
+    {
+        var src = Path.Combine(CliProcess.RepoRoot, "knowledge");
+        var dst = Path.Combine(Path.GetTempPath(), "myelodx-kb-" + Guid.NewGuid().ToString("N"));
+        CopyDir(src, dst);
+        var f = Path.Combine(dst, "findings", "30-imaging.yaml");
+        File.WriteAllText(f, File.ReadAllText(f).Replace("{intramedullary_metastasis: 0.47,", "{intramedullary_metastasis_typo: 0.47,"));
+        var r = CliProcess.Run("knowledge", "--folder", dst);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("MDX-KB005", r.Err);
+        Assert.Contains("30-imaging.yaml:", r.Err);
+    }
+
+    private static void CopyDir(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        foreach (var d in Directory.GetDirectories(from)) CopyDir(d, Path.Combine(to, Path.GetFileName(d)));
+    }
+}
