@@ -193,6 +193,11 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         if (site is null && noneKnown) { site = "none_known"; from = noneFrom; }
+        // A case history (it names the patient's age or sex) that never mentions a cancer means none was known: a
+        // published case report always names the known cancer. A bare imaging report says nothing either way.
+        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
+            && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
+            site = "none_known";
         // metastatic sites
         var sites = new List<string>();
         var anyMet = false; var negMet = false; Mention? metFrom = null;
