@@ -195,6 +195,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (term.History == HistoryPolicy.Drop) return ([], false, "history (not the current episode)");
             if (term.History == HistoryPolicy.Uncertain) uncertain = true;
         }
+        else if (term.History == HistoryPolicy.Only) return ([], false, "counts only as past history");
         if (term.Requires == "imaging" && !info.Imaging) return ([], false, "not in an imaging context");
         if (term.Requires == "csf" && !info.Csf) return ([], false, "not in a CSF context");
         if (term.Concept is not null)

@@ -35,7 +35,7 @@ internal static class ContextEngine
                 var words = 0;
                 for (var k = m.End; k < s.TokenTo; k++)
                 {
-                    if (Stops(mods, rules, k, r, forward: true) || tokens[k].Text is "(" or ")") { b = k; break; }
+                    if (Stops(mods, rules, k, r, forward: true) || tokens[k].Text is ")") { b = k; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { b = k; break; }
                 }
             }
@@ -45,7 +45,7 @@ internal static class ContextEngine
                 var words = 0;
                 for (var k = m.Start - 1; k >= s.TokenFrom; k--)
                 {
-                    if (Stops(mods, rules, k, r, forward: false) || tokens[k].Text is "(" or ")") { a = k + 1; break; }
+                    if (Stops(mods, rules, k, r, forward: false) || tokens[k].Text is "(") { a = k + 1; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }

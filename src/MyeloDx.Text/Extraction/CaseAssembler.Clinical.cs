@@ -74,7 +74,10 @@ internal sealed partial class CaseAssembler
                     var owner = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 7
                                                                   && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
                                                     .OrderBy(m => m.TokenStart).FirstOrDefault();
-                    if (owner is not null && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
+                    // "two years of back pain and fluctuating weakness" (both), not "back pain, then weakness" (a sequence)
+                    var deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 9
+                        && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => _t[q].Text is "then" or "followed" or "later" or "subsequently" or "before" or "after"));
+                    if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
                 }
                 // "back pain for two months": the duration belongs to what comes just before "for"
                 if (prev == "for")

@@ -87,7 +87,7 @@ internal sealed class PhraseMatcher
                 while (skipped < max && p < to)
                 {
                     var tk = tokens[p];
-                    if (tk.Hard) break;
+                    if (tk.Hard && tk.Text != ",") break; // gaps skip commas (lists) but never . ; : ? !
                     p++;
                     if (tk.Kind == TokenKind.Punct) continue;
                     skipped++;

@@ -9,7 +9,7 @@ internal readonly record struct Element(ElementKind Kind, string Text, int Max);
 /// The phrase language of the rule files, compiled into plain element sequences at load time:
 /// words separated by spaces; <c>word*</c> matches any word starting with "word"; <c>(a|b c)</c> is a choice whose
 /// branches may be several words; <c>?</c> after a word or a group makes it optional; <c>...</c> skips up to 3 words
-/// and <c>...N</c> up to N words (never across . , ; :). Punctuation . , ; : may be written as words.
+/// and <c>...N</c> up to N words (across commas, never across . ; : ? !). Punctuation . , ; : may be written as words.
 /// Matching is case-insensitive and spelling-folded (see <see cref="Spelling"/>).
 /// </summary>
 internal static class PhrasePattern

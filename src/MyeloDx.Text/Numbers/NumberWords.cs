@@ -103,6 +103,9 @@ internal static class Durations
     public static bool TryParse(IReadOnlyList<Token> t, int i, int to, out Duration d)
     {
         d = default;
+        // "the past month", "the last week": one unit
+        if (t[i].Text is "past" or "last" or "previous" && i + 1 < to && UnitDays.TryGetValue(t[i + 1].Text, out var one) && !t[i + 1].Text.EndsWith('s'))
+        { d = new Duration(one, i, i + 2); return true; }
         if (!NumberWords.TryParse(t, i, to, out var a, out var c, allowArticle: true)) return false;
         var k = i + c;
         var value = a;

@@ -33,7 +33,7 @@ internal static class VertebralLevels
         .ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> LevelNext = new[] { "level", "levels", "vertebra", "vertebrae", "vertebral", "segment", "segments", "dermatome", "dermatomes", "body", "bodies", "spinous", "disc", "disk" }
         .ToFrozenSet(StringComparer.Ordinal);
-    private static readonly FrozenSet<string> Connectors = new[] { "to", "through", "thru", "down", "up", "into", "as", "far", "the", "about", "approximately", "level", "of", "until", "till", "vertebra", "vertebral", "body" }
+    private static readonly FrozenSet<string> Connectors = new[] { "to", "through", "thru", "down", "up", "into", "as", "far", "the", "about", "approximately", "level", "of", "until", "till", "vertebra", "vertebral", "body", "junction" }
         .ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> ConusWords = new[] { "conus", "conal", "epiconus" }.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> TopWords = new[] { "medulla", "obex", "cervicomedullary", "brainstem", "craniocervical", "foramen" }.ToFrozenSet(StringComparer.Ordinal);

@@ -9,8 +9,8 @@ public enum ModifierAttribute { None, Negated, Uncertain, Historical, Hypothetic
 /// <summary>ConText rule directions (medspaCy's names).</summary>
 public enum ScopeDirection { Forward, Backward, Bidirectional, Terminate, Pseudo }
 
-/// <summary>What becomes of a finding that is only reported as history (prior imaging, earlier episodes).</summary>
-public enum HistoryPolicy { Keep, Drop, Uncertain }
+/// <summary>What becomes of a finding reported as history (prior imaging, earlier episodes); Only: it counts only as history.</summary>
+public enum HistoryPolicy { Keep, Drop, Uncertain, Only }
 
 /// <summary>A ConText modifier rule from knowledge/context-rules.yaml.</summary>
 public sealed record ContextRule(int Id, string Literal, string Category, ModifierAttribute Attribute, ScopeDirection Direction,

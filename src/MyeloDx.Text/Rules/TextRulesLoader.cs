@@ -240,7 +240,8 @@ public static class TextRulesLoader
                     case "keep": history = HistoryPolicy.Keep; break;
                     case "drop": history = HistoryPolicy.Drop; break;
                     case "uncertain": history = HistoryPolicy.Uncertain; break;
-                    default: Err("MDX-TX008", m, $"history must be keep, drop or uncertain, not '{hs}'"); break;
+                    case "only": history = HistoryPolicy.Only; break;
+                    default: Err("MDX-TX008", m, $"history must be keep, drop, uncertain or only, not '{hs}'"); break;
                 }
             }
             // by default, spinal imaging findings mean nothing inside a brain-imaging scope
