@@ -108,6 +108,7 @@ internal sealed partial class CaseAssembler
         foreach (var info in doc.Sentences)
         {
             var s = info.Sentence;
+            var lastGradeEnd = s.TokenFrom;
             for (var i = s.TokenFrom; i + 1 < s.TokenTo; i++)
             {
                 if (_t[i].Kind != TokenKind.Number || _t[i].Value is not { } g || g is < 0 or > 5) continue;
@@ -116,7 +117,8 @@ internal sealed partial class CaseAssembler
                 if (!(k < s.TokenTo && _t[k].Text == "5" && _t[k].Joiner == '/') && !(k + 2 < s.TokenTo && _t[k].Text == "out" && _t[k + 1].Text == "of" && _t[k + 2].Text == "5")) continue;
                 var end = _t[k].Text == "5" ? k + 1 : k + 3;
                 if (end < s.TokenTo && (_t[end].Joiner == '/' || _t[end].Text.StartsWith("fraction", StringComparison.Ordinal))) continue; // a date or "3/5 fractions"
-                var (arm, leg, right, left) = Limbs(s.Index, i, end);
+                var (arm, leg, right, left) = Limbs(s.Index, lastGradeEnd, i, end);
+                lastGradeEnd = end;
                 if (!arm && !leg) continue;
                 if (!right && !left) right = left = true;
                 exam ??= new MotorExam();
@@ -133,11 +135,15 @@ internal sealed partial class CaseAssembler
         static double Min(double? a, double b) => a is { } x ? Math.Min(x, b) : b;
     }
 
-    private (bool Arm, bool Leg, bool Right, bool Left) Limbs(int sentence, int from, int to)
+    /// <summary>The limb and side named around a grade: back to the previous grade (at most 8 words), forward 3 words.</summary>
+    private (bool Arm, bool Leg, bool Right, bool Left) Limbs(int sentence, int previousGradeEnd, int from, int to)
     {
         var (ca, cb) = doc.Clause(sentence, from);
         bool arm = false, leg = false, right = false, left = false;
-        for (var q = Math.Max(ca, from - 10); q < Math.Min(cb, to + 4); q++)
+        var start = Math.Max(Math.Max(ca, from - 8), previousGradeEnd);
+        var stop = to;
+        while (stop < Math.Min(cb, to + 3) && !_t[stop].Hard) stop++;
+        for (var q = start; q < stop; q++)
         {
             var w = _t[q].Text;
             if (w is "arm" or "arms" or "biceps" or "triceps" or "deltoid" or "deltoids" or "grip" or "hand" or "hands" or "wrist" or "finger" or "fingers" or "elbow" or "shoulder"

@@ -232,7 +232,7 @@ internal sealed partial class CaseAssembler
                     { n = (int)fn2; break; }
             }
             var cord = false;
-            for (var q = Math.Max(s.TokenFrom, i - 8); q < i; q++)
+            for (var q = Math.Max(s.TokenFrom, i - 8); q < i && !per; q++)
                 if (_t[q].Text is "cord" or "dmax" || _t[q].Text == "maximum" && q + 1 < i && _t[q + 1].Text == "dose") cord = true;
             list.Add(new Dose(gy, per, n, cord, start, k));
             i = k - 1;

@@ -219,7 +219,11 @@ public static class TextRulesLoader
             var findings = Findings(Get(m, "finding"), m, allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
-            if (findings.Count == 0 && concept is null) { Err("MDX-TX003", m, "a term needs 'finding' or 'concept'"); return null; }
+            if (findings.Count == 0 && concept is null)
+            {
+                if (Get(m, "finding") is null) Err("MDX-TX003", m, "a term needs 'finding' or 'concept'");
+                return null;
+            }
             if (findings.Count > 0 && concept is not null) { Err("MDX-TX002", m, "a term has either 'finding' or 'concept', not both"); return null; }
             if (concept is not null && !Concepts.Contains(concept)) { Err("MDX-TX007", m, $"unknown concept '{concept}' (known: {string.Join(", ", Concepts.Order())})"); return null; }
             if (concept == "drug")
