@@ -79,6 +79,7 @@ internal static class Segmenter
                 return false;
             return next.NewlineBefore || next.Upper || next.Kind == TokenKind.Number || next.Kind == TokenKind.Punct && next.Text == "(";
         }
+        if (next.NewlineBefore && next.Joiner == '•') return true; // a bulleted list item
         if (next.NewlineBefore)
         {
             // a wrapped line continues in lower case after a word or a comma

@@ -207,7 +207,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (m.Negated || m.Term.ConceptValue == "none")
             {
                 // "no bone metastases" says nothing about metastases elsewhere
-                var siteSpecific = doc.Mentions.Any(o => o != m && o.Sentence == m.Sentence && o.TokenStart <= m.TokenStart && o.TokenEnd >= m.TokenEnd
+                var siteSpecific = doc.InSentence(m.Sentence).Any(o => o != m && o.TokenStart <= m.TokenStart && o.TokenEnd >= m.TokenEnd
                                                         && o.Term.Findings.Any(f => f.Variable is "brain_metastases" or "bone_metastases"));
                 if (!siteSpecific) negMet = true;
                 continue;

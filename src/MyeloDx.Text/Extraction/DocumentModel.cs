@@ -8,14 +8,25 @@ namespace MyeloDx.Text.Extraction;
 internal sealed record SentenceInfo(Sentence Sentence, bool Imaging, bool Csf, List<ModifierHit> Modifiers);
 
 /// <summary>The tokenized, segmented, matched document, built once per text and read by every extractor.</summary>
-internal sealed class ParsedDocument(string text, List<Token> tokens, List<SentenceInfo> sentences, List<Mention> mentions)
+internal sealed class ParsedDocument
 {
-    public string Text { get; } = text;
-    public List<Token> Tokens { get; } = tokens;
-    public List<SentenceInfo> Sentences { get; } = sentences;
-    public List<Mention> Mentions { get; } = mentions;
+    private readonly List<Mention>[] _bySentence;
 
-    public IEnumerable<Mention> InSentence(int s) => Mentions.Where(m => m.Sentence == s);
+    public ParsedDocument(string text, List<Token> tokens, List<SentenceInfo> sentences, List<Mention> mentions)
+    {
+        Text = text; Tokens = tokens; Sentences = sentences; Mentions = mentions;
+        _bySentence = new List<Mention>[sentences.Count];
+        for (var i = 0; i < _bySentence.Length; i++) _bySentence[i] = [];
+        foreach (var m in mentions) _bySentence[m.Sentence].Add(m);
+    }
+
+    public string Text { get; }
+    public List<Token> Tokens { get; }
+    public List<SentenceInfo> Sentences { get; }
+    public List<Mention> Mentions { get; }
+
+    /// <summary>The mentions of one sentence (indexed, so extractors stay linear in the text length).</summary>
+    public IReadOnlyList<Mention> InSentence(int s) => s >= 0 && s < _bySentence.Length ? _bySentence[s] : [];
 
     public Core.Inference.TextSpan Span(int tokenStart, int tokenEnd) =>
         new(Tokens[tokenStart].Start, Tokens[Math.Max(tokenStart, tokenEnd - 1)].End - Tokens[tokenStart].Start);

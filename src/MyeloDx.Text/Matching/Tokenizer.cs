@@ -35,6 +35,8 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         {
             var c = text[i];
             if (char.IsWhiteSpace(c)) { if (c == '\n' || c == '\r') newline = true; i++; continue; }
+            // a list bullet at the start of a line ("- no fever", "* back pain", "• retention")
+            if (newline && c is '-' or '*' or '•' or '·' or '–') { joiner = '•'; i++; continue; }
             if (char.IsLetter(c))
             {
                 var s = i;
