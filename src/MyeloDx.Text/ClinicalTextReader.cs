@@ -123,7 +123,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             scratch.Clear();
             _rules.TermMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
             if (headers.Count > 0) scratch.RemoveAll(m => headers.Contains(m.Start));
-            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p] is { OverlapFree: true } t ? t.Concept ?? string.Join(",", t.Findings.Select(f => f.Variable).Distinct()) : null);
+            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p].FreeGroup);
             var mods = ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             var concepts = matches.Select(m => _rules.Terms[m.Payload].Concept).Where(x => x is not null).ToHashSet();
             // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")

@@ -118,13 +118,23 @@ internal sealed class PhraseMatcher
         {
             // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
             // "lesions in the cervical cord"); they compete only with phrases of their own group
-            var fixedOnes = LongestNonOverlapping(all.Where(m => freeGroup(m.Payload) is null).ToList(), priority);
-            foreach (var g in all.Where(m => freeGroup(m.Payload) is not null).GroupBy(m => freeGroup(m.Payload)))
-                fixedOnes.AddRange(LongestNonOverlapping(g.ToList(), priority));
+            List<PhraseMatch>? free = null; var fixedMatches = new List<PhraseMatch>(all.Count);
+            foreach (var m in all) if (freeGroup(m.Payload) is null) fixedMatches.Add(m); else (free ??= []).Add(m);
+            var fixedOnes = LongestNonOverlapping(fixedMatches, priority);
+            if (free is not null)
+                foreach (var g in free.GroupBy(m => freeGroup(m.Payload)))
+                    fixedOnes.AddRange(LongestNonOverlapping(g.ToList(), priority));
             fixedOnes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
             return fixedOnes;
         }
-        var sorted = all.OrderByDescending(m => m.Length).ThenByDescending(m => priority?.Invoke(m) ?? 0).ThenBy(m => m.Start).ThenBy(m => m.Payload).ToList();
+        var sorted = new List<PhraseMatch>(all);
+        sorted.Sort((x, y) =>
+        {
+            var c = y.Length.CompareTo(x.Length);
+            if (c != 0) return c;
+            if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
+            return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
+        });
         var taken = new List<PhraseMatch>(sorted.Count);
         foreach (var m in sorted)
         {

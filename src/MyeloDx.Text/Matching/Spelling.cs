@@ -17,9 +17,26 @@ internal static class Spelling
         ("grey", "gray"), ("isation", "ization"),
     ];
 
+    /// <summary>A quick test that lets most words through untouched: only words with "ae", "oe", "our", "grey",
+    /// "isation", "leuco", "sulph" or a -tre/-bre ending can have a variant.</summary>
+    private static bool MayVary(string w)
+    {
+        for (var i = 0; i + 1 < w.Length; i++)
+        {
+            var a = w[i]; var b = w[i + 1];
+            if (b == 'e' && (a == 'a' || a == 'o')) return true;
+            if (a == 'o' && b == 'u') return true;
+            if (a == 'e' && b == 'y') return true;
+            if (a == 'i' && b == 's') return true;
+            if (a == 'c' && b == 'o') return true;
+            if (a == 'p' && b == 'h') return true;
+        }
+        return w.EndsWith("re", StringComparison.Ordinal) || w.EndsWith("res", StringComparison.Ordinal);
+    }
+
     public static string Canonical(string w)
     {
-        if (w.Length < 4) return w;
+        if (w.Length < 4 || !MayVary(w)) return w;
         var s = w;
         foreach (var (from, to) in Substrings)
             if (s.Contains(from, StringComparison.Ordinal)) s = s.Replace(from, to, StringComparison.Ordinal);

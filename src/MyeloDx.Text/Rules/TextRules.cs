@@ -45,7 +45,11 @@ public sealed record Term(
     bool AlwaysUncertain,
     bool OverlapFree,
     bool NegatedWhenUnreported,
-    string Origin);
+    string Origin)
+{
+    /// <summary>For overlap-free terms, the group they compete in (their concept or variables); null otherwise.</summary>
+    public string? FreeGroup { get; } = OverlapFree ? Concept ?? string.Join(",", Findings.Select(f => f.Variable).Distinct()) : null;
+}
 
 /// <summary>
 /// The compiled text rules: vocabulary, ConText modifiers and section headers, with their phrase matchers.
