@@ -236,6 +236,8 @@ public static class TextRulesLoader
             var brain = Findings(Get(m, "brain"), m, allowDrop: true, out var dropBrain);
             var history = HistoryPolicy.Drop;
             if (findings.Count > 0 && findings.All(f => kb.Variables[f.Variable].Group == "history")) history = HistoryPolicy.Keep;
+            // an earlier scan of the same illness still shows the disease, with less certainty
+            else if (findings.Count > 0 && findings.All(f => kb.Variables[f.Variable].Group == "imaging")) history = HistoryPolicy.Uncertain;
             if (concept is not null) history = HistoryPolicy.Keep;
             if (Str(m, "history") is { } hs)
             {
