@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using MyeloDx.Core.Errors;
+
+namespace MyeloDx.Fhir;
+
+/// <summary>FHIR R4 JSON in and out (Firely SDK), with parse failures turned into coded, located input errors.</summary>
+public static class FhirJson
+{
+    private static readonly JsonSerializerOptions Writer = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).Pretty();
+    private static readonly JsonSerializerOptions Reader = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Strict);
+
+    public static string Serialize(Resource r) => JsonSerializer.Serialize(r, r.GetType(), Writer);
+
+    /// <summary>
+    /// Parses FHIR R4 JSON strictly. Content that R4 does not have (an R5 element, an unknown resource type) is refused
+    /// with MDX-FH003 naming the place, never skipped silently. The message carries the element path, not its value.
+    /// </summary>
+    public static Resource Parse(string json, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Resource>(json, Reader) ?? throw new InputException("MDX-FH002", where, "the FHIR resource is empty");
+        }
+        catch (DeserializationFailedException e)
+        {
+            // Structural problems (unknown elements, wrong JSON kinds) explain more than the value checks that follow them.
+            var first = e.Exceptions.OrderBy(x => x.ErrorCode.StartsWith("JSON", StringComparison.Ordinal) ? 0 : 1).First();
+            var loc = first is FhirJsonException fe && !string.IsNullOrEmpty(fe.InstancePath) ? fe.InstancePath : null;
+            var hint = first.ErrorCode is "PVAL128" || first.Message.Contains("unknown element", StringComparison.OrdinalIgnoreCase) ? " (R5 or other non-R4 content?)" : "";
+            var more = e.Exceptions.Count > 1 ? $" (+{e.Exceptions.Count - 1} more)" : "";
+            throw new InputException("MDX-FH003", loc is null ? where : $"{where} {loc}",
+                $"not valid FHIR R4: {Short(first.Message)} [{first.ErrorCode}]{hint}{more}");
+        }
+        catch (JsonException e)
+        {
+            throw new InputException("MDX-FH002", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed FHIR JSON");
+        }
+    }
+
+    private static string Short(string s)
+    {
+        s = s.ReplaceLineEndings(" ");
+        return s.Length > 200 ? s[..200] + "…" : s;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Knowledge;
+
+namespace MyeloDx.Reports.Building;
+
+/// <summary>
+/// The case report in the seed's structure: FINAL DIAGNOSIS, THREE DIFFERENTIAL DIAGNOSES, INTRODUCTION, CASE,
+/// DISCUSSION, FIGURE, REFERENCES. Every sentence is generated from the case, the assessment and the knowledge base.
+/// </summary>
+internal sealed class CaseReportBuilder
+{
+    public const string FinalDiagnosis = "FINAL DIAGNOSIS";
+    public const string Differentials = "THREE DIFFERENTIAL DIAGNOSES";
+    public const string Introduction = "INTRODUCTION";
+    public const string CaseSection = "CASE";
+    public const string Discussion = "DISCUSSION";
+    public const string Figure = "FIGURE";
+    public const string References = "REFERENCES";
+
+    private readonly ReportInput _in;
+    private readonly Assessment _a;
+    private readonly KnowledgeBase _kb;
+    private readonly Citations _cites;
+    private readonly Evidence _ev;
+    private readonly CaseNarrative _story;
+    private readonly KnownSections _known;
+    private readonly List<ReportBlock> _b = [];
+
+    public CaseReportBuilder(ReportInput input)
+    {
+        _in = input;
+        _a = input.Assessment;
+        _kb = input.Knowledge;
+        _cites = new Citations(_kb);
+        _ev = new Evidence(_a, _cites);
+        _story = new CaseNarrative(input.Input, _kb);
+        _known = new KnownSections(_kb, _a, _cites);
+    }
+
+    public ReportDocument Build(DateTimeOffset now)
+    {
+        var lead = _a.Leading;
+        _b.Add(new NoticeBlock(NoticeKind.Caveat, "Clinical judgment", Assessment.Caveat));
+        FinalDiagnosisSection(lead);
+        DifferentialSection();
+        IntroductionSection(lead);
+        CaseSectionBlocks();
+        DiscussionSection(lead);
+        FigureSection();
+        var refs = _cites.References();
+        _b.Add(new HeadingBlock(2, References));
+        if (refs.Count == 0) _b.Add(new ParagraphBlock("No published source was cited: every number used here is marked as an estimate in the knowledge base."));
+        else _b.Add(new ListBlock(refs.Select(r => new ListItem(r.Text)).ToArray(), Numbered: true));
+
+        var title = _in.Title ?? $"{lead.Name} in {_story.Subject()} with {_story.CancerName()}: a case assessed by MyeloDx";
+        var byline = $"Written by MyeloDx on {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from the case data; " +
+                     $"knowledge base {_a.KnowledgeVersion}, prior context '{_a.PriorContext}'.";
+        return new ReportDocument(ReportKind.CaseReport, title, byline, now, _b.ToArray(), refs);
+    }
+
+    private void FinalDiagnosisSection(RankedDiagnosis lead)
+    {
+        _b.Add(new HeadingBlock(2, FinalDiagnosis));
+        _b.Add(new ParagraphBlock($"{lead.Name}, with a posterior probability of {Fmt.Pct(lead.Probability)}.", "Program's assessment:"));
+        var summary = _kb.DiagnosisIndex.ContainsKey(lead.Id) ? _kb.Diagnosis(lead.Id).Summary : "";
+        var second = _a.Differential.Count > 1 ? _a.Differential[1] : null;
+        var strength = second is null ? ""
+            : lead.Probability >= 0.9 ? "The recorded findings strongly favour it over every alternative."
+            : lead.Probability >= 0.6 ? $"It is favoured, but {Evidence.Lower(second.Name)} remains possible at {Fmt.Pct(second.Probability)}."
+            : $"The findings do not settle the question: {Evidence.Lower(second.Name)} follows at {Fmt.Pct(second.Probability)}, and the tests discussed below would help to decide.";
+        _b.Add(new ParagraphBlock(string.Join(" ", new[] { summary, strength }.Where(s => s.Length > 0))));
+        _b.Add(new ParagraphBlock("This is MyeloDx's ranking of the recorded findings, not a confirmed diagnosis: confirmation rests with the treating team, from tissue, cerebrospinal fluid or the course on follow-up imaging."));
+    }
+
+    private void DifferentialSection()
+    {
+        _b.Add(new HeadingBlock(2, Differentials));
+        var next = _a.Differential.Skip(1).Take(3).ToList();
+        _b.Add(new ListBlock(next.Select(d => new ListItem(_ev.WhyLessLikely(d), $"{d.Name} ({Fmt.Pct(d.Probability)}).")).ToArray(), Numbered: true));
+    }
+
+    private void IntroductionSection(RankedDiagnosis lead)
+    {
+        _b.Add(new HeadingBlock(2, Introduction));
+        _b.Add(new ParagraphBlock(
+            "When a person with cancer develops new weakness, numbness or sphincter trouble from the spinal cord, the cause may be the tumour itself " +
+            "(inside the cord, on its surface or pressing from the spine), an effect of earlier treatment, or a disease that has nothing to do with the cancer. " +
+            $"The causes differ in urgency and in treatment. MyeloDx weighs {_kb.Diagnoses.Count} such diagnoses against each other from the findings of a case, " +
+            "using likelihoods taken from the published literature or marked as estimates."));
+        var named = new[] { lead }.Concat(_a.Differential.Skip(1).Take(3))
+            .Where(d => _kb.DiagnosisIndex.ContainsKey(d.Id))
+            .Select(d => $"{Evidence.Lower(_kb.Diagnosis(d.Id).Name)} ({Lower(_kb.Diagnosis(d.Id).Summary).TrimEnd('.')})");
+        _b.Add(new ParagraphBlock($"In this case the program ranks first {named.First()}. The alternatives it weighs next are {Fmt.Join(named.Skip(1))}."));
+        _b.Add(new ParagraphBlock("The report tells the case from its recorded data, sets out the reasoning with the evidence and its sources, and names what would settle the question."));
+    }
+
+    private static string Lower(string s) => Evidence.Lower(s);
+
+    private void CaseSectionBlocks()
+    {
+        _b.Add(new HeadingBlock(2, CaseSection));
+        foreach (var p in _story.Story()) _b.Add(new ParagraphBlock(p));
+    }
+
+    private void DiscussionSection(RankedDiagnosis lead)
+    {
+        _b.Add(new HeadingBlock(2, Discussion));
+        var ctx = _kb.Priors.TryGetValue(_a.PriorContext, out var pc) ? pc.Description.Trim().TrimEnd('.') : _a.PriorContext;
+        var computed = _a.Computed.Count > 0 ? $" and {_a.Computed.Count} computed piece{(_a.Computed.Count == 1 ? "" : "s")} of evidence" : "";
+        _b.Add(new ParagraphBlock(
+            $"MyeloDx started from the prior probabilities of the population '{_a.PriorContext}' ({Lower(ctx).Replace(" (the default)", "", StringComparison.Ordinal)}), where {Evidence.Lower(lead.Name)} has a prior of {Fmt.Pct(lead.Prior)}. " +
+            $"It then weighed {_a.Observations.Count} finding{(_a.Observations.Count == 1 ? "" : "s")} from the case{computed}, each through how often that finding occurs under each diagnosis. " +
+            $"After this, {Evidence.Lower(lead.Name)} stands at {Fmt.Pct(lead.Probability)}.", "Reasoning."));
+
+        _b.Add(new HeadingBlock(3, $"Evidence for and against {Evidence.Lower(lead.Name)}"));
+        var rows = lead.Supporting.Take(6).Select(c => Row(c, "for"))
+            .Concat(lead.Opposing.Take(4).Select(c => Row(c, "against"))).ToArray();
+        if (rows.Length > 0)
+        {
+            _b.Add(new TableBlock(["Finding", "Effect", "Likelihood ratio", "Source"], rows, [false, false, true, false]));
+            _b.Add(new ParagraphBlock("A likelihood ratio compares how often the finding occurs with this diagnosis and with the other diagnoses (weighted by their priors): above 1 it favours the diagnosis, below 1 it weighs against it."));
+        }
+        else _b.Add(new ParagraphBlock("No recorded finding moves this diagnosis; it leads on its prior probability alone."));
+        foreach (var c in lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).Where(c => c.Detail is { Length: > 0 }))
+            _b.Add(new ParagraphBlock(c.Detail!, _ev.Finding(c) + ":"));
+
+        _b.Add(new HeadingBlock(3, "Why the alternatives rank lower"));
+        var discussed = _a.Differential.Skip(1).Take(3)
+            .Concat(_a.Differential.Where(d => Evidence.MustNotMiss.Contains(d.Id) && _ev.Rank(d) > 4)).ToList();
+        _b.Add(new ListBlock(discussed.Select(d => new ListItem(_ev.WhySentence(d) + (Evidence.MustNotMiss.Contains(d.Id) && _ev.Rank(d) > 4 ? " It is discussed because it must not be missed." : ""))).ToArray()));
+
+        if (_a.Computed.Count > 0)
+        {
+            _b.Add(new HeadingBlock(3, "Computed evidence"));
+            _b.Add(new ListBlock(_a.Computed.Select(c => new ListItem($"{c.Explanation} {_cites.Cite(c.SourceId)}".Trim(), c.Label + ":")).ToArray()));
+        }
+
+        var extra = JsonSections.Extra(_in.Json);
+        RadiotherapySection(extra.Where(e => e.Role == SectionRole.Radiotherapy).ToList());
+        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Scores)) Section(key, node);
+        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.NextTests)) Section(key, node);
+
+        if (_a.Unknowns.Count > 0)
+        {
+            _b.Add(new HeadingBlock(3, "What would change the assessment"));
+            _b.Add(new ParagraphBlock($"These findings are not recorded; each would move {Evidence.Lower(lead.Name)} markedly if known:"));
+            _b.Add(new ListBlock(_a.Unknowns.Select(u => new ListItem(
+                $"{Evidence.IfState(u)}, the likelihood ratio for {Evidence.Lower(lead.Name)} would be {Fmt.Lr(Math.Exp(u.LogLikelihoodRatio))}.", u.Name + ":")).ToArray()));
+        }
+
+        var mgmt = extra.Where(e => e.Role == SectionRole.Management).ToList();
+        _b.Add(new HeadingBlock(3, "Management and prognosis"));
+        if (mgmt.Count == 0)
+            _b.Add(new ParagraphBlock($"This version of the knowledge base holds no management or prognosis notes for {Evidence.Lower(lead.Name)}; treatment should follow current guidelines and the treating team."));
+        foreach (var (key, node, _) in mgmt)
+        {
+            if (mgmt.Count > 1) _b.Add(new ParagraphBlock("", KnownSections.Title(key)));
+            Content(key, node);
+        }
+        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Other)) Section(key, node);
+
+        _b.Add(new HeadingBlock(3, "Limitations"));
+        var used = lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).ToList();
+        var est = used.Count(c => c.Estimate);
+        var lim = "The program treats findings as independent of each other once the diagnosis is known, which can overstate agreeing findings; its probabilities are only as good as the published series behind them.";
+        if (used.Count > 0) lim += $" Of the {used.Count} likelihood ratios in the evidence table, {est} rest on numbers the knowledge base marks as estimates rather than on a cited study.";
+        _b.Add(new ParagraphBlock(lim));
+        foreach (var n in _a.Notes) _b.Add(new ParagraphBlock(n, "Note:"));
+    }
+
+    private IReadOnlyList<string> Row(Contribution c, string effect) =>
+        [_ev.Finding(c), effect, Fmt.Lr(c.LikelihoodRatio), _ev.Source(c)];
+
+    private void Section(string key, System.Text.Json.Nodes.JsonNode node)
+    {
+        _b.Add(new HeadingBlock(3, KnownSections.Title(key)));
+        Content(key, node);
+    }
+
+    /// <summary>A known section in prose; any other shape through the generic rendering.</summary>
+    private void Content(string key, System.Text.Json.Nodes.JsonNode node)
+    {
+        if (!_known.TryRender(key, node, _b)) _b.AddRange(JsonSections.Render(node, _cites));
+    }
+
+    /// <summary>The radiotherapy arithmetic: the augmenter's section when present, else the plain facts of each course.</summary>
+    private void RadiotherapySection(List<(string Key, System.Text.Json.Nodes.JsonNode Node, SectionRole Role)> sections)
+    {
+        var courses = _in.Input.Case.Treatments?.Radiotherapy;
+        if (sections.Count == 0 && courses is null) return;
+        _b.Add(new HeadingBlock(3, "Radiotherapy"));
+        if (sections.Count > 0)
+        {
+            foreach (var (key, node, _) in sections)
+            {
+                if (sections.Count > 1) _b.Add(new ParagraphBlock("", KnownSections.Title(key)));
+                Content(key, node);
+            }
+            return;
+        }
+        if (courses!.Count == 0) { _b.Add(new ParagraphBlock("The patient had never been irradiated, so radiation injury to the cord is not in question.")); return; }
+        _b.Add(new ListBlock(courses.Select(rt => new ListItem(CaseNarrative.DoseText(rt) +
+            (rt.MonthsBeforeOnset is { } m ? $", {Fmt.Num(m)} months before the onset" : "") + ".", Fmt.Cap(rt.Target ?? "Unstated field") + ":")).ToArray()));
+        var exposure = _a.Observations.FirstOrDefault(o => o.VariableId == "cord_rt_exposure");
+        if (exposure is not null) _b.Add(new ParagraphBlock(Fmt.Finding(exposure, _kb) + ".", "Cord in the field:"));
+        else _b.Add(new ParagraphBlock("The case data do not tell whether the affected cord lay in a radiotherapy field."));
+    }
+
+    private void FigureSection()
+    {
+        _b.Add(new HeadingBlock(2, Figure));
+        _b.Add(new ParagraphBlock(_story.ImagingLegend(), "Figure 1."));
+        _b.Add(new ParagraphBlock($"Posterior probability of each of the {_a.Differential.Count} diagnoses after the case findings were weighed (knowledge base {_a.KnowledgeVersion}); the leading diagnosis is highlighted.", "Figure 2."));
+        _b.Add(new ChartBlock("Posterior probability by diagnosis",
+            _a.Differential.Select((d, i) => new ChartBar(d.Name, d.Probability, i == 0)).ToArray()));
+    }
+}
