@@ -14,18 +14,34 @@ internal readonly record struct PhraseMatch(int Payload, int Start, int End, int
 /// every token of a sentence; each step is a dictionary look-up (plus a short list of prefixes and bounded gaps),
 /// so the cost is linear in the text length for a fixed rule set. No regular expressions are involved.
 /// </summary>
+/// <summary>Numbers every word the rules use, so matching compares integers, not strings. Filled while the rules load, frozen after.</summary>
+internal sealed class WordIds
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    public int Get(string word)
+    {
+        if (!_ids.TryGetValue(word, out var id)) _ids[word] = id = _ids.Count;
+        return id;
+    }
+    public System.Collections.Frozen.FrozenDictionary<string, int> Freeze() => System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(_ids, StringComparer.Ordinal);
+}
+
 internal sealed class PhraseMatcher
 {
     private sealed class Node
     {
-        public Dictionary<string, Node>? Exact;
+        public Dictionary<int, Node>? Exact;
         public List<(string Prefix, Node Next)>? Prefixes;
         public List<(int Max, Node Next)>? Gaps;
         public List<int>? Accepts;
     }
 
     private readonly Node _root = new();
+    private readonly WordIds _ids;
     public int PhraseCount { get; private set; }
+
+    /// <param name="ids">The word numbering shared by every matcher of a rule set (the tokenizer numbers text words the same way).</param>
+    public PhraseMatcher(WordIds ids) => _ids = ids;
 
     public void Add(Element[] phrase, int payload)
     {
@@ -35,8 +51,9 @@ internal sealed class PhraseMatcher
             switch (e.Kind)
             {
                 case ElementKind.Word:
-                    n.Exact ??= new Dictionary<string, Node>(StringComparer.Ordinal);
-                    if (!n.Exact.TryGetValue(e.Text, out var nx)) n.Exact[e.Text] = nx = new Node();
+                    n.Exact ??= [];
+                    var wid = _ids.Get(e.Text);
+                    if (!n.Exact.TryGetValue(wid, out var nx)) n.Exact[wid] = nx = new Node();
                     n = nx; break;
                 case ElementKind.Prefix:
                     n.Prefixes ??= [];
@@ -74,7 +91,7 @@ internal sealed class PhraseMatcher
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to) return;
         var t = tokens[pos];
-        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
             foreach (var (prefix, nx) in pre)
                 if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
@@ -104,7 +121,7 @@ internal sealed class PhraseMatcher
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to) return;
         var t = tokens[pos];
-        if (n.Exact is { } ex && ex.TryGetValue(t.Text, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
             foreach (var (prefix, nx) in pre)
                 if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);

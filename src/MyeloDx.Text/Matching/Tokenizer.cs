@@ -7,7 +7,7 @@ internal enum TokenKind : byte { Word, Number, Punct }
 /// <see cref="Spelling"/>), its kind, and the separator that joins it to the previous token ('-', '/', '+', or '\0'
 /// when there is only white space or nothing between them).
 /// </summary>
-internal readonly record struct Token(int Start, int Length, string Text, TokenKind Kind, char Joiner, bool NewlineBefore, bool Upper)
+internal readonly record struct Token(int Start, int Length, string Text, TokenKind Kind, char Joiner, bool NewlineBefore, bool Upper, int Id = -1)
 {
     public int End => Start + Length;
     /// <summary>Hard punctuation ends phrases and gaps (.,;:?!).</summary>
@@ -22,7 +22,7 @@ internal readonly record struct Token(int Start, int Length, string Text, TokenK
 /// are not tokens but are remembered as the joiner of the next token; brackets, quotes and other symbols are
 /// dropped. Output offsets always refer to the original text.
 /// </summary>
-internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings)
+internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null)
 {
     public static bool IsLetter(char c) => char.IsLetter(c);
 
@@ -91,7 +91,8 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
             }
             else if (t.Contains(',')) t = t.Replace(',', '.');
         }
-        list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start])));
+        var id = wordIds is not null && wordIds.TryGetValue(t, out var wid) ? wid : -1;
+        list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id));
         joiner = '\0'; newline = false;
     }
 

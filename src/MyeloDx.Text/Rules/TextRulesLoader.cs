@@ -99,10 +99,11 @@ public static class TextRulesLoader
                 }
             }
             var tokenizer = new Tokenizer(misspellings);
+            var wordIds = new WordIds();
 
             // terms
             var terms = new List<Term>();
-            var termMatcher = new PhraseMatcher();
+            var termMatcher = new PhraseMatcher(wordIds);
             if (vroot is not null)
             {
                 _file = VocabularyFile;
@@ -120,7 +121,7 @@ public static class TextRulesLoader
 
             // context rules
             var context = new List<ContextRule>();
-            var contextMatcher = new PhraseMatcher();
+            var contextMatcher = new PhraseMatcher(wordIds);
             var croot = Parse(files, ContextFile);
             if (croot is not null)
             {
@@ -174,7 +175,7 @@ public static class TextRulesLoader
 
             // sections
             var sections = new List<SectionRule>();
-            var sectionMatcher = new PhraseMatcher();
+            var sectionMatcher = new PhraseMatcher(wordIds);
             var sroot = Parse(files, SectionsFile);
             if (sroot is not null)
             {
@@ -210,7 +211,7 @@ public static class TextRulesLoader
             var distinct = _d.Distinct().ToList();
             if (distinct.Count > 0) return (null, distinct);
             return (new TextRules(version, terms, context, sections, misspellings.ToFrozenDictionary(StringComparer.Ordinal),
-                termMatcher, contextMatcher, sectionMatcher, kb), []);
+                termMatcher, contextMatcher, sectionMatcher, wordIds.Freeze(), kb), []);
         }
 
         private Term? ReadTerm(YamlMappingNode m, int id)
