@@ -306,8 +306,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             // a signal change along the cord, or a lesion spanning three or more levels ("a lesion at the T12-L1 level" is a place, not a length)
             var signal = doc.InSentence(l.Sentence).Any(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb
                 && (m.Concept is "t2_signal" || m.Findings.Any(f => f.Variable is "cord_edema" or "cord_expansion" or "tract_specific_signal" or "owl_eyes" or "h_shaped_grey")));
-            var lesionSpan = l.Range.Segments >= 3 && doc.InSentence(l.Sentence).Any(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb
-                && (m.Concept is "lesion" || m.Findings.Any(f => f.Variable is "compartment")));
+            var inClause = doc.InSentence(l.Sentence).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
+            var lesionSpan = l.Range.Segments >= 3 && inClause.Any(m => m.Concept is "lesion" || m.Findings.Any(f => f.Variable is "compartment"));
+            // a mass outside the cord (epidural, intradural, on the surface) has a length, but it is not cord signal
+            if (inClause.Any(m => m.Findings.Any(f => f.Variable == "compartment" && f.State is "epidural" or "intradural_extramedullary" or "leptomeningeal" or "extrinsic_degenerative"))
+                && !inClause.Any(m => m.Concept == "t2_signal" || m.Findings.Any(f => f.Variable is "cord_edema" || f.Variable == "compartment" && f.State == "intramedullary")))
+                continue;
             if (!(signal || lesionSpan) || l.Range.Segments < 2) continue;
             if (extent is null || l.Range.Segments > extent) { extent = l.Range.Segments; extentTokens = (l.Range.TokenStart, l.Range.TokenEnd); }
         }
