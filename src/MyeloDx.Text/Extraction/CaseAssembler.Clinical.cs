@@ -65,7 +65,7 @@ internal sealed partial class CaseAssembler
                            || prev == "of" && prev2 == "course"
                            || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
                            || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
-                var ofSymptom = next is "of" or "history" or "course" or "duration" || next == "-" ;
+                var ofSymptom = next is "of" or "history" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually" || next == "-";
                 var ago = next == "ago";
                 if (!lead && !ofSymptom && !ago) continue;
                 if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }

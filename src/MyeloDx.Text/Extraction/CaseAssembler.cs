@@ -19,6 +19,7 @@ namespace MyeloDx.Text.Extraction;
 internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules, List<NumberMention> numbers)
 {
     private readonly Dictionary<string, TextSpan> _spans = new(StringComparer.Ordinal);
+    private (string Sex, TextSpan Span)? _shorthandSex;
     private readonly List<Token> _t = doc.Tokens;
 
     private sealed class Candidate
@@ -146,6 +147,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         {
             if (!NumberWords.TryParse(_t, i, _t.Count, out var n, out var c)) continue;
             var k = i + c;
+            // "62M", "62 F" (age and sex in a note's shorthand)
+            if (k < _t.Count && _t[k].Start == _t[i].End && _t[k].Text is "m" or "f" && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct) && Plausible(n) && i == 0)
+            { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
             // "35-year-old", "35 years old", "35 yo", "35-yr-old"
             if (k + 1 < _t.Count && _t[k].Text is "year" or "years" or "yr" or "yrs" or "y" && _t[k + 1].Text is "old" or "o")
             { if (Plausible(n)) { Record(i, k + 2); return n; } }
@@ -168,6 +172,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (x.Negated) continue;
             if (x.Term.ConceptValue == "female") { f += x.Term.Weight; firstF ??= x; } else { m += x.Term.Weight; firstM ??= x; }
         }
+        if (f == 0 && m == 0 && _shorthandSex is { } sh) { _spans["patient.sex"] = sh.Span; return sh.Sex; }
         if (f == 0 && m == 0) return null;
         var mention = f >= m ? firstF! : firstM!;
         _spans["patient.sex"] = mention.Span;
