@@ -95,21 +95,18 @@ public sealed class ApiTests(AppFixture f) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task A_note_is_read_by_the_text_reader_or_refused_with_a_coded_501()
+    public async Task The_seed_note_is_read_by_the_text_reader_with_intramedullary_metastasis_first()
     {
+        Assert.NotNull(WebApp.TextReader);
         var r = await App.As("alice").PostAsync("/api/assessments", Json.Body(new { text = Samples.SeedNote }));
-        if (WebApp.TextReader is null)
-        {
-            Assert.Equal(HttpStatusCode.NotImplemented, r.StatusCode);
-            Assert.Equal("MDX-IN030", await Json.ProblemCode(r));
-        }
-        else
-        {
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-            var j = await Json.Read(r);
-            Assert.Equal("intramedullary_metastasis", j.GetProperty("differential")[0].GetProperty("id").GetString());
-            Assert.Equal("text", j.GetProperty("input").GetString());
-        }
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var j = await Json.Read(r);
+        Assert.Equal("intramedullary_metastasis", j.GetProperty("differential")[0].GetProperty("id").GetString());
+        Assert.Equal("text", j.GetProperty("input").GetString());
+        Assert.Contains(j.GetProperty("findings").EnumerateArray(), f => f.TryGetProperty("span", out _));
+        var empty = await App.As("alice").PostAsync("/api/assessments", Json.Body(new { text = "   " }));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("MDX-IN011", await Json.ProblemCode(empty));
     }
 
     [Theory]

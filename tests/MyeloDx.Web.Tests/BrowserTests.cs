@@ -45,15 +45,7 @@ public sealed class BrowserTests
         await page.GetByLabel("Note", new() { Exact = true }).FillAsync(Samples.SeedNote);
         await page.ClickAsync("#assess-note");
         await page.WaitForSelectorAsync("#leading-diagnosis, #error");
-        if (WebApp.TextReader is null)
-        {
-            // This build has no text reader: the page says so; the demo case goes in as JSON instead.
-            Assert.Contains("cannot read free text", await page.InnerTextAsync("#error"));
-            await page.GetByLabel("Case JSON").FillAsync(Samples.SeedCase);
-            await page.ClickAsync("#assess-json");
-            await page.WaitForSelectorAsync("#leading-diagnosis");
-        }
-        else Assert.True(await page.Locator("#note mark").CountAsync() > 0, "no finding highlighted in the note");
+        Assert.True(await page.Locator("#note mark").CountAsync() > 3, "the findings read from the note are not highlighted");
         Assert.Equal("intramedullary_metastasis", await page.GetAttributeAsync("#leading-diagnosis", "data-id"));
         Assert.Equal("intramedullary_metastasis", await page.GetAttributeAsync("#differential tbody tr:first-child", "data-id"));
         Assert.True(await page.Locator("svg.chart rect.bar").CountAsync() == 15);

@@ -125,19 +125,12 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task The_demo_patient_in_narrative_fhir_is_read_by_the_text_reader_when_the_build_has_one()
+    public async Task The_demo_patient_in_narrative_fhir_is_read_by_the_text_reader()
     {
+        Assert.NotNull(WebApp.TextReader);
         var card = await CardFor(App.As("alice"), DemoPrefetch());
-        if (WebApp.TextReader is null)
-        {
-            // Only the FHIR importer: it reads the coded parts (age, sex) and says so; the narrative stays unread.
-            Assert.Contains("through the FHIR importer", card.GetProperty("detail").GetString());
-        }
-        else
-        {
-            Assert.StartsWith("Intramedullary", card.GetProperty("summary").GetString());
-            Assert.Contains("restated as a note for the text reader", card.GetProperty("detail").GetString());
-        }
+        Assert.StartsWith("Intramedullary", card.GetProperty("summary").GetString());
+        Assert.Contains("restated as a note for the text reader", card.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal static class KnowledgeCommand
             // Every knowledge file is validated, not only the findings: a broken tests.yaml must fail here too.
             var rt = RadiotherapyKnowledgeLoader.Load(dir);
             var (tests, management) = DecisionKnowledgeLoader.Load(dir, kb);
+            var textRules = MyeloDx.Text.Rules.TextRulesLoader.Load(dir, kb);
             if (r.GetValue(format) == "json")
             {
                 var o = new JsonObject
@@ -39,7 +40,9 @@ internal static class KnowledgeCommand
                     ["defaultContext"] = kb.DefaultContext,
                     ["testCount"] = tests.Tests.Count,
                     ["managementCount"] = management.Entries.Count,
-                    ["otherFilesValid"] = new JsonArray("radiotherapy.yaml", "tests.yaml", "management.yaml"),
+                    ["textTermCount"] = textRules.Terms.Count,
+                    ["contextRuleCount"] = textRules.Context.Count,
+                    ["otherFilesValid"] = new JsonArray("radiotherapy.yaml", "tests.yaml", "management.yaml", "text/vocabulary.yaml", "text/sections.yaml", "context-rules.yaml"),
                 };
                 Console.Out.WriteLine(o.ToJsonString(AssessmentJson.Indented));
                 return CliRunner.Ok;
@@ -52,7 +55,7 @@ internal static class KnowledgeCommand
             foreach (var g in kb.Variables.Values.GroupBy(v => v.Group))
                 t.AddRow(Markup.Escape(g.Key), Markup.Escape(string.Join(", ", g.Select(v => v.Id))));
             console.Write(t);
-            console.MarkupLine($"Also valid: radiotherapy.yaml, tests.yaml ({tests.Tests.Count} tests), management.yaml ({management.Entries.Count} diagnoses).");
+            console.MarkupLine($"Also valid: radiotherapy.yaml, tests.yaml ({tests.Tests.Count} tests), management.yaml ({management.Entries.Count} diagnoses), text rules ({textRules.Terms.Count} vocabulary terms, {textRules.Context.Count} ConText rules).");
             console.MarkupLine("Prior contexts: " + Markup.Escape(string.Join(", ", kb.Priors.Values.Select(p => $"{p.Id} ({p.Description})"))));
             return CliRunner.Ok;
         }));

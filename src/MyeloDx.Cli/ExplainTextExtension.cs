@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Services;
+using MyeloDx.Text;
+using Spectre.Console;
+
+namespace MyeloDx.Cli;
+
+/// <summary>
+/// `assess NOTE.txt --explain-text`: shows the note with every finding and its modifiers marked (present, negated,
+/// uncertain, set aside and why), the numbers read with their meaning, then the differential. With --format json
+/// the same analysis is added as a "textAnalysis" section.
+/// </summary>
+internal sealed class ExplainTextExtension : IAssessExtension
+{
+    private static readonly Option<bool> Explain = new("--explain-text") { Description = "For free text: show the note with the findings, their modifiers and the numbers marked" };
+
+    public int Order => 10;
+
+    public void AddOptions(Command assess) => assess.Options.Add(Explain);
+
+    public bool ReplacesOutput(ParseResult r, CaseInput input, Assessment a)
+    {
+        if (!r.GetValue(Explain) || input.Text is null || r.GetValue<string>("--format") == "json") return false;
+        var analysis = InputReader.Clinical.Analyze(input.Text);
+        var md = r.GetValue<string>("--format") is "markdown" or "md";
+        if (md) { Console.Out.Write(Markdown(analysis, a)); return true; }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.MarkupLine("[bold]The note as read[/] ([green]finding[/], [red]negated/absent[/], [yellow]uncertain[/], [blue]concept[/], [grey]set aside[/], [underline]modifier[/], [aqua]number[/])");
+        foreach (var s in TextExplanation.Segments(analysis))
+        {
+            var t = Markup.Escape(s.Text);
+            console.Markup(s.Kind switch
+            {
+                MarkKind.Finding => $"[green]{t}[/]",
+                MarkKind.Negated => $"[red]{t}[/]",
+                MarkKind.Uncertain => $"[yellow]{t}[/]",
+                MarkKind.Dropped => $"[grey]{t}[/]",
+                MarkKind.Concept => $"[blue]{t}[/]",
+                MarkKind.Modifier => $"[underline]{t}[/]",
+                MarkKind.Number => $"[aqua]{t}[/]",
+                _ => t,
+            });
+        }
+        console.WriteLine();
+        console.WriteLine();
+        var table = new Table().AddColumn("Text").AddColumn("Means").AddColumn("Status");
+        foreach (var m in analysis.Mentions.Where(Shown))
+            table.AddRow(Markup.Escape(Quote(analysis.Text, m.Span)), Markup.Escape(TextExplanation.Label(m).Split(" — ")[0]), Markup.Escape(m.DroppedBecause is { } d ? "set aside: " + d : "used"));
+        foreach (var n in analysis.Numbers)
+            table.AddRow(Markup.Escape(Quote(analysis.Text, n.Span)), Markup.Escape($"{n.Kind} = {n.Value}"), "number");
+        console.Write(table);
+        console.MarkupLine("[bold]Observations used[/]");
+        foreach (var o in input.Observations)
+            console.MarkupLine("  " + Markup.Escape($"{o.VariableId} = {o.State ?? o.Value?.ToString("0.##")}{(o.Uncertain ? " (uncertain)" : "")}"
+                + (o.Span is { } sp ? $"  «{Quote(analysis.Text, sp)}»" : o.Detail is { } det ? $"  ({det})" : "")));
+        console.WriteLine();
+        Rendering.Readable(a, console, "free text");
+        return true;
+    }
+
+    public void EnrichJson(ParseResult r, CaseInput input, Assessment a, JsonObject json)
+    {
+        if (!r.GetValue(Explain) || input.Text is null) return;
+        var analysis = InputReader.Clinical.Analyze(input.Text);
+        var mentions = new JsonArray();
+        foreach (var m in analysis.Mentions.Where(Shown))
+        {
+            var o = new JsonObject
+            {
+                ["text"] = Quote(analysis.Text, m.Span),
+                ["span"] = new JsonObject { ["start"] = m.Span.Start, ["length"] = m.Span.Length },
+                ["means"] = m.Findings.Count > 0 ? new JsonArray(m.Findings.Select(f => (JsonNode)JsonValue.Create(f.ToString())!).ToArray())
+                                                 : new JsonArray((JsonNode)JsonValue.Create(m.Concept + (m.Term.ConceptValue is { } v ? ":" + v : ""))!),
+                ["negated"] = m.Negated, ["uncertain"] = m.Uncertain, ["historical"] = m.Historical, ["hypothetical"] = m.Hypothetical,
+                ["otherExperiencer"] = m.OtherExperiencer,
+            };
+            if (m.DroppedBecause is { } d) o["setAside"] = d;
+            mentions.Add(o);
+        }
+        var numbers = new JsonArray(analysis.Numbers.Select(n => (JsonNode)new JsonObject
+        {
+            ["kind"] = n.Kind, ["value"] = n.Value, ["text"] = Quote(analysis.Text, n.Span),
+            ["span"] = new JsonObject { ["start"] = n.Span.Start, ["length"] = n.Span.Length },
+        }).ToArray());
+        json["textAnalysis"] = new JsonObject { ["mentions"] = mentions, ["numbers"] = numbers, ["rulesVersion"] = InputReader.Clinical.Rules.Version };
+    }
+
+    private static bool Shown(MyeloDx.Text.Extraction.Mention m) =>
+        m.Findings.Count > 0 || m.Term.Findings.Count > 0 || m.Concept is "radiotherapy" or "drug" or "cancer" or "cancer_generic" or "metastasis" or "exposure" or "surgery" or "rt_reference";
+
+    private static string Quote(string text, TextSpan s) => text.Substring(s.Start, Math.Min(s.Length, text.Length - s.Start));
+
+    private static string Markdown(TextAnalysis analysis, Assessment a)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine("## The note as read").AppendLine();
+        sb.AppendLine(TextExplanation.Plain(analysis)).AppendLine();
+        sb.AppendLine("| Text | Means | Status |").AppendLine("|---|---|---|");
+        foreach (var m in analysis.Mentions.Where(Shown))
+            sb.AppendLine($"| {Quote(analysis.Text, m.Span).Replace("|", "/")} | {TextExplanation.Label(m).Split(" — ")[0].Replace("|", "/")} | {(m.DroppedBecause is { } d ? "set aside: " + d : "used")} |");
+        sb.AppendLine().Append(Rendering.Markdown(a, "free text"));
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,229 @@
+using MyeloDx.Core.Cases;
+using MyeloDx.Core.Errors;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Knowledge;
+using MyeloDx.Core.Services;
+using MyeloDx.Text.Context;
+using MyeloDx.Text.Document;
+using MyeloDx.Text.Extraction;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Rules;
+
+namespace MyeloDx.Text;
+
+/// <summary>Everything the reader found in one text: sentences, term mentions with modifiers, numbers, and the case.</summary>
+public sealed record TextAnalysis(
+    string Text,
+    IReadOnlyList<Sentence> Sentences,
+    IReadOnlyList<Mention> Mentions,
+    IReadOnlyList<NumberMention> Numbers,
+    Case Case,
+    IReadOnlyDictionary<string, TextSpan> FieldSpans,
+    IReadOnlyList<(int Start, int End, string Category)> ModifierSpans)
+{
+    /// <summary>True when the text held anything clinical the rules know (a finding, a concept or a number).</summary>
+    public bool RecognisedAnything => Mentions.Any(m => m.Term.Findings.Count > 0 || m.Concept is not (null or "sex" or "imaging" or "cord" or "lesion" or "onset" or "pain" or "sensory" or "block"))
+                                      || Numbers.Count > 0;
+}
+
+/// <summary>
+/// Free clinical text (a note, a referral letter, an MRI report) → a <see cref="CaseInput"/>: a <see cref="Case"/>
+/// holding the numbers and facts, and observations that point back to their character spans. Pipeline: tokens →
+/// sections and sentences → vocabulary terms → ConText modifiers → numbers with units and their owners → case →
+/// the shared <see cref="FindingDeriver"/> (via <see cref="AssessmentService.FromCase"/>). Built once from the rule
+/// files; immutable and thread-safe; linear in the text length.
+/// </summary>
+public sealed class ClinicalTextReader : ITextCaseReader
+{
+    /// <summary>Longest text read (characters); longer input is refused with MDX-TX011.</summary>
+    public const int MaxChars = 2_000_000;
+
+    private readonly TextRules _rules;
+    private readonly AssessmentService _service;
+
+    public ClinicalTextReader(TextRules rules, AssessmentService service)
+    {
+        _rules = rules; _service = service;
+        if (!ReferenceEquals(rules.Knowledge, service.Knowledge))
+            foreach (var v in rules.Terms.SelectMany(t => t.Findings))
+                if (!service.Knowledge.Variables.ContainsKey(v.Variable))
+                    throw new InvalidOperationException($"text rules use variable '{v.Variable}' unknown to the knowledge base");
+    }
+
+    public TextRules Rules => _rules;
+
+    /// <summary>Loads the rules from the knowledge folder (strict: any diagnostic refuses them).</summary>
+    public static ClinicalTextReader Create(AssessmentService service, string? knowledgeFolder = null) =>
+        new(TextRulesLoader.Load(knowledgeFolder ?? AssessmentService.DefaultKnowledgeFolder(), service.Knowledge), service);
+
+    public CaseInput Read(string text)
+    {
+        var a = Analyze(text);
+        if (!a.RecognisedAnything)
+            throw new InputException("MDX-TX010", "text", "nothing clinical was recognised in the text (MyeloDx reads English clinical notes and MRI reports)");
+        return ToInput(a);
+    }
+
+    /// <summary>The analysis as engine input: the case through the shared deriver, with every observation tied to its span.</summary>
+    public CaseInput ToInput(TextAnalysis a)
+    {
+        var text = a.Text;
+        var input = _service.FromCase(a.Case);
+        var obs = new List<Observation>(input.Observations.Count);
+        foreach (var o in input.Observations)
+        {
+            var key = o.Origin;
+            // one drug list answers two questions; only the drug actually named has a span
+            if (key == "treatments.systemic" && o.State == "absent") { obs.Add(o with { Detail = "no such drug named in the text" }); continue; }
+            if (a.FieldSpans.TryGetValue(key, out var sp) || a.FieldSpans.TryGetValue(Trim(key), out sp)) obs.Add(o with { Span = sp });
+            else if (DefaultDetail(o.VariableId, key) is { } detail) obs.Add(o with { Detail = detail });
+            else obs.Add(o);
+        }
+        return input with { Observations = obs, Kind = "text", Text = text };
+    }
+
+    private static string Trim(string origin)
+    {
+        var i = origin.IndexOf('[');
+        return i < 0 ? origin : origin[..i];
+    }
+
+    private static string? DefaultDetail(string variable, string origin) => (variable, origin) switch
+    {
+        ("cord_rt_exposure", "treatments.radiotherapy") => "no radiotherapy given, or none mentioned in the text",
+        ("ici_exposure" or "neurotoxic_chemotherapy", "treatments.systemic") => "no such drug mentioned in the text",
+        _ => null,
+    };
+
+    public TextAnalysis Analyze(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxChars)
+            throw new InputException("MDX-TX011", "text", $"the text has {text.Length:N0} characters; the limit is {MaxChars:N0}");
+        var doc = Parse(text);
+        var numbers = new List<NumberMention>();
+        var (c, spans) = new CaseAssembler(doc, _rules, numbers).Build();
+        var modSpans = doc.Sentences.SelectMany(si => si.Modifiers)
+            .Where(h => h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
+            .Select(h => (doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category)).ToArray();
+        return new TextAnalysis(text, doc.Sentences.Select(s => s.Sentence).ToArray(), doc.Mentions, numbers, c, spans, modSpans);
+    }
+
+    internal ParsedDocument Parse(string text)
+    {
+        var tokens = _rules.Tokenizer.Tokenize(text);
+        var headers = new HashSet<int>();
+        var sentences = tokens.Count == 0 ? [] : Segmenter.Split(tokens, _rules, headers);
+        var infos = new List<SentenceInfo>(sentences.Count);
+        var mentions = new List<Mention>();
+        var scratch = new List<PhraseMatch>();
+        var prevImaging = false;
+        foreach (var s in sentences)
+        {
+            scratch.Clear();
+            _rules.TermMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
+            if (headers.Count > 0) scratch.RemoveAll(m => headers.Contains(m.Start));
+            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p].FreeGroup);
+            var mods = ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
+            var concepts = matches.Select(m => _rules.Terms[m.Payload].Concept).Where(x => x is not null).ToHashSet();
+            // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")
+            var imagingFinding = matches.Any(m => _rules.Terms[m.Payload] is { Requires: null, Concept: null } t && t.Findings.Any(f =>
+                _rules.Knowledge.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")));
+            var imaging = s.Section.Topic == "imaging" || concepts.Contains("imaging") || imagingFinding
+                          || prevImaging && (concepts.Contains("lesion") || concepts.Contains("cord") || concepts.Contains("t2_signal"));
+            var csf = s.Section.Topic is "csf" || concepts.Contains("csf");
+            var info = new SentenceInfo(s, imaging, csf, mods);
+            infos.Add(info);
+            prevImaging = imaging && s.Section.Topic is not ("history" or "examination");
+            foreach (var m in matches)
+            {
+                var term = _rules.Terms[m.Payload];
+                var flags = MentionFlags.None;
+                var applied = new List<ModifierHit>();
+                foreach (var h in ContextEngine.Covering(mods, m.Start, m.End))
+                {
+                    var f = Flag(h.Rule.Attribute);
+                    if (f == MentionFlags.None) continue;
+                    // brain imaging governs a phrase only if the phrase ends inside its scope ("MRI of the brain and spinal cord are normal")
+                    if (f == MentionFlags.Brain && !(m.End - 1 >= h.ScopeStart && m.End - 1 < h.ScopeEnd)) continue;
+                    // a modifier that shares words with the term's own phrase does not modify it ("absent" in "absent reflexes",
+                    // "normal" in "MRI normal"), except for brain scope and results
+                    if (h.TokenStart < m.End && h.TokenEnd > m.Start && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
+                    flags |= f; applied.Add(h);
+                }
+                foreach (var a in s.Section.Attributes) flags |= Flag(a);
+                var (findings, uncertain, dropped) = Resolve(term, ref flags, info);
+                mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
+            }
+        }
+        return new ParsedDocument(text, tokens, infos, mentions);
+    }
+
+    private static TextSpan Span(List<Token> tokens, int a, int b) => new(tokens[a].Start, tokens[b - 1].End - tokens[a].Start);
+
+    private static MentionFlags Flag(ModifierAttribute a) => a switch
+    {
+        ModifierAttribute.Negated => MentionFlags.Negated,
+        ModifierAttribute.Uncertain => MentionFlags.Uncertain,
+        ModifierAttribute.Historical => MentionFlags.Historical,
+        ModifierAttribute.Hypothetical => MentionFlags.Hypothetical,
+        ModifierAttribute.OtherExperiencer => MentionFlags.OtherExperiencer,
+        ModifierAttribute.Brain => MentionFlags.Brain,
+        ModifierAttribute.Positive => MentionFlags.Positive,
+        ModifierAttribute.Unreported => MentionFlags.Unreported,
+        _ => MentionFlags.None,
+    };
+
+    /// <summary>What a mention finally means after its modifiers (see docs in knowledge/text/README.md).</summary>
+    private (IReadOnlyList<FindingRef> Findings, bool Uncertain, string? Dropped) Resolve(Term term, ref MentionFlags flags, SentenceInfo info)
+    {
+        var fl = flags;
+        bool Has(MentionFlags f) => (fl & f) != 0;
+        var result = Has(MentionFlags.Negated) || Has(MentionFlags.Positive);
+        if (Has(MentionFlags.OtherExperiencer)) return ([], false, "about someone else");
+        // "no cancer history is reported" means none is known; "no CSF results are reported" means unknown
+        if (Has(MentionFlags.Unreported))
+        {
+            if (!term.NegatedWhenUnreported) return ([], false, "not reported (unknown)");
+            fl = flags = (flags | MentionFlags.Negated) & ~MentionFlags.Hypothetical;
+        }
+        // a test with a stated result was done, even when the sentence also says it was "sent to look for" something
+        if (Has(MentionFlags.Hypothetical) && !(term.NeedsResult && result)) return ([], false, "hypothetical or planned");
+        var uncertain = Has(MentionFlags.Uncertain) || term.AlwaysUncertain;
+        if (Has(MentionFlags.Historical))
+        {
+            if (term.History == HistoryPolicy.Drop) return ([], false, "history (not the current episode)");
+            if (term.History == HistoryPolicy.Uncertain) uncertain = true;
+        }
+        else if (term.History == HistoryPolicy.Only) return ([], false, "counts only as past history");
+        if (term.Requires == "imaging" && !info.Imaging) return ([], false, "not in an imaging context");
+        if (term.Requires == "csf" && !info.Csf) return ([], false, "not in a CSF context");
+        if (term.Concept is not null)
+            return Has(MentionFlags.Negated) && term.WhenNegated is { Count: > 0 } cn ? (cn, uncertain, null) : ([], uncertain, null);
+        IReadOnlyList<FindingRef> findings = term.Findings;
+        var inBrain = false;
+        if (Has(MentionFlags.Brain))
+        {
+            if (term.DropInBrain) return ([], false, "about brain imaging");
+            if (term.InBrain is not null) { findings = term.InBrain; inBrain = true; }
+        }
+        if (Has(MentionFlags.Negated))
+        {
+            if (!inBrain && term.WhenNegated is { Count: > 0 } wn) findings = wn;
+            else if (term.DropWhenNegated) return ([], false, "negated");
+            else
+            {
+                var list = new List<FindingRef>();
+                foreach (var f in findings)
+                {
+                    var v = _rules.Knowledge.Variables[f.Variable];
+                    if (v.Kind == VariableKind.Binary && f.State == "present") list.Add(f with { State = "absent" });
+                }
+                if (list.Count == 0) return ([], false, "negated");
+                findings = list;
+            }
+        }
+        else if (term.NeedsResult && !Has(MentionFlags.Positive)) return ([], false, "no result stated");
+        return (findings, uncertain, null);
+    }
+}

@@ -1,0 +1,79 @@
+using MyeloDx.Text.Document;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Rules;
+
+namespace MyeloDx.Text.Context;
+
+/// <summary>A modifier found in a sentence, with the token range it governs.</summary>
+public sealed record ModifierHit(ContextRule Rule, int TokenStart, int TokenEnd, int ScopeStart, int ScopeEnd);
+
+/// <summary>
+/// ConText over one sentence, in medspaCy's order: find modifier phrases; drop a shorter trigger inside a longer one
+/// (pseudo-triggers such as "no change" or "not only" win this way and then do nothing); give each modifier a scope
+/// from itself to the end of the sentence in its direction, cut short by a terminator that ends its category, by
+/// the next modifier of the same category, or by its max_scope in words; mark every target that overlaps a scope.
+/// </summary>
+internal static class ContextEngine
+{
+    public static List<ModifierHit> FindModifiers(IReadOnlyList<Token> tokens, Sentence s, TextRules rules, HashSet<int> headerTokens, List<PhraseMatch> scratch)
+    {
+        scratch.Clear();
+        rules.ContextMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
+        if (scratch.Count == 0) return [];
+        if (headerTokens.Count > 0) scratch.RemoveAll(m => headerTokens.Contains(m.Start));
+        var mods = PhraseMatcher.LongestNonOverlapping(scratch);
+        var hits = new List<ModifierHit>(mods.Count);
+        for (var i = 0; i < mods.Count; i++)
+        {
+            var m = mods[i];
+            var r = rules.Context[m.Payload];
+            if (r.Direction is ScopeDirection.Pseudo or ScopeDirection.Terminate) { hits.Add(new ModifierHit(r, m.Start, m.End, m.Start, m.Start)); continue; }
+            int a = m.Start, b = m.End;
+            if (r.Direction is ScopeDirection.Forward or ScopeDirection.Bidirectional)
+            {
+                b = s.TokenTo;
+                var words = 0;
+                for (var k = m.End; k < s.TokenTo; k++)
+                {
+                    if (Stops(mods, rules, k, r, forward: true) || tokens[k].Text is ")") { b = k; break; }
+                    if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { b = k; break; }
+                }
+            }
+            if (r.Direction is ScopeDirection.Backward or ScopeDirection.Bidirectional)
+            {
+                a = s.TokenFrom;
+                var words = 0;
+                for (var k = m.Start - 1; k >= s.TokenFrom; k--)
+                {
+                    if (Stops(mods, rules, k, r, forward: false) || tokens[k].Text is "(") { a = k + 1; break; }
+                    if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
+                }
+            }
+            hits.Add(new ModifierHit(r, m.Start, m.End, a, b));
+        }
+        return hits;
+    }
+
+    /// <summary>True when token k belongs to a modifier that ends the scope of rule r.</summary>
+    private static bool Stops(List<PhraseMatch> mods, TextRules rules, int k, ContextRule r, bool forward)
+    {
+        foreach (var m in mods)
+        {
+            if (k < m.Start || k >= m.End) continue;
+            var o = rules.Context[m.Payload];
+            if (o.Direction == ScopeDirection.Terminate && (o.Terminates is null || o.Terminates.Contains(r.Category))) return true;
+            if (o.Direction != ScopeDirection.Pseudo && o.Direction != ScopeDirection.Terminate && o.Category == r.Category) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The modifiers whose scope covers the token range [from, to).</summary>
+    public static IEnumerable<ModifierHit> Covering(List<ModifierHit> hits, int from, int to)
+    {
+        foreach (var h in hits)
+        {
+            if (h.Rule.Direction is ScopeDirection.Pseudo or ScopeDirection.Terminate) continue;
+            if (from < h.ScopeEnd && h.ScopeStart < to) yield return h;
+        }
+    }
+}

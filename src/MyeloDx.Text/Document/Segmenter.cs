@@ -1,0 +1,145 @@
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Rules;
+
+namespace MyeloDx.Text.Document;
+
+/// <summary>A section of a note, opened by a header such as "MRI spine:" or "Examination:".</summary>
+public sealed record Section(string Category, string? Topic, IReadOnlyList<ModifierAttribute> Attributes, int HeaderStart, int HeaderLength)
+{
+    public static readonly Section Body = new("body", null, [], 0, 0);
+}
+
+/// <summary>A sentence (or a chunk of an over-long one) as a token range, with the section it sits in.</summary>
+public sealed record Sentence(int Index, int TokenFrom, int TokenTo, int CharStart, int CharEnd, Section Section);
+
+/// <summary>
+/// Finds section headers and sentence boundaries. A header is a known literal at the start of a line (or of a
+/// sentence) followed by ':' within a few words, or a short line that is only a known header. Sentences end at
+/// . ! ? before an upper-case word, a number or a line break (not after abbreviations such as "e.g." or "Dr."),
+/// and at line breaks unless the next line continues in lower case. Over-long sentences are cut into chunks so
+/// that modifier scopes stay bounded.
+/// </summary>
+internal static class Segmenter
+{
+    public const int MaxSentenceTokens = 120;
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal) { "dr", "vs", "approx", "fig", "mr", "mrs", "st", "ca", "cf", "al", "resp", "ref", "no" };
+
+    public static List<Sentence> Split(IReadOnlyList<Token> tokens, TextRules rules, HashSet<int> headerTokens)
+    {
+        var sentences = new List<Sentence>();
+        var section = Section.Body;
+        var n = tokens.Count;
+        var start = 0;
+        var matches = new List<PhraseMatch>();
+        for (var i = 0; i < n; i++)
+        {
+            var atStart = i == start;
+            var lineStart = i == 0 || tokens[i].NewlineBefore;
+            if ((lineStart || atStart) && TryHeader(tokens, i, rules, matches, out var sec, out var headerEnd))
+            {
+                if (i > start) Flush(sentences, tokens, start, i, section);
+                // a header at a line start opens a section; an inline one ("Spinal MRI: ...") only labels its sentence
+                var s = sec with { HeaderStart = tokens[i].Start, HeaderLength = tokens[headerEnd - 1].End - tokens[i].Start };
+                for (var h = i; h < headerEnd; h++) headerTokens.Add(h);
+                if (lineStart) section = s;
+                else
+                {
+                    var end = NextBoundary(tokens, headerEnd, rules);
+                    Flush(sentences, tokens, headerEnd, end, s);
+                    start = end; i = end - 1;
+                    continue;
+                }
+                start = headerEnd; i = headerEnd - 1;
+                continue;
+            }
+            if (i + 1 < n && IsBoundaryAfter(tokens, i))
+            {
+                Flush(sentences, tokens, start, i + 1, section);
+                start = i + 1;
+            }
+        }
+        if (start < n) Flush(sentences, tokens, start, n, section);
+        return sentences;
+    }
+
+    private static int NextBoundary(IReadOnlyList<Token> tokens, int from, TextRules rules)
+    {
+        for (var k = from; k < tokens.Count; k++)
+            if (k + 1 >= tokens.Count || IsBoundaryAfter(tokens, k)) return k + 1;
+        return tokens.Count;
+    }
+
+    private static bool IsBoundaryAfter(IReadOnlyList<Token> tokens, int k)
+    {
+        var t = tokens[k]; var next = tokens[k + 1];
+        if (t.Kind == TokenKind.Punct && t.Text is "." or "!" or "?")
+        {
+            if (t.Text == "." && k > 0 && tokens[k - 1].End == t.Start && tokens[k - 1].Kind == TokenKind.Word
+                && (tokens[k - 1].Length == 1 || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore)
+                return false;
+            return next.NewlineBefore || next.Upper || next.Kind == TokenKind.Number || next.Kind == TokenKind.Punct && next.Text == "(";
+        }
+        if (next.NewlineBefore && next.Joiner == '•') return true; // a bulleted list item
+        if (next.NewlineBefore)
+        {
+            // a wrapped line continues in lower case after a word or a comma
+            var continues = (t.Kind != TokenKind.Punct || t.Text == ",") && next.Kind == TokenKind.Word && !next.Upper;
+            return !continues;
+        }
+        return false;
+    }
+
+    private static bool TryHeader(IReadOnlyList<Token> tokens, int i, TextRules rules, List<PhraseMatch> matches, out Section section, out int headerEnd)
+    {
+        section = Section.Body; headerEnd = i;
+        // find ':' within 9 tokens on the same line
+        var colon = -1;
+        for (var k = i; k < tokens.Count && k < i + 10; k++)
+        {
+            if (k > i && tokens[k].NewlineBefore) break;
+            if (tokens[k].Kind == TokenKind.Punct && tokens[k].Text == ":") { colon = k; break; }
+            if (tokens[k].Kind == TokenKind.Punct && tokens[k].Text is "." or ";" or "?" or "!") break;
+        }
+        var end = colon;
+        if (colon < 0)
+        {
+            // a short line that is only a header ("IMPRESSION")
+            var k = i + 1;
+            while (k < tokens.Count && !tokens[k].NewlineBefore && k < i + 6) k++;
+            if (!(i == 0 || tokens[i].NewlineBefore) || k >= tokens.Count || !tokens[k].NewlineBefore) return false;
+            end = k;
+        }
+        if (end <= i) return false;
+        matches.Clear();
+        rules.SectionMatcher.FindAll(tokens, i, end, matches);
+        PhraseMatch? best = null;
+        foreach (var m in matches)
+        {
+            if (m.Start != i) continue;
+            if (colon < 0 && m.End != end) continue; // a bare header line must be the header exactly
+            if (best is null || m.Length > best.Value.Length) best = m;
+        }
+        if (best is null) return false;
+        var rule = rules.Sections[best.Value.Payload];
+        section = new Section(rule.Category, rule.Topic, rule.Attributes, 0, 0);
+        headerEnd = colon >= 0 ? colon + 1 : end;
+        return true;
+    }
+
+    private static void Flush(List<Sentence> sentences, IReadOnlyList<Token> tokens, int from, int to, Section section)
+    {
+        while (to - from > MaxSentenceTokens)
+        {
+            // cut at the last ';' or ',' in the window, else hard
+            var cut = from + MaxSentenceTokens;
+            for (var k = from + MaxSentenceTokens - 1; k > from + MaxSentenceTokens / 2; k--)
+                if (tokens[k].Kind == TokenKind.Punct && tokens[k].Text is ";" or ",") { cut = k + 1; break; }
+            Add(sentences, tokens, from, cut, section);
+            from = cut;
+        }
+        if (to > from) Add(sentences, tokens, from, to, section);
+    }
+
+    private static void Add(List<Sentence> sentences, IReadOnlyList<Token> tokens, int from, int to, Section section) =>
+        sentences.Add(new Sentence(sentences.Count, from, to, tokens[from].Start, tokens[to - 1].End, section));
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using MyeloDx.Core.Anatomy;
+using MyeloDx.Core.Cases;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
+
+namespace MyeloDx.Text.Extraction;
+
+internal sealed partial class CaseAssembler
+{
+    // ------------------------------------------------------------------ presentation
+    private Presentation? Presentation(List<UsedLevel> levels, Dictionary<string, Candidate> agg)
+    {
+        string? sensoryLevel = null;
+        if (levels.Any(l => l.Use == LevelUse.Sensory))
+        {
+            var sl = levels.First(l => l.Use == LevelUse.Sensory);
+            sensoryLevel = SpinalLevels.Name(sl.Range.From);
+            _spans["presentation.sensoryLevel"] = doc.Span(sl.Range.TokenStart, sl.Range.TokenEnd);
+        }
+        // onset tempo: the earliest statement of how the deficit evolved, a word ("sudden", "subacute", "gradually")
+        // or a duration owned by the deficit ("2 to 3 weeks of worsening weakness", "over two weeks")
+        string? tempo = null; double? hours = null;
+        var word = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && m.Findings.Any(f => f.Variable == "onset_tempo"));
+        var dur = TempoDuration();
+        if (dur is { } d && (word is null || _t[d.TokenStart].Start < word.Span.Start))
+        {
+            tempo = d.Days switch { <= 0.5 => "minutes_hours", <= 7 => "days", <= 42 => "weeks", <= 183 => "months", _ => "years" };
+            if (d.Days < 2) hours = Math.Round(d.Days * 24, 1);
+            agg.Remove("onset_tempo");
+            _spans["presentation.onsetTempo"] = doc.Span(d.TokenStart, d.TokenEnd);
+            if (hours is not null) _spans["presentation.hoursToNadir"] = doc.Span(d.TokenStart, d.TokenEnd);
+            Number("onset_duration_days", d.Days.ToString("0.##", CultureInfo.InvariantCulture), d.TokenStart, d.TokenEnd);
+        }
+        else if (word is not null)
+        {
+            var st = word.Findings.First(f => f.Variable == "onset_tempo");
+            agg["onset_tempo"] = new Candidate { State = st.State, Definite = !word.Uncertain, First = word, FirstDefinite = word.Uncertain ? null : word, Score = 1 };
+        }
+        var motor = Motor();
+        if (sensoryLevel is null && tempo is null && motor is null) return null;
+        return new Presentation { SensoryLevel = sensoryLevel, OnsetTempo = tempo, HoursToNadir = hours, Motor = motor };
+    }
+
+    /// <summary>
+    /// The first duration that measures how the cord syndrome evolved: "2 to 3 weeks of worsening weakness",
+    /// "over two weeks", "within 8 hours", "a 5-day history", "for the past month". Durations of pain alone, of
+    /// other illnesses or between events ("three months after radiotherapy") do not count.
+    /// </summary>
+    private Duration? TempoDuration()
+    {
+        foreach (var info in doc.Sentences)
+        {
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                if (!Durations.TryParse(_t, i, s.TokenTo, out var d)) continue;
+                var k = d.TokenEnd;
+                var next = k < s.TokenTo ? _t[k].Text : "";
+                var prev = i > s.TokenFrom ? _t[i - 1].Text : "";
+                var prev2 = i - 1 > s.TokenFrom ? _t[i - 2].Text : "";
+                i = d.TokenEnd - 1;
+                if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") continue;
+                var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in"
+                           || prev == "of" && prev2 == "course"
+                           || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
+                           || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
+                var ofSymptom = next is "of" or "history" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually" || next == "-";
+                var ago = next == "ago";
+                if (!lead && !ofSymptom && !ago) continue;
+                if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }
+                // "a two-month history of mid-back pain": the duration belongs to what follows "of"
+                if (ofSymptom)
+                {
+                    var owner = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 7
+                                                                  && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                                    .OrderBy(m => m.TokenStart).FirstOrDefault();
+                    // "two years of back pain and fluctuating weakness" (both), not "back pain, then weakness" (a sequence)
+                    var deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 9
+                        && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => _t[q].Text is "then" or "followed" or "later" or "subsequently" or "before" or "after"));
+                    if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
+                }
+                // "back pain for two months": the duration belongs to what comes just before "for"
+                if (prev == "for")
+                {
+                    var before = doc.InSentence(s.Index).Where(m => m.Used && m.TokenEnd <= i - 1 && m.TokenEnd >= i - 5
+                                                                   && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                                    .OrderByDescending(m => m.TokenEnd).FirstOrDefault();
+                    if (before is not null && (before.Concept == "pain" || before.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
+                }
+                // owned by the deficit: a deficit word in the clause, and not only pain
+                var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
+                var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
+                var deficit = ms.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "posterior_column_signs" or "sensory_level" or "brown_sequard"));
+                if (!deficit) continue;
+                if (ago && !ms.Any(m => m.Concept is "onset")) continue;
+                var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
+                if (historical) continue;
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>MRC grades near a limb: "both legs (MRC 2/5)", "right biceps strength 2/5", "power 4/5 in the legs".</summary>
+    private MotorExam? Motor()
+    {
+        MotorExam? exam = null;
+        foreach (var info in doc.Sentences)
+        {
+            var s = info.Sentence;
+            var lastGradeEnd = s.TokenFrom;
+            for (var i = s.TokenFrom; i + 1 < s.TokenTo; i++)
+            {
+                if (_t[i].Kind != TokenKind.Number || _t[i].Value is not { } g || g is < 0 or > 5) continue;
+                var k = i + 1;
+                if (k < s.TokenTo && _t[k].Text is "+" or "-" && _t[k].Start == _t[i].End) k++;
+                if (!(k < s.TokenTo && _t[k].Text == "5" && _t[k].Joiner == '/') && !(k + 2 < s.TokenTo && _t[k].Text == "out" && _t[k + 1].Text == "of" && _t[k + 2].Text == "5")) continue;
+                var end = _t[k].Text == "5" ? k + 1 : k + 3;
+                if (end < s.TokenTo && (_t[end].Joiner == '/' || _t[end].Text.StartsWith("fraction", StringComparison.Ordinal))) continue; // a date or "3/5 fractions"
+                var (arm, leg, right, left) = Limbs(s.Index, lastGradeEnd, i, end);
+                lastGradeEnd = end;
+                if (!arm && !leg) continue;
+                if (!right && !left) right = left = true;
+                exam ??= new MotorExam();
+                if (arm && right) exam = exam with { RightArm = Min(exam.RightArm, g) };
+                if (arm && left) exam = exam with { LeftArm = Min(exam.LeftArm, g) };
+                if (leg && right) exam = exam with { RightLeg = Min(exam.RightLeg, g) };
+                if (leg && left) exam = exam with { LeftLeg = Min(exam.LeftLeg, g) };
+                _spans.TryAdd("presentation.motor", doc.Span(i, end));
+                Number("mrc_grade", g.ToString("0.#", CultureInfo.InvariantCulture) + "/5", i, end);
+                i = end - 1;
+            }
+        }
+        return exam;
+        static double Min(double? a, double b) => a is { } x ? Math.Min(x, b) : b;
+    }
+
+    /// <summary>The limb and side named around a grade: back to the previous grade (at most 8 words), forward 3 words.</summary>
+    private (bool Arm, bool Leg, bool Right, bool Left) Limbs(int sentence, int previousGradeEnd, int from, int to)
+    {
+        var (ca, cb) = doc.Clause(sentence, from);
+        bool arm = false, leg = false, right = false, left = false;
+        var start = Math.Max(Math.Max(ca, from - 8), previousGradeEnd);
+        var stop = to;
+        while (stop < Math.Min(cb, to + 3) && !_t[stop].Hard) stop++;
+        for (var q = start; q < stop; q++)
+        {
+            var w = _t[q].Text;
+            if (w is "arm" or "arms" or "biceps" or "triceps" or "deltoid" or "deltoids" or "grip" or "hand" or "hands" or "wrist" or "finger" or "fingers" or "elbow" or "shoulder"
+                || w == "upper" && q + 1 < cb && _t[q + 1].Text is "limb" or "limbs" or "extremity" or "extremities") arm = true;
+            if (w is "leg" or "legs" or "hip" or "hips" or "knee" or "knees" or "ankle" or "ankles" or "quadriceps" or "hamstrings" or "foot" or "feet" or "dorsiflexion" or "plantarflexion" or "iliopsoas"
+                || w == "lower" && q + 1 < cb && _t[q + 1].Text is "limb" or "limbs" or "extremity" or "extremities") leg = true;
+            if (w is "all" && q + 1 < cb && _t[q + 1].Text is "four" or "limbs" or "extremities") { arm = leg = true; }
+            if (w is "right") right = true;
+            if (w is "left") left = true;
+            if (w is "both" or "bilateral" or "bilaterally") right = left = true;
+        }
+        return (arm, leg, right, left);
+    }
+
+    // ------------------------------------------------------------------ laboratory
+    private Labs? Labs()
+    {
+        double? cells = null, protein = null, glucose = null, b12 = null, copper = null;
+        foreach (var info in doc.Sentences)
+        {
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                var w = _t[i].Text;
+                if (info.Csf && w == "protein" && protein is null && ValueAfter(s, i, out var pv, out var pu, out var pe))
+                {
+                    protein = pu switch { "g/l" => pv * 100, "mg/l" => pv / 10, "mg/dl" => pv, _ => pv < 10 ? pv * 100 : pv };
+                    Rec("labs.csf.proteinMgPerDl", "csf_protein_mg_dl", protein.Value, i, pe);
+                }
+                else if (info.Csf && w == "glucose" && glucose is null && ValueAfter(s, i, out var gv, out var gu, out var ge))
+                {
+                    glucose = gu switch { "mmol/l" => gv * 18.0, "mg/dl" => gv, _ => gv < 25 ? gv * 18.0 : gv };
+                    Rec("labs.csf.glucoseMgPerDl", "csf_glucose_mg_dl", glucose.Value, i, ge);
+                }
+                else if (w == "b12" && b12 is null && ValueAfter(s, i, out var bv, out var bu, out var be))
+                {
+                    b12 = bu switch { "pmol/l" => bv * 1.355, _ => bv };
+                    if (bu is "pmol/l" or "pg/ml" or "ng/l" || bv > 50) Rec("labs.b12", "b12_pg_ml", b12.Value, i, be); else b12 = null;
+                }
+                else if (w is "copper" or "cu" && copper is null && ValueAfter(s, i, out var cv, out var cu, out var ce))
+                {
+                    copper = cu switch { "umol/l" => cv * 6.355, "ug/l" => cv / 10, "mg/l" => cv * 100, _ => cv };
+                    if (cu is not null || cv > 10) Rec("labs.copper", "copper_ug_dl", copper.Value, i, ce); else copper = null;
+                }
+                else if (info.Csf && cells is null && _t[i].Kind == TokenKind.Number && _t[i].Value is { } nv && nv == Math.Floor(nv) && nv < 100000)
+                {
+                    // "5 leucocytes", "9 mononuclear cells", "7 white cells/µL", "WBC 12"
+                    var k = i + 1;
+                    if (k < s.TokenTo && _t[k].Text is "white" or "mononuclear" or "nucleated" or "lymphocytic" or "polymorphonuclear") k++;
+                    if (k < s.TokenTo && _t[k].Text is "cells" or "cell" or "leukocytes" or "leukocyte" or "lymphocytes" or "wbc" or "wbcs" or "leucocytes")
+                    { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i, k + 1); }
+                    else if (i > s.TokenFrom && _t[i - 1].Text is "wbc" or "count" or "leukocytes" or "cells")
+                    { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i - 1, i + 1); }
+                }
+            }
+        }
+        Csf? csf = cells is null && protein is null && glucose is null ? null : new Csf { WhiteCellsPerUl = cells, ProteinMgPerDl = protein, GlucoseMgPerDl = glucose };
+        if (csf is null && b12 is null && copper is null) return null;
+        return new Labs { Csf = csf, B12PgPerMl = b12, CopperUgPerDl = copper };
+
+        void Rec(string field, string kind, double v, int a, int b)
+        {
+            _spans[field] = doc.Span(a, b);
+            Number(kind, v.ToString("0.##", CultureInfo.InvariantCulture), a, b);
+        }
+    }
+
+    /// <summary>A number within five words after token i, with its unit when one follows ("protein 33 mg/dl", "B12 (800 pg/ml; 211-911)").</summary>
+    private bool ValueAfter(Document.Sentence s, int i, out double value, out string? unit, out int end)
+    {
+        value = 0; unit = null; end = i + 1;
+        for (var k = i + 1; k < s.TokenTo && k <= i + 6; k++)
+        {
+            if (_t[k].Kind == TokenKind.Number && _t[k].Value is { } v)
+            {
+                if (_t[k].Joiner == '-' && k > i + 1 && _t[k - 1].Kind == TokenKind.Number) return false; // a reference range
+                value = v; end = k + 1;
+                if (k + 2 < s.TokenTo + 1 && k + 1 < s.TokenTo)
+                {
+                    var u1 = _t[k + 1].Text;
+                    var u2 = k + 2 < s.TokenTo && _t[k + 2].Joiner == '/' ? _t[k + 2].Text : null;
+                    if (u2 is not null) { unit = $"{u1}/{u2}"; end = k + 3; }
+                    else if (u1 is "mg" or "g" or "mmol" or "pg" or "pmol" or "ug" or "umol") { unit = u1; end = k + 2; }
+                }
+                return true;
+            }
+            if (_t[k].Hard && _t[k].Text != ":") return false;
+            if (_t[k].Kind == TokenKind.Word && _t[k].Text is "and" or "but" or "with" or "without") return false;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,335 @@
+using System.Globalization;
+using MyeloDx.Core.Anatomy;
+using MyeloDx.Core.Cases;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
+
+namespace MyeloDx.Text.Extraction;
+
+internal sealed partial class CaseAssembler
+{
+    private readonly record struct Dose(double Gy, bool PerFraction, int? Fractions, bool Cord, int TokenStart, int TokenEnd);
+
+    /// <summary>
+    /// Radiotherapy courses. Each affirmed mention of radiotherapy starts a course unless it refers back to one
+    /// ("the radiotherapy", "that course"); dose, fractions and target come from its sentence, levels from "to
+    /// T8-T12", and the months to onset from "N months after the radiotherapy ... develops", "N months later",
+    /// "N years earlier/ago" or "at age N". Denied or planned radiotherapy adds nothing. An empty list means the
+    /// text mentions no radiotherapy given.
+    /// </summary>
+    private IReadOnlyList<RadiotherapyCourse> Radiotherapy(List<UsedLevel> levels, double? age)
+    {
+        var courses = new List<RadiotherapyCourse>();
+        var owners = new List<Mention>();
+        var usedSites = new HashSet<Mention>();
+        var dosesBySentence = new Dictionary<int, List<Dose>>();
+        foreach (var m in doc.Mentions)
+        {
+            if (m.Concept != "radiotherapy" || !m.Used || m.Negated) continue;
+            var parts = (m.Term.ConceptValue ?? "").Split('|');
+            string? technique = parts.Length > 0 && parts[0].Length > 0 ? parts[0] : null;
+            string? target = parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null;
+            string? lv = parts.Length > 2 && parts[2].Length > 0 ? parts[2] : null;
+            var sentence = doc.InSentence(m.Sentence).ToList();
+            if (target is null)
+            {
+                var site = NearestSite(m, sentence, usedSites);
+                if (site is not null)
+                {
+                    usedSites.Add(site);
+                    var sp = (site.Term.ConceptValue ?? "").Split('|');
+                    target = sp[0];
+                    if (sp.Length > 1 && sp[1].Length > 0) lv = sp[1];
+                }
+            }
+            var explicitLevels = levels.Where(l => l.Use == LevelUse.Radiotherapy && l.Sentence == m.Sentence && l.Range.TokenStart >= m.TokenEnd).Select(l => l.Range.ToString()).ToList();
+            if (explicitLevels.Count > 0) lv = string.Join(", ", explicitLevels);
+            if (!dosesBySentence.TryGetValue(m.Sentence, out var doses)) dosesBySentence[m.Sentence] = doses = Doses(m.Sentence);
+            // doses belong to the nearest radiotherapy mention of the sentence
+            var rtInSentence = sentence.Where(x => x.Concept == "radiotherapy" && x.Used && !x.Negated).ToList();
+            var mine = doses.Where(d => rtInSentence.MinBy(x => Math.Abs(x.TokenStart - d.TokenStart)) == m).ToList();
+            var reference = courses.Count > 0 && target is null && lv is null && mine.Count == 0 && IsBackReference(m);
+            // "chemoradiation ... plus thoracic radiotherapy": a bare mention beside a detailed one in the same sentence is the same course
+            if (!reference && target is null && lv is null && mine.Count == 0
+                && rtInSentence.Any(o => o != m && (NearestSite(o, sentence, []) is not null || doses.Any(d => rtInSentence.MinBy(x => Math.Abs(x.TokenStart - d.TokenStart)) == o))))
+                continue;
+            if (reference)
+            {
+                // "Seven months after the radiotherapy she develops ..." dates the earlier course
+                var idx = courses.Count - 1;
+                if (courses[idx].MonthsBeforeOnset is null && LatencyAt(m) is { } lat)
+                { courses[idx] = courses[idx] with { MonthsBeforeOnset = lat.Months }; _spans[$"treatments.radiotherapy[{idx}]"] = owners[idx].Span; }
+                continue;
+            }
+            // doses stated in the next sentences ("The dose reaching the spinal cord was about 49 Gy") belong to this course
+            for (var si = m.Sentence + 1; si < doc.Sentences.Count && si <= m.Sentence + 2; si++)
+            {
+                if (doc.InSentence(si).Any(x => x.Concept == "radiotherapy" && x.Used && !x.Negated && !IsBackReference(x))) break;
+                mine.AddRange(Doses(si));
+            }
+            double? total = null, perFraction = null, cord = null; int? n = null;
+            foreach (var d in mine)
+            {
+                if (d.Cord) cord ??= d.Gy;
+                else if (d.PerFraction) perFraction ??= d.Gy;
+                else total = total is null ? d.Gy : Math.Max(total.Value, d.Gy);
+                n ??= d.Fractions;
+            }
+            if (perFraction is { } pf && pf > 0)
+            {
+                var reference2 = total ?? cord;
+                if (n is null && reference2 is { } tt && Math.Abs(tt / pf - Math.Round(tt / pf)) < 0.25) n = (int)Math.Round(tt / pf);
+                if (total is null && cord is null && n is { } nn) total = pf * nn;
+            }
+            technique ??= TechniqueIn(m.Sentence);
+            var course = new RadiotherapyCourse
+            {
+                Target = target,
+                Levels = lv,
+                TotalDoseGy = total,
+                Fractions = n,
+                Technique = technique,
+                CordMaxDoseGy = cord,
+                CordInField = cord is not null ? true : null,
+                MonthsBeforeOnset = Latency(m, age)?.Months,
+            };
+            courses.Add(course); owners.Add(m);
+            var key = $"treatments.radiotherapy[{courses.Count - 1}]";
+            _spans[key] = m.Span;
+            foreach (var d in mine) Number(d.Cord ? "rt_cord_dose_gy" : d.PerFraction ? "rt_dose_per_fraction_gy" : "rt_dose_gy", d.Gy.ToString("0.##", CultureInfo.InvariantCulture) + (d.Fractions is { } f ? $" / {f} fractions" : ""), d.TokenStart, d.TokenEnd);
+        }
+        // a dose in Gy is radiotherapy even when the word is missing ("30 Gy in 10 fractions to T10-L2 eleven months before onset")
+        for (var si = 0; si < doc.Sentences.Count; si++)
+        {
+            if (dosesBySentence.ContainsKey(si) || doc.InSentence(si).Any(x => x.Concept == "radiotherapy")) continue;
+            if (owners.Count > 0 && owners[^1].Sentence >= si - 2) continue; // already attached to the course just described
+            var doses = Doses(si);
+            if (doses.Count == 0) continue;
+            var d0 = doses[0];
+            var s = doc.Sentences[si].Sentence;
+            var lv = levels.Where(l => l.Use == LevelUse.Radiotherapy && l.Sentence == si).Select(l => l.Range.ToString()).ToList();
+            string? target = null;
+            foreach (var site in doc.InSentence(si).Where(x => x.Concept == "rt_site" && x.Used && x.TokenStart >= d0.TokenEnd && x.TokenStart - d0.TokenEnd <= 12))
+            {
+                var sp = (site.Term.ConceptValue ?? "").Split('|');
+                target = sp[0];
+                if (lv.Count == 0 && sp.Length > 1 && sp[1].Length > 0) lv.Add(sp[1]);
+                break;
+            }
+            double? total = null, per = null, cordDose = null; int? n = null;
+            foreach (var d in doses)
+            {
+                if (d.Cord) cordDose ??= d.Gy; else if (d.PerFraction) per ??= d.Gy; else total ??= d.Gy;
+                n ??= d.Fractions;
+            }
+            if (total is null && per is { } p && n is { } nn) total = p * nn;
+            Duration? lat = null;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+                if (Durations.TryParse(_t, i, s.TokenTo, out var d) && d.TokenEnd < s.TokenTo && _t[d.TokenEnd].Text is "before" or "earlier" or "ago" or "prior") { lat = d; break; }
+            courses.Add(new RadiotherapyCourse
+            {
+                Target = target, Levels = lv.Count > 0 ? string.Join(", ", lv) : null, TotalDoseGy = total, Fractions = n,
+                CordMaxDoseGy = cordDose, CordInField = cordDose is not null ? true : null, Technique = TechniqueIn(si), MonthsBeforeOnset = lat?.Months,
+            });
+            _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = doc.Span(d0.TokenStart, d0.TokenEnd);
+            foreach (var d in doses) Number(d.Cord ? "rt_cord_dose_gy" : d.PerFraction ? "rt_dose_per_fraction_gy" : "rt_dose_gy", d.Gy.ToString("0.##", CultureInfo.InvariantCulture) + (d.Fractions is { } f ? $" / {f} fractions" : ""), d.TokenStart, d.TokenEnd);
+        }
+
+        // "confined to the irradiated segment", "outside the radiation field"
+        foreach (var r in doc.Mentions.Where(x => x.Concept == "rt_reference" && x.Used && x.Term.ConceptValue is "in" or "out"))
+        {
+            if (courses.Count == 0) break;
+            var inField = r.Term.ConceptValue == "in" ^ r.Negated;
+            var idx = courses.FindLastIndex(c => (c.Target ?? "").Contains("spine", StringComparison.Ordinal) || c.Levels is not null);
+            if (idx < 0) idx = courses.Count - 1;
+            if (courses[idx].CordInField is null) courses[idx] = courses[idx] with { CordInField = inField };
+        }
+        if (courses.Count == 0)
+        {
+            var denied = doc.Mentions.FirstOrDefault(x => x.Concept == "radiotherapy" && (x.Negated || x.Hypothetical));
+            if (denied is not null) _spans["treatments.radiotherapy"] = denied.Span;
+        }
+        return courses;
+    }
+
+    private bool IsBackReference(Mention m)
+    {
+        var i = m.TokenStart;
+        var prev = i > 0 ? _t[i - 1].Text : "";
+        return prev is "the" or "that" or "this" or "her" or "his" or "their" or "said" or "prior" or "previous" or "same";
+    }
+
+    private Mention? NearestSite(Mention rt, List<Mention> sentence, HashSet<Mention> used)
+    {
+        Mention? best = null; var bestDist = int.MaxValue;
+        foreach (var s in sentence)
+        {
+            if (s.Concept != "rt_site" || !s.Used || used.Contains(s)) continue;
+            // "thoracic radiotherapy", "radiotherapy ... to the thoracic spine", "irradiation of the mediastinum"; a site in
+            // another part of the sentence describes something else
+            int dist;
+            if (s.TokenEnd <= rt.TokenStart) { if (rt.TokenStart - s.TokenEnd > 3) continue; dist = rt.TokenStart - s.TokenEnd; }
+            else { if (s.TokenStart - rt.TokenEnd > 12) continue; dist = s.TokenStart - rt.TokenEnd + 1; }
+            var (ca, cb) = doc.Clause(rt.Sentence, rt.TokenStart);
+            if (s.TokenStart < ca || s.TokenEnd > cb) continue;
+            // another radiotherapy mention in between claims the site
+            if (sentence.Any(o => o != rt && o.Concept == "radiotherapy" && o.Used && Between(o, rt, s))) dist += 50;
+            if (dist < bestDist) { bestDist = dist; best = s; }
+        }
+        return best;
+        static bool Between(Mention o, Mention a, Mention b) => o.TokenStart > Math.Min(a.TokenStart, b.TokenStart) && o.TokenStart < Math.Max(a.TokenStart, b.TokenStart);
+    }
+
+    private string? TechniqueIn(int sentence)
+    {
+        var s = doc.Sentences[sentence].Sentence;
+        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+        {
+            var w = _t[i].Text;
+            if (w is "sbrt" or "sabr" or "stereotactic" && !(i + 1 < s.TokenTo && _t[i + 1].Text.StartsWith("radiosurg", StringComparison.Ordinal))) return "sbrt";
+            if (w.StartsWith("radiosurg", StringComparison.Ordinal) || w is "srs" or "gamma" or "cyberknife") return "srs";
+            if (w is "proton" or "protons") return "proton";
+            if (w.StartsWith("brachyther", StringComparison.Ordinal)) return "brachytherapy";
+        }
+        return null;
+    }
+
+    /// <summary>Doses in a sentence: "30 Gy in 10 fractions", "20 Gy/5", "8 Gy x 1", "10 x 3 Gy", "3 Gy per fraction", "3000 cGy", "cord dose 46 Gy".</summary>
+    private List<Dose> Doses(int sentence)
+    {
+        var s = doc.Sentences[sentence].Sentence;
+        var list = new List<Dose>();
+        var end = s.TokenTo;
+        for (var i = s.TokenFrom; i + 1 < end; i++)
+        {
+            if (_t[i].Kind != TokenKind.Number || _t[i + 1].Text is not ("gy" or "cgy")) continue;
+            var gy = _t[i].Value!.Value * (_t[i + 1].Text == "cgy" ? 0.01 : 1);
+            if (gy is <= 0 or > 200) continue;
+            var start = i; var k = i + 2;
+            var per = false; int? n = null;
+            if (i - 2 >= s.TokenFrom && _t[i - 1].Text == "x" && _t[i - 2].Kind == TokenKind.Number) { n = (int)_t[i - 2].Value!.Value; per = true; start = i - 2; }
+            if (k < end && _t[k].Text is "rbe") k++;
+            if (k < end)
+            {
+                var w = _t[k].Text;
+                if (w.StartsWith("fraction", StringComparison.Ordinal) || w is "fx" or "#") { per = true; k++; }
+                else if (w == "per" && k + 1 < end && (_t[k + 1].Text.StartsWith("fraction", StringComparison.Ordinal) || _t[k + 1].Text is "fx" or "day" or "session")) { per = true; k += 2; }
+                else if (_t[k].Joiner == '/' && (w.StartsWith("fraction", StringComparison.Ordinal) || w is "fx" or "day" or "d")) { per = true; k++; }
+                else if (w is "in" or "over" && k + 2 < end && NumberWords.TryParse(_t, k + 1, end, out var fn, out var fc)
+                         && k + 1 + fc < end && (_t[k + 1 + fc].Text.StartsWith("fraction", StringComparison.Ordinal) || _t[k + 1 + fc].Text is "fx" or "#" or "sessions" or "treatments" or "daily"))
+                { n = (int)fn; k += 2 + fc; }
+                else if (_t[k].Kind == TokenKind.Number && _t[k].Joiner == '/' && _t[k].Value is { } fv && fv is >= 1 and <= 60 && fv == Math.Floor(fv))
+                { n = (int)fv; k++; if (k < end && (_t[k].Text.StartsWith("fraction", StringComparison.Ordinal) || _t[k].Text is "fx" or "#")) k++; }
+                else if (w == "x" && k + 1 < end && _t[k + 1].Kind == TokenKind.Number && _t[k + 1].Value is { } xv && xv is >= 1 and <= 60)
+                { n = (int)xv; per = true; k += 2; }
+            }
+            // "in daily 3 Gy fractions": the fraction count may come later in the clause ("given in 10 fractions")
+            if (n is null && !per)
+            {
+                var (ca, cb) = doc.Clause(sentence, i);
+                for (var q = Math.Max(ca, k); q + 1 < cb; q++)
+                    if (NumberWords.TryParse(_t, q, cb, out var fn2, out var c2) && q + c2 < cb && _t[q + c2].Text.StartsWith("fraction", StringComparison.Ordinal) && fn2 is >= 1 and <= 60)
+                    { n = (int)fn2; break; }
+            }
+            var cord = false;
+            for (var q = Math.Max(s.TokenFrom, i - 8); q < i && !per; q++)
+                if (_t[q].Text is "cord" or "dmax" || _t[q].Text == "maximum" && q + 1 < i && _t[q + 1].Text == "dose") cord = true;
+            list.Add(new Dose(gy, per, n, cord, start, k));
+            i = k - 1;
+        }
+        return list;
+    }
+
+    private Duration? Latency(Mention rt, double? age)
+    {
+        var s = doc.Sentences[rt.Sentence].Sentence;
+        // receiving radiotherapy when the symptoms start
+        for (var q = Math.Max(s.TokenFrom, rt.TokenStart - 4); q < rt.TokenStart; q++)
+            if (_t[q].Text is "receiving" or "during" or "undergoing" or "currently" or "ongoing") return new Duration(0.25 * 30.44, q, rt.TokenEnd);
+        // "ten years ago, including irradiation", "Two years earlier she had radiosurgery"
+        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+        {
+            if (!Durations.TryParse(_t, i, s.TokenTo, out var d)) continue;
+            if (d.TokenEnd < s.TokenTo && _t[d.TokenEnd].Text is "earlier" or "ago" or "before" or "previously" or "prior") { Number("interval_months", d.Months.ToString("0.#", CultureInfo.InvariantCulture), d.TokenStart, d.TokenEnd + 1); return d; }
+            i = d.TokenEnd - 1;
+        }
+        if (LatencyAt(rt) is { } after) return after;
+        // "at age 18 ... treated with mantle-field radiotherapy"
+        if (age is { } a)
+            for (var i = s.TokenFrom; i + 2 < s.TokenTo; i++)
+                if (_t[i].Text == "at" && _t[i + 1].Text is "age" or "aged" && _t[i + 2].Value is { } then && then < a)
+                    return new Duration((a - then) * 365.25, i, i + 3);
+        return null;
+    }
+
+    /// <summary>"N months after the radiotherapy ... develops", "N months later she develops" from the mention on (this sentence and the next three).</summary>
+    private Duration? LatencyAt(Mention rt)
+    {
+        for (var si = rt.Sentence; si < doc.Sentences.Count && si <= rt.Sentence + 3; si++)
+        {
+            var s = doc.Sentences[si].Sentence;
+            var from = si == rt.Sentence ? s.TokenFrom : s.TokenFrom;
+            for (var i = from; i < s.TokenTo; i++)
+            {
+                if (!Durations.TryParse(_t, i, s.TokenTo, out var d)) continue;
+                var k = d.TokenEnd;
+                var rel = k < s.TokenTo ? _t[k].Text : "";
+                var ok = false;
+                if (rel == "later" && (si > rt.Sentence || i > rt.TokenEnd)) ok = true;
+                else if (rel is "after" or "following" or "post")
+                {
+                    // after what? the radiotherapy (this mention, a reference to it, or "treatment"/"that course")
+                    for (var q = k + 1; q < Math.Min(s.TokenTo, k + 6); q++)
+                    {
+                        var w = _t[q].Text;
+                        if (q >= rt.TokenStart && q < rt.TokenEnd || w is "radiotherapy" or "radiation" or "irradiation" or "rt" or "course" or "treatment" or "treatments" or "chemoradiotherapy" or "chemoradiation" or "completion" or "completing" or "finishing" or "radiosurgery" or "it" or "sbrt" or "srs")
+                        { ok = true; break; }
+                        if (w is "surgery" or "operation" or "diagnosis" or "resection" or "chemotherapy" or "biopsy" or "injection" or "procedure" or "transplant" or "transplantation") break;
+                    }
+                }
+                // another event dated in between ("one year after the diagnosis") moves the timeline on
+                if (!ok && rel is "after" or "later" && (si > rt.Sentence || i > rt.TokenEnd)) return null;
+                if (ok && OnsetInClause(si, i))
+                {
+                    Number("interval_months", d.Months.ToString("0.#", CultureInfo.InvariantCulture), d.TokenStart, Math.Min(s.TokenTo, d.TokenEnd + 1));
+                    return d;
+                }
+                i = d.TokenEnd - 1;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Does the clause around token i speak of the onset of the cord syndrome (develops, presents, weakness, symptoms...)?</summary>
+    private bool OnsetInClause(int sentence, int i)
+    {
+        var (ca, cb) = doc.Clause(sentence, i);
+        foreach (var m in doc.InSentence(sentence))
+            if (m.Concept is "onset" or "deficit" && m.Used && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenStart >= i - 12) return true;
+        return false;
+    }
+
+    // ------------------------------------------------------------------ drugs
+    /// <summary>Systemic and intrathecal drugs named in the text (an empty list when none is named).</summary>
+    private IReadOnlyList<Drug> Drugs()
+    {
+        var list = new List<Drug>();
+        foreach (var m in doc.Mentions)
+        {
+            if (m.Concept != "drug" || !m.Used || m.Negated) continue;
+            var v = m.Term.ConceptValue ?? "other:unspecified";
+            var colon = v.IndexOf(':');
+            var cls = colon < 0 ? v : v[..colon];
+            var name = colon < 0 ? cls : v[(colon + 1)..];
+            if (list.Any(d => d.Name == name)) continue;
+            list.Add(new Drug { Name = name, Class = cls });
+            if (cls is "immune_checkpoint_inhibitor" or "intrathecal_chemotherapy" or "nelarabine") _spans.TryAdd("treatments.systemic", m.Span);
+        }
+        if (!_spans.ContainsKey("treatments.systemic"))
+        {
+            var any = doc.Mentions.FirstOrDefault(m => m.Concept == "drug" && m.Used && !m.Negated);
+            if (any is not null) _spans["treatments.systemic"] = any.Span;
+        }
+        return list;
+    }
+}

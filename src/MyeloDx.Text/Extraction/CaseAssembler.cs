@@ -1,0 +1,406 @@
+using System.Globalization;
+using MyeloDx.Core.Anatomy;
+using MyeloDx.Core.Cases;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Knowledge;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
+using MyeloDx.Text.Rules;
+
+namespace MyeloDx.Text.Extraction;
+
+/// <summary>
+/// Turns the matched document into a <see cref="Case"/>: aggregates finding mentions (one answer per variable:
+/// present beats uncertain beats absent; for categories the best-supported specific state beats "none"), and reads
+/// the numbers with their owners: age, radiotherapy courses (dose, fractions, target, levels, months to onset),
+/// drugs, the primary cancer, vertebral levels of the lesion, T2 extent, lesion size and count, onset tempo,
+/// sensory level, MRC grades, CSF values and B12/copper. Records the text span behind every case field.
+/// </summary>
+internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules, List<NumberMention> numbers)
+{
+    private readonly Dictionary<string, TextSpan> _spans = new(StringComparer.Ordinal);
+    private (string Sex, TextSpan Span)? _shorthandSex;
+    private readonly List<Token> _t = doc.Tokens;
+
+    private sealed class Candidate
+    {
+        public string? State; public double? Value; public double Score; public bool Definite; public Mention First = null!; public Mention? FirstDefinite;
+    }
+
+    public (Case Case, IReadOnlyDictionary<string, TextSpan> Spans) Build()
+    {
+        var agg = Aggregate();
+        var levels = ClassifiedLevels();
+        var age = Age();
+        var patient = new Patient { AgeYears = age, Sex = Sex() };
+        var cancer = Cancer(agg);
+        var imaging = Imaging(levels, agg);
+        var rt = Radiotherapy(levels, age);
+        var drugs = Drugs();
+        var presentation = Presentation(levels, agg);
+        var labs = Labs();
+        var exposures = ConceptValues("exposure");
+        var surgery = ConceptValues("surgery");
+
+        // findings the vocabulary states directly (by knowledge-base id); structured fields above cover the rest
+        var findings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (variable, cand) in agg)
+        {
+            if (variable == "cord_region" && !string.IsNullOrEmpty(imaging?.Levels)) continue; // levels are more precise
+            if (variable == "t2_extent_segments" && imaging?.T2ExtentSegments is { } numeric && numeric >= cand.Value) continue;
+            var v = rules.Knowledge.Variables[variable];
+            var value = v.Kind == VariableKind.Continuous
+                ? cand.Value!.Value.ToString("0.##", CultureInfo.InvariantCulture)
+                : (cand.Definite ? "" : "possible_") + cand.State;
+            findings[variable] = value;
+            _spans["findings." + variable] = (cand.FirstDefinite ?? cand.First).Span;
+        }
+
+        var c = new Case
+        {
+            Patient = patient.AgeYears is null && patient.Sex is null ? null : patient,
+            Cancer = cancer,
+            Treatments = new Treatments
+            {
+                Radiotherapy = rt,
+                Systemic = drugs,
+                Exposures = exposures.Count > 0 ? exposures : null,
+                Surgery = surgery.Count > 0 ? surgery : null,
+            },
+            Presentation = presentation,
+            Labs = labs,
+            Imaging = imaging,
+            Findings = findings.Count > 0 ? findings : null,
+        };
+        return (c, _spans);
+    }
+
+    private static bool IsWholeSpine(RadiotherapyCourse r) =>
+        (r.Target ?? "").Contains("whole spine", StringComparison.Ordinal) || (r.Target ?? "").Contains("craniospinal", StringComparison.Ordinal);
+
+    private static bool IsSpinal(RadiotherapyCourse r) =>
+        (r.Target ?? "").Contains("spine", StringComparison.Ordinal) || !string.IsNullOrEmpty(r.Levels) && SpinalLevels.Ranges(r.Levels).Count > 0;
+
+    // ------------------------------------------------------------------ findings
+    private Dictionary<string, Candidate> Aggregate()
+    {
+        var per = new Dictionary<string, Dictionary<string, Candidate>>(StringComparer.Ordinal);
+        foreach (var m in doc.Mentions)
+        {
+            if (!m.Used || m.Findings.Count == 0) continue;
+            foreach (var f in m.Findings)
+            {
+                var key = f.State ?? f.Value!.Value.ToString(CultureInfo.InvariantCulture);
+                if (!per.TryGetValue(f.Variable, out var states)) per[f.Variable] = states = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+                if (!states.TryGetValue(key, out var cand)) states[key] = cand = new Candidate { State = f.State, Value = f.Value, First = m };
+                // the strongest single statement decides between states (repeating a phrase does not add weight)
+                cand.Score = Math.Max(cand.Score, m.Term.Weight * (m.Uncertain ? 0.5 : 1));
+                if (!m.Uncertain) { cand.Definite = true; cand.FirstDefinite ??= m; }
+            }
+        }
+        var result = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        foreach (var (variable, states) in per)
+        {
+            var v = rules.Knowledge.Variables[variable];
+            Candidate? win = null;
+            if (v.Kind == VariableKind.Binary)
+            {
+                states.TryGetValue("present", out var p); states.TryGetValue("absent", out var a);
+                win = p ?? a;
+            }
+            else if (v.Kind == VariableKind.Continuous)
+            {
+                win = states.Values.OrderByDescending(x => x.Definite).ThenByDescending(x => x.Value).First();
+            }
+            else
+            {
+                var pool = states.Values.Where(x => x.State != "none").ToList();
+                if (pool.Count == 0) pool = [.. states.Values];
+                win = pool.OrderByDescending(x => x.Score).ThenBy(x => x.First.Span.Start).First();
+            }
+            if (win is not null) result[variable] = win;
+        }
+        return result;
+    }
+
+    private List<string> ConceptValues(string concept)
+    {
+        var list = new List<string>();
+        foreach (var m in doc.Mentions)
+        {
+            if (m.Concept != concept || !m.Used || m.Negated || m.Term.ConceptValue is not { } v || list.Contains(v)) continue;
+            list.Add(v);
+            _spans.TryAdd("treatments." + (concept == "exposure" ? "exposures" : "surgery"), m.Span);
+            _spans.TryAdd("treatments", m.Span);
+        }
+        return list;
+    }
+
+    private IEnumerable<Mention> Used(string concept) => doc.Mentions.Where(m => m.Concept == concept && m.Used);
+
+    private void Number(string kind, string value, int tokenStart, int tokenEnd) => numbers.Add(new NumberMention(kind, value, doc.Span(tokenStart, tokenEnd)));
+
+    // ------------------------------------------------------------------ patient
+    private double? Age()
+    {
+        for (var i = 0; i < _t.Count; i++)
+        {
+            if (!NumberWords.TryParse(_t, i, _t.Count, out var n, out var c)) continue;
+            var k = i + c;
+            // "62M", "62 F" (age and sex in a note's shorthand)
+            if (k < _t.Count && _t[k].Start == _t[i].End && _t[k].Text is "m" or "f" && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct) && Plausible(n) && i == 0)
+            { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
+            // "35-year-old", "35 years old", "35 yo", "35-yr-old"
+            if (k + 1 < _t.Count && _t[k].Text is "year" or "years" or "yr" or "yrs" or "y" && _t[k + 1].Text is "old" or "o")
+            { if (Plausible(n)) { Record(i, k + 2); return n; } }
+            else if (k < _t.Count && _t[k].Text is "yo") { if (Plausible(n)) { Record(i, k + 1); return n; } }
+            // "aged 35", "age 35" (not "at age 18")
+            else if (i > 0 && _t[i - 1].Text is "aged" or "age" && !(i > 1 && _t[i - 2].Text is "at" or "by" or "since" or "from"))
+            { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
+            i = k - 1;
+        }
+        return null;
+        static bool Plausible(double x) => x is >= 1 and <= 110;
+        void Record(int a, int b) { _spans["patient.ageYears"] = doc.Span(a, b); Number("age", doc.Slice(a, b), a, b); }
+    }
+
+    private string? Sex()
+    {
+        double f = 0, m = 0; Mention? firstF = null, firstM = null;
+        foreach (var x in Used("sex"))
+        {
+            if (x.Negated) continue;
+            if (x.Term.ConceptValue == "female") { f += x.Term.Weight; firstF ??= x; } else { m += x.Term.Weight; firstM ??= x; }
+        }
+        if (f == 0 && m == 0 && _shorthandSex is { } sh) { _spans["patient.sex"] = sh.Span; return sh.Sex; }
+        if (f == 0 && m == 0) return null;
+        var mention = f >= m ? firstF! : firstM!;
+        _spans["patient.sex"] = mention.Span;
+        return f >= m ? "female" : "male";
+    }
+
+    // ------------------------------------------------------------------ cancer
+    private Cancer? Cancer(Dictionary<string, Candidate> agg)
+    {
+        string? site = null, histology = null; Mention? from = null;
+        var noneKnown = false; Mention? noneFrom = null;
+        foreach (var m in doc.Mentions)
+        {
+            if (!m.Used) continue;
+            if (m.Concept == "cancer" && !m.Negated && site is null)
+            {
+                var parts = (m.Term.ConceptValue ?? "other").Split('|');
+                site = parts[0]; histology = parts.Length > 1 ? parts[1] : null; from = m;
+            }
+            else if (m.Concept == "cancer" && m.Negated && m.Term.ConceptValue is null || m.Concept == "cancer_generic" && m.Negated)
+            {
+                noneKnown = true; noneFrom ??= m;
+            }
+        }
+        if (site is null && noneKnown) { site = "none_known"; from = noneFrom; }
+        // A case history (it names the patient's age or sex) that never mentions a cancer means none was known: a
+        // published case report always names the known cancer. A bare imaging report says nothing either way.
+        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
+            && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
+            site = "none_known";
+        // metastatic sites
+        var sites = new List<string>();
+        var anyMet = false; var negMet = false; Mention? metFrom = null;
+        foreach (var m in doc.Mentions)
+        {
+            if (!m.Used || m.Concept != "metastasis") continue;
+            if (m.Negated || m.Term.ConceptValue == "none")
+            {
+                // "no bone metastases" says nothing about metastases elsewhere
+                var siteSpecific = doc.InSentence(m.Sentence).Any(o => o != m && o.TokenStart <= m.TokenStart && o.TokenEnd >= m.TokenEnd
+                                                        && o.Term.Findings.Any(f => f.Variable is "brain_metastases" or "bone_metastases"));
+                if (!siteSpecific) negMet = true;
+                continue;
+            }
+            anyMet = true; metFrom ??= m;
+            if (m.Term.ConceptValue is { } v && !sites.Contains(v)) sites.Add(v);
+            // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases"
+            foreach (var b in doc.InSentence(m.Sentence))
+            {
+                if (b.Concept != "body_site" || !b.Used || b.Negated) continue;
+                var after = b.TokenStart >= m.TokenEnd && b.TokenStart - m.TokenEnd <= 10;
+                var before = b.TokenEnd <= m.TokenStart && m.TokenStart - b.TokenEnd <= 3;
+                if ((after || before) && b.Term.ConceptValue is { } bv && !sites.Contains(bv)) sites.Add(bv);
+            }
+        }
+        // TNM codes: "pT3N2M0", "T3N1M0" (M0: no distant spread at staging; M1: distant spread)
+        foreach (var tk in _t)
+        {
+            if (tk.Kind != TokenKind.Word || tk.Length < 5 || !(tk.Text[0] == 't' || tk.Text.StartsWith("pt", StringComparison.Ordinal) || tk.Text.StartsWith("ct", StringComparison.Ordinal))) continue;
+            var mi = tk.Text.LastIndexOf('m');
+            if (mi < 3 || mi + 1 >= tk.Text.Length || !tk.Text.Contains('n')) continue;
+            if (tk.Text[mi + 1] == '0') { negMet = true; _spans.TryAdd("cancer.stage", new TextSpan(tk.Start, tk.Length)); }
+            else if (tk.Text[mi + 1] == '1') { anyMet = true; metFrom ??= null; _spans.TryAdd("cancer.metastaticSites", new TextSpan(tk.Start, tk.Length)); }
+        }
+        foreach (var (variable, site2) in new[] { ("brain_metastases", "brain"), ("bone_metastases", "bone"), ("known_leptomeningeal_disease", "leptomeninges") })
+            if (agg.TryGetValue(variable, out var cnd) && cnd.State == "present" && cnd.Definite && !sites.Contains(site2)) { sites.Add(site2); anyMet = true; metFrom ??= cnd.First; }
+        if (anyMet && sites.Count == 0) sites.Add("unspecified");
+        IReadOnlyList<string>? metastatic = anyMet ? sites : negMet ? [] : null;
+        if (metFrom is not null) _spans["cancer.metastaticSites"] = metFrom.Span;
+        else if (negMet && doc.Mentions.FirstOrDefault(m => m.Used && m.Concept == "metastasis" && (m.Negated || m.Term.ConceptValue == "none")) is { } nm)
+            _spans["cancer.metastaticSites"] = nm.Span;
+        else if (negMet && _spans.TryGetValue("cancer.stage", out var stageSpan)) _spans["cancer.metastaticSites"] = stageSpan;
+        if (site is null && metastatic is null) return null;
+        if (from is not null) _spans["cancer.primarySite"] = from.Span;
+        return new Cancer { PrimarySite = site, Histology = histology, MetastaticSites = metastatic };
+    }
+
+    // ------------------------------------------------------------------ levels
+    internal enum LevelUse { Lesion, Sensory, Radiotherapy, Other }
+
+    private readonly record struct UsedLevel(LevelRange Range, LevelUse Use, int Sentence);
+
+    private List<UsedLevel> ClassifiedLevels()
+    {
+        var list = new List<UsedLevel>();
+        foreach (var info in doc.Sentences)
+        {
+            var s = info.Sentence;
+            var ranges = VertebralLevels.Find(_t, s.TokenFrom, s.TokenTo);
+            if (ranges.Count == 0) continue;
+            var ms = doc.InSentence(s.Index).ToList();
+            foreach (var r in ranges)
+            {
+                var (ca, cb) = doc.Clause(s.Index, r.TokenStart);
+                var use = LevelUse.Other;
+                var rtBefore = ms.Any(m => m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12)
+                               || Enumerable.Range(Math.Max(s.TokenFrom, r.TokenStart - 10), Math.Max(0, r.TokenStart - Math.Max(s.TokenFrom, r.TokenStart - 10))).Any(k => _t[k].Text is "gy" or "cgy");
+                var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at";
+                var dermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
+                // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
+                if (!(rtBefore && toBefore) && info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd))
+                {
+                    list.Add(new UsedLevel(r, LevelUse.Other, s.Index));
+                    Number("level:other", r.ToString(), r.TokenStart, r.TokenEnd);
+                    continue;
+                }
+                var sensory = ms.Any(m => m.Used && (m.Concept == "sensory" || m.Concept == "deficit" && m.Term.ConceptValue == "sensory"
+                                                     || m.Findings.Any(f => f.Variable is "sensory_level" or "posterior_column_signs"))
+                                          && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1);
+                var lesionInClause = ms.Any(m => m.Concept is "lesion" or "t2_signal" or "cord" && m.TokenStart >= ca && m.TokenEnd <= cb);
+                if (rtBefore && toBefore) use = LevelUse.Radiotherapy;
+                else if (dermatome || sensory && !(info.Imaging && lesionInClause)) use = LevelUse.Sensory;
+                else if (info.Imaging || lesionInClause) use = LevelUse.Lesion;
+                list.Add(new UsedLevel(r, use, s.Index));
+                Number("level:" + use.ToString().ToLowerInvariant(), r.ToString(), r.TokenStart, r.TokenEnd);
+            }
+        }
+        return list;
+    }
+
+    // ------------------------------------------------------------------ imaging
+    private Imaging? Imaging(List<UsedLevel> levels, Dictionary<string, Candidate> agg)
+    {
+        var lesion = levels.Where(l => l.Use == LevelUse.Lesion).ToList();
+        string? levelText = null;
+        if (lesion.Count > 0)
+        {
+            levelText = string.Join(", ", lesion.Select(l => l.Range.ToString()).Distinct());
+            _spans["imaging.levels"] = doc.Span(lesion[0].Range.TokenStart, lesion[0].Range.TokenEnd);
+        }
+        // T2 extent: the longest lesion range whose clause speaks of signal/oedema/lesion, or "N segments"
+        double? extent = null; (int, int)? extentTokens = null;
+        foreach (var l in lesion)
+        {
+            var (ca, cb) = doc.Clause(l.Sentence, l.Range.TokenStart);
+            // a signal change along the cord, or a lesion spanning three or more levels ("a lesion at the T12-L1 level" is a place, not a length)
+            var signal = doc.InSentence(l.Sentence).Any(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb
+                && (m.Concept is "t2_signal" || m.Findings.Any(f => f.Variable is "cord_edema" or "cord_expansion" or "tract_specific_signal" or "owl_eyes" or "h_shaped_grey")));
+            var inClause = doc.InSentence(l.Sentence).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
+            var lesionSpan = l.Range.Segments >= 3 && inClause.Any(m => m.Concept is "lesion" || m.Findings.Any(f => f.Variable is "compartment"));
+            // a mass outside the cord (epidural, intradural, on the surface) has a length, but it is not cord signal
+            if (inClause.Any(m => m.Findings.Any(f => f.Variable == "compartment" && f.State is "epidural" or "intradural_extramedullary" or "leptomeningeal" or "extrinsic_degenerative"))
+                && !inClause.Any(m => m.Concept == "t2_signal" || m.Findings.Any(f => f.Variable is "cord_edema" || f.Variable == "compartment" && f.State == "intramedullary")))
+                continue;
+            if (!(signal || lesionSpan) || l.Range.Segments < 2) continue;
+            if (extent is null || l.Range.Segments > extent) { extent = l.Range.Segments; extentTokens = (l.Range.TokenStart, l.Range.TokenEnd); }
+        }
+        foreach (var info in doc.Sentences.Where(x => x.Imaging))
+        {
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                if (!NumberWords.TryParse(_t, i, s.TokenTo, out var n, out var c) || n is < 1 or > 30) continue;
+                if (_t[i].Text is "several" or "few" || _t[i].Joiner is '-' or '/' && i > s.TokenFrom && VertebralLevels.ParseToken(_t[i - 1].Text) is not null) continue;
+                var k = i + c;
+                if (k < s.TokenTo && _t[k].Text is "vertebral" or "contiguous" or "spinal" or "cord") k++;
+                if (k < s.TokenTo && _t[k].Text is "segments" or "segment" or "levels" or "vertebrae" or "bodies")
+                {
+                    var more = i > s.TokenFrom && (_t[i - 1].Text is "than" or "over" or ">" or "exceeding");
+                    var val = more ? n + 1 : n;
+                    if (extent is null || val > extent) { extent = val; extentTokens = (i, k + 1); }
+                }
+            }
+        }
+        if (extentTokens is { } et) { _spans["imaging.t2ExtentSegments"] = doc.Span(et.Item1, et.Item2); Number("t2_extent_segments", extent!.Value.ToString(CultureInfo.InvariantCulture), et.Item1, et.Item2); }
+        var count = LesionCount();
+        var size = LargestLesion();
+        if (levelText is null && extent is null && count is null && size is null) return null;
+        return new Imaging { Levels = levelText, T2ExtentSegments = extent, LesionCount = count, LargestLesionMm = size };
+    }
+
+    private int? LesionCount()
+    {
+        foreach (var info in doc.Sentences.Where(x => x.Imaging))
+        {
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                if (_t[i].Kind == TokenKind.Number && (_t[i].Text.Contains('.') || i + 1 < s.TokenTo && _t[i + 1].Text is "mm" or "cm")) continue;
+                if (!NumberWords.TryParse(_t, i, s.TokenTo, out var n, out var c) || n is < 1 or > 20 || n != Math.Floor(n)) continue;
+                if (_t[i].Text is "several" or "few") continue;
+                var k = i + c;
+                for (var skip = 0; skip < 4 && k < s.TokenTo; skip++, k++)
+                {
+                    var w = _t[k].Text;
+                    if (w is "lesions" or "lesion" or "nodules" or "masses" or "foci" or "deposits" or "nodular" && !(w is "nodular" && false))
+                    {
+                        if (w == "nodular" && !(k + 1 < s.TokenTo && _t[k + 1].Text is "lesions" or "masses" or "deposits")) break;
+                        _spans["imaging.lesionCount"] = doc.Span(i, k + 1);
+                        Number("lesion_count", n.ToString(CultureInfo.InvariantCulture), i, k + 1);
+                        return (int)n;
+                    }
+                    if (w is "lung" or "liver" or "brain" or "bone" or "lymph" or "node" or "nodes" or "pulmonary" or "hepatic" or "vertebral" or "cerebral" or "of" or "," or "and" or "." || _t[k].Hard) break;
+                }
+            }
+        }
+        return null;
+    }
+
+    private IReadOnlyList<double>? LargestLesion()
+    {
+        IReadOnlyList<double>? best = null; var bestMax = 0.0;
+        foreach (var info in doc.Sentences.Where(x => x.Imaging || doc.InSentence(x.Sentence.Index).Any(m => m.Concept is "lesion")))
+        {
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                if (_t[i].Kind != TokenKind.Number) continue;
+                var dims = new List<double> { _t[i].Value!.Value };
+                var k = i + 1;
+                // "13 x 7 x 8 mm", "8-9 mm" (upper), "10 by 12 mm"
+                while (k + 1 < s.TokenTo && _t[k].Text is "x" or "by" && _t[k + 1].Kind == TokenKind.Number) { dims.Add(_t[k + 1].Value!.Value); k += 2; }
+                if (dims.Count == 1 && k < s.TokenTo && _t[k].Kind == TokenKind.Number && _t[k].Joiner == '-') { dims[0] = _t[k].Value!.Value; k++; }
+                if (k >= s.TokenTo || _t[k].Text is not ("mm" or "cm")) { i = k - 1; continue; }
+                var factor = _t[k].Text == "cm" ? 10 : 1;
+                var mm = dims.Select(d => d * factor).ToArray();
+                // a length along the cord ("7.6 cm long") is not a lesion diameter
+                if (k + 1 < s.TokenTo && _t[k + 1].Text is "long" or "length" or "segment") { i = k; continue; }
+                var max = mm.Max();
+                if (max is > 0 and < 200 && max > bestMax)
+                {
+                    bestMax = max; best = mm;
+                    _spans["imaging.largestLesionMm"] = doc.Span(i, k + 1);
+                    Number("lesion_size_mm", string.Join(" x ", mm.Select(x => x.ToString("0.#", CultureInfo.InvariantCulture))), i, k + 1);
+                }
+                i = k;
+            }
+        }
+        return best;
+    }
+}

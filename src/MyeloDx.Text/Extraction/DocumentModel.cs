@@ -1,0 +1,51 @@
+using MyeloDx.Text.Context;
+using MyeloDx.Text.Document;
+using MyeloDx.Text.Matching;
+
+namespace MyeloDx.Text.Extraction;
+
+/// <summary>Per-sentence facts the extractors share: topic (imaging report? CSF?) and the modifiers found in it.</summary>
+internal sealed record SentenceInfo(Sentence Sentence, bool Imaging, bool Csf, List<ModifierHit> Modifiers);
+
+/// <summary>The tokenized, segmented, matched document, built once per text and read by every extractor.</summary>
+internal sealed class ParsedDocument
+{
+    private readonly List<Mention>[] _bySentence;
+
+    public ParsedDocument(string text, List<Token> tokens, List<SentenceInfo> sentences, List<Mention> mentions)
+    {
+        Text = text; Tokens = tokens; Sentences = sentences; Mentions = mentions;
+        _bySentence = new List<Mention>[sentences.Count];
+        for (var i = 0; i < _bySentence.Length; i++) _bySentence[i] = [];
+        foreach (var m in mentions) _bySentence[m.Sentence].Add(m);
+    }
+
+    public string Text { get; }
+    public List<Token> Tokens { get; }
+    public List<SentenceInfo> Sentences { get; }
+    public List<Mention> Mentions { get; }
+
+    /// <summary>The mentions of one sentence (indexed, so extractors stay linear in the text length).</summary>
+    public IReadOnlyList<Mention> InSentence(int s) => s >= 0 && s < _bySentence.Length ? _bySentence[s] : [];
+
+    public Core.Inference.TextSpan Span(int tokenStart, int tokenEnd) =>
+        new(Tokens[tokenStart].Start, Tokens[Math.Max(tokenStart, tokenEnd - 1)].End - Tokens[tokenStart].Start);
+
+    /// <summary>The clause around token i: bounded by ';', sentence ends and clause words such as "but", "whereas".</summary>
+    public (int From, int To) Clause(int sentence, int i)
+    {
+        var s = Sentences[sentence].Sentence;
+        var a = i; var b = i;
+        while (a > s.TokenFrom && !ClauseBreak(Tokens[a - 1])) a--;
+        while (b < s.TokenTo && !ClauseBreak(Tokens[b])) b++;
+        return (a, b);
+    }
+
+    private static bool ClauseBreak(Token t) => t.Kind == TokenKind.Punct && t.Text is ";" or ":" || t.Text is "but" or "whereas" or "although" or "while" or "however";
+
+    public string Slice(int tokenStart, int tokenEnd)
+    {
+        var sp = Span(tokenStart, tokenEnd);
+        return Text.Substring(sp.Start, sp.Length);
+    }
+}

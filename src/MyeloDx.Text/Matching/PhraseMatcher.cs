@@ -1,0 +1,179 @@
+namespace MyeloDx.Text.Matching;
+
+/// <summary>A phrase found in the text: payload id and token range [Start, End) in the token list.</summary>
+internal readonly record struct PhraseMatch(int Payload, int Start, int End, int GapStart = -1, int GapEnd = -1)
+{
+    public int Length => End - Start;
+
+    /// <summary>True when token i is one the phrase matched (not a word skipped by a "..." gap).</summary>
+    public bool Core(int i) => i >= Start && i < End && !(i >= GapStart && i < GapEnd);
+}
+
+/// <summary>
+/// A trie over compiled phrases, built once and read-only afterwards (thread-safe). Matching walks the trie from
+/// every token of a sentence; each step is a dictionary look-up (plus a short list of prefixes and bounded gaps),
+/// so the cost is linear in the text length for a fixed rule set. No regular expressions are involved.
+/// </summary>
+/// <summary>Numbers every word the rules use, so matching compares integers, not strings. Filled while the rules load, frozen after.</summary>
+internal sealed class WordIds
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    public int Get(string word)
+    {
+        if (!_ids.TryGetValue(word, out var id)) _ids[word] = id = _ids.Count;
+        return id;
+    }
+    public System.Collections.Frozen.FrozenDictionary<string, int> Freeze() => System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(_ids, StringComparer.Ordinal);
+}
+
+internal sealed class PhraseMatcher
+{
+    private sealed class Node
+    {
+        public Dictionary<int, Node>? Exact;
+        public List<(string Prefix, Node Next)>? Prefixes;
+        public List<(int Max, Node Next)>? Gaps;
+        public List<int>? Accepts;
+    }
+
+    private readonly Node _root = new();
+    private readonly WordIds _ids;
+    public int PhraseCount { get; private set; }
+
+    /// <param name="ids">The word numbering shared by every matcher of a rule set (the tokenizer numbers text words the same way).</param>
+    public PhraseMatcher(WordIds ids) => _ids = ids;
+
+    public void Add(Element[] phrase, int payload)
+    {
+        var n = _root;
+        foreach (var e in phrase)
+        {
+            switch (e.Kind)
+            {
+                case ElementKind.Word:
+                    n.Exact ??= [];
+                    var wid = _ids.Get(e.Text);
+                    if (!n.Exact.TryGetValue(wid, out var nx)) n.Exact[wid] = nx = new Node();
+                    n = nx; break;
+                case ElementKind.Prefix:
+                    n.Prefixes ??= [];
+                    var pi = n.Prefixes.FindIndex(p => p.Prefix == e.Text);
+                    if (pi < 0) { n.Prefixes.Add((e.Text, new Node())); pi = n.Prefixes.Count - 1; }
+                    n = n.Prefixes[pi].Next; break;
+                case ElementKind.Gap:
+                    n.Gaps ??= [];
+                    var gi = n.Gaps.FindIndex(g => g.Max == e.Max);
+                    if (gi < 0) { n.Gaps.Add((e.Max, new Node())); gi = n.Gaps.Count - 1; }
+                    n = n.Gaps[gi].Next; break;
+            }
+        }
+        n.Accepts ??= [];
+        if (!n.Accepts.Contains(payload)) n.Accepts.Add(payload);
+        PhraseCount++;
+    }
+
+    /// <summary>Every match that starts and ends inside tokens [from, to).</summary>
+    public void FindAll(IReadOnlyList<Token> tokens, int from, int to, List<PhraseMatch> output)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (tokens[i].Kind == TokenKind.Punct && !tokens[i].Hard) continue;
+            Walk(_root, tokens, i, i, to, output, 0, -1, -1);
+        }
+    }
+
+    private static void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    {
+        if (n.Accepts is { } acc)
+            foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos, gs, ge));
+        if (depth > 64) return;
+        // skip soft punctuation (brackets, %, quotes) between words
+        while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
+        if (pos >= to) return;
+        var t = tokens[pos];
+        if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
+            foreach (var (prefix, nx) in pre)
+                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        if (n.Gaps is { } gaps)
+        {
+            foreach (var (max, nx) in gaps)
+            {
+                // skip 1..max word tokens (0 is not a gap: the element after a gap must still match somewhere after)
+                var p = pos; var skipped = 0;
+                while (skipped < max && p < to)
+                {
+                    var tk = tokens[p];
+                    if (tk.Hard && tk.Text != ",") break; // gaps skip commas (lists) but never . ; : ? !
+                    p++;
+                    if (tk.Kind == TokenKind.Punct) continue;
+                    skipped++;
+                    WalkNoAccept(nx, tokens, start, p, to, output, depth + 1, pos, p);
+                }
+                WalkNoAccept(nx, tokens, start, pos, to, output, depth + 1, gs, ge);
+            }
+        }
+    }
+
+    // after a gap, the next element must match before anything is accepted (a phrase never ends with a gap)
+    private static void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    {
+        while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
+        if (pos >= to) return;
+        var t = tokens[pos];
+        if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
+            foreach (var (prefix, nx) in pre)
+                if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+    }
+
+    /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
+    public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null, Func<int, string?>? freeGroup = null)
+    {
+        if (all.Count <= 1) return [.. all];
+        if (freeGroup is not null)
+        {
+            // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
+            // "lesions in the cervical cord"); they compete only with phrases of their own group
+            List<PhraseMatch>? free = null; var fixedMatches = new List<PhraseMatch>(all.Count);
+            foreach (var m in all) if (freeGroup(m.Payload) is null) fixedMatches.Add(m); else (free ??= []).Add(m);
+            var fixedOnes = LongestNonOverlapping(fixedMatches, priority);
+            if (free is not null)
+                foreach (var g in free.GroupBy(m => freeGroup(m.Payload)))
+                    fixedOnes.AddRange(LongestNonOverlapping(g.ToList(), priority));
+            fixedOnes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+            return fixedOnes;
+        }
+        var sorted = new List<PhraseMatch>(all);
+        sorted.Sort((x, y) =>
+        {
+            var c = y.Length.CompareTo(x.Length);
+            if (c != 0) return c;
+            if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
+            return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
+        });
+        var taken = new List<PhraseMatch>(sorted.Count);
+        foreach (var m in sorted)
+        {
+            var clash = false;
+            foreach (var t in taken)
+                if (Clash(m, t)) { clash = true; break; }
+            if (!clash) taken.Add(m);
+        }
+        taken.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+        return taken;
+    }
+
+    /// <summary>
+    /// Two matches clash when they share a matched token. Words skipped by a gap are free for other phrases
+    /// ("multiple [intradural extramedullary] nodules"); two phrases over exactly the same words both stand.
+    /// </summary>
+    private static bool Clash(PhraseMatch m, PhraseMatch t)
+    {
+        if (!(m.Start < t.End && t.Start < m.End)) return false;
+        if (m.Start == t.Start && m.End == t.End && m.Payload != t.Payload) return false;
+        for (var i = Math.Max(m.Start, t.Start); i < Math.Min(m.End, t.End); i++)
+            if (m.Core(i) && t.Core(i)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+namespace MyeloDx.Text.Matching;
+
+internal enum TokenKind : byte { Word, Number, Punct }
+
+/// <summary>
+/// One token of the text: its character span in the original text, its canonical lower-case form (see
+/// <see cref="Spelling"/>), its kind, and the separator that joins it to the previous token ('-', '/', '+', or '\0'
+/// when there is only white space or nothing between them).
+/// </summary>
+internal readonly record struct Token(int Start, int Length, string Text, TokenKind Kind, char Joiner, bool NewlineBefore, bool Upper, int Id = -1)
+{
+    public int End => Start + Length;
+    /// <summary>Hard punctuation ends phrases and gaps (.,;:?!).</summary>
+    public bool Hard => Kind == TokenKind.Punct && Text is "." or "," or ";" or ":" or "?" or "!";
+    /// <summary>Number as written ("2.25", "30").</summary>
+    public double? Value => Kind == TokenKind.Number && double.TryParse(Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+}
+
+/// <summary>
+/// Splits text into tokens in one linear pass. Letters and digits form words; a run of digits (with one decimal
+/// point) is a number; "30Gy" splits into "30" "gy" while "T12", "B12" and "AQP4" stay whole; hyphens and slashes
+/// are not tokens but are remembered as the joiner of the next token; brackets, quotes and other symbols are
+/// dropped. Output offsets always refer to the original text.
+/// </summary>
+internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null)
+{
+    public static bool IsLetter(char c) => char.IsLetter(c);
+
+    public List<Token> Tokenize(string text)
+    {
+        var list = new List<Token>(Math.Min(text.Length / 4 + 8, 1 << 20));
+        var i = 0; var n = text.Length;
+        var joiner = '\0'; var newline = false;
+        while (i < n)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c)) { if (c == '\n' || c == '\r') newline = true; i++; continue; }
+            // a list bullet at the start of a line ("- no fever", "* back pain", "• retention")
+            if (newline && c is '-' or '*' or '•' or '·' or '–') { joiner = '•'; i++; continue; }
+            if (char.IsLetter(c))
+            {
+                var s = i;
+                // letters, then (unless the word is just "x") digits glued to them: T12, B12, AQP4; stop at "x" + digit
+                while (i < n && char.IsLetter(text[i])) i++;
+                var letters = i - s;
+                if (i < n && char.IsDigit(text[i]) && !(letters == 1 && (text[s] == 'x' || text[s] == 'X')))
+                    while (i < n && char.IsLetterOrDigit(text[i])) i++;
+                Add(list, text, s, i - s, TokenKind.Word, ref joiner, ref newline);
+                continue;
+            }
+            if (char.IsDigit(c))
+            {
+                var s = i;
+                while (i < n && char.IsDigit(text[i])) i++;
+                if (i + 1 < n && (text[i] == '.' || text[i] == ',') && char.IsDigit(text[i + 1]) && (text[i] == '.' || !(i + 3 < n && char.IsDigit(text[i + 3]))))
+                {
+                    i++;
+                    while (i < n && char.IsDigit(text[i])) i++;
+                }
+                Add(list, text, s, i - s, TokenKind.Number, ref joiner, ref newline);
+                continue;
+            }
+            switch (c)
+            {
+                case '-' or '–' or '—' or '‑' or '−': joiner = '-'; break;
+                case '/': joiner = '/'; break;
+                case '+': joiner = '+'; Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline); break;
+                case '.' or ',' or ';' or ':' or '?' or '!' or '(' or ')' or '[' or ']' or '%' or '<' or '>' or '=' or '×' or '#' or '≥' or '≤':
+                    Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline); break;
+                default: break; // quotes, symbols: dropped
+            }
+            i++;
+        }
+        return list;
+    }
+
+    private void Add(List<Token> list, string text, int start, int length, TokenKind kind, ref char joiner, ref bool newline)
+    {
+        string t;
+        if (kind == TokenKind.Punct)
+        {
+            t = text[start] switch { '×' => "x", '≥' => ">", '≤' => "<", var ch => ch.ToString() };
+        }
+        else
+        {
+            t = Lower(text, start, length);
+            if (kind == TokenKind.Word)
+            {
+                t = Spelling.Canonical(t);
+                if (misspellings.TryGetValue(t, out var fixedWord)) t = fixedWord;
+            }
+            else if (t.Contains(',')) t = t.Replace(',', '.');
+        }
+        var id = wordIds is not null && wordIds.TryGetValue(t, out var wid) ? wid : -1;
+        list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id));
+        joiner = '\0'; newline = false;
+    }
+
+    private static string Lower(string text, int start, int length)
+    {
+        Span<char> buf = length <= 128 ? stackalloc char[length] : new char[length];
+        for (var k = 0; k < length; k++)
+        {
+            var ch = char.ToLowerInvariant(text[start + k]);
+            buf[k] = ch switch
+            {
+                'é' or 'è' or 'ê' or 'ë' => 'e', 'á' or 'à' or 'â' or 'ä' => 'a', 'ó' or 'ò' or 'ô' or 'ö' => 'o',
+                'ú' or 'ù' or 'û' or 'ü' => 'u', 'í' or 'ì' or 'î' or 'ï' => 'i', 'ç' => 'c', 'ñ' => 'n', 'µ' or 'μ' => 'u',
+                _ => ch,
+            };
+        }
+        return new string(buf);
+    }
+}

@@ -1,0 +1,79 @@
+using MyeloDx.Core.Knowledge;
+using MyeloDx.Text.Matching;
+
+namespace MyeloDx.Text.Rules;
+
+/// <summary>What a ConText category does to the findings in its scope.</summary>
+public enum ModifierAttribute { None, Negated, Uncertain, Historical, Hypothetical, OtherExperiencer, Brain, Positive, Unreported }
+
+/// <summary>ConText rule directions (medspaCy's names).</summary>
+public enum ScopeDirection { Forward, Backward, Bidirectional, Terminate, Pseudo }
+
+/// <summary>What becomes of a finding reported as history (prior imaging, earlier episodes); Only: it counts only as history.</summary>
+public enum HistoryPolicy { Keep, Drop, Uncertain, Only }
+
+/// <summary>A ConText modifier rule from knowledge/context-rules.yaml.</summary>
+public sealed record ContextRule(int Id, string Literal, string Category, ModifierAttribute Attribute, ScopeDirection Direction,
+    int MaxScope, IReadOnlySet<string>? Terminates, string Origin);
+
+/// <summary>A section header rule from knowledge/text/sections.yaml.</summary>
+public sealed record SectionRule(int Id, string Header, string Category, string? Topic, IReadOnlyList<ModifierAttribute> Attributes, string Origin);
+
+/// <summary>A knowledge-base finding a term stands for: a state of a categorical/binary variable, or a value of a continuous one.</summary>
+public sealed record FindingRef(string Variable, string? State, double? Value)
+{
+    public override string ToString() => State is not null ? $"{Variable}={State}" : $"{Variable}={Value:0.##}";
+}
+
+/// <summary>
+/// A vocabulary term: the phrases clinicians use for one finding or concept, and how modifiers change it.
+/// </summary>
+public sealed record Term(
+    int Id,
+    string Label,
+    IReadOnlyList<FindingRef> Findings,
+    string? Concept,
+    string? ConceptValue,
+    IReadOnlyList<FindingRef>? WhenNegated,
+    bool DropWhenNegated,
+    HistoryPolicy History,
+    IReadOnlyList<FindingRef>? InBrain,
+    bool DropInBrain,
+    bool NeedsResult,
+    string? Requires,
+    double Weight,
+    bool AlwaysUncertain,
+    bool OverlapFree,
+    bool NegatedWhenUnreported,
+    string Origin)
+{
+    /// <summary>For overlap-free terms, the group they compete in (their concept or variables); null otherwise.</summary>
+    public string? FreeGroup { get; } = OverlapFree ? Concept ?? string.Join(",", Findings.Select(f => f.Variable).Distinct()) : null;
+}
+
+/// <summary>
+/// The compiled text rules: vocabulary, ConText modifiers and section headers, with their phrase matchers.
+/// Built once by <see cref="TextRulesLoader"/>; immutable and thread-safe afterwards.
+/// </summary>
+public sealed class TextRules
+{
+    internal TextRules(string version, IReadOnlyList<Term> terms, IReadOnlyList<ContextRule> context, IReadOnlyList<SectionRule> sections,
+        IReadOnlyDictionary<string, string> misspellings, PhraseMatcher termMatcher, PhraseMatcher contextMatcher, PhraseMatcher sectionMatcher,
+        IReadOnlyDictionary<string, int> wordIds, KnowledgeBase kb)
+    {
+        Version = version; Terms = terms; Context = context; Sections = sections; Misspellings = misspellings;
+        TermMatcher = termMatcher; ContextMatcher = contextMatcher; SectionMatcher = sectionMatcher; Knowledge = kb;
+        Tokenizer = new Tokenizer(misspellings, wordIds);
+    }
+
+    public string Version { get; }
+    public IReadOnlyList<Term> Terms { get; }
+    public IReadOnlyList<ContextRule> Context { get; }
+    public IReadOnlyList<SectionRule> Sections { get; }
+    public IReadOnlyDictionary<string, string> Misspellings { get; }
+    public KnowledgeBase Knowledge { get; }
+    internal PhraseMatcher TermMatcher { get; }
+    internal PhraseMatcher ContextMatcher { get; }
+    internal PhraseMatcher SectionMatcher { get; }
+    internal Tokenizer Tokenizer { get; }
+}

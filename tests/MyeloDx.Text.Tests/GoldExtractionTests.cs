@@ -1,0 +1,36 @@
+using Xunit.Abstractions;
+
+namespace MyeloDx.Text.Tests;
+
+/// <summary>
+/// The reader's findings on the dev vignettes against the hand-encoded gold cases. The floors are the level reached
+/// when the test was written (a little below, to allow for wording changes); raise them when extraction improves.
+/// </summary>
+public sealed class GoldExtractionTests(ITestOutputHelper output)
+{
+    private const double MinPrecision = 0.87, MinRecall = 0.90;
+
+    [Fact]
+    public void Extraction_matches_the_gold_cases_above_the_floor()
+    {
+        var pairs = GoldExtraction.Load();
+        Assert.True(pairs.Count >= 60, $"only {pairs.Count} gold cases with text");
+        var r = GoldExtraction.Measure(pairs);
+        output.WriteLine(GoldExtraction.Describe(r));
+        foreach (var d in r.Differences) output.WriteLine(d);
+        Assert.True(r.WithoutDefaults.Precision >= MinPrecision, $"precision fell: {r.WithoutDefaults}");
+        Assert.True(r.WithoutDefaults.Recall >= MinRecall, $"recall fell: {r.WithoutDefaults}");
+    }
+
+    [Fact]
+    public void The_measure_counts_a_missing_and_a_wrong_finding()
+    {
+        // a gold case that says intramedullary and one extra finding the text does not give
+        var gold = MyeloDx.Core.Cases.CaseJson.Parse("""{"imaging": {"compartment": "intramedullary"}, "findings": {"fever": "present"}}""");
+        var pair = new GoldExtraction.Pair("x", gold, "MRI shows an epidural mass compressing the cord.");
+        var r = GoldExtraction.Measure([pair]);
+        Assert.Equal(0, r.PerVariable["compartment"].TruePositive);
+        Assert.Equal(1, r.PerVariable["compartment"].FalsePositive);
+        Assert.Equal(1, r.PerVariable["fever"].FalseNegative);
+    }
+}
