@@ -50,7 +50,7 @@ public sealed class BrowserTests
         Assert.Equal("intramedullary_metastasis", await page.GetAttributeAsync("#differential tbody tr:first-child", "data-id"));
         Assert.True(await page.Locator("svg.chart rect.bar").CountAsync() == 15);
         Assert.Contains("does not replace, clinical judgment", await page.InnerTextAsync("main"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(db.DataDir, "..", "myelodx-result.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(db.DataDir, "myelodx-result.png"), FullPage = true });
 
         await page.GetByLabel("Title (optional, no identifiers)").FillAsync("Browser conus case");
         await page.ClickAsync("#save");
