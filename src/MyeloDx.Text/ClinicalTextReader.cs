@@ -124,14 +124,23 @@ public sealed class ClinicalTextReader : ITextCaseReader
             _rules.TermMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
             if (headers.Count > 0) scratch.RemoveAll(m => headers.Contains(m.Start));
             var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p].FreeGroup);
-            var mods = ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
-            var concepts = matches.Select(m => _rules.Terms[m.Payload].Concept).Where(x => x is not null).ToHashSet();
+            // ConText only where there is something to modify (medspaCy's match_target_sents_only)
+            var mods = matches.Count == 0 ? [] : ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")
-            var imagingFinding = matches.Any(m => _rules.Terms[m.Payload] is { Requires: null, Concept: null } t && t.Findings.Any(f =>
-                _rules.Knowledge.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")));
-            var imaging = s.Section.Topic == "imaging" || concepts.Contains("imaging") || imagingFinding
-                          || prevImaging && (concepts.Contains("lesion") || concepts.Contains("cord") || concepts.Contains("t2_signal"));
-            var csf = s.Section.Topic is "csf" || concepts.Contains("csf");
+            bool imagingWord = false, imagingFinding = false, lesionWord = false, csfWord = false;
+            foreach (var m in matches)
+            {
+                var t = _rules.Terms[m.Payload];
+                switch (t.Concept)
+                {
+                    case "imaging": imagingWord = true; break;
+                    case "lesion" or "cord" or "t2_signal": lesionWord = true; break;
+                    case "csf": csfWord = true; break;
+                    case null when t.Requires is null && t.ImagingFinding: imagingFinding = true; break;
+                }
+            }
+            var imaging = s.Section.Topic == "imaging" || imagingWord || imagingFinding || prevImaging && lesionWord;
+            var csf = s.Section.Topic is "csf" || csfWord;
             var info = new SentenceInfo(s, imaging, csf, mods);
             infos.Add(info);
             prevImaging = imaging && s.Section.Topic is not ("history" or "examination");

@@ -89,7 +89,7 @@ internal static class BatchCommand
                     ci = InputReader.FromText(textEl.GetString()!, where);
                 }
                 else return Error(id, $"line {n}: neither \"case\" nor \"text\" given");
-                var a = Services.Assessment.Assess(ci, context);
+                var a = Services.Assessment.Rank(ci, context);
                 var o = new JsonObject { ["id"] = id, ["differential"] = AssessmentJson.Differential(a) };
                 return o.ToJsonString(AssessmentJson.Compact);
             }

@@ -17,6 +17,13 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
     public KnowledgeBase Knowledge => kb;
 
     public Assessment Assess(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
+        => Assess(observations, computed, context, explain: true);
+
+    /// <summary>
+    /// With <paramref name="explain"/> false only the posterior is computed (no per-finding likelihood ratios and no
+    /// unknowns): the same probabilities, for batch work where nobody reads the explanation.
+    /// </summary>
+    public Assessment Assess(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed, string? context, bool explain)
     {
         var nd = kb.Diagnoses.Count;
         context ??= kb.DefaultContext;
@@ -85,8 +92,8 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         var ranked = new List<RankedDiagnosis>(nd);
         for (var i = 0; i < nd; i++)
         {
-            var contribs = new List<Contribution>(rows.Count);
-            foreach (var (logL, t, provs) in rows)
+            var contribs = new List<Contribution>(explain ? rows.Count : 0);
+            foreach (var (logL, t, provs) in explain ? rows : [])
             {
                 double num = 0, den = 0;
                 for (var j = 0; j < nd; j++)
@@ -108,7 +115,7 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         }
         // stable order: probability, then knowledge-base order
         var order = ranked.Select((r, idx) => (r, idx)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.idx).Select(t => t.r).ToArray();
-        var unknowns = UnknownsThatMatter(used, kb.DiagnosisIndex[order[0].Id], prior);
+        IReadOnlyList<UnknownThatMatters> unknowns = explain ? UnknownsThatMatter(used, kb.DiagnosisIndex[order[0].Id], prior) : [];
         return new Assessment(kb.Version, context, order, used, computed, notes, unknowns);
     }
 

@@ -44,6 +44,10 @@ public sealed class AssessmentService
         return new CaseInput(c, _deriver.Derive(c), computed, "structured");
     }
 
+    /// <summary>Posterior only, without explanations (batch).</summary>
+    public Assessment Rank(CaseInput input, string? context = null) =>
+        Engine.Assess(input.Observations, input.Computed, context, explain: false);
+
     public Assessment Assess(CaseInput input, string? context = null) =>
         Engine.Assess(input.Observations, input.Computed, context);
 

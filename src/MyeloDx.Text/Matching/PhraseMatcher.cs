@@ -99,18 +99,17 @@ internal sealed class PhraseMatcher
         {
             foreach (var (max, nx) in gaps)
             {
-                // skip 1..max word tokens (0 is not a gap: the element after a gap must still match somewhere after)
+                // skip 0..max words (and any commas between them); the element after the gap must match next
+                WalkNoAccept(nx, tokens, start, pos, to, output, depth + 1, gs, ge);
                 var p = pos; var skipped = 0;
                 while (skipped < max && p < to)
                 {
                     var tk = tokens[p];
                     if (tk.Hard && tk.Text != ",") break; // gaps skip commas (lists) but never . ; : ? !
                     p++;
-                    if (tk.Kind == TokenKind.Punct) continue;
-                    skipped++;
+                    if (tk.Kind != TokenKind.Punct) skipped++;
                     WalkNoAccept(nx, tokens, start, p, to, output, depth + 1, pos, p);
                 }
-                WalkNoAccept(nx, tokens, start, pos, to, output, depth + 1, gs, ge);
             }
         }
     }

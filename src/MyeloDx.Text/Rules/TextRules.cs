@@ -47,6 +47,9 @@ public sealed record Term(
     bool NegatedWhenUnreported,
     string Origin)
 {
+    /// <summary>The term states a spinal MRI finding that only an imaging report would state (set by the loader).</summary>
+    public bool ImagingFinding { get; init; }
+
     /// <summary>For overlap-free terms, the group they compete in (their concept or variables); null otherwise.</summary>
     public string? FreeGroup { get; } = OverlapFree ? Concept ?? string.Join(",", Findings.Select(f => f.Variable).Distinct()) : null;
 }

@@ -290,7 +290,10 @@ public static class TextRulesLoader
             var phrases = Seq(m, "phrases").OfType<YamlScalarNode>().Select(p => p.Value ?? "").ToList();
             var label = concept is not null ? $"{concept}{(value is null ? "" : ":" + value)}" : string.Join(", ", findings);
             if (phrases.Count > 0) label += $" «{phrases[0]}»";
-            return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, free, unreportedNegated, Origin(m));
+            return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, free, unreportedNegated, Origin(m))
+            {
+                ImagingFinding = findings.Any(f => kb.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")),
+            };
         }
 
         /// <summary>Reads "var=state" or a list of them; "var=12" for a continuous variable; "drop" when allowed.</summary>

@@ -69,6 +69,16 @@ public class EngineTests
             return (!supports || P(after, id) >= P(before, id) - 1e-12).ToProperty();
         });
 
+    [Property(MaxTest = 100)]
+    public Property Ranking_without_explanations_gives_the_same_posteriors() =>
+        Prop.ForAll(Observations().ToArbitrary(), obs =>
+        {
+            var full = Engine.Assess(obs);
+            var fast = Engine.Assess(obs, null, null, explain: false);
+            return full.Differential.Zip(fast.Differential).All(p => p.First.Id == p.Second.Id && p.First.Probability == p.Second.Probability)
+                   && fast.Differential.All(d => d.Supporting.Count == 0 && d.Opposing.Count == 0);
+        });
+
     [Fact]
     public void A_fact_stated_twice_counts_once()
     {
