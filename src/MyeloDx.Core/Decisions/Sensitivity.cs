@@ -86,14 +86,14 @@ public static class Sensitivity
             // the engine raises each likelihood to the evidence weight (halved for an uncertain finding)
             var exponent = kb.EvidenceWeight * (o.Uncertain ? DiagnosticEngine.UncertainWeight : 1);
             var factor = Math.Pow(margin, 1 / exponent);
-            var without = engine.Assess(observations.Where(x => x.VariableId != o.VariableId).ToArray(), computed, context);
+            var without = engine.Assess(observations.Where(x => x.VariableId != o.VariableId).ToArray(), computed, context, explain: false);
             bool? feasible = v.Kind == VariableKind.Continuous ? null : pr * factor <= 1;
             likelihoods.Add(new LikelihoodSensitivity(o.VariableId, label + (o.Uncertain ? " (uncertain)" : ""), runner.Id, pl, pr,
                 Ratio(pl, pr), factor, feasible, without.Leading.Id, src));
         }
         foreach (var c in computed)
         {
-            var without = engine.Assess(observations, computed.Where(x => x.Id != c.Id).ToArray(), context);
+            var without = engine.Assess(observations, computed.Where(x => x.Id != c.Id).ToArray(), context, explain: false);
             var pl = c.Likelihood[li]; var pr = c.Likelihood[ri];
             likelihoods.Add(new LikelihoodSensitivity(c.Id, c.Label, runner.Id, pl, pr, Ratio(pl, pr), Math.Pow(margin, 1 / kb.EvidenceWeight), null, without.Leading.Id, c.SourceId));
         }

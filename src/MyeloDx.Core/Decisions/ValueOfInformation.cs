@@ -76,7 +76,7 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     {
         computed ??= [];
         var kb = engine.Knowledge;
-        var baseline = engine.Assess(observations, computed, context);
+        var baseline = engine.Assess(observations, computed, context, explain: false);
         var p = Posterior(baseline, kb);
         var h = EntropyBits(p);
         var observed = baseline.Observations.ToDictionary(o => o.VariableId, o => o, StringComparer.Ordinal);
@@ -133,8 +133,8 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     {
         var kb = engine.Knowledge;
         var after = f.IsVariable
-            ? engine.Assess([.. observations, new Observation(f.VariableId!, r.Id, null, $"next test {t.Id}")], computed, context)
-            : engine.Assess(observations, [.. computed, AsEvidence(t, f, r)], context);
+            ? engine.Assess([.. observations, new Observation(f.VariableId!, r.Id, null, $"next test {t.Id}")], computed, context, explain: false)
+            : engine.Assess(observations, [.. computed, AsEvidence(t, f, r)], context, explain: false);
         var q = Posterior(after, kb);
         double prob = 0;
         for (var i = 0; i < p.Length; i++) prob += p[i] * r.Likelihood[i];
