@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Caching.Memory;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MyeloDx.Core.Errors;
+using MyeloDx.Core.Services;
+using MyeloDx.Web.Input;
+
+namespace MyeloDx.Web.Api;
+
+/// <summary>Stateless endpoints: assess a case (nothing stored), the dose calculator, the knowledge base.</summary>
+internal static class AssessmentsApi
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Assessment");
+
+        api.MapPost("/assessments", async (HttpContext ctx, CaseReaders readers, AssessmentCache cache, string? priorContext) =>
+        {
+            if (!Http.IsJson(ctx.Request)) return Problems.Result(415, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+            var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+            if (body is null) return Problems.Result(413, "MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB");
+            var key = cache.Key(body, priorContext);
+            if (cache.TryGet(key, out var hit)) return Results.Text(hit, "application/json", System.Text.Encoding.UTF8);
+            ParsedInput p;
+            try { p = readers.Parse(body); }
+            catch (InputException e) { return Problems.FromInput(e); }
+            var (_, json, aerr) = Http.Assess(readers, p, priorContext);
+            if (aerr is not null) return aerr;
+            var text = json!.ToJsonString(MyeloDx.Core.Inference.AssessmentJson.Compact);
+            cache.Set(key, text);
+            return Results.Text(text, "application/json", System.Text.Encoding.UTF8);
+        })
+        .RequireAuthorization(WebHost.ApiPolicy)
+        .WithSummary("Assess a case; nothing is stored")
+        .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`.")
+        .Accepts<JsonElement>("application/json")
+        .Produces<JsonElement>(200)
+        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501);
+
+        api.MapPost("/dose", async (HttpContext ctx, IServiceProvider sp) =>
+        {
+            if (!Http.IsJson(ctx.Request)) return Problems.Result(415, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+            var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+            if (body is null) return Problems.Result(413, "MDX-IN012", "Request too large");
+            List<string> plans = [];
+            double? ab = null;
+            try
+            {
+                using var doc = JsonDocument.Parse(body);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("plans", out var pl) || pl.ValueKind != JsonValueKind.Array)
+                    return Problems.Result(400, "MDX-IN002", "Bad input", "expected {\"plans\": [\"30 Gy/10\", ...], \"alphaBeta\": 2}", "body");
+                foreach (var x in pl.EnumerateArray())
+                {
+                    if (x.ValueKind != JsonValueKind.String) return Problems.Result(400, "MDX-IN001", "Bad input", "wrong type of value: each plan must be a string such as \"30 Gy/10\"", "body.plans");
+                    plans.Add(x.GetString()!);
+                }
+                if (plans.Count == 0) return Problems.Result(400, "MDX-IN002", "Bad input", "give at least one plan", "body.plans");
+                if (root.TryGetProperty("alphaBeta", out var abEl))
+                {
+                    if (abEl.ValueKind != JsonValueKind.Number) return Problems.Result(400, "MDX-IN001", "Bad input", "wrong type of value: alphaBeta must be a number (Gy)", "body.alphaBeta");
+                    ab = abEl.GetDouble();
+                }
+            }
+            catch (JsonException e) { return Problems.Result(400, "MDX-IN001", "Bad input", "malformed JSON", $"body line {(e.LineNumber ?? 0) + 1}"); }
+            var calc = sp.GetService<IDoseCalculator>();
+            if (calc is null) return Problems.NotImplemented("the radiotherapy calculator is not part of this build yet");
+            try { return Http.Json(calc.Calculate(plans, ab)); }
+            catch (InputException e) { return Problems.FromInput(e); }
+        })
+        .RequireAuthorization(WebHost.ApiPolicy)
+        .WithSummary("Radiotherapy arithmetic: BED and EQD2 of one or more courses")
+        .Accepts<JsonElement>("application/json")
+        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(501);
+
+        api.MapGet("/knowledge", (AssessmentService svc) =>
+        {
+            var kb = svc.Knowledge;
+            var o = new JsonObject
+            {
+                ["version"] = kb.Version,
+                ["diagnoses"] = new JsonArray(kb.Diagnoses.Select(d => (JsonNode)new JsonObject { ["id"] = d.Id, ["name"] = d.Name }).ToArray()),
+                ["variableCount"] = kb.Variables.Count,
+                ["findingCount"] = kb.FindingCount,
+                ["unsourcedCount"] = kb.UnsourcedCount,
+                ["estimateCount"] = kb.EstimateCount,
+                ["sourceCount"] = kb.Sources.Count,
+                ["priorContexts"] = new JsonArray(kb.Priors.Keys.Select(k => (JsonNode)JsonValue.Create(k)!).ToArray()),
+                ["defaultContext"] = kb.DefaultContext,
+                ["sources"] = new JsonArray(kb.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (JsonNode)new JsonObject
+                {
+                    ["id"] = s.Id, ["citation"] = s.Citation, ["pmid"] = s.Pmid, ["doi"] = s.Doi, ["url"] = s.Url,
+                }).ToArray()),
+            };
+            return Http.Json(o);
+        })
+        .WithSummary("The knowledge base: version, diagnoses, provenance counts, sources")
+        .Produces<JsonElement>(200);
+    }
+}
+
+/// <summary>
+/// The assessment is a pure function of (body, prior context, knowledge), so a repeated body (a CDS client re-firing,
+/// a form re-submitted, a batch re-run) is answered from memory. Bounded (entries, sliding 10 min), in-process only,
+/// never written anywhere; `--MyeloDx:AssessmentCacheEntries=0` turns it off.
+/// </summary>
+internal sealed class AssessmentCache(IConfiguration config, AssessmentService service)
+{
+    private readonly int _capacity = int.TryParse(config["MyeloDx:AssessmentCacheEntries"], out var n) ? Math.Max(0, n) : 1024;
+    private readonly Lazy<Microsoft.Extensions.Caching.Memory.MemoryCache> _cache = new(() => new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions
+    {
+        SizeLimit = int.TryParse(config["MyeloDx:AssessmentCacheEntries"], out var m) ? Math.Max(1, m) : 1024,
+    }));
+
+    public string Key(string body, string? context) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{service.Knowledge.Version}\n{context}\n{body}")));
+
+    public bool TryGet(string key, out string value)
+    {
+        value = "";
+        if (_capacity == 0) return false;
+        if (_cache.Value.TryGetValue(key, out string? v) && v is not null) { value = v; return true; }
+        return false;
+    }
+
+    public void Set(string key, string value)
+    {
+        if (_capacity == 0) return;
+        _cache.Value.Set(key, value, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+    }
+}

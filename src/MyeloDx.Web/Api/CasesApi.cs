@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Services;
+using MyeloDx.Web.Input;
+using MyeloDx.Web.Registry;
+
+namespace MyeloDx.Web.Api;
+
+/// <summary>The case registry over HTTP. Every call is authenticated and audited (in <see cref="CaseRegistry"/>).</summary>
+internal static class CasesApi
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(WebHost.ApiPolicy)
+            .ProducesProblem(401);
+
+        g.MapPost("/", async (HttpContext ctx, CaseReaders readers, CaseRegistry reg, string? priorContext) =>
+        {
+            var (p, err) = await Http.ReadCase(ctx, readers);
+            if (err is not null) return err;
+            var (a, json, aerr) = Http.Assess(readers, p!, priorContext);
+            if (aerr is not null) return aerr;
+            var id = await reg.Create(Http.ActorOf(ctx), p!, a!, json!, ctx.RequestAborted);
+            ctx.Response.Headers.Location = $"/api/cases/{id}";
+            return Http.Json(new JsonObject { ["id"] = id, ["version"] = 1, ["leading"] = a!.Leading.Id, ["url"] = $"/api/cases/{id}", ["page"] = $"/cases/{id}" }, 201);
+        })
+        .WithSummary("Assess and save a case").Accepts<JsonElement>("application/json")
+        .Produces<JsonElement>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+
+        g.MapGet("/", async (HttpContext ctx, CaseRegistry reg, string? diagnosis, string? from, string? to, string? q, bool? deleted, int? limit, int? offset) =>
+        {
+            DateTimeOffset? f = null, t = null;
+            if (from is not null)
+            {
+                if (!TryDate(from, false, out var v)) return Problems.Result(400, "MDX-WEB030", "Bad query", "from must be a date (yyyy-mm-dd) or an ISO 8601 time", "from");
+                f = v;
+            }
+            if (to is not null)
+            {
+                if (!TryDate(to, true, out var v)) return Problems.Result(400, "MDX-WEB030", "Bad query", "to must be a date (yyyy-mm-dd) or an ISO 8601 time", "to");
+                t = v;
+            }
+            var rows = await reg.List(Http.ActorOf(ctx), new CaseQuery(diagnosis, f, t, q, deleted ?? false, limit ?? 50, offset ?? 0), ctx.RequestAborted);
+            return Results.Ok(new { cases = rows });
+        })
+        .WithSummary("List and search your cases: by leading diagnosis, date range (updated), title or id");
+
+        g.MapGet("/{id}", async (HttpContext ctx, CaseRegistry reg, string id, int? version) =>
+        {
+            var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version);
+            return d is null ? Problems.NotFound() : Http.Json(Detail(d));
+        })
+        .WithSummary("A case: input as given, the case as understood, the assessment, its versions")
+        .Produces<JsonElement>(200).ProducesProblem(404);
+
+        g.MapPut("/{id}", async (HttpContext ctx, CaseReaders readers, CaseRegistry reg, string id, string? priorContext) =>
+        {
+            var (p, err) = await Http.ReadCase(ctx, readers);
+            if (err is not null) return err;
+            var (a, json, aerr) = Http.Assess(readers, p!, priorContext);
+            if (aerr is not null) return aerr;
+            var v = await reg.Update(Http.ActorOf(ctx), id, p!, a!, json!, ctx.RequestAborted);
+            return v is null ? Problems.NotFound() : Http.Json(new JsonObject { ["id"] = id, ["version"] = v, ["leading"] = a!.Leading.Id });
+        })
+        .WithSummary("Replace a case's content; the earlier versions are kept").Accepts<JsonElement>("application/json")
+        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(404);
+
+        g.MapDelete("/{id}", async (HttpContext ctx, CaseRegistry reg, string id) =>
+            Status(await reg.Delete(Http.ActorOf(ctx), id, ctx.RequestAborted)))
+        .WithSummary("Soft-delete a case (its owner or an admin); an admin can restore it").ProducesProblem(404).ProducesProblem(403);
+
+        g.MapPost("/{id}/restore", async (HttpContext ctx, CaseRegistry reg, string id) =>
+            Status(await reg.Restore(Http.ActorOf(ctx), id, ctx.RequestAborted)))
+        .WithSummary("Restore a deleted case (admin)").ProducesProblem(403).ProducesProblem(404);
+
+        g.MapPost("/{id}/shares", async (HttpContext ctx, CaseRegistry reg, string id) =>
+        {
+            var user = await ReadUser(ctx);
+            if (user is null) return Problems.Result(400, "MDX-WEB031", "Bad input", "expected {\"user\": \"name\"}", "body.user");
+            return Status(await reg.Share(Http.ActorOf(ctx), id, user, true, ctx.RequestAborted));
+        })
+        .WithSummary("Share a case with another user (owner or admin)").Accepts<JsonElement>("application/json");
+
+        g.MapDelete("/{id}/shares/{user}", async (HttpContext ctx, CaseRegistry reg, string id, string user) =>
+            Status(await reg.Share(Http.ActorOf(ctx), id, user, false, ctx.RequestAborted)))
+        .WithSummary("Stop sharing a case with a user");
+
+        g.MapGet("/{id}/audit", async (HttpContext ctx, CaseRegistry reg, string id, int? limit) =>
+        {
+            var rows = await reg.AuditTrail(Http.ActorOf(ctx), id, limit ?? 500, ctx.RequestAborted);
+            return rows is null ? Problems.NotFound() : Results.Ok(new { audit = rows });
+        })
+        .WithSummary("The audit trail of a case (its owner or an admin)");
+
+        g.MapGet("/{id}/report", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, string? format, string? kind, int? version) =>
+        {
+            var fmt = (format ?? "md").ToLowerInvariant();
+            if (fmt == "markdown") fmt = "md";
+            if (fmt is not ("md" or "html" or "pdf")) return Problems.Result(400, "MDX-WEB032", "Bad query", "format must be md, html or pdf", "format");
+            var k = (kind ?? "case-report").ToLowerInvariant();
+            if (k is not ("case-report" or "summary")) return Problems.Result(400, "MDX-WEB034", "Bad query", "kind must be case-report or summary", "kind");
+            var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "report");
+            if (d is null) return Problems.NotFound();
+            var renderer = sp.GetService<ICaseReportRenderer>();
+            if (renderer is null || !renderer.Formats.Contains(fmt)) return Problems.NotImplemented($"{fmt} reports are not part of this build yet");
+            var (input, a, json) = Reassess(readers, d.Current);
+            var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}");
+            return Results.File(bytes, type, $"myelodx-{id}.{ext}");
+        })
+        .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404).ProducesProblem(501);
+
+        g.MapGet("/{id}/fhir", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, int? version) =>
+        {
+            var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "fhir");
+            if (d is null) return Problems.NotFound();
+            var exporter = sp.GetService<ICaseFhirExporter>();
+            if (exporter is null) return Problems.NotImplemented("FHIR export is not part of this build yet");
+            var (input, a, _) = Reassess(readers, d.Current);
+            return Results.Text(exporter.Export(input, a), "application/fhir+json", System.Text.Encoding.UTF8);
+        })
+        .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404).ProducesProblem(501);
+
+        app.MapGet("/api/audit", async (HttpContext ctx, CaseRegistry reg, int? limit) =>
+        {
+            var rows = await reg.AuditTrail(Http.ActorOf(ctx), null, limit ?? 500, ctx.RequestAborted);
+            return rows is null ? Problems.Result(403, "MDX-AUTH003", "Forbidden", "the full audit trail is for admins") : Results.Ok(new { audit = rows });
+        })
+        .WithTags("Cases").RequireAuthorization(WebHost.ApiPolicy).WithSummary("The whole audit trail (admin)");
+    }
+
+    /// <summary>Rebuilds the case input of a stored version (for reports and FHIR) from the input as given.</summary>
+    internal static (CaseInput Input, Assessment A, JsonObject Json) Reassess(CaseReaders readers, CaseVersionRow v)
+    {
+        CaseInput input;
+        try { input = readers.Parse(v.InputGiven).Input; }
+        catch (MyeloDx.Core.Errors.InputException)
+        {
+            // The reader that understood it is gone from this build: fall back to the case as it was understood.
+            input = readers.Service.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(v.CaseUnderstood, "stored case"));
+        }
+        var a = readers.Service.Assess(input, v.PriorContext);
+        return (input, a, readers.Service.ToJson(input, a));
+    }
+
+    internal static JsonObject Detail(CaseDetail d)
+    {
+        var s = d.Summary;
+        JsonNode? given;
+        try { given = JsonNode.Parse(d.Current.InputGiven); } catch (JsonException) { given = d.Current.InputGiven; }
+        return new JsonObject
+        {
+            ["id"] = s.Id,
+            ["title"] = s.Title,
+            ["owner"] = s.Owner,
+            ["version"] = d.Current.Version,
+            ["currentVersion"] = s.Version,
+            ["createdAt"] = s.CreatedAt,
+            ["updatedAt"] = s.UpdatedAt,
+            ["deleted"] = s.Deleted,
+            ["leading"] = d.Current.LeadingDiagnosis,
+            ["knowledgeVersion"] = d.Current.KnowledgeVersion,
+            ["input"] = new JsonObject { ["kind"] = d.Current.InputKind, ["given"] = given },
+            ["case"] = JsonNode.Parse(d.Current.CaseUnderstood),
+            ["assessment"] = JsonNode.Parse(d.Current.AssessmentJson),
+            ["versions"] = new JsonArray(d.Versions.Select(v => (JsonNode)new JsonObject
+            {
+                ["version"] = v.Version, ["at"] = v.At, ["by"] = v.By, ["input"] = v.InputKind,
+                ["leading"] = v.LeadingDiagnosis, ["probability"] = Math.Round(v.LeadingProbability, 6), ["knowledgeVersion"] = v.KnowledgeVersion,
+            }).ToArray()),
+            ["sharedWith"] = new JsonArray(d.SharedWith.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+        };
+    }
+
+    private static IResult Status(int status) => status switch
+    {
+        200 => Results.Ok(new { ok = true }),
+        204 => Results.NoContent(),
+        403 => Problems.Result(403, "MDX-AUTH003", "Forbidden", "only the owner or an admin may do this"),
+        422 => Problems.Result(422, "MDX-WEB033", "Unknown user", "no such user"),
+        _ => Problems.NotFound(),
+    };
+
+    private static async Task<string?> ReadUser(HttpContext ctx)
+    {
+        if (!Http.IsJson(ctx.Request)) return null;
+        var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+        if (body is null) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private static bool TryDate(string s, bool endOfDay, out DateTimeOffset value)
+    {
+        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            value = new DateTimeOffset(d.ToDateTime(endOfDay ? TimeOnly.MaxValue : TimeOnly.MinValue), TimeSpan.Zero);
+            return true;
+        }
+        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using MyeloDx.Core.Errors;
+using MyeloDx.Core.Inference;
+using MyeloDx.Web.Input;
+using MyeloDx.Web.Security;
+
+namespace MyeloDx.Web;
+
+/// <summary>Small helpers shared by the API areas.</summary>
+internal static class Http
+{
+    public static Actor ActorOf(HttpContext ctx, string channel = "api") =>
+        Actor.From(ctx.User, channel) ?? throw new InvalidOperationException("endpoint requires authentication");
+
+    public static bool IsJson(HttpRequest r) =>
+        r.ContentType is { } ct && (ct.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || ct.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads and parses a JSON case body; the failure is a ready ProblemDetails result.</summary>
+    public static async Task<(ParsedInput? Input, IResult? Error)> ReadCase(HttpContext ctx, CaseReaders readers)
+    {
+        if (!IsJson(ctx.Request))
+            return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "MDX-WEB415", "Unsupported media type", "send the body as application/json"));
+        var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+        if (body is null) return (null, Problems.Result(StatusCodes.Status413PayloadTooLarge, "MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB"));
+        try { return (readers.Parse(body), null); }
+        catch (InputException e) { return (null, Problems.FromInput(e)); }
+    }
+
+    /// <summary>Assesses; an unknown prior context or similar becomes a coded 400.</summary>
+    public static (Assessment? A, JsonObject? Json, IResult? Error) Assess(CaseReaders readers, ParsedInput p, string? context)
+    {
+        try
+        {
+            var a = readers.Service.Assess(p.Input, context ?? p.PriorContext);
+            return (a, readers.Service.ToJson(p.Input, a), null);
+        }
+        catch (InputException e) { return (null, null, Problems.FromInput(e)); }
+    }
+
+    public static IResult Json(JsonNode node, int status = 200) =>
+        Results.Text(node.ToJsonString(AssessmentJson.Compact), "application/json", System.Text.Encoding.UTF8, status);
+}

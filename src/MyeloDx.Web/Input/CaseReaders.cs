@@ -1,0 +1,84 @@
+using System.Text.Json;
+using MyeloDx.Core.Cases;
+using MyeloDx.Core.Errors;
+using MyeloDx.Core.Services;
+
+namespace MyeloDx.Web.Input;
+
+/// <summary>Maps a FHIR R4 Bundle (JSON) to a case. Provided by the FHIR feature; absent in builds without it.</summary>
+public interface IFhirCaseImporter
+{
+    Case Import(string bundleJson, string where);
+}
+
+/// <summary>Optional feature adapters supplied by the host (the CLI passes its own, tests their choice).</summary>
+public sealed record WebFeatures
+{
+    public AssessmentService? Assessment { get; init; }
+    public ITextCaseReader? TextReader { get; init; }
+    public IFhirCaseImporter? FhirImporter { get; init; }
+    public ICaseReportRenderer? ReportRenderer { get; init; }
+    public ICaseFhirExporter? FhirExporter { get; init; }
+    public IDoseCalculator? DoseCalculator { get; init; }
+}
+
+/// <summary>A parsed request: the case input plus what was given, for the registry.</summary>
+internal sealed record ParsedInput(CaseInput Input, string Kind, string Given, string? Title, string? PriorContext);
+
+/// <summary>
+/// Turns a request body into a <see cref="CaseInput"/>: a structured case, <c>{"text": "..."}</c> or a FHIR Bundle.
+/// The text reader and the FHIR importer are found through DI; when absent the caller gets a coded 501.
+/// </summary>
+internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? text = null, IFhirCaseImporter? fhir = null)
+{
+    public AssessmentService Service => service;
+    public bool CanReadText => text is not null;
+    public bool CanReadFhir => fhir is not null;
+
+    private static readonly JsonDocumentOptions DocOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+
+    public ParsedInput Parse(string body, string where = "body")
+    {
+        if (string.IsNullOrWhiteSpace(body)) throw new InputException("MDX-IN011", where, "the body is empty");
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(body, DocOptions); }
+        catch (JsonException e) { throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON"); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new InputException("MDX-IN002", where, "expected a JSON object: a case, {\"text\": \"...\"} or a FHIR Bundle");
+            string? title = null, context = null;
+            if (root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String) title = Clip(t.GetString());
+            if (root.TryGetProperty("priorContext", out var pc) && pc.ValueKind == JsonValueKind.String) context = pc.GetString();
+            if (root.TryGetProperty("resourceType", out _)) return new(FromFhir(body, where), "fhir", body, title, context);
+            if (root.TryGetProperty("text", out var te))
+            {
+                if (te.ValueKind != JsonValueKind.String) throw new InputException("MDX-IN001", where + ".text", "wrong type of value: \"text\" must be a string");
+                return new(FromText(te.GetString()!, where + ".text"), "text", body, title, context);
+            }
+            if (root.TryGetProperty("case", out var ce))
+            {
+                if (ce.ValueKind == JsonValueKind.Object && ce.TryGetProperty("resourceType", out _))
+                    return new(FromFhir(ce.GetRawText(), where + ".case"), "fhir", body, title, context);
+                return new(service.FromCase(CaseJson.FromElement(ce, where + ".case")), "structured", body, title, context);
+            }
+            return new(service.FromCase(CaseJson.FromElement(root, where)), "structured", body, title, context);
+        }
+    }
+
+    public CaseInput FromText(string note, string where)
+    {
+        if (string.IsNullOrWhiteSpace(note)) throw new InputException("MDX-IN011", where, "the text is empty");
+        if (text is null) throw new InputException("MDX-IN030", where, "free-text reading is not available in this build; send a structured case");
+        return text.Read(note);
+    }
+
+    public CaseInput FromFhir(string json, string where)
+    {
+        if (fhir is null) throw new InputException("MDX-IN031", where, "FHIR import is not available in this build; send a structured case");
+        return service.FromCase(fhir.Import(json, where));
+    }
+
+    private static string? Clip(string? s) => s is null ? null : s.Length > 200 ? s[..200] : s;
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MyeloDx.Web.Input;
+using MyeloDx.Web.Registry;
+using MyeloDx.Web.Security;
+
+namespace MyeloDx.Web.Pages.Cases;
+
+public sealed record VersionItem(int Version, DateTimeOffset At, string By, string Leading);
+
+public sealed class ViewModel(IServiceProvider services) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public int? Version { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Saved { get; set; }
+
+    public string? Title { get; private set; }
+    public string Owner { get; private set; } = "";
+    public int Current { get; private set; }
+    public int Shown { get; private set; }
+    public bool IsDeleted { get; private set; }
+    public bool IsAdmin => User.IsInRole(Roles.Admin);
+    public bool CanDelete { get; private set; }
+    public AssessmentView? Result { get; private set; }
+    public IReadOnlyList<VersionItem> Versions { get; private set; } = [];
+    public IReadOnlyList<string> SharedWith { get; private set; } = [];
+    public IReadOnlyCollection<string> ReportFormats => services.GetService<ICaseReportRenderer>()?.Formats ?? [];
+    public bool FhirAvailable => services.GetService<ICaseFhirExporter>() is not null;
+    public string? Message { get; private set; }
+
+    private CaseRegistry Registry => services.GetRequiredService<CaseRegistry>();
+    private Actor Me => Actor.From(User, "web")!;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var d = await Registry.Get(Me, Id, HttpContext.RequestAborted, Version);
+        if (d is null) return NotFound();
+        Title = d.Summary.Title;
+        Owner = d.Summary.Owner;
+        Current = d.Summary.Version;
+        Shown = d.Current.Version;
+        IsDeleted = d.Summary.Deleted;
+        CanDelete = d.Summary.Owner == User.Identity?.Name || IsAdmin;
+        SharedWith = d.SharedWith;
+        Versions = d.Versions.Select(v => new VersionItem(v.Version, v.At, v.By, v.LeadingDiagnosis)).Reverse().ToList();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(d.Current.AssessmentJson)!.AsObject();
+        Result = new AssessmentView(json, AssessmentView.NoteFrom(d.Current.InputKind, d.Current.InputGiven), services.GetRequiredService<CaseReaders>().Service.Knowledge);
+        if (Saved) Message = "Saved.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync()
+    {
+        var s = await Registry.Delete(Me, Id, HttpContext.RequestAborted);
+        return s == 204 ? Redirect("/cases") : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync()
+    {
+        var s = await Registry.Restore(Me, Id, HttpContext.RequestAborted);
+        return s == 200 ? Redirect($"/cases/{Id}") : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostShareAsync(string? user)
+    {
+        if (!string.IsNullOrWhiteSpace(user)) await Registry.Share(Me, Id, user.Trim(), true, HttpContext.RequestAborted);
+        return Redirect($"/cases/{Id}");
+    }
+}

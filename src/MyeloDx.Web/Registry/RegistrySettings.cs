@@ -1,0 +1,99 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using MyeloDx.Core.Errors;
+
+namespace MyeloDx.Web.Registry;
+
+/// <summary>Where the registry lives: an embedded SQLite file in the data folder, or a PostgreSQL database.</summary>
+internal sealed record RegistrySettings(string DataDir, string Database, string? Connection)
+{
+    public const string EnvData = "MYELODX_DATA";
+
+    public bool IsPostgres => Database == "postgres";
+
+    public string SqlitePath => Path.Combine(DataDir, "registry.db");
+
+    /// <summary>--data, else MYELODX_DATA, else a per-user data folder.</summary>
+    public static string ResolveDataDir(string? given)
+    {
+        if (!string.IsNullOrWhiteSpace(given)) return Path.GetFullPath(given);
+        var env = Environment.GetEnvironmentVariable(EnvData);
+        if (!string.IsNullOrWhiteSpace(env)) return Path.GetFullPath(env);
+        var baseDir = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        if (string.IsNullOrEmpty(baseDir)) baseDir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(baseDir, "MyeloDx");
+    }
+
+    public static RegistrySettings Create(string? dataDir, string? database, string? connection)
+    {
+        var db = string.IsNullOrWhiteSpace(database) ? "sqlite" : database.Trim().ToLowerInvariant();
+        if (db is "postgresql" or "pg") db = "postgres";
+        if (db is not ("sqlite" or "postgres"))
+            throw new InputException("MDX-WEB010", "--database", $"unknown database '{database}'; use sqlite or postgres");
+        if (db == "postgres" && string.IsNullOrWhiteSpace(connection))
+            throw new InputException("MDX-WEB011", "--connection", "PostgreSQL needs a connection string (--connection \"Host=...;Database=...;Username=...;Password=...\")");
+        return new RegistrySettings(ResolveDataDir(dataDir), db, string.IsNullOrWhiteSpace(connection) ? null : connection);
+    }
+
+    private DbContextOptions? _options;
+
+    public DbContextOptions Options => _options ??= BuildOptions();
+
+    private DbContextOptions BuildOptions()
+    {
+        if (IsPostgres)
+        {
+            var b = new DbContextOptionsBuilder<PostgresRegistryDb>();
+            b.UseNpgsql(Connection, o => o.MigrationsAssembly(typeof(RegistryDb).Assembly.GetName().Name));
+            return b.Options;
+        }
+        var cs = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        var s = new DbContextOptionsBuilder<SqliteRegistryDb>();
+        s.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance);
+        return s.Options;
+    }
+
+    public RegistryDb NewDb() => IsPostgres
+        ? new PostgresRegistryDb((DbContextOptions<PostgresRegistryDb>)Options)
+        : new SqliteRegistryDb((DbContextOptions<SqliteRegistryDb>)Options);
+
+    /// <summary>Creates the data folder and the database if needed and applies pending migrations.</summary>
+    public void Migrate()
+    {
+        Directory.CreateDirectory(DataDir);
+        if (!IsPostgres)
+        {
+            // WAL: a committed transaction is in the log before the commit returns; a killed server loses nothing committed.
+            using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL;";
+            cmd.ExecuteScalar();
+        }
+        using var db = NewDb();
+        db.Database.Migrate();
+    }
+}
+
+/// <summary>Per-connection SQLite settings: full fsync on commit, foreign keys, and waiting for a busy writer.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+        cmd.ExecuteNonQuery();
+    }
+}

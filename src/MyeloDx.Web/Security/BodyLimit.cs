@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace MyeloDx.Web;
+
+/// <summary>Refuses bodies over 1 MB with 413 before reading them (Content-Length), and caps streamed bodies too.</summary>
+internal static class BodyLimit
+{
+    public const long MaxBytes = 1024 * 1024;
+
+    public static async Task Middleware(HttpContext ctx, Func<Task> next)
+    {
+        if (ctx.Request.ContentLength is > MaxBytes)
+        {
+            // Do not read the body: answer at once (curl's Expect: 100-continue then never sends it).
+            ctx.Response.Headers.Connection = "close";
+            await Problems.Write(ctx, StatusCodes.Status413PayloadTooLarge, "MDX-IN012", "Request too large", $"the body is {ctx.Request.ContentLength / 1024} KB; the limit is {MaxBytes / 1024} KB");
+            return;
+        }
+        var f = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (f is { IsReadOnly: false }) f.MaxRequestBodySize = MaxBytes;
+        await next();
+    }
+
+    /// <summary>Reads the body as UTF-8 text, at most <see cref="MaxBytes"/>; null when it is larger.</summary>
+    public static async Task<string?> ReadText(HttpRequest req, CancellationToken ct)
+    {
+        using var ms = new MemoryStream();
+        var buf = new byte[16 * 1024];
+        int n;
+        while ((n = await req.Body.ReadAsync(buf, ct)) > 0)
+        {
+            if (ms.Length + n > MaxBytes) return null;
+            ms.Write(buf, 0, n);
+        }
+        return System.Text.Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length);
+    }
+}

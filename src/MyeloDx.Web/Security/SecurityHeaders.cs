@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MyeloDx.Web.Registry;
+
+namespace MyeloDx.Web;
+
+/// <summary>Headers on every response: no sniffing, no framing, no referrer, a strict CSP (no scripts on our pages), no caching of patient data.</summary>
+internal static class SecurityHeaders
+{
+    private const string PageCsp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    // Scalar's API browser is a script app served from this host (its assets are embedded in the package).
+    private const string ScalarCsp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+    public static Task Middleware(HttpContext ctx, Func<Task> next)
+    {
+        ctx.Response.OnStarting(() =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            h["Cross-Origin-Resource-Policy"] = "same-origin";
+            h.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/scalar") ? ScalarCsp : PageCsp;
+            if (!ctx.Request.Path.StartsWithSegments("/assets") && !ctx.Request.Path.StartsWithSegments("/scalar"))
+                h.CacheControl = "no-store";
+            if (ctx.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";
+            return Task.CompletedTask;
+        });
+        return next();
+    }
+}
+
+/// <summary>Ready when the registry answers.</summary>
+internal sealed class RegistryHealthCheck(RegistrySettings settings) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = settings.NewDb();
+            return await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("registry unreachable");
+        }
+        catch (Exception e) { return HealthCheckResult.Unhealthy(e.GetType().Name); }
+    }
+}

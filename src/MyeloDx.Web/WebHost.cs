@@ -1,0 +1,215 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.RateLimiting;
+using MyeloDx.Core.Knowledge;
+using MyeloDx.Core.Services;
+using MyeloDx.Web.Api;
+using MyeloDx.Web.Input;
+using MyeloDx.Web.Registry;
+using MyeloDx.Web.Security;
+using Scalar.AspNetCore;
+
+namespace MyeloDx.Web;
+
+/// <summary>How `myelodx serve` (or the standalone host) starts the web app.</summary>
+public sealed record WebHostOptions
+{
+    public string? Urls { get; init; }
+    public string? DataDir { get; init; }
+    /// <summary>sqlite (default) or postgres.</summary>
+    public string? Database { get; init; }
+    public string? Connection { get; init; }
+    public WebFeatures Features { get; init; } = new();
+}
+
+/// <summary>
+/// The web application: REST API, CDS Hooks service, Razor pages and the case registry, as a thin shell over the
+/// same <see cref="AssessmentService"/> the CLI uses.
+/// </summary>
+public static class WebHost
+{
+    public const string ApiPolicy = "api";
+    public const string PagesPolicy = "pages";
+    internal const string SmartScheme = "smart";
+
+    /// <summary>Configuration keys (settable with --MyeloDx:Data=... or environment MyeloDx__Data).</summary>
+    internal const string KeyData = "MyeloDx:Data", KeyDatabase = "MyeloDx:Database", KeyConnection = "MyeloDx:Connection",
+        KeyRate = "MyeloDx:RateLimitPerSecond";
+
+    public static WebApplication Build(string[] args, WebHostOptions? options = null)
+    {
+        options ??= new WebHostOptions();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var cfg = builder.Configuration;
+        var overrides = new Dictionary<string, string?>();
+        if (options.DataDir is not null) overrides[KeyData] = options.DataDir;
+        if (options.Database is not null) overrides[KeyDatabase] = options.Database;
+        if (options.Connection is not null) overrides[KeyConnection] = options.Connection;
+        if (overrides.Count > 0) cfg.AddInMemoryCollection(overrides);
+        if (options.Urls is not null) builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = BodyLimit.MaxBytes;
+        });
+        // One line per request at Information would cost more than the assessment itself; keep the framework quiet
+        // unless configured otherwise (Logging:LogLevel:...). Startup lines (Microsoft.Hosting.Lifetime) stay.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
+        var s = builder.Services;
+        s.AddSingleton(TimeProvider.System);
+        // Read lazily so that test hosts can change the configuration before the app is built.
+        s.AddSingleton(sp =>
+        {
+            var c = sp.GetRequiredService<IConfiguration>();
+            return RegistrySettings.Create(c[KeyData], c[KeyDatabase], c[KeyConnection]);
+        });
+        s.AddScoped<RegistryDb>(sp => sp.GetRequiredService<RegistrySettings>().NewDb());
+        s.AddScoped<CaseRegistry>();
+        s.AddSingleton<ApiKeyCache>();
+        s.AddSingleton<AssessmentCache>();
+        var f = options.Features;
+        s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
+        if (f.TextReader is not null) s.AddSingleton(f.TextReader);
+        if (f.FhirImporter is not null) s.AddSingleton(f.FhirImporter);
+        if (f.ReportRenderer is not null) s.AddSingleton(f.ReportRenderer);
+        if (f.FhirExporter is not null) s.AddSingleton(f.FhirExporter);
+        if (f.DoseCalculator is not null) s.AddSingleton(f.DoseCalculator);
+        s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetService<ITextCaseReader>(), sp.GetService<IFhirCaseImporter>()));
+
+        s.AddDataProtection().SetApplicationName("MyeloDx");
+        s.AddOptions<KeyManagementOptions>().Configure<RegistrySettings>((o, r) =>
+            o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(r.DataDir, "keys")), NullLoggerFactoryHolder.Instance));
+
+        s.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "API key or cookie", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.Count > 0 ? ApiKeyHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "myelodx.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
+                    ? Problems.Write(ctx.HttpContext, 401, "MDX-AUTH001", "Authentication required", "Send `Authorization: Bearer <api key>`.")
+                    : Redirect(ctx);
+                o.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.Request)
+                    ? Problems.Write(ctx.HttpContext, 403, "MDX-AUTH003", "Forbidden")
+                    : Redirect(ctx);
+            });
+        s.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.RequireAuthenticatedUser())
+            .AddPolicy(PagesPolicy, p => p.RequireAuthenticatedUser());
+
+        s.AddRateLimiter(_ => { });
+        s.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, c) =>
+        {
+            var perSecond = int.TryParse(c[KeyRate], out var n) && n > 0 ? n : 300;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "1";
+                await Problems.Write(ctx.HttpContext, 429, "MDX-WEB429", "Too many requests", $"the limit is {perSecond} requests per second per user");
+            };
+            // One token bucket per API key / signed-in user, else per client address; anonymous callers get a tenth.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            {
+                var auth = ctx.Request.Headers.Authorization.ToString();
+                var who = auth.Length > 0 ? "k:" + Secrets.HashApiKey(auth) : ctx.Request.Cookies.ContainsKey("myelodx.auth") ? "c:" + ctx.Connection.RemoteIpAddress : "a:" + ctx.Connection.RemoteIpAddress;
+                var limit = who.StartsWith("a:", StringComparison.Ordinal) ? Math.Max(5, perSecond / 10) : perSecond;
+                return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limit * 2, TokensPerPeriod = limit, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0, AutoReplenishment = true,
+                });
+            });
+        });
+
+        s.AddProblemDetails();
+        s.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "MyeloDx API";
+            doc.Info.Description = "Ranks the causes of new spinal cord dysfunction in a patient with cancer. " + MyeloDx.Core.Inference.Assessment.Caveat;
+            return Task.CompletedTask;
+        }));
+        s.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/", PagesPolicy);
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        s.AddAntiforgery(o => { o.Cookie.Name = "myelodx.csrf"; o.Cookie.SameSite = SameSiteMode.Strict; });
+        s.AddHealthChecks().AddCheck<RegistryHealthCheck>("registry");
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<RegistrySettings>().Migrate();
+        // Load the knowledge base and every augmenter's files before answering /health: a broken knowledge file stops
+        // the start (a coded exit from `myelodx serve`) instead of failing the first request, and the first request is not slow.
+        var svc = app.Services.GetRequiredService<CaseReaders>().Service;
+        var empty = svc.FromCase(new MyeloDx.Core.Cases.Case());
+        _ = svc.ToJson(empty, svc.Assess(empty));
+
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.HandleException });
+        app.Use(SecurityHeaders.Middleware);
+        app.Use(BodyLimit.Middleware);
+        app.UseStatusCodePages(async ctx =>
+        {
+            var r = ctx.HttpContext.Response;
+            if (IsApi(ctx.HttpContext.Request) && r.ContentLength is null && string.IsNullOrEmpty(r.ContentType))
+                await Problems.Write(ctx.HttpContext, r.StatusCode, "MDX-WEB" + r.StatusCode, ReasonPhrase(r.StatusCode));
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").DisableRateLimiting();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("MyeloDx API"));
+        AssessmentsApi.Map(app);
+        CasesApi.Map(app);
+        CdsHooksApi.Map(app);
+        app.MapGet("/assets/site.css", () => Results.Text(Assets.Css, "text/css")).DisableRateLimiting().ExcludeFromDescription();
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static int Run(string[] args, WebHostOptions? options = null)
+    {
+        var app = Build(args, options);
+        app.Run();
+        return 0;
+    }
+
+    internal static bool IsApi(HttpRequest r) =>
+        r.Path.StartsWithSegments("/api") || r.Path.StartsWithSegments("/cds-services") || r.Path.StartsWithSegments("/health");
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
+}
+
+internal static class NullLoggerFactoryHolder
+{
+    public static readonly ILoggerFactory Instance = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+}
