@@ -48,9 +48,9 @@ internal static class VertebralLevels
         var digits = 1;
         if (w.Length > 2 && w[0] == 't' && w[1] == 'h') digits = 2;
         if (region is not ('c' or 't' or 'd' or 'l' or 's')) return null;
-        var num = w[digits..];
-        if (num.Length is 0 or > 2 || !num.All(char.IsDigit)) return null;
-        var n = int.Parse(num, System.Globalization.CultureInfo.InvariantCulture);
+        var len = w.Length - digits;
+        if (len is 0 or > 2 || !char.IsAsciiDigit(w[digits]) || len == 2 && !char.IsAsciiDigit(w[digits + 1])) return null;
+        var n = len == 1 ? w[digits] - '0' : (w[digits] - '0') * 10 + (w[digits + 1] - '0');
         if (region == 'c' && n == 8) n = 7;
         return SpinalLevels.Ordinal(char.ToUpperInvariant(region == 'd' ? 't' : region), n);
     }
