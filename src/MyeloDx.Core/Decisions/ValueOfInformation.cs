@@ -69,7 +69,7 @@ public sealed record NextTestsReport(
 public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog catalog)
 {
     /// <summary>Upper bound on the joint results enumerated for one test.</summary>
-    public const int MaxJointResults = 4_000;
+    public const int MaxJointResults = 600;
     private const double NegligibleMass = 1e-12;
 
     public NextTestsReport Rank(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
