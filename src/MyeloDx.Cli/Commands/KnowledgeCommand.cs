@@ -27,23 +27,12 @@ internal static class KnowledgeCommand
             var textRules = MyeloDx.Text.Rules.TextRulesLoader.Load(dir, kb);
             if (r.GetValue(format) == "json")
             {
-                var o = new JsonObject
-                {
-                    ["version"] = kb.Version,
-                    ["diagnoses"] = new JsonArray(kb.Diagnoses.Select(d => (JsonNode)new JsonObject { ["id"] = d.Id, ["name"] = d.Name }).ToArray()),
-                    ["variableCount"] = kb.Variables.Count,
-                    ["findingCount"] = kb.FindingCount,
-                    ["unsourcedCount"] = kb.UnsourcedCount,
-                    ["estimateCount"] = kb.EstimateCount,
-                    ["sourceCount"] = kb.Sources.Count,
-                    ["priorContexts"] = new JsonArray(kb.Priors.Keys.Select(k => (JsonNode)JsonValue.Create(k)!).ToArray()),
-                    ["defaultContext"] = kb.DefaultContext,
-                    ["testCount"] = tests.Tests.Count,
-                    ["managementCount"] = management.Entries.Count,
-                    ["textTermCount"] = textRules.Terms.Count,
-                    ["contextRuleCount"] = textRules.Context.Count,
-                    ["otherFilesValid"] = new JsonArray("radiotherapy.yaml", "tests.yaml", "management.yaml", "text/vocabulary.yaml", "text/sections.yaml", "context-rules.yaml"),
-                };
+                var o = KnowledgeJson.Summary(kb);
+                o["testCount"] = tests.Tests.Count;
+                o["managementCount"] = management.Entries.Count;
+                o["textTermCount"] = textRules.Terms.Count;
+                o["contextRuleCount"] = textRules.Context.Count;
+                o["otherFilesValid"] = new JsonArray("radiotherapy.yaml", "tests.yaml", "management.yaml", "text/vocabulary.yaml", "text/sections.yaml", "context-rules.yaml");
                 Console.Out.WriteLine(o.ToJsonString(AssessmentJson.Indented));
                 return CliRunner.Ok;
             }

@@ -1,3 +1,4 @@
+using MyeloDx.Core.Knowledge;
 using Microsoft.Extensions.Caching.Memory;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -75,23 +76,8 @@ internal static class AssessmentsApi
 
         api.MapGet("/knowledge", (AssessmentService svc) =>
         {
-            var kb = svc.Knowledge;
-            var o = new JsonObject
-            {
-                ["version"] = kb.Version,
-                ["diagnoses"] = new JsonArray(kb.Diagnoses.Select(d => (JsonNode)new JsonObject { ["id"] = d.Id, ["name"] = d.Name }).ToArray()),
-                ["variableCount"] = kb.Variables.Count,
-                ["findingCount"] = kb.FindingCount,
-                ["unsourcedCount"] = kb.UnsourcedCount,
-                ["estimateCount"] = kb.EstimateCount,
-                ["sourceCount"] = kb.Sources.Count,
-                ["priorContexts"] = new JsonArray(kb.Priors.Keys.Select(k => (JsonNode)JsonValue.Create(k)!).ToArray()),
-                ["defaultContext"] = kb.DefaultContext,
-                ["sources"] = new JsonArray(kb.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (JsonNode)new JsonObject
-                {
-                    ["id"] = s.Id, ["citation"] = s.Citation, ["pmid"] = s.Pmid, ["doi"] = s.Doi, ["url"] = s.Url,
-                }).ToArray()),
-            };
+            var o = KnowledgeJson.Summary(svc.Knowledge);
+            o["sources"] = KnowledgeJson.Sources(svc.Knowledge);
             return Http.Json(o);
         })
         .WithSummary("The knowledge base: version, diagnoses, provenance counts, sources")
