@@ -29,6 +29,7 @@ public class BatchCommandTests
         Assert.Contains("ageYears", outs[3].GetProperty("error").GetString());
         Assert.Equal(5, outs[4].GetProperty("id").GetInt32());
         Assert.Equal(15, outs[4].GetProperty("differential").GetArrayLength());
+        Assert.Contains("does not replace", r.Err);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ internal static class BatchCommand
     {
         if (path != "-" && !File.Exists(path)) throw new InputException("MDX-IN010", path, "file not found");
         var svc = Services.Assessment; // load knowledge before reading input
+        // stdout carries only the JSON-lines contract; the caveat goes to stderr once per batch.
+        Console.Error.WriteLine("note: " + Assessment.Caveat);
         using var input = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8, true, 1 << 16);
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
         var total = path == "-" ? 0 : new FileInfo(path).Length;
