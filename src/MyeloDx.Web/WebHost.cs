@@ -85,6 +85,7 @@ public static class WebHost
         if (f.ReportRenderer is not null) s.AddSingleton(f.ReportRenderer);
         if (f.FhirExporter is not null) s.AddSingleton(f.FhirExporter);
         if (f.DoseCalculator is not null) s.AddSingleton(f.DoseCalculator);
+        if (f.NoteExplainer is not null) s.AddSingleton(f.NoteExplainer);
         s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetService<ITextCaseReader>(), sp.GetService<IFhirCaseImporter>()));
 
         s.AddDataProtection().SetApplicationName("MyeloDx");
@@ -186,6 +187,7 @@ public static class WebHost
         CasesApi.Map(app);
         CdsHooksApi.Map(app);
         app.MapGet("/assets/site.css", () => Results.Text(Assets.Css, "text/css")).DisableRateLimiting().ExcludeFromDescription();
+        app.MapGet("/assets/app.js", () => Results.Text(Assets.Js, "text/javascript")).DisableRateLimiting().ExcludeFromDescription();
         app.MapRazorPages();
         return app;
     }

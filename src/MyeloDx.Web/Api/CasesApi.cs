@@ -107,7 +107,12 @@ internal static class CasesApi
             if (renderer is null || !renderer.Formats.Contains(fmt)) return Problems.NotImplemented($"{fmt} reports are not part of this build yet");
             var (input, a, json) = Reassess(readers, d.Current);
             var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}");
-            return Results.File(bytes, type, $"myelodx-{id}.{ext}");
+            // PDF and HTML open in the browser (inline, with a sensible name if saved); Markdown downloads.
+            var name = $"myelodx-{id}-v{d.Current.Version}-{k}.{ext}";
+            var disposition = fmt == "md" ? "attachment" : "inline";
+            ctx.Response.Headers.ContentDisposition = $"{disposition}; filename=\"{name}\"";
+            if (fmt == "html") ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
+            return Results.Bytes(bytes, type);
         })
         .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404).ProducesProblem(501);
 
@@ -118,6 +123,7 @@ internal static class CasesApi
             var exporter = sp.GetService<ICaseFhirExporter>();
             if (exporter is null) return Problems.NotImplemented("FHIR export is not part of this build yet");
             var (input, a, _) = Reassess(readers, d.Current);
+            ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"myelodx-{id}-v{d.Current.Version}.fhir.json\"";
             return Results.Text(exporter.Export(input, a), "application/fhir+json", System.Text.Encoding.UTF8);
         })
         .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404).ProducesProblem(501);
