@@ -143,12 +143,7 @@ public static class WebHost
         });
 
         s.AddProblemDetails();
-        s.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "MyeloDx API";
-            doc.Info.Description = "Ranks the causes of new spinal cord dysfunction in a patient with cancer. " + MyeloDx.Core.Inference.Assessment.Caveat;
-            return Task.CompletedTask;
-        }));
+        s.AddOpenApi(OpenApiSetup.Configure);
         s.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/", PagesPolicy);
@@ -182,7 +177,8 @@ public static class WebHost
 
         app.MapHealthChecks("/health").DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("MyeloDx API"));
+        // System fonts (no font CDN, which the CSP would block) and the API key as the preferred scheme.
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("MyeloDx API").DisableDefaultFonts().AddPreferredSecuritySchemes(OpenApiSetup.Bearer));
         AssessmentsApi.Map(app);
         CasesApi.Map(app);
         CdsHooksApi.Map(app);

@@ -51,7 +51,7 @@ internal sealed class CaseReportBuilder
         var refs = _cites.References();
         _b.Add(new HeadingBlock(2, References));
         if (refs.Count == 0) _b.Add(new ParagraphBlock("No published source was cited: every number used here is marked as an estimate in the knowledge base."));
-        else _b.Add(new ListBlock(refs.Select(r => new ListItem(r.Text)).ToArray(), Numbered: true));
+        else _b.Add(new ListBlock(refs.Select(r => new ListItem(r.Text)).ToArray(), Numbered: true, Small: true));
 
         var title = _in.Title ?? $"{lead.Name} in {_story.Subject()} with {_story.CancerName()}: a case assessed by MyeloDx";
         var byline = $"Written by MyeloDx on {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from the case data; " +
@@ -122,7 +122,9 @@ internal sealed class CaseReportBuilder
             _b.Add(new ParagraphBlock("A likelihood ratio compares how often the finding occurs with this diagnosis and with the other diagnoses (weighted by their priors): above 1 it favours the diagnosis, below 1 it weighs against it."));
         }
         else _b.Add(new ParagraphBlock("No recorded finding moves this diagnosis; it leads on its prior probability alone."));
-        foreach (var c in lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).Where(c => c.Detail is { Length: > 0 }))
+        // Details of computed evidence are told once, under "Computed evidence" below; only other details go here.
+        var computedText = _a.Computed.Select(c => c.Explanation).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).Where(c => c.Detail is { Length: > 0 } && !computedText.Contains(c.Detail!)))
             _b.Add(new ParagraphBlock(c.Detail!, _ev.Finding(c) + ":"));
 
         _b.Add(new HeadingBlock(3, "Why the alternatives rank lower"));

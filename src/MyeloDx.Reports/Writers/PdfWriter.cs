@@ -34,7 +34,7 @@ public static class PdfWriter
 
     internal sealed record Style(double Body, double Small, double H1, double H2, double H3, double Gap)
     {
-        public static readonly Style Normal = new(10, 8, 15, 12, 10.5, 5);
+        public static readonly Style Normal = new(9, 7.6, 14, 11, 9.5, 3.2);
         public static readonly Style Compact = new(8, 6.8, 12, 9.6, 8.8, 2.2);
     }
 
@@ -51,7 +51,7 @@ public static class PdfWriter
 
     private sealed class Layout : IDisposable
     {
-        private const double PageW = 595.28, PageH = 841.89, Margin = 50, FooterH = 22;
+        private const double PageW = 595.28, PageH = 841.89, Margin = 40, FooterH = 18;
         private static readonly XColor Accent = XColor.FromArgb(0x1f, 0x5f, 0xa8);
         private static readonly XColor Lead = XColor.FromArgb(0x0b, 0x3d, 0x75);
         private static readonly XColor Light = XColor.FromArgb(0x7f, 0xa7, 0xd6);
@@ -148,7 +148,7 @@ public static class PdfWriter
             return r;
         }
 
-        private double LineH(XFont f) => f.Size * 1.32;
+        private double LineH(XFont f) => f.Size * 1.27;
 
         /// <summary>Greedy word wrap of styled runs into lines no wider than <paramref name="width"/>.</summary>
         private List<Line> Wrap(IReadOnlyList<Run> runs, double width)
@@ -262,24 +262,43 @@ public static class PdfWriter
             var cols = t.Header.Count;
             var font = _s == Style.Compact ? _small : _body;
             var headFont = _s == Style.Compact ? _smallBold : _bold;
-            // natural widths, then fit to the page: numeric columns keep theirs, text columns share the rest
+            // Each column is at least as wide as its longest word (so no word is ever cut across lines), then the
+            // remaining width goes to the columns whose text would otherwise wrap most, in proportion to what they lack.
             var natural = new double[cols];
+            var minimum = new double[cols];
+            double WordMax(string text, XFont f) => text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(w => G.MeasureString(w, f).Width).DefaultIfEmpty(0).Max();
             for (var c = 0; c < cols; c++)
             {
-                natural[c] = G.MeasureString(t.Header[c], headFont).Width;
-                foreach (var r in t.Rows) if (c < r.Count) natural[c] = Math.Max(natural[c], G.MeasureString(r[c], font).Width);
+                // a header wraps rather than widen its column: it counts by its longest word only
+                minimum[c] = WordMax(t.Header[c], headFont);
+                natural[c] = minimum[c];
+                foreach (var r in t.Rows)
+                {
+                    if (c >= r.Count) continue;
+                    natural[c] = Math.Max(natural[c], G.MeasureString(r[c], font).Width);
+                    minimum[c] = Math.Max(minimum[c], WordMax(r[c], font));
+                }
                 natural[c] = Math.Min(natural[c], ContentW * 0.7) + 2 * pad + 1;
+                minimum[c] = Math.Min(minimum[c] + 2 * pad + 1, natural[c]);
             }
             var widths = natural.ToArray();
             var total = natural.Sum();
             if (total > ContentW)
             {
-                var fixedW = Enumerable.Range(0, cols).Where(c => c < t.Numeric.Count && t.Numeric[c]).Sum(c => natural[c]);
-                var flex = Enumerable.Range(0, cols).Where(c => !(c < t.Numeric.Count && t.Numeric[c])).ToArray();
-                var flexNatural = flex.Sum(c => Math.Sqrt(natural[c]));
-                foreach (var c in flex) widths[c] = Math.Max(40, (ContentW - fixedW) * Math.Sqrt(natural[c]) / flexNatural);
-                var scale = ContentW / widths.Sum();
-                if (scale < 1) for (var c = 0; c < cols; c++) widths[c] *= scale;
+                var spare = ContentW - minimum.Sum();
+                var lack = Enumerable.Range(0, cols).Select(c => natural[c] - minimum[c]).ToArray();
+                if (spare < 0) for (var c = 0; c < cols; c++) widths[c] = minimum[c] * ContentW / minimum.Sum();
+                else
+                {
+                    // water-filling: the columns that lack least get all they need, the longest text takes the rest
+                    var left = cols;
+                    foreach (var c in Enumerable.Range(0, cols).OrderBy(c => lack[c]))
+                    {
+                        var give = Math.Min(lack[c], spare / left--);
+                        widths[c] = minimum[c] + give;
+                        spare -= give;
+                    }
+                }
             }
             else
             {
@@ -347,7 +366,7 @@ public static class PdfWriter
         {
             var labelW = ContentW * 0.45; const double valueW = 40;
             var plotW = ContentW - labelW - valueW;
-            var row = _s.Small * 1.9; var barH = _s.Small * 1.3;
+            var row = _s.Small * 1.65; var barH = _s.Small * 1.15;
             Ensure(LineH(_bold) + row * Math.Min(c.Bars.Count, 6));
             Text([new Run(c.Caption, _bold, _ink)], Left, ContentW);
             _y += 3;

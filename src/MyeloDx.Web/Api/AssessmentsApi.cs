@@ -34,8 +34,8 @@ internal static class AssessmentsApi
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Assess a case; nothing is stored")
         .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`.")
-        .Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(200)
+        .Accepts<AssessRequest>("application/json")
+        .Produces<AssessmentResponse>(200)
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501);
 
         api.MapPost("/dose", async (HttpContext ctx, IServiceProvider sp) =>
@@ -71,7 +71,7 @@ internal static class AssessmentsApi
         })
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Radiotherapy arithmetic: BED and EQD2 of one or more courses")
-        .Accepts<JsonElement>("application/json")
+        .Accepts<DoseRequest>("application/json")
         .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(501);
 
         api.MapGet("/knowledge", (AssessmentService svc) =>

@@ -26,8 +26,8 @@ internal static class CasesApi
             ctx.Response.Headers.Location = $"/api/cases/{id}";
             return Http.Json(new JsonObject { ["id"] = id, ["version"] = 1, ["leading"] = a!.Leading.Id, ["url"] = $"/api/cases/{id}", ["page"] = $"/cases/{id}" }, 201);
         })
-        .WithSummary("Assess and save a case").Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+        .WithSummary("Assess and save a case").Accepts<AssessRequest>("application/json")
+        .Produces<CaseCreated>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
 
         g.MapGet("/", async (HttpContext ctx, CaseRegistry reg, string? diagnosis, string? from, string? to, string? q, bool? deleted, int? limit, int? offset) =>
         {
@@ -45,7 +45,8 @@ internal static class CasesApi
             var rows = await reg.List(Http.ActorOf(ctx), new CaseQuery(diagnosis, f, t, q, deleted ?? false, limit ?? 50, offset ?? 0), ctx.RequestAborted);
             return Results.Ok(new { cases = rows });
         })
-        .WithSummary("List and search your cases: by leading diagnosis, date range (updated), title or id");
+        .WithSummary("List and search your cases: by leading diagnosis, date range (updated), title or id")
+        .Produces<CaseList>(200).ProducesProblem(400);
 
         g.MapGet("/{id}", async (HttpContext ctx, CaseRegistry reg, string id, int? version) =>
         {
@@ -53,7 +54,7 @@ internal static class CasesApi
             return d is null ? Problems.NotFound() : Http.Json(Detail(d));
         })
         .WithSummary("A case: input as given, the case as understood, the assessment, its versions")
-        .Produces<JsonElement>(200).ProducesProblem(404);
+        .Produces<CaseResponse>(200).ProducesProblem(404);
 
         g.MapPut("/{id}", async (HttpContext ctx, CaseReaders readers, CaseRegistry reg, string id, string? priorContext) =>
         {
@@ -64,8 +65,8 @@ internal static class CasesApi
             var v = await reg.Update(Http.ActorOf(ctx), id, p!, a!, json!, ctx.RequestAborted);
             return v is null ? Problems.NotFound() : Http.Json(new JsonObject { ["id"] = id, ["version"] = v, ["leading"] = a!.Leading.Id });
         })
-        .WithSummary("Replace a case's content; the earlier versions are kept").Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(404);
+        .WithSummary("Replace a case's content; the earlier versions are kept").Accepts<AssessRequest>("application/json")
+        .Produces<CaseUpdated>(200).ProducesProblem(400).ProducesProblem(404);
 
         g.MapDelete("/{id}", async (HttpContext ctx, CaseRegistry reg, string id) =>
             Status(await reg.Delete(Http.ActorOf(ctx), id, ctx.RequestAborted)))
