@@ -212,8 +212,11 @@ internal sealed class CaseReportBuilder
     private void FigureSection()
     {
         _b.Add(new HeadingBlock(2, Figure));
-        _b.Add(new ParagraphBlock(_story.ImagingLegend(), "Figure 1."));
-        _b.Add(new ParagraphBlock($"Posterior probability of each of the {_a.Differential.Count} diagnoses after the case findings were weighed (knowledge base {_a.KnowledgeVersion}); the leading diagnosis is highlighted.", "Figure 2."));
+        // As in the seed, Figure 1 is the imaging: the attached key images when there are any, else its description.
+        var n = 0;
+        foreach (var img in _in.Images) _b.Add(new ImageBlock(img, $"Figure {++n}.", img.Caption));
+        if (n == 0) _b.Add(new ParagraphBlock(_story.ImagingLegend(), $"Figure {++n}."));
+        _b.Add(new ParagraphBlock($"Posterior probability of each of the {_a.Differential.Count} diagnoses after the case findings were weighed (knowledge base {_a.KnowledgeVersion}); the leading diagnosis is highlighted.", $"Figure {++n}."));
         _b.Add(new ChartBlock("Posterior probability by diagnosis",
             _a.Differential.Select((d, i) => new ChartBar(d.Name, d.Probability, i == 0)).ToArray()));
     }

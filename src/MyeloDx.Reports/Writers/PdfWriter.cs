@@ -9,7 +9,7 @@ namespace MyeloDx.Reports.Writers;
 /// Renders a report as an A4 PDF with PDFsharp: text laid out and wrapped here (no MigraDoc), page breaks between
 /// lines and table rows, the probability chart drawn as bars, and the caveat in every page's footer.
 /// </summary>
-public static class PdfWriter
+public static partial class PdfWriter
 {
     public static byte[] Write(ReportDocument doc)
     {
@@ -49,7 +49,7 @@ public static class PdfWriter
         public double Width => Pieces.Count == 0 ? 0 : Pieces[^1].X + Pieces[^1].Width;
     }
 
-    private sealed class Layout : IDisposable
+    private sealed partial class Layout : IDisposable
     {
         private const double PageW = 595.28, PageH = 841.89, Margin = 40, FooterH = 18;
         private static readonly XColor Accent = XColor.FromArgb(0x1f, 0x5f, 0xa8);
@@ -106,6 +106,7 @@ public static class PdfWriter
                     case TableBlock t: Table(t); break;
                     case NoticeBlock n: Notice(n); break;
                     case ChartBlock c: Chart(c); break;
+                    case ImageBlock i: Image(i); break;
                 }
             }
         }
