@@ -3,14 +3,13 @@ using System.Text.Json;
 namespace MyeloDx.Web.Tests;
 
 /// <summary>The OpenAPI document: typed bodies, the two security schemes, coded errors, examples.</summary>
-public sealed class ApiDocumentTests : IClassFixture<WebApp>
+public sealed class ApiDocumentTests
 {
-    private readonly WebApp _app;
-    public ApiDocumentTests(WebApp app) => _app = app;
 
-    private async Task<JsonElement> Document()
+    private static async Task<JsonElement> Document()
     {
-        var r = await _app.As(null).GetAsync("/openapi/v1.json");
+        using var app = new WebApp();
+        var r = await app.As(null).GetAsync("/openapi/v1.json");
         Assert.True(r.IsSuccessStatusCode, $"openapi: {(int)r.StatusCode}");
         return await Json.Read(r);
     }
@@ -58,7 +57,8 @@ public sealed class ApiDocumentTests : IClassFixture<WebApp>
     [Fact]
     public async Task The_api_reference_page_loads_no_fonts_from_elsewhere()
     {
-        var r = await _app.As(null).GetAsync("/scalar");
+        using var app = new WebApp();
+        var r = await app.As(null).GetAsync("/scalar");
         var html = await r.Content.ReadAsStringAsync();
         Assert.True(r.IsSuccessStatusCode, $"/scalar: {(int)r.StatusCode}");
         Assert.DoesNotContain("fonts.scalar.com", html);

@@ -4,12 +4,10 @@ using UglyToad.PdfPig;
 namespace MyeloDx.Web.Tests;
 
 /// <summary>The reports of a saved case as the browser receives them: PDF and HTML inline, FHIR as a named .json file.</summary>
-public sealed class ReportDownloadTests : IClassFixture<WebApp>
+public sealed class ReportDownloadTests
 {
-    private readonly WebApp _app;
-    public ReportDownloadTests(WebApp app) => _app = app;
 
-    private async Task<(string Id, JsonElement Assessment)> SaveDemo(HttpClient c)
+    private static async Task<(string Id, JsonElement Assessment)> SaveDemo(HttpClient c)
     {
         var r = await c.PostAsync("/api/cases", Json.Body(Samples.SeedCase));
         Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode);
@@ -21,7 +19,8 @@ public sealed class ReportDownloadTests : IClassFixture<WebApp>
     [Fact]
     public async Task The_demo_case_report_fits_five_pages_the_summary_one_and_no_table_word_is_split()
     {
-        var c = _app.As("alice");
+        using var app = new WebApp();
+        var c = app.As("alice");
         var (id, assessment) = await SaveDemo(c);
         var full = await c.GetAsync($"/api/cases/{id}/report?format=pdf&kind=case-report");
         Assert.Equal("application/pdf", full.Content.Headers.ContentType?.MediaType);
@@ -42,7 +41,8 @@ public sealed class ReportDownloadTests : IClassFixture<WebApp>
     [Fact]
     public async Task Pdf_and_html_open_inline_and_fhir_downloads_as_a_named_json_file()
     {
-        var c = _app.As("alice");
+        using var app = new WebApp();
+        var c = app.As("alice");
         var (id, _) = await SaveDemo(c);
         var pdf = await c.GetAsync($"/api/cases/{id}/report?format=pdf&kind=summary");
         Assert.Equal("inline", pdf.Content.Headers.ContentDisposition?.DispositionType);
