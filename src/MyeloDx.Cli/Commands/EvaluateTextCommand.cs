@@ -21,13 +21,14 @@ internal sealed class EvaluateTextCommand : ICommandProvider
         half.AcceptOnlyFromAmong("all", "tune", "heldout");
         var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var byVariable = new Option<bool>("--by-variable") { Description = "Also print precision and recall for each variable" };
         var misses = new Option<int>("--misses") { Description = "How many misses to list (default: all)", DefaultValueFactory = _ => int.MaxValue };
-        var cmd = new Command("evaluate-text", "Measure the text reader on a gold set of sentences: precision and recall per finding group, negation and uncertainty accuracy.") { file, half, format, misses };
-        cmd.SetAction(r => CliRunner.Guard(() => Run(r.GetValue(file)!, r.GetValue(half) ?? "all", r.GetValue(format) ?? "text", Math.Max(0, r.GetValue(misses)), Console.Out)));
+        var cmd = new Command("evaluate-text", "Measure the text reader on a gold set of sentences: precision and recall per finding group, negation and uncertainty accuracy.") { file, half, format, byVariable, misses };
+        cmd.SetAction(r => CliRunner.Guard(() => Run(r.GetValue(file)!, r.GetValue(half) ?? "all", r.GetValue(format) ?? "text", r.GetValue(byVariable), Math.Max(0, r.GetValue(misses)), Console.Out)));
         return cmd;
     }
 
-    public static int Run(string path, string half, string format, int maxMisses, TextWriter output)
+    public static int Run(string path, string half, string format, bool byVariable, int maxMisses, TextWriter output)
     {
         var kb = Services.Assessment.Knowledge;
         var all = GoldSet.Load(path, kb);
@@ -35,7 +36,7 @@ internal sealed class EvaluateTextCommand : ICommandProvider
         var reader = InputReader.Clinical;
         var report = GoldEvaluator.Evaluate(examples, kb, t => GoldEvaluator.Read(reader, t));
         if (format == "json") output.WriteLine(Json(report, half, maxMisses).ToJsonString(AssessmentJson.Indented));
-        else WriteText(report, half, maxMisses, output);
+        else WriteText(report, half, byVariable, maxMisses, output);
         return CliRunner.Ok;
     }
 
@@ -53,24 +54,28 @@ internal sealed class EvaluateTextCommand : ICommandProvider
     {
         var groups = new JsonObject();
         foreach (var (g, c) in r.Groups.OrderBy(x => x.Key, StringComparer.Ordinal)) groups[g] = Prf(c);
+        var variables = new JsonObject();
+        foreach (var (v, c) in r.Variables.OrderBy(x => x.Key, StringComparer.Ordinal)) variables[v] = Prf(c);
         var misses = new JsonArray();
         foreach (var m in r.Misses.Take(maxMisses))
             misses.Add(new JsonObject { ["id"] = m.Id, ["variable"] = m.Variable, ["kind"] = m.Kind, ["gold"] = m.Gold, ["read"] = m.Read, ["text"] = m.Text });
         return new JsonObject
         {
-            ["half"] = half, ["examples"] = r.Examples, ["overall"] = Prf(r.Overall), ["groups"] = groups,
+            ["half"] = half, ["examples"] = r.Examples, ["overall"] = Prf(r.Overall), ["groups"] = groups, ["variables"] = variables,
             ["negation"] = Acc(r.Negation), ["negatedFound"] = Acc(r.NegatedFound), ["uncertainty"] = Acc(r.Uncertainty),
             ["historical"] = Acc(r.Historical), ["missCount"] = r.Misses.Count, ["misses"] = misses,
         };
     }
 
-    private static void WriteText(GoldReport r, string half, int maxMisses, TextWriter o)
+    private static void WriteText(GoldReport r, string half, bool byVariable, int maxMisses, TextWriter o)
     {
         o.WriteLine($"Text reader on {r.Examples} gold examples ({half}).");
-        o.WriteLine($"{"group",-16} {"precision",9} {"recall",7} {"F1",6}   tp   fp   fn");
-        void Row(string name, PrfCount c) => o.WriteLine($"{name,-16} {F(c.Precision),9} {F(c.Recall),7} {F(c.F1),6} {c.TruePositive,4} {c.FalsePositive,4} {c.FalseNegative,4}");
+        o.WriteLine($"{"group",-30} {"precision",9} {"recall",7} {"F1",6}   tp   fp   fn");
+        void Row(string name, PrfCount c) => o.WriteLine($"{name,-30} {F(c.Precision),9} {F(c.Recall),7} {F(c.F1),6} {c.TruePositive,4} {c.FalsePositive,4} {c.FalseNegative,4}");
         foreach (var (g, c) in r.Groups.OrderBy(x => x.Key, StringComparer.Ordinal)) Row(g, c);
         Row("overall", r.Overall);
+        if (byVariable)
+            foreach (var (v, c) in r.Variables.OrderBy(x => x.Key, StringComparer.Ordinal)) Row("  " + v, c);
         o.WriteLine($"negation accuracy     {F(r.Negation.Value)} ({r.Negation.Correct}/{r.Negation.Total} findings read with the right polarity)");
         o.WriteLine($"negated findings found {F(r.NegatedFound.Value)} ({r.NegatedFound.Correct}/{r.NegatedFound.Total})");
         o.WriteLine($"uncertainty accuracy  {F(r.Uncertainty.Value)} ({r.Uncertainty.Correct}/{r.Uncertainty.Total})");

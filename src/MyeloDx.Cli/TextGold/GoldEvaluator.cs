@@ -29,6 +29,7 @@ internal sealed record GoldReport(
     int Examples,
     PrfCount Overall,
     IReadOnlyDictionary<string, PrfCount> Groups,
+    IReadOnlyDictionary<string, PrfCount> Variables,
     Accuracy Negation,
     Accuracy NegatedFound,
     Accuracy Uncertainty,
@@ -64,6 +65,7 @@ internal static class GoldEvaluator
     public static GoldReport Evaluate(IReadOnlyList<GoldExample> examples, KnowledgeBase kb, Func<string, IReadOnlyList<Observation>> read)
     {
         var groups = new Dictionary<string, PrfCount>(StringComparer.Ordinal);
+        var perVariable = new Dictionary<string, PrfCount>(StringComparer.Ordinal);
         foreach (var v in kb.Variables.Values) groups.TryAdd(v.Group, PrfCount.Zero);
         Accuracy neg = Accuracy.Zero, negFound = Accuracy.Zero, unc = Accuracy.Zero, hist = Accuracy.Zero;
         var misses = new List<GoldMiss>();
@@ -108,10 +110,11 @@ internal static class GoldEvaluator
                     if (!ok && g is not null) Miss("past read as current");
                 }
                 groups[variable.Group] = groups[variable.Group] + s;
+                perVariable[v] = perVariable.GetValueOrDefault(v, PrfCount.Zero) + s;
             }
         }
         var overall = groups.Values.Aggregate(PrfCount.Zero, (a, b) => a + b);
-        return new GoldReport(examples.Count, overall, groups, neg, negFound, unc, hist, misses);
+        return new GoldReport(examples.Count, overall, groups, perVariable, neg, negFound, unc, hist, misses);
     }
 
     private static Dictionary<string, Observation> Consolidate(IReadOnlyList<Observation> obs)
