@@ -13,7 +13,7 @@ namespace MyeloDx.Text.Tests.Gold;
 /// </summary>
 public sealed class SentenceGoldTests(ITestOutputHelper output)
 {
-    private const double MinPrecision = 0.84, MinRecall = 0.73, MinNegation = 0.94, MinUncertainty = 0.96;
+    private const double MinPrecision = 0.83, MinRecall = 0.73, MinNegation = 0.94, MinUncertainty = 0.95;
 
     private static string GoldPath => Path.Combine(TextFixture.RepoRoot(), "tests", "TestData", "text-gold", "gold.jsonl");
 
@@ -52,7 +52,7 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
                 foreach (var s in v.States.Where(s => !s.IsGroup))
                     Assert.True(mine.Any(f => f.State == s.Id), $"no example of {v.Id}={s.Id}");
         }
-        Assert.True(findings.Count(f => f.Uncertain) >= 30, "too few opinions (uncertain findings)");
+        Assert.True(findings.Count(f => f.Uncertain) >= 45, "too few opinions (uncertain findings)");
         Assert.True(findings.Count(f => f.Historical) >= 15, "too few findings from an earlier time");
         Assert.True(gold.Count(e => e.Findings.Count == 0) >= 40, "too few sentences that state no finding");
     }
