@@ -76,27 +76,35 @@ internal static class BatchCommand
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) return Error(null, $"line {n}: expected a JSON object");
                 if (root.TryGetProperty("id", out var idEl)) id = JsonNode.Parse(idEl.GetRawText());
-                var where = $"line {n}";
-                MyeloDx.Core.Services.CaseInput ci;
-                if (root.TryGetProperty("case", out var caseEl))
-                {
-                    if (caseEl.ValueKind == JsonValueKind.Object && caseEl.TryGetProperty("resourceType", out _))
-                        ci = InputReader.FromFhir(caseEl.GetRawText(), where);
-                    else
-                        ci = Services.Assessment.FromCase(MyeloDx.Core.Cases.CaseJson.FromElement(caseEl, where + " case"));
-                }
-                else if (root.TryGetProperty("text", out var textEl))
-                {
-                    if (textEl.ValueKind != JsonValueKind.String) return Error(id, $"line {n}: \"text\" must be a string");
-                    ci = InputReader.FromText(textEl.GetString()!, where);
-                }
-                else return Error(id, $"line {n}: neither \"case\" nor \"text\" given");
+                var ci = ReadCase(root, n, out var problem);
+                if (ci is null) return Error(id, problem!);
                 var a = Services.Assessment.Rank(ci, context);
                 var o = new JsonObject { ["id"] = id, ["differential"] = AssessmentJson.Differential(a) };
                 return o.ToJsonString(AssessmentJson.Compact);
             }
         }
         catch (InputException e) { return Error(id?.DeepClone(), e.OneLine); }
+    }
+
+    /// <summary>The case of one JSON line ("case": structured or FHIR, or "text"); null with a message when neither is usable.</summary>
+    internal static MyeloDx.Core.Services.CaseInput? ReadCase(JsonElement root, int n, out string? problem)
+    {
+        var where = $"line {n}";
+        problem = null;
+        if (root.TryGetProperty("case", out var caseEl))
+        {
+            if (caseEl.ValueKind == JsonValueKind.Object && caseEl.TryGetProperty("resourceType", out _))
+                return InputReader.FromFhir(caseEl.GetRawText(), where);
+            return Services.Assessment.FromCase(MyeloDx.Core.Cases.CaseJson.FromElement(caseEl, where + " case"));
+        }
+        if (root.TryGetProperty("text", out var textEl))
+        {
+            if (textEl.ValueKind == JsonValueKind.String) return InputReader.FromText(textEl.GetString()!, where);
+            problem = $"line {n}: \"text\" must be a string";
+            return null;
+        }
+        problem = $"line {n}: neither \"case\" nor \"text\" given";
+        return null;
     }
 
     private static string Error(JsonNode? id, string message) =>
