@@ -28,12 +28,14 @@ public static class RecommendationsJson
             o["invasiveness"] = t.Invasiveness.Id;
             o["invasivenessLevel"] = t.Invasiveness.Level;
             if (t.RouteId is not null) o["route"] = t.RouteId;
+            o["source"] = t.Citations.FirstOrDefault()?.SourceId;
             if (t.Note is not null) o["note"] = t.Note; else o.Remove("note");
             o.Remove("after");
             o["after"] = new JsonArray(t.After.Select(a => (JsonNode)new JsonObject
             {
                 ["text"] = a.Text,
                 ["test"] = a.AfterTest,
+                ["source"] = a.Provenance.SourceId,
                 ["citation"] = r.Cite(a.Provenance),
             }).ToArray());
             o["citations"] = Citations(r, t.Citations);
@@ -47,6 +49,7 @@ public static class RecommendationsJson
         ["id"] = w.TestId,
         ["name"] = w.Name,
         ["reason"] = w.Reason,
+        ["source"] = w.Provenance.SourceId,
         ["citation"] = r.Cite(w.Provenance),
     }).ToArray());
 
