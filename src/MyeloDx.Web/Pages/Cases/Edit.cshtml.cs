@@ -18,6 +18,8 @@ public sealed class EditModel(IServiceProvider services) : PageModel
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? Mode { get; set; }
     [BindProperty] public string? PriorContext { get; set; }
+    /// <summary>The version this edit started from: saving over a newer one is refused, not silently merged.</summary>
+    [BindProperty] public int? Expected { get; set; }
 
     public int Current { get; private set; }
     public string? Error { get; private set; }
@@ -33,6 +35,7 @@ public sealed class EditModel(IServiceProvider services) : PageModel
         if (d is null) return NotFound();
         Title = d.Summary.Title;
         Current = d.Summary.Version;
+        Expected = Current;
         PriorContext = d.Current.PriorContext;
         if (d.Current.InputKind == "text") { Mode = "note"; Text = AssessmentView.NoteFrom("text", d.Current.InputGiven); }
         else { Mode = "json"; Text = Pretty(d.Current.InputKind == "fhir" ? d.Current.CaseUnderstood : d.Current.InputGiven); }
@@ -49,8 +52,16 @@ public sealed class EditModel(IServiceProvider services) : PageModel
         {
             var r = new LiveAssessment(Readers, services.GetService<INoteExplainer>()).Run(body, Mode, PriorContext);
             var p = r.Parsed with { Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim() };
-            var v = await Registry.Update(Me, Id, p, r.Assessment, r.Json, HttpContext.RequestAborted);
-            return v is null ? NotFound() : Redirect($"/cases/{Id}?saved=true");
+            var u = await Registry.Update(Me, Id, p, r.Assessment, r.Json, HttpContext.RequestAborted, Expected);
+            switch (u.Status)
+            {
+                case UpdateStatus.Updated: return Redirect($"/cases/{Id}?saved=true");
+                case UpdateStatus.NotFound: return NotFound();
+                default:
+                    Current = u.Version ?? Current;
+                    Error = $"Someone saved version {u.Version} of this case while you were editing; your text is below. Open the case again, then re-apply your change.";
+                    return Page();
+            }
         }
         catch (InputException e)
         {
