@@ -25,7 +25,10 @@ public static class KeyImages
         if (caption.Length == 0) throw new InputException("MDX-IMG004", where, "a key image needs a caption (the figure legend)");
         if (caption.Length > MaxCaption) throw new InputException("MDX-IMG004", where, $"the caption is longer than {MaxCaption} characters");
 
-        using var decoded = SKBitmap.Decode(raw);
+        SKBitmap? bitmap;
+        try { bitmap = SKBitmap.Decode(raw); }
+        catch (ArgumentException) { bitmap = null; } // no codec recognises the bytes
+        using var decoded = bitmap;
         if (decoded is null || decoded.Width <= 0 || decoded.Height <= 0)
             throw new InputException("MDX-IMG003", where, "the image could not be decoded (damaged or not really a PNG/JPEG)");
         var scale = Math.Min(1.0, (double)MaxSide / Math.Max(decoded.Width, decoded.Height));

@@ -21,21 +21,36 @@ public static partial class PdfWriter
     public static void Write(ReportDocument doc, Stream output)
     {
         EmbeddedFontResolver.EnsureRegistered();
-        using var pdf = new PdfDocument();
-        pdf.Info.Title = doc.Title;
-        pdf.Info.Author = "MyeloDx";
-        pdf.Info.Subject = doc.Kind == ReportKind.CaseReport ? "Case report" : "Clinician summary";
-        pdf.Info.CreationDate = doc.GeneratedAt.UtcDateTime;
-        pdf.Info.ModificationDate = doc.GeneratedAt.UtcDateTime;
-        using (var layout = new Layout(pdf, doc, doc.Kind == ReportKind.ClinicianSummary ? Style.Compact : Style.Normal))
-            layout.Render();
-        pdf.Save(output, false);
+        // The summary must stay on one page whatever the services add to it: if it spills over, it is set again
+        // a little smaller (down to 88%) rather than cut.
+        Style[] styles = doc.Kind == ReportKind.ClinicianSummary ? [Style.Compact, Style.Compact.Scaled(0.94), Style.Compact.Scaled(0.88)] : [Style.Normal];
+        for (var i = 0; i < styles.Length; i++)
+        {
+            using var pdf = new PdfDocument();
+            pdf.Info.Title = doc.Title;
+            pdf.Info.Author = "MyeloDx";
+            pdf.Info.Subject = doc.Kind == ReportKind.CaseReport ? "Case report" : "Clinician summary";
+            pdf.Info.CreationDate = doc.GeneratedAt.UtcDateTime;
+            pdf.Info.ModificationDate = doc.GeneratedAt.UtcDateTime;
+            int pages;
+            using (var layout = new Layout(pdf, doc, styles[i]))
+            {
+                layout.Render();
+                pages = layout.Pages;
+            }
+            if (pages == 1 || i == styles.Length - 1)
+            {
+                pdf.Save(output, false);
+                return;
+            }
+        }
     }
 
-    internal sealed record Style(double Body, double Small, double H1, double H2, double H3, double Gap)
+    internal sealed record Style(double Body, double Small, double H1, double H2, double H3, double Gap, bool Dense = false)
     {
         public static readonly Style Normal = new(9, 7.6, 14, 11, 9.5, 3.2);
-        public static readonly Style Compact = new(8, 6.8, 12, 9.6, 8.8, 2.2);
+        public static readonly Style Compact = new(8, 6.8, 12, 9.6, 8.8, 2.2, Dense: true);
+        public Style Scaled(double f) => this with { Body = Body * f, Small = Small * f, H1 = H1 * f, H2 = H2 * f, H3 = H3 * f, Gap = Gap * f };
     }
 
     private readonly record struct Run(string Text, XFont Font, XBrush Brush);
@@ -87,6 +102,7 @@ public static partial class PdfWriter
         private static double ContentW => PageW - 2 * Margin;
         private static double Bottom => PageH - Margin - FooterH;
 
+        public int Pages => _page;
         public void Dispose() => _g?.Dispose();
 
         public void Render()
@@ -261,8 +277,8 @@ public static partial class PdfWriter
         {
             const double pad = 3;
             var cols = t.Header.Count;
-            var font = _s == Style.Compact ? _small : _body;
-            var headFont = _s == Style.Compact ? _smallBold : _bold;
+            var font = _s.Dense ? _small : _body;
+            var headFont = _s.Dense ? _smallBold : _bold;
             // Each column is at least as wide as its longest word (so no word is ever cut across lines), then the
             // remaining width goes to the columns whose text would otherwise wrap most, in proportion to what they lack.
             var natural = new double[cols];
@@ -361,40 +377,6 @@ public static partial class PdfWriter
                 _y += l.Height;
             }
             _y += pad + _s.Gap;
-        }
-
-        private void Chart(ChartBlock c)
-        {
-            var labelW = ContentW * 0.45; const double valueW = 40;
-            var plotW = ContentW - labelW - valueW;
-            var row = _s.Small * 1.65; var barH = _s.Small * 1.15;
-            Ensure(LineH(_bold) + row * Math.Min(c.Bars.Count, 6));
-            Text([new Run(c.Caption, _bold, _ink)], Left, ContentW);
-            _y += 3;
-            var top = _y;
-            foreach (var b in c.Bars)
-            {
-                if (_y + row > Bottom) { NewPage(); top = _y; }
-                var label = Fit(b.Label, b.Highlight ? _smallBold : _small, labelW - 8);
-                var font = b.Highlight ? _smallBold : _small;
-                var lw = G.MeasureString(label, font).Width;
-                G.DrawString(label, font, _ink, Left + labelW - 8 - lw, _y + (row - LineH(font)) / 2 + 1, XStringFormats.TopLeft);
-                var w = Math.Max(plotW * Math.Clamp(b.Value, 0, 1), b.Value > 0 ? 0.8 : 0);
-                G.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xf1, 0xf3, 0xf6)), Left + labelW, _y + (row - barH) / 2, plotW, barH);
-                if (w > 0) G.DrawRectangle(new XSolidBrush(b.Highlight ? Lead : Light), Left + labelW, _y + (row - barH) / 2, w, barH);
-                G.DrawString(Building.Fmt.Pct(b.Value), font, _ink, Left + labelW + plotW + 5, _y + (row - LineH(font)) / 2 + 1, XStringFormats.TopLeft);
-                _y += row;
-            }
-            // axis: 0, 50, 100 %
-            var pen = new XPen(Grid, 0.5);
-            foreach (var (frac, txt) in new[] { (0.0, "0%"), (0.5, "50%"), (1.0, "100%") })
-            {
-                var x = Left + labelW + plotW * frac;
-                G.DrawLine(pen, x, top, x, _y);
-                var tw = G.MeasureString(txt, _small).Width;
-                G.DrawString(txt, _small, _muted, x - tw / 2, _y + 1, XStringFormats.TopLeft);
-            }
-            _y += LineH(_small) + _s.Gap * 1.5;
         }
     }
 }
