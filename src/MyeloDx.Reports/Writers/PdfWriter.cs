@@ -21,9 +21,10 @@ public static partial class PdfWriter
     public static void Write(ReportDocument doc, Stream output)
     {
         EmbeddedFontResolver.EnsureRegistered();
-        // The summary must stay on one page whatever the services add to it: if it spills over, it is set again
-        // a little smaller (down to 88%) rather than cut.
-        Style[] styles = doc.Kind == ReportKind.ClinicianSummary ? [Style.Compact, Style.Compact.Scaled(0.94), Style.Compact.Scaled(0.88)] : [Style.Normal];
+        // The summary must stay on one page and the case report within five, whatever the services add: when the
+        // text spills over, it is set again a little smaller (down to 88%) rather than cut.
+        var (first, limit) = doc.Kind == ReportKind.ClinicianSummary ? (Style.Compact, 1) : (Style.Normal, 5);
+        Style[] styles = [first, first.Scaled(0.94), first.Scaled(0.88)];
         for (var i = 0; i < styles.Length; i++)
         {
             using var pdf = new PdfDocument();
@@ -38,7 +39,7 @@ public static partial class PdfWriter
                 layout.Render();
                 pages = layout.Pages;
             }
-            if (pages == 1 || i == styles.Length - 1)
+            if (pages <= limit || i == styles.Length - 1)
             {
                 pdf.Save(output, false);
                 return;

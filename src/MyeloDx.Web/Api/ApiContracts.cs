@@ -66,3 +66,6 @@ internal sealed record CaseList(IReadOnlyList<CaseListEntry> Cases);
 
 /// <summary>An error (RFC 9457 problem details) with the MyeloDx error code (docs/error-codes.md) and where in the input.</summary>
 internal sealed record ApiProblem(string Type, string Title, int Status, string? Detail, string Code, string? Where, string? TraceId);
+
+/// <summary>Share a case with another user.</summary>
+internal sealed record ShareRequest([property: JsonPropertyName("user")] string User);

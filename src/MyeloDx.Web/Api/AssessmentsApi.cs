@@ -72,7 +72,7 @@ internal static class AssessmentsApi
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Radiotherapy arithmetic: BED and EQD2 of one or more courses")
         .Accepts<DoseRequest>("application/json")
-        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(501);
+        .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(401).ProducesProblem(501);
 
         api.MapGet("/knowledge", (AssessmentService svc) =>
         {
@@ -81,7 +81,7 @@ internal static class AssessmentsApi
             return Http.Json(o);
         })
         .WithSummary("The knowledge base: version, diagnoses, provenance counts, sources")
-        .Produces<JsonElement>(200);
+        .Produces(200, contentType: "application/json");
     }
 }
 

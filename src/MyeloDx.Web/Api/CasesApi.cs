@@ -96,7 +96,7 @@ internal static class CasesApi
             if (user is null) return Problems.Result(400, "MDX-WEB031", "Bad input", "expected {\"user\": \"name\"}", "body.user");
             return Status(await reg.Share(Http.ActorOf(ctx), id, user, true, ctx.RequestAborted));
         })
-        .WithSummary("Share a case with another user (owner or admin)").Accepts<JsonElement>("application/json");
+        .WithSummary("Share a case with another user (owner or admin)").Accepts<ShareRequest>("application/json");
 
         g.MapDelete("/{id}/shares/{user}", async (HttpContext ctx, CaseRegistry reg, string id, string user) =>
             Status(await reg.Share(Http.ActorOf(ctx), id, user, false, ctx.RequestAborted)))
