@@ -236,4 +236,26 @@ internal sealed partial class CaseAssembler
         }
         return false;
     }
+
+    /// <summary>Tumour-name endings that mark a malignancy whatever its site ("leiomyosarcoma", "neuroblastoma",
+    /// "mesothelioma"); benign "-omas" (haematoma, lipoma, meningioma) do not end so.</summary>
+    private static readonly string[] MalignantEndings = ["sarcoma", "blastoma", "carcinoma", "thelioma", "germinoma", "seminoma", "thymoma", "chordoma", "glioma", "cytoma"];
+
+    /// <summary>The chemotherapy or radiotherapy mention that shows a treated tumour the vocabulary does not name, or null:
+    /// needs both a treatment given to the patient and a tumour word (a generic cancer word, "tumour", a malignant "-oma").</summary>
+    private Mention? TreatedTumour()
+    {
+        var treated = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && !m.Hypothetical && !m.OtherExperiencer
+            && (m.Concept == "radiotherapy" || m.Concept == "drug" && (m.Term.ConceptValue ?? "").StartsWith("chemotherapy:", StringComparison.Ordinal)));
+        if (treated is null) return null;
+        if (doc.Mentions.Any(m => m.Concept == "cancer_generic" && !m.Negated)) return treated;
+        foreach (var t in _t)
+        {
+            if (t.Kind != TokenKind.Word) continue;
+            if (t.Text is "tumor" or "tumors" or "neoplasm" or "neoplasms" or "malignancy") return treated;
+            foreach (var e in MalignantEndings)
+                if (t.Text.EndsWith(e, StringComparison.Ordinal) || t.Text.EndsWith(e + "s", StringComparison.Ordinal)) return treated;
+        }
+        return null;
+    }
 }

@@ -198,9 +198,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         if (site is null && noneKnown) { site = "none_known"; from = noneFrom; }
-        // A case history (it names the patient's age or sex) that never mentions a cancer means none was known: a
-        // published case report always names the known cancer. A bare imaging report says nothing either way.
-        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
+        // Chemotherapy or radiotherapy given for a tumour the vocabulary does not name ("a rare sarcoma of the pleura")
+        // is still a cancer history.
+        if (site is null && TreatedTumour() is { } treated) { site = "other"; from = treated; }
+        // A case history (it names the patient's sex) that never mentions a cancer: probably none was known (a published
+        // case report names the known cancer), but silence is not a statement, so the reader counts it at half weight
+        // (no span is recorded; see ClinicalTextReader.ToInput). A bare imaging report says nothing either way.
+        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" or "radiotherapy" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
             && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
             site = "none_known";
         // metastatic sites

@@ -1,0 +1,85 @@
+using MyeloDx.Core.Inference;
+using MyeloDx.Text.Matching;
+
+namespace MyeloDx.Text.Tests;
+
+/// <summary>Reading beyond the listed word forms, and silence versus statement (sentences written for these tests).</summary>
+public class GeneralReadingTests
+{
+    private static IReadOnlyList<string> Stated(string text) => TextFixture.Stated(text);
+
+    private static Observation? Obs(string text, string variable)
+    {
+        var r = TextFixture.Reader;
+        return r.ToInput(r.Analyze(text)).Observations.FirstOrDefault(o => o.VariableId == variable);
+    }
+
+    [Theory]
+    [InlineData("An epidural mass compresses the cord at T7.", "An epidural mass compressing the cord at T7.")]
+    [InlineData("An epidural mass compresses the cord at T7.", "An epidural mass with compression of the cord at T7.")]
+    [InlineData("MRI: the lesion enhances after gadolinium.", "MRI: the lesion is enhancing after gadolinium.")]
+    [InlineData("MRI: the cord is expanded at C5.", "MRI: expansion of the cord at C5.")]
+    public void Inflections_and_derivations_read_the_same(string a, string b)
+    {
+        var x = Stated(a);
+        Assert.NotEmpty(x);
+        Assert.Equal(x, Stated(b));
+    }
+
+    [Fact]
+    public void The_stemmer_keeps_abbreviations_and_short_words_whole()
+    {
+        var s = new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer();
+        Assert.Equal("t2", Stems.Of("t2", s));
+        Assert.Equal("aqp4", Stems.Of("aqp4", s));
+        Assert.Equal("has", Stems.Of("has", s));
+        Assert.Equal(Stems.Of("compression", s), Stems.Of("compressing", s));
+        Assert.Equal(Stems.Of("enhancement", s), Stems.Of("enhancing", s));
+    }
+
+    [Fact]
+    public void An_exact_word_keeps_its_number()
+    {
+        Assert.Contains("focal_cord_mass=present", Stated("MRI: a single intramedullary lesion at T4."));
+        Assert.DoesNotContain("focal_cord_mass=present", Stated("MRI: several intramedullary lesions from T2 to T9."));
+    }
+
+    [Fact]
+    public void Silence_about_radiotherapy_and_drugs_is_never_an_observed_absence()
+    {
+        const string note = "A 58-year-old man with prostate cancer has had two weeks of progressive leg weakness.";
+        foreach (var v in new[] { "cord_rt_exposure", "ici_exposure", "neurotoxic_chemotherapy" })
+        {
+            var o = Obs(note, v);
+            Assert.True(o is null || o.Uncertain && o.Span is null, $"{v} was read as an observed finding from silence");
+        }
+    }
+
+    [Theory]
+    [InlineData("A 58-year-old man with prostate cancer. He has never received radiotherapy.", "cord_rt_exposure", "none")]
+    [InlineData("A 61-year-old woman with melanoma. She has never received a checkpoint inhibitor.", "ici_exposure", "absent")]
+    public void An_explicit_denial_is_an_observed_absence(string note, string variable, string state)
+    {
+        var o = Obs(note, variable);
+        Assert.NotNull(o);
+        Assert.Equal(state, o.State);
+        Assert.False(o.Uncertain);
+        Assert.NotNull(o.Span);
+    }
+
+    [Fact]
+    public void No_cancer_mentioned_is_at_most_uncertain()
+    {
+        var o = Obs("A 44-year-old woman has had numb feet for a month. She walks with a stick.", "primary_cancer");
+        Assert.True(o is null || o.Uncertain && o.Span is null);
+    }
+
+    [Fact]
+    public void A_cancer_the_vocabulary_does_not_name_is_still_a_cancer_when_treated()
+    {
+        var o = Obs("A 39-year-old man completed chemotherapy last year for a rare tumour of the pleura. He now has leg weakness.", "primary_cancer");
+        Assert.NotNull(o);
+        Assert.Equal("other", o.State);
+        Assert.NotNull(o.Span);
+    }
+}
