@@ -73,12 +73,14 @@ public sealed class ClinicalTextReader : ITextCaseReader
         foreach (var o in input.Observations)
         {
             var key = o.Origin;
-            // Silence is not a statement: radiotherapy and neurotoxic drugs are absent only when the text says so. When it
-            // is silent the absence is counted as uncertain (half weight): published cases name these exposures, so
-            // silence still leans one way, but it never counts as an observed finding.
+            // Silence is not a statement: neurotoxic drugs are absent only when the text says so; when it is silent the
+            // absence counts as uncertain (half weight) and carries no span. Radiotherapy is the exception the knowledge
+            // base defines: its state "none" reads "never irradiated (or no radiotherapy reported)", so silence is that
+            // state by definition (still without a span, and the detail says it was not mentioned).
             if (key.StartsWith("treatments.", StringComparison.Ordinal) && o.State is "absent" or "none")
             {
                 obs.Add(ExplicitDenial(a, o.VariableId) is { } denial ? o with { Span = denial.Span, Detail = null }
+                    : o.VariableId == "cord_rt_exposure" ? o with { Detail = "radiotherapy not mentioned in the text (counts as none reported)" }
                     : o with { Uncertain = true, Detail = "not mentioned in the text (counted as uncertain)" });
                 continue;
             }
@@ -183,6 +185,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
+                // an impression's opinion makes what it names uncertain, but "IMPRESSION: no cord compression" is a plain negative
+                if ((flags & MentionFlags.Negated) != 0 && s.Section.Attributes.Contains(ModifierAttribute.Uncertain)
+                    && !applied.Any(h => h.Rule.Attribute == ModifierAttribute.Uncertain)) flags &= ~MentionFlags.Uncertain;
                 var (findings, uncertain, dropped) = Resolve(term, ref flags, info);
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }

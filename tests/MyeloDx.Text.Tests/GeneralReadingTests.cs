@@ -48,11 +48,17 @@ public class GeneralReadingTests
     public void Silence_about_radiotherapy_and_drugs_is_never_an_observed_absence()
     {
         const string note = "A 58-year-old man with prostate cancer has had two weeks of progressive leg weakness.";
-        foreach (var v in new[] { "cord_rt_exposure", "ici_exposure", "neurotoxic_chemotherapy" })
+        foreach (var v in new[] { "ici_exposure", "neurotoxic_chemotherapy" })
         {
             var o = Obs(note, v);
             Assert.True(o is null || o.Uncertain && o.Span is null, $"{v} was read as an observed finding from silence");
         }
+        // the knowledge base's "none" state is "never irradiated (or no radiotherapy reported)": silence is that state,
+        // but it never points at a span, and the detail says the text did not mention it
+        var rt = Obs(note, "cord_rt_exposure");
+        Assert.NotNull(rt);
+        Assert.Null(rt.Span);
+        Assert.Contains("not mentioned", rt.Detail ?? "", StringComparison.Ordinal);
     }
 
     [Theory]
@@ -81,5 +87,50 @@ public class GeneralReadingTests
         Assert.NotNull(o);
         Assert.Equal("other", o.State);
         Assert.NotNull(o.Span);
+    }
+}
+
+/// <summary>Ward shorthand, terse normals, opinions and stated durations (sentences written for these tests).</summary>
+public class WardNoteTests
+{
+    private static IReadOnlyList<string> Stated(string text) => TextFixture.Stated(text);
+
+    [Theory]
+    [InlineData("Exam: continent.", "sphincter_dysfunction=absent")]
+    [InlineData("Bloods: B12 normal.", "b12_low=absent")]
+    [InlineData("MRI: T2 hyper C5-C6, gad+.", "enhancement_pattern=enhancing")]
+    [InlineData("O/E: sens level T8.", "sensory_level=present")]
+    [InlineData("CSF protein within normal limits.", "csf_protein_high=absent")]
+    public void Terse_ward_statements_are_findings(string text, string expected) => Assert.Contains(expected, Stated(text));
+
+    [Theory]
+    [InlineData("Picture felt to fit with sarcoidosis.", "systemic_sarcoidosis=present?")]
+    [InlineData("? sarcoid.", "systemic_sarcoidosis=present?")]
+    public void Opinions_count_as_uncertain(string text, string expected)
+    {
+        var s = Stated(text);
+        Assert.Contains(expected, s);
+        Assert.DoesNotContain(expected.TrimEnd('?'), s);
+    }
+
+    [Fact]
+    public void An_impression_is_an_opinion_but_its_negatives_stand()
+    {
+        Assert.Contains("dwi_restriction=present?", Stated("IMPRESSION:\nRestricted diffusion in the cord."));
+        Assert.Contains("disc_osteophyte_compression=absent", Stated("IMPRESSION:\nNo cord compression."));
+    }
+
+    [Theory]
+    [InlineData("72M. Leg weakness x 3/7.", "onset_tempo=days")]
+    [InlineData("2/52 of increasing leg weakness.", "onset_tempo=weeks")]
+    [InlineData("Sudden onset of leg weakness, worsening over 5 weeks.", "onset_tempo=weeks")]
+    public void A_stated_duration_decides_the_tempo(string text, string expected) => Assert.Contains(expected, Stated(text));
+
+    [Fact]
+    public void Age_and_sex_shorthand_after_a_header()
+    {
+        var s = Stated("Referral: 47F with leg numbness.");
+        Assert.Contains("age_years=47", s);
+        Assert.Contains("sex=female", s);
     }
 }
