@@ -3,11 +3,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
-// Open-loop load at a fixed rate against POST /api/assessments on localhost: request i is due at start + i/rate, and its
-// latency is measured from when it was due (so a slow server cannot hide its queueing). Bounded in count and time.
-// usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS
-if (args.Length < 5) { Console.Error.WriteLine("usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS"); return 2; }
+// Open-loop load at a fixed offered rate against one endpoint on localhost.
+// - Every measured request carries a body no other request (warm-up included) carries, so a server-side cache of
+//   repeated bodies cannot flatter the figures: bodies are the given cases made distinct by a per-request marker.
+// - Warm-up uses its own bodies (a separate marker range) and is never measured.
+// - Request i is due at start + i/rate; its latency runs from when it was due, so queueing on either side counts.
+// - Goodput counts 2xx answers only, divided by the wall time from the first due time to the last answer.
+// Bounded in count and time; refuses any non-loopback target.
+// usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH=/api/assessments] [text|case|cds]
+if (args.Length < 5)
+{
+    Console.Error.WriteLine("usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH] [text|case|cds]");
+    return 2;
+}
 var baseUrl = args[0];
 if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || !IPAddress.TryParse(uri.Host, out var ip) || !IPAddress.IsLoopback(ip))
 {
@@ -15,20 +25,51 @@ if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || !IPAddress.TryPars
     return 2;
 }
 var key = args[1];
-var bodies = File.ReadAllLines(args[2]).Where(l => l.Trim().Length > 0).ToArray();
-var rate = int.Parse(args[3]);
-var seconds = Math.Min(int.Parse(args[4]), 120);
+var templates = File.ReadAllLines(args[2]).Where(l => l.Trim().Length > 0).ToArray();
+var rate = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+var seconds = Math.Min(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), 120);
+var path = args.Length > 5 ? args[5] : "/api/assessments";
+var kind = args.Length > 6 ? args[6] : "text";
 var total = rate * seconds;
+const int WarmUp = 300;
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+// A distinct body: the template with a marker only this request uses. Notes get a clinic reference line (no clinical
+// content); structured cases get a distinct note field; CDS requests a distinct hook instance id.
+string Body(int serial)
+{
+    var t = templates[serial % templates.Length];
+    var o = JsonNode.Parse(t)!.AsObject();
+    switch (kind)
+    {
+        case "text":
+            o["text"] = $"Clinic reference {serial:D7}.\n" + (string?)o["text"];
+            break;
+        case "cds":
+            o["hookInstance"] = Guid.NewGuid().ToString();
+            break;
+        default:
+            o["notes"] = $"load request {serial:D7}";
+            break;
+    }
+    return o.ToJsonString();
+}
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
 {
     BaseAddress = uri, Timeout = TimeSpan.FromSeconds(10),
 };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
-// Warm-up (JIT, connection pool): not measured.
-for (var i = 0; i < Math.Min(200, bodies.Length * 3); i++)
-    await http.PostAsync("/api/assessments", new StringContent(bodies[i % bodies.Length], Encoding.UTF8, "application/json"));
+// Warm-up (JIT, connection pool) with bodies from a range the measured run never uses.
+for (var i = 0; i < WarmUp; i++)
+{
+    using var r = await http.PostAsync(path, new StringContent(Body(10_000_000 + i), Encoding.UTF8, "application/json"));
+    await r.Content.ReadAsByteArrayAsync();
+}
+
+// Bodies prepared before the clock starts, so building them costs the load generator nothing during the run.
+var bodies = new string[total];
+for (var i = 0; i < total; i++) bodies[i] = Body(i);
 
 var latencies = new double[total];
 var statuses = new int[total];
@@ -44,7 +85,7 @@ for (var i = 0; i < total; i++)
     {
         try
         {
-            using var r = await http.PostAsync("/api/assessments", new StringContent(bodies[n % bodies.Length], Encoding.UTF8, "application/json"));
+            using var r = await http.PostAsync(path, new StringContent(bodies[n], Encoding.UTF8, "application/json"));
             await r.Content.ReadAsByteArrayAsync();
             statuses[n] = (int)r.StatusCode;
         }
@@ -54,14 +95,21 @@ for (var i = 0; i < total; i++)
 }
 await Task.WhenAll(tasks);
 var elapsed = sw.Elapsed.TotalSeconds;
-var sorted = latencies.OrderBy(x => x).ToArray();
-double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-var errors = statuses.Count(s => s != 200);
-var byStatus = string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{(g.Key < 0 ? "failed" : g.Key.ToString())}: {g.Count()}"));
+var good = Enumerable.Range(0, total).Where(i => statuses[i] is >= 200 and < 300).Select(i => latencies[i]).OrderBy(x => x).ToArray();
+var all = latencies.OrderBy(x => x).ToArray();
+double? P(double[] sorted, double q) => sorted.Length == 0 ? null : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 2);
+var shed = statuses.Where(s => s == 503).ToArray();
+var shedLatency = Enumerable.Range(0, total).Where(i => statuses[i] == 503).Select(i => latencies[i]).OrderBy(x => x).ToArray();
+var errors = statuses.Count(s => s is < 200 or >= 300 && s != 503);
+var byStatus = string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{(g.Key < 0 ? "failed" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}: {g.Count()}"));
 Console.WriteLine(JsonSerializer.Serialize(new
 {
-    target = baseUrl + "/api/assessments", rate, seconds, requests = total, achievedRate = Math.Round(total / elapsed, 1),
-    p50Ms = Math.Round(P(0.50), 2), p90Ms = Math.Round(P(0.90), 2), p99Ms = Math.Round(P(0.99), 2), maxMs = Math.Round(sorted[^1], 2),
+    target = baseUrl + path, bodies = "distinct per request (warm-up bodies separate)",
+    offeredPerSecond = rate, seconds, offered = total,
+    goodAnswers = good.Length, goodPerSecond = Math.Round(good.Length / elapsed, 1),
+    goodP50Ms = P(good, 0.50), goodP95Ms = P(good, 0.95), goodP99Ms = P(good, 0.99),
+    allP99Ms = P(all, 0.99), maxMs = Math.Round(all[^1], 2),
+    shed503 = shed.Length, shedP99Ms = P(shedLatency, 0.99),
     errors, statuses = byStatus,
 }));
 return errors == 0 ? 0 : 1;

@@ -183,7 +183,7 @@ public static class Samples
     {
         get
         {
-            var dev = Path.Combine(Root, "..", "shared", "cases", "dev.jsonl");
+            var dev = Path.Combine(Root, "tests", "TestData", "dev-text.jsonl");
             var line = File.Exists(dev) ? File.ReadLines(dev).FirstOrDefault() : null;
             if (line is null) return FallbackNote;
             using var d = JsonDocument.Parse(line);

@@ -104,6 +104,27 @@ internal static class BatchCommand
         }
     }
 
+    /// <summary>The case of one JSON line ("case": structured or FHIR, or "text"); null with a message when neither is usable.</summary>
+    internal static MyeloDx.Core.Services.CaseInput? ReadCase(JsonElement root, int n, out string? problem)
+    {
+        var where = $"line {n}";
+        problem = null;
+        if (root.TryGetProperty("case", out var caseEl))
+        {
+            if (caseEl.ValueKind == JsonValueKind.Object && caseEl.TryGetProperty("resourceType", out _))
+                return InputReader.FromFhir(caseEl.GetRawText(), where);
+            return Services.Assessment.FromCase(MyeloDx.Core.Cases.CaseJson.FromElement(caseEl, where + " case"));
+        }
+        if (root.TryGetProperty("text", out var textEl))
+        {
+            if (textEl.ValueKind == JsonValueKind.String) return InputReader.FromText(textEl.GetString()!, where);
+            problem = $"line {n}: \"text\" must be a string";
+            return null;
+        }
+        problem = $"line {n}: neither \"case\" nor \"text\" given";
+        return null;
+    }
+
     private static string Error(JsonNode? id, string message) =>
         new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(AssessmentJson.Compact);
 }

@@ -92,7 +92,9 @@ public static class InputNormalizer
         {
             throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON");
         }
-        return Clean(node, where);
+        // The tree is built lazily: a key given twice in one object surfaces only while walking it.
+        try { return Clean(node, where); }
+        catch (ArgumentException) { throw new InputException("MDX-IN001", where, "malformed JSON: the same key twice in one object"); }
     }
 
     /// <summary>Normalised JSON text (see <see cref="ParseJson"/>), for readers that take a string.</summary>
