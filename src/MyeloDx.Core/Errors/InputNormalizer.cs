@@ -84,7 +84,7 @@ public static class InputNormalizer
             node = JsonNode.Parse(safe, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
                 new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxJsonDepth });
         }
-        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             throw new InputException("MDX-IN014", where, $"the JSON is nested more than {MaxJsonDepth} levels deep");
         }
