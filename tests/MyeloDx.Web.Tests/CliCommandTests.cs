@@ -17,7 +17,7 @@ public sealed class CliCommandTests
         p.StandardInput.Close();
         var o = p.StandardOutput.ReadToEndAsync();
         var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
+        if (!p.WaitForExit(180_000)) { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
         return (p.ExitCode, o.Result, e.Result);
     }
 

@@ -51,13 +51,13 @@ public sealed class DurabilityTests
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException) { }
                 }
             })).ToArray();
-            var deadline = DateTime.UtcNow.AddSeconds(240);
+            // On a clean 2-core machine 1,000 writes take well under a minute; the deadline only guards a hung server.
+            var deadline = DateTime.UtcNow.AddSeconds(900);
             while (acknowledged.Count < Target && DateTime.UtcNow < deadline) await Task.Delay(20);
             server.Kill(); // while the writers are still posting
             stop.Cancel();
             await Task.WhenAll(writers);
         }
-        Assert.True(acknowledged.Count >= Target, $"only {acknowledged.Count} cases were written before the kill");
 
         if (db.Connection is null)
         using (var c = new SqliteConnection($"Data Source={db.Settings.SqlitePath};Pooling=False"))
@@ -79,5 +79,7 @@ public sealed class DurabilityTests
             Assert.True(r.StatusCode == HttpStatusCode.OK, $"case {id} was acknowledged (201) but is gone after the kill");
             Assert.Contains("intramedullary_metastasis", await r.Content.ReadAsStringAsync());
         }
+        // Checked last, so that a slow machine still shows that nothing acknowledged was lost.
+        Assert.True(acknowledged.Count >= Target, $"only {acknowledged.Count} cases were acknowledged before the kill (none of them lost)");
     }
 }
