@@ -12,7 +12,7 @@ work=$(mktemp -d); pid=
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet build src/MyeloDx.Cli -c Release -o "$work/bin" -v q -nologo >/dev/null
 dotnet build bench/WebLoad -c Release -o "$work/load" -v q -nologo >/dev/null
-key=$(dotnet "$work/bin/myelodx.dll" users add bench --role clinician --password 'bench passphrase long enough' --data "$work/data" 2>/dev/null | tail -1)
+key=$(dotnet "$work/bin/myelodx.dll" users add bench --role clinician --password 'heron quartz lantern drift' --data "$work/data" 2>/dev/null | tail -1)
 port=$((20000 + RANDOM % 20000)); base=http://127.0.0.1:$port
 Logging__LogLevel__Default=Warning dotnet "$work/bin/myelodx.dll" serve --urls "$base" --data "$work/data" >"$work/server.log" 2>&1 & pid=$!
 for i in $(seq 1 120); do curl -sf "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done

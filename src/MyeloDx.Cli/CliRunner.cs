@@ -4,7 +4,7 @@ using MyeloDx.Core.Knowledge;
 
 namespace MyeloDx.Cli;
 
-/// <summary>Exit codes: 0 ok, 2 bad input or a refused knowledge base (naming what and where), 1 internal error.</summary>
+/// <summary>Exit codes (docs/error-codes.md, from <see cref="ErrorCatalogue"/>): 0 ok, 2 bad input or a refused knowledge base (naming what and where), 1 internal error.</summary>
 internal static class CliRunner
 {
     public const int Ok = 0, Internal = 1, BadInput = 2, BadKnowledge = 2;
@@ -33,7 +33,8 @@ internal static class CliRunner
         {
             case InputException ie:
                 Console.Error.WriteLine("error " + ie.OneLine);
-                return BadInput;
+                // The exit status is the catalogue's; a note made an error (fhir import --strict) is bad input too.
+                return ErrorCatalogue.Exit(ie.Code) is var exit and not Ok ? exit : BadInput;
             case KnowledgeException ke:
                 Console.Error.WriteLine("error " + ke.Message);
                 foreach (var d in ke.Diagnostics.Take(20)) Console.Error.WriteLine("  " + d);

@@ -37,6 +37,11 @@ public static class FhirJson
         {
             throw new InputException("MDX-FH002", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed FHIR JSON");
         }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException or FormatException or InvalidCastException)
+        {
+            // The FHIR parser itself fails on some malformed input (an empty property name, for one): still bad input.
+            throw new InputException("MDX-FH003", where, "not valid FHIR R4: the resource could not be read");
+        }
     }
 
     private static string Short(string s)

@@ -73,13 +73,43 @@ public sealed class ClinicalTextReader : ITextCaseReader
         foreach (var o in input.Observations)
         {
             var key = o.Origin;
-            // one drug list answers two questions; only the drug actually named has a span
-            if (key == "treatments.systemic" && o.State == "absent") { obs.Add(o with { Detail = "no such drug named in the text" }); continue; }
+            // Silence is not a statement: neurotoxic drugs are absent only when the text says so; when it is silent the
+            // absence counts as uncertain (half weight) and carries no span. Radiotherapy is the exception the knowledge
+            // base defines: its state "none" reads "never irradiated (or no radiotherapy reported)", so silence is that
+            // state by definition (still without a span, and the detail says it was not mentioned).
+            if (key.StartsWith("treatments.", StringComparison.Ordinal) && o.State is "absent" or "none")
+            {
+                obs.Add(ExplicitDenial(a, o.VariableId) is { } denial ? o with { Span = denial.Span, Detail = null }
+                    : o.VariableId == "cord_rt_exposure" ? o with { Detail = "radiotherapy not mentioned in the text (counts as none reported)" }
+                    : o with { Uncertain = true, Detail = "not mentioned in the text (counted as uncertain)" });
+                continue;
+            }
+            if (o.VariableId == "primary_cancer" && o.State == "none_known" && !a.FieldSpans.ContainsKey(key))
+            { obs.Add(o with { Uncertain = true, Detail = "no cancer mentioned in the text (counted as uncertain)" }); continue; }
             if (a.FieldSpans.TryGetValue(key, out var sp) || a.FieldSpans.TryGetValue(Trim(key), out sp)) obs.Add(o with { Span = sp });
-            else if (DefaultDetail(o.VariableId, key) is { } detail) obs.Add(o with { Detail = detail });
             else obs.Add(o);
         }
         return input with { Observations = obs, Kind = "text", Text = text };
+    }
+
+    /// <summary>The mention that explicitly denies an exposure ("no prior radiotherapy", "never received immunotherapy",
+    /// radiotherapy still only planned), or null when the text is silent about it.</summary>
+    private static Mention? ExplicitDenial(TextAnalysis a, string variable)
+    {
+        foreach (var m in a.Mentions)
+        {
+            if (m.OtherExperiencer || !(m.Negated || m.Hypothetical)) continue;
+            var cls = m.Term.ConceptValue is { } v && v.IndexOf(':') is var k and > 0 ? v[..k] : null;
+            var fits = variable switch
+            {
+                "cord_rt_exposure" => m.Concept == "radiotherapy",
+                "ici_exposure" => m.Concept == "drug" && cls == "immune_checkpoint_inhibitor" && m.Negated,
+                "neurotoxic_chemotherapy" => m.Concept == "drug" && cls is "intrathecal_chemotherapy" or "nelarabine" && m.Negated,
+                _ => false,
+            };
+            if (fits) return m;
+        }
+        return null;
     }
 
     private static string Trim(string origin)
@@ -88,12 +118,6 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return i < 0 ? origin : origin[..i];
     }
 
-    private static string? DefaultDetail(string variable, string origin) => (variable, origin) switch
-    {
-        ("cord_rt_exposure", "treatments.radiotherapy") => "no radiotherapy given, or none mentioned in the text",
-        ("ici_exposure" or "neurotoxic_chemotherapy", "treatments.systemic") => "no such drug mentioned in the text",
-        _ => null,
-    };
 
     public TextAnalysis Analyze(string text)
     {
@@ -161,6 +185,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
+                // an impression's opinion makes what it names uncertain, but "IMPRESSION: no cord compression" is a plain negative
+                if ((flags & MentionFlags.Negated) != 0 && s.Section.Attributes.Contains(ModifierAttribute.Uncertain)
+                    && !applied.Any(h => h.Rule.Attribute == ModifierAttribute.Uncertain)) flags &= ~MentionFlags.Uncertain;
                 var (findings, uncertain, dropped) = Resolve(term, ref flags, info);
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }

@@ -17,7 +17,7 @@ public sealed class CliCommandTests
         p.StandardInput.Close();
         var o = p.StandardOutput.ReadToEndAsync();
         var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
+        if (!p.WaitForExit(180_000)) { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
         return (p.ExitCode, o.Result, e.Result);
     }
 
@@ -25,7 +25,7 @@ public sealed class CliCommandTests
     public void Users_add_prints_only_the_key_on_stdout_and_stores_only_its_hash()
     {
         using var db = TestDatabase.Sqlite();
-        var (code, stdout, stderr) = Run(null, "users", "add", "erin", "--role", "admin", "--password", "long enough", "--data", db.DataDir);
+        var (code, stdout, stderr) = Run(null, "users", "add", "erin", "--role", "admin", "--password", "long enough passphrase", "--data", db.DataDir);
         Assert.Equal(0, code);
         var key = stdout.Trim();
         Assert.Matches("^mdx_[A-Za-z0-9_-]{43}$", key);
@@ -33,10 +33,10 @@ public sealed class CliCommandTests
         var bytes = File.ReadAllBytes(db.Settings.SqlitePath).Concat(File.Exists(db.Settings.SqlitePath + "-wal") ? File.ReadAllBytes(db.Settings.SqlitePath + "-wal") : []).ToArray();
         var text = Encoding.Latin1.GetString(bytes);
         Assert.DoesNotContain(key, text);
-        Assert.DoesNotContain("long enough", text);
+        Assert.DoesNotContain("long enough passphrase", text);
         Assert.Contains(MyeloDx.Web.Security.Secrets.HashApiKey(key), text);
         var list = Run(null, "users", "list", "--data", db.DataDir);
-        Assert.Contains("erin\tadmin\tpassword", list.Out);
+        Assert.Contains("erin\tadmin\tactive\tpassword", list.Out);
         Assert.DoesNotContain(key, list.Out);
     }
 

@@ -36,7 +36,8 @@ public sealed class ServerProcess : IDisposable
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(150); // generous: a loaded 2-core machine starts slowly
+        // Generous: the 2-core machine is shared, and a cold start loads the knowledge base and migrates the registry.
+        var until = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < until)
         {
             if (p.HasExited) throw new InvalidOperationException($"the server exited with {p.ExitCode}");
@@ -46,7 +47,7 @@ public sealed class ServerProcess : IDisposable
             await Task.Delay(200);
         }
         p.Kill(true);
-        throw new TimeoutException("the server did not answer /health within 150 s");
+        throw new TimeoutException("the server did not answer /health within 180 s");
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, as in a crash.</summary>

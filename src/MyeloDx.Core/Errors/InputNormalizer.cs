@@ -40,10 +40,9 @@ public static class InputNormalizer
             else if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF') sb.Append(' ');
             else sb.Append(c);
         }
-        var t = sb.ToString();
-        // NFKC cannot fail now that every surrogate is paired.
-        if (!t.IsNormalized(NormalizationForm.FormKC)) t = t.Normalize(NormalizationForm.FormKC);
-        return AsciiDigits(t);
+        // The build runs with InvariantGlobalization (no ICU), where String.Normalize leaves non-ASCII text as it is;
+        // so the compatibility forms that occur in typed and pasted notes are folded here, as NFKC would fold them.
+        return AsciiDigits(Compatibility.Fold(sb.ToString()));
     }
 
     /// <summary>True when the text is printable ASCII (plus tab and new lines): nothing to do, the common case.</summary>
@@ -94,7 +93,9 @@ public static class InputNormalizer
         {
             throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON");
         }
-        return Clean(node, where);
+        // The tree is built lazily: a key given twice in one object surfaces only while walking it.
+        try { return Clean(node, where); }
+        catch (ArgumentException) { throw new InputException("MDX-IN001", where, "malformed JSON: the same key twice in one object"); }
     }
 
     /// <summary>Normalised JSON text (see <see cref="ParseJson"/>), for readers that take a string.</summary>

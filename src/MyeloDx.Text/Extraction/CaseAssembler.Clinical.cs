@@ -18,12 +18,12 @@ internal sealed partial class CaseAssembler
             sensoryLevel = SpinalLevels.Name(sl.Range.From);
             _spans["presentation.sensoryLevel"] = doc.Span(sl.Range.TokenStart, sl.Range.TokenEnd);
         }
-        // onset tempo: the earliest statement of how the deficit evolved, a word ("sudden", "subacute", "gradually")
-        // or a duration owned by the deficit ("2 to 3 weeks of worsening weakness", "over two weeks")
+        // onset tempo: a duration owned by the deficit, else the earliest tempo word ("sudden", "subacute", "gradually") ("2 to 3 weeks of worsening weakness", "over two weeks")
         string? tempo = null; double? hours = null;
         var word = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && m.Findings.Any(f => f.Variable == "onset_tempo"));
         var dur = TempoDuration();
-        if (dur is { } d && (word is null || _t[d.TokenStart].Start < word.Span.Start))
+        // a stated duration decides the tempo over a loose word ("acute", "gradually") wherever each stands
+        if (dur is { } d)
         {
             tempo = d.Days switch { <= 0.5 => "minutes_hours", <= 7 => "days", <= 42 => "weeks", <= 183 => "months", _ => "years" };
             if (d.Days < 2) hours = Math.Round(d.Days * 24, 1);
@@ -61,11 +61,11 @@ internal sealed partial class CaseAssembler
                 var prev2 = i - 1 > s.TokenFrom ? _t[i - 2].Text : "";
                 i = d.TokenEnd - 1;
                 if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") continue;
-                var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in"
+                var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x"
                            || prev == "of" && prev2 == "course"
                            || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
                            || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
-                var ofSymptom = next is "of" or "history" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually" || next == "-";
+                var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually" || next == "-";
                 var ago = next == "ago";
                 if (!lead && !ofSymptom && !ago) continue;
                 if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }
@@ -235,5 +235,27 @@ internal sealed partial class CaseAssembler
             if (_t[k].Kind == TokenKind.Word && _t[k].Text is "and" or "but" or "with" or "without") return false;
         }
         return false;
+    }
+
+    /// <summary>Tumour-name endings that mark a malignancy whatever its site ("leiomyosarcoma", "neuroblastoma",
+    /// "mesothelioma"); benign "-omas" (haematoma, lipoma, meningioma) do not end so.</summary>
+    private static readonly string[] MalignantEndings = ["sarcoma", "blastoma", "carcinoma", "thelioma", "germinoma", "seminoma", "thymoma", "chordoma", "glioma", "cytoma"];
+
+    /// <summary>The chemotherapy or radiotherapy mention that shows a treated tumour the vocabulary does not name, or null:
+    /// needs both a treatment given to the patient and a tumour word (a generic cancer word, "tumour", a malignant "-oma").</summary>
+    private Mention? TreatedTumour()
+    {
+        var treated = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && !m.Hypothetical && !m.OtherExperiencer
+            && (m.Concept == "radiotherapy" || m.Concept == "drug" && (m.Term.ConceptValue ?? "").StartsWith("chemotherapy:", StringComparison.Ordinal)));
+        if (treated is null) return null;
+        if (doc.Mentions.Any(m => m.Concept == "cancer_generic" && !m.Negated)) return treated;
+        foreach (var t in _t)
+        {
+            if (t.Kind != TokenKind.Word) continue;
+            if (t.Text is "tumor" or "tumors" or "neoplasm" or "neoplasms" or "malignancy") return treated;
+            foreach (var e in MalignantEndings)
+                if (t.Text.EndsWith(e, StringComparison.Ordinal) || t.Text.EndsWith(e + "s", StringComparison.Ordinal)) return treated;
+        }
+        return null;
     }
 }

@@ -147,13 +147,20 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         {
             if (!NumberWords.TryParse(_t, i, _t.Count, out var n, out var c)) continue;
             var k = i + c;
-            // "62M", "62 F" (age and sex in a note's shorthand)
-            if (k < _t.Count && _t[k].Start == _t[i].End && _t[k].Text is "m" or "f" && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct) && Plausible(n) && i == 0)
+            // "62M", "34F with T-ALL", "Letter: 63M," (age and sex in a note's shorthand, opening a line or a section)
+            if (k < _t.Count && _t[k].Start == _t[i].End && _t[k].Text is "m" or "f" && Plausible(n)
+                && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
             // "35-year-old", "35 years old", "35 yo", "35-yr-old"
             if (k + 1 < _t.Count && _t[k].Text is "year" or "years" or "yr" or "yrs" or "y" && _t[k + 1].Text is "old" or "o")
             { if (Plausible(n)) { Record(i, k + 2); return n; } }
-            else if (k < _t.Count && _t[k].Text is "yo") { if (Plausible(n)) { Record(i, k + 1); return n; } }
+            else if (k < _t.Count && _t[k].Text is "yo")
+            {
+                if (!Plausible(n)) continue;
+                Record(i, k + 1);
+                if (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f") _shorthandSex = (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2)); // "80yo M"
+                return n;
+            }
             // "aged 35", "age 35" (not "at age 18")
             else if (i > 0 && _t[i - 1].Text is "aged" or "age" && !(i > 1 && _t[i - 2].Text is "at" or "by" or "since" or "from"))
             { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
@@ -198,9 +205,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         if (site is null && noneKnown) { site = "none_known"; from = noneFrom; }
-        // A case history (it names the patient's age or sex) that never mentions a cancer means none was known: a
-        // published case report always names the known cancer. A bare imaging report says nothing either way.
-        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
+        // Chemotherapy or radiotherapy given for a tumour the vocabulary does not name ("a rare sarcoma of the pleura")
+        // is still a cancer history.
+        if (site is null && TreatedTumour() is { } treated) { site = "other"; from = treated; }
+        // A case history (it names the patient's sex) that never mentions a cancer: probably none was known (a published
+        // case report names the known cancer), but silence is not a statement, so the reader counts it at half weight
+        // (no span is recorded; see ClinicalTextReader.ToInput). A bare imaging report says nothing either way.
+        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" or "radiotherapy" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
             && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
             site = "none_known";
         // metastatic sites

@@ -11,7 +11,7 @@ internal readonly record struct Element(ElementKind Kind, string Text, int Max);
 /// words separated by spaces; <c>word*</c> matches any word starting with "word"; <c>(a|b c)</c> is a choice whose
 /// branches may be several words; <c>?</c> after a word or a group makes it optional; <c>...</c> skips up to 3 words
 /// and <c>...N</c> up to N words (across commas, never across . ; : ? !). Punctuation . , ; : may be written as words.
-/// <c>=word</c> matches that exact form only where the vocabulary otherwise matches by stem (a singular "=lesion"
+/// <c>\?</c> is a literal question mark ("? myelitis"). <c>=word</c> matches that exact form only where the vocabulary otherwise matches by stem (a singular "=lesion"
 /// that must not match "lesions").
 /// Matching is case-insensitive and spelling-folded (see <see cref="Spelling"/>).
 /// </summary>
@@ -92,8 +92,9 @@ internal static class PhrasePattern
         private List<Element> Word()
         {
             var st = Pos;
-            while (Pos < s.Length && !char.IsWhiteSpace(s[Pos]) && s[Pos] is not ('(' or ')' or '|' or '?')) Pos++;
-            var raw = s[st..Pos];
+            while (Pos < s.Length && !char.IsWhiteSpace(s[Pos]) && s[Pos] is not ('(' or ')' or '|' or '?'))
+                Pos += s[Pos] == '\\' && Pos + 1 < s.Length ? 2 : 1; // "\?" is a literal question mark
+            var raw = s[st..Pos].Replace("\\", "", StringComparison.Ordinal);
             if (raw.Length == 0) throw new PatternException($"empty word at position {st + 1}");
             var prefix = raw.EndsWith('*');
             if (prefix) raw = raw[..^1];

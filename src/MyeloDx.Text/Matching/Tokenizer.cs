@@ -65,6 +65,9 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
             {
                 case '-' or '–' or '—' or '‑' or '−': joiner = '-'; break;
                 case '/': joiner = '/'; break;
+                // a '+' glued to the end of a word is ward shorthand for "positive" ("gad+", "AQP4+", "ER+/PR+")
+                case '+' when i > 0 && char.IsLetterOrDigit(text[i - 1]) && (i + 1 >= n || !char.IsLetterOrDigit(text[i + 1])):
+                    AddWord(list, i, "positive", ref joiner, ref newline, ref stemmer); break;
                 case '+': joiner = '+'; Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
                 case '.' or ',' or ';' or ':' or '?' or '!' or '(' or ')' or '[' or ']' or '%' or '<' or '>' or '=' or '×' or '#' or '≥' or '≤':
                     Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
@@ -96,6 +99,15 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         var id = wordIds is not null && wordIds.TryGetValue(t, out var wid) ? wid : -1;
         var stem = stems is not null ? stems.IdOf(t, ref stemmer) : -1;
         list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id, stem));
+        joiner = '\0'; newline = false;
+    }
+
+    /// <summary>A word the text implies at a symbol (its span is the symbol's).</summary>
+    private void AddWord(List<Token> list, int start, string word, ref char joiner, ref bool newline, ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
+    {
+        var id = wordIds is not null && wordIds.TryGetValue(word, out var wid) ? wid : -1;
+        var stem = stems?.IdOf(word, ref stemmer) ?? -1;
+        list.Add(new Token(start, 1, word, TokenKind.Word, '\0', newline, false, id, stem));
         joiner = '\0'; newline = false;
     }
 

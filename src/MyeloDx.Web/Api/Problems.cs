@@ -23,12 +23,14 @@ internal static class Problems
     public static IResult Result(int status, string code, string title, string? detail = null, string? where = null) =>
         TypedResults.Problem(Create(status, code, title, detail, where));
 
-    public static IResult FromInput(InputException e) => e.Code switch
+    /// <summary>An input error as a problem, with the HTTP status the error catalogue gives its code (400 when none).</summary>
+    public static IResult FromInput(InputException e)
     {
-        "MDX-IN030" or "MDX-IN031" or "MDX-WEB501" => Result(StatusCodes.Status501NotImplemented, e.Code, "Not available in this build", e.Message, e.Where),
-        "MDX-IN012" => Result(StatusCodes.Status413PayloadTooLarge, e.Code, "Request too large", e.Message, e.Where),
-        _ => Result(StatusCodes.Status400BadRequest, e.Code, "Bad input", e.Message, e.Where),
-    };
+        var status = e.Code == "MDX-WEB501" ? 501 : ErrorCatalogue.Http(e.Code);
+        if (status is < 400 or >= 600 || status == 500) status = 400; // a knowledge code met while reading input is still about the input
+        var title = status switch { 501 => "Not available in this build", 413 => "Request too large", _ => "Bad input" };
+        return Result(status, e.Code, title, e.Message, e.Where);
+    }
 
     public static IResult NotFound(string what = "case") =>
         Result(StatusCodes.Status404NotFound, "MDX-WEB404", "Not found", $"no such {what}, or not visible to you");

@@ -46,7 +46,12 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
         if (IsPostgres)
         {
             var b = new DbContextOptionsBuilder<PostgresRegistryDb>();
-            b.UseNpgsql(Connection, o => o.MigrationsAssembly(typeof(RegistryDb).Assembly.GetName().Name));
+            // PostgreSQL allows 100 connections by default: a burst of requests waits for a pooled connection here
+            // rather than being refused by the server (which would be a 503), unless the connection string says otherwise.
+            var pg = new Npgsql.NpgsqlConnectionStringBuilder(Connection);
+            if (pg.MaxPoolSize == 100) pg.MaxPoolSize = 30; // 100 is Npgsql's default: not chosen by the operator
+            if (pg.Timeout == 15) pg.Timeout = 60;
+            b.UseNpgsql(pg.ToString(), o => o.MigrationsAssembly(typeof(RegistryDb).Assembly.GetName().Name));
             return b.Options;
         }
         var cs = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();

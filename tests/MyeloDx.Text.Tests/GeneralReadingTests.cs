@@ -1,0 +1,136 @@
+using MyeloDx.Core.Inference;
+using MyeloDx.Text.Matching;
+
+namespace MyeloDx.Text.Tests;
+
+/// <summary>Reading beyond the listed word forms, and silence versus statement (sentences written for these tests).</summary>
+public class GeneralReadingTests
+{
+    private static IReadOnlyList<string> Stated(string text) => TextFixture.Stated(text);
+
+    private static Observation? Obs(string text, string variable)
+    {
+        var r = TextFixture.Reader;
+        return r.ToInput(r.Analyze(text)).Observations.FirstOrDefault(o => o.VariableId == variable);
+    }
+
+    [Theory]
+    [InlineData("An epidural mass compresses the cord at T7.", "An epidural mass compressing the cord at T7.")]
+    [InlineData("An epidural mass compresses the cord at T7.", "An epidural mass with compression of the cord at T7.")]
+    [InlineData("MRI: the lesion enhances after gadolinium.", "MRI: the lesion is enhancing after gadolinium.")]
+    [InlineData("MRI: the cord is expanded at C5.", "MRI: expansion of the cord at C5.")]
+    public void Inflections_and_derivations_read_the_same(string a, string b)
+    {
+        var x = Stated(a);
+        Assert.NotEmpty(x);
+        Assert.Equal(x, Stated(b));
+    }
+
+    [Fact]
+    public void The_stemmer_keeps_abbreviations_and_short_words_whole()
+    {
+        var s = new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer();
+        Assert.Equal("t2", Stems.Of("t2", s));
+        Assert.Equal("aqp4", Stems.Of("aqp4", s));
+        Assert.Equal("has", Stems.Of("has", s));
+        Assert.Equal(Stems.Of("compression", s), Stems.Of("compressing", s));
+        Assert.Equal(Stems.Of("enhancement", s), Stems.Of("enhancing", s));
+    }
+
+    [Fact]
+    public void An_exact_word_keeps_its_number()
+    {
+        Assert.Contains("focal_cord_mass=present", Stated("MRI: a single intramedullary lesion at T4."));
+        Assert.DoesNotContain("focal_cord_mass=present", Stated("MRI: several intramedullary lesions from T2 to T9."));
+    }
+
+    [Fact]
+    public void Silence_about_radiotherapy_and_drugs_is_never_an_observed_absence()
+    {
+        const string note = "A 58-year-old man with prostate cancer has had two weeks of progressive leg weakness.";
+        foreach (var v in new[] { "ici_exposure", "neurotoxic_chemotherapy" })
+        {
+            var o = Obs(note, v);
+            Assert.True(o is null || o.Uncertain && o.Span is null, $"{v} was read as an observed finding from silence");
+        }
+        // the knowledge base's "none" state is "never irradiated (or no radiotherapy reported)": silence is that state,
+        // but it never points at a span, and the detail says the text did not mention it
+        var rt = Obs(note, "cord_rt_exposure");
+        Assert.NotNull(rt);
+        Assert.Null(rt.Span);
+        Assert.Contains("not mentioned", rt.Detail ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("A 58-year-old man with prostate cancer. He has never received radiotherapy.", "cord_rt_exposure", "none")]
+    [InlineData("A 61-year-old woman with melanoma. She has never received a checkpoint inhibitor.", "ici_exposure", "absent")]
+    public void An_explicit_denial_is_an_observed_absence(string note, string variable, string state)
+    {
+        var o = Obs(note, variable);
+        Assert.NotNull(o);
+        Assert.Equal(state, o.State);
+        Assert.False(o.Uncertain);
+        Assert.NotNull(o.Span);
+    }
+
+    [Fact]
+    public void No_cancer_mentioned_is_at_most_uncertain()
+    {
+        var o = Obs("A 44-year-old woman has had numb feet for a month. She walks with a stick.", "primary_cancer");
+        Assert.True(o is null || o.Uncertain && o.Span is null);
+    }
+
+    [Fact]
+    public void A_cancer_the_vocabulary_does_not_name_is_still_a_cancer_when_treated()
+    {
+        var o = Obs("A 39-year-old man completed chemotherapy last year for a rare tumour of the pleura. He now has leg weakness.", "primary_cancer");
+        Assert.NotNull(o);
+        Assert.Equal("other", o.State);
+        Assert.NotNull(o.Span);
+    }
+}
+
+/// <summary>Ward shorthand, terse normals, opinions and stated durations (sentences written for these tests).</summary>
+public class WardNoteTests
+{
+    private static IReadOnlyList<string> Stated(string text) => TextFixture.Stated(text);
+
+    [Theory]
+    [InlineData("Exam: continent.", "sphincter_dysfunction=absent")]
+    [InlineData("Bloods: B12 normal.", "b12_low=absent")]
+    [InlineData("MRI: T2 hyper C5-C6, gad+.", "enhancement_pattern=enhancing")]
+    [InlineData("O/E: sens level T8.", "sensory_level=present")]
+    [InlineData("CSF protein within normal limits.", "csf_protein_high=absent")]
+    public void Terse_ward_statements_are_findings(string text, string expected) => Assert.Contains(expected, Stated(text));
+
+    [Theory]
+    [InlineData("Picture felt to fit with sarcoidosis.", "systemic_sarcoidosis=present?")]
+    [InlineData("? sarcoid.", "systemic_sarcoidosis=present?")]
+    public void Opinions_count_as_uncertain(string text, string expected)
+    {
+        var s = Stated(text);
+        Assert.Contains(expected, s);
+        Assert.DoesNotContain(expected.TrimEnd('?'), s);
+    }
+
+    [Fact]
+    public void An_impression_is_an_opinion_but_its_negatives_stand()
+    {
+        Assert.Contains("dwi_restriction=present?", Stated("IMPRESSION:\nRestricted diffusion in the cord."));
+        Assert.Contains("disc_osteophyte_compression=absent", Stated("IMPRESSION:\nNo cord compression."));
+    }
+
+    [Theory]
+    [InlineData("72M. Leg weakness x 3/7.", "onset_tempo=days")]
+    [InlineData("2/52 of increasing leg weakness.", "onset_tempo=weeks")]
+    [InlineData("Sudden onset of leg weakness, worsening over 5 weeks.", "onset_tempo=weeks")]
+    public void A_stated_duration_decides_the_tempo(string text, string expected) => Assert.Contains(expected, Stated(text));
+
+    [Fact]
+    public void Age_and_sex_shorthand_after_a_header()
+    {
+        var s = Stated("Referral: 47F with leg numbness.");
+        Assert.Contains("age_years=47", s);
+        Assert.Contains("sex=female", s);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using MyeloDx.Web.Security;
+
+namespace MyeloDx.Web.Tests;
+
+/// <summary>
+/// The attack-and-fault run of issue #15 repeated against the web app, on SQLite and PostgreSQL: each scenario is one
+/// finding of that run, and each asserts it is fixed.
+/// </summary>
+public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
+{
+    private static readonly string[] OddNotes =
+    [
+        "68 year old man, prostate cancer, leg weakness ４/５ for ３ days after ３０ Gy in １０ fractions",
+        "Woman of ٦٥ years with breast cancer; weakness of both legs for ٣ days; T٨ metastasis",
+        "Man aged ६५, lung cancer, paraparesis since २ days, २० Gy in ५ fractions",
+        "weak legs \ud800 since yesterday, \udc00 breast cancer",
+        "weak legs \u0000 NUL \u0001\u0007\u001b[31m and \u202e reversed",
+    ];
+
+    public async Task Odd_characters_never_give_a_500_on_rest_cases_or_cds()
+    {
+        using var app = new WebApp(newDb());
+        using var c = app.As("alice");
+        foreach (var note in OddNotes)
+        {
+            var body = JsonSerializer.Serialize(new { text = note, title = "odd \u0000 title \ud800" });
+            var a = await c.PostAsync("/api/assessments", Json.Body(body));
+            Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{a.StatusCode} for assessments");
+            var s = await c.PostAsync("/api/cases", Json.Body(body));
+            // PostgreSQL refuses NUL in text: the normalisation step removed it before the database saw it.
+            Assert.True(s.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"{s.StatusCode} for cases");
+            var hook = JsonSerializer.Serialize(new
+            {
+                hook = "patient-view", hookInstance = "x",
+                prefetch = new { patient = new { resourceType = "Patient", id = "p", birthDate = "1980" }, notes = new { resourceType = "DocumentReference", description = note } },
+            });
+            var h = await c.PostAsync("/cds-services/myelodx-patient-view", Json.Body(hook));
+            Assert.NotEqual(HttpStatusCode.InternalServerError, h.StatusCode);
+        }
+        // The raw escape of a lone surrogate, as a client would send it.
+        var raw = await c.PostAsync("/api/cases", Json.Body("{\"text\":\"68 year old man with prostate cancer and bone metastases, weakness of both legs for 3 days \\ud800 \\u0000\"}"));
+        Assert.Equal(HttpStatusCode.Created, raw.StatusCode);
+    }
+
+    public async Task Revoking_an_account_ends_its_cookie_and_key_on_the_next_request()
+    {
+        foreach (var kind in new[] { "disable", "delete", "rotate-key", "password" })
+        {
+            using var app = new WebApp(newDb());
+            var browser = await SignedIn(app, "alice");
+            using var api = app.As("alice");
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/cases")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/cases")).StatusCode);
+            switch (kind)
+            {
+                case "disable": UserAdmin.Disable(app.Db.Settings, "alice"); break;
+                case "delete": UserAdmin.Delete(app.Db.Settings, "alice"); break;
+                case "rotate-key": UserAdmin.NewKey(app.Db.Settings, "alice"); break;
+                default: UserAdmin.SetPassword(app.Db.Settings, "alice", "a brand new passphrase"); break;
+            }
+            // No restart, no cache to expire: the very next request.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/cases")).StatusCode);
+            // A disabled user could once still save a case through the cookie.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/api/cases", Json.Body(Samples.EpiduralCase))).StatusCode);
+            // The API key is a credential of its own: a new password leaves it working, everything else ends it.
+            var keyStatus = (await api.GetAsync("/api/cases")).StatusCode;
+            Assert.Equal(kind == "password" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, keyStatus);
+        }
+    }
+
+    public async Task Hundred_concurrent_updates_answer_only_200_409_or_412()
+    {
+        using var app = new WebApp(newDb());
+        using var c = app.As("alice");
+        var created = await c.PostAsync("/api/cases", Json.Body(Samples.EpiduralCase));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await Json.Read(created)).GetProperty("id").GetString()!;
+        var read = await c.GetAsync($"/api/cases/{id}");
+        Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            var req = new HttpRequestMessage(HttpMethod.Put, $"/api/cases/{id}") { Content = Json.Body(Samples.EpiduralCase) };
+            if (i % 2 == 0) req.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+            return (int)(await c.SendAsync(req)).StatusCode;
+        }));
+        Assert.All(statuses, s => Assert.Contains(s, new[] { 200, 409, 412 }));
+        Assert.Contains(200, statuses);
+        // Only one writer can have turned version 1 into version 2 under If-Match.
+        var after = await Json.Read(await c.GetAsync($"/api/cases/{id}"));
+        Assert.Equal(statuses.Count(s => s == 200) + 1, after.GetProperty("currentVersion").GetInt32());
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/cases/{id}") { Content = Json.Body(Samples.EpiduralCase) };
+        stale.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+        var r = await c.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, r.StatusCode);
+        Assert.Equal("MDX-WEB412", await Json.ProblemCode(r));
+    }
+
+    public async Task Password_guessing_is_throttled_and_does_not_reveal_which_users_exist()
+    {
+        using var app = new WebApp(newDb());
+        var c = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++) statuses.Add((await Login(c, "alice", "wrong guess number " + i)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.TooManyRequests) >= 15, string.Join(",", statuses));
+        // Locked: even the right password is refused for now.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Login(c, "alice", WebApp.Password)).StatusCode);
+
+        using var fresh = new WebApp(newDb());
+        var d = fresh.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var known = await Login(d, "bob", "not the password at all");
+        var unknown = await Login(d, "nobody-by-this-name", "not the password at all");
+        Assert.Equal(known.StatusCode, unknown.StatusCode);
+        Assert.Equal(ErrorText(await known.Content.ReadAsStringAsync()), ErrorText(await unknown.Content.ReadAsStringAsync()));
+    }
+
+    public async Task Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket()
+    {
+        using var app = new WebApp(newDb()) { RatePerSecond = 50 };
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            using var c = app.CreateClient();
+            if (i % 2 == 0) c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"mdx_invented_token_{i:D4}_xxxxxxxx");
+            else c.DefaultRequestHeaders.Add("Cookie", $"myelodx.auth=forged{i}");
+            return (await c.GetAsync("/api/cases")).StatusCode;
+        }));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.DoesNotContain(HttpStatusCode.OK, statuses);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRx();
+
+    [GeneratedRegex("(Unknown user name or wrong password\\.)")]
+    private static partial Regex ErrorRx();
+
+    private static string ErrorText(string html) => ErrorRx().Match(html).Value;
+
+    private static async Task<HttpResponseMessage> Login(HttpClient c, string user, string password)
+    {
+        var token = TokenRx().Match(await c.GetStringAsync("/login")).Groups[1].Value;
+        return await c.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Name"] = user, ["Password"] = password, ["__RequestVerificationToken"] = token }));
+    }
+
+    private static async Task<HttpClient> SignedIn(WebApp app, string user)
+    {
+        var c = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await Login(c, user, WebApp.Password)).StatusCode);
+        return c;
+    }
+}
+
+public sealed class SqliteAttackTests
+{
+    private readonly AttackScenarios _s = new(TestDatabase.Sqlite);
+    [Fact] public Task Odd_characters_never_give_a_500_on_rest_cases_or_cds() => _s.Odd_characters_never_give_a_500_on_rest_cases_or_cds();
+    [Fact] public Task Revoking_an_account_ends_its_cookie_and_key_on_the_next_request() => _s.Revoking_an_account_ends_its_cookie_and_key_on_the_next_request();
+    [Fact] public Task Hundred_concurrent_updates_answer_only_200_409_or_412() => _s.Hundred_concurrent_updates_answer_only_200_409_or_412();
+    [Fact] public Task Password_guessing_is_throttled_and_does_not_reveal_which_users_exist() => _s.Password_guessing_is_throttled_and_does_not_reveal_which_users_exist();
+    [Fact] public Task Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket() => _s.Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket();
+}
+
+public sealed class PostgresAttackTests
+{
+    private readonly AttackScenarios _s = new(TestDatabase.Postgres);
+    [PostgresFact] public Task Odd_characters_never_give_a_500_on_rest_cases_or_cds() => _s.Odd_characters_never_give_a_500_on_rest_cases_or_cds();
+    [PostgresFact] public Task Revoking_an_account_ends_its_cookie_and_key_on_the_next_request() => _s.Revoking_an_account_ends_its_cookie_and_key_on_the_next_request();
+    [PostgresFact] public Task Hundred_concurrent_updates_answer_only_200_409_or_412() => _s.Hundred_concurrent_updates_answer_only_200_409_or_412();
+}
