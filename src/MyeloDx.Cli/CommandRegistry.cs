@@ -21,6 +21,8 @@ internal interface IAssessExtension
     void EnrichJson(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a, System.Text.Json.Nodes.JsonObject json) { }
     void Readable(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a, Spectre.Console.IAnsiConsole console) { }
     string Markdown(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a) => "";
+    /// <summary>A line that must come before everything else (what to do within hours when a time-critical cause is plausible).</summary>
+    string? FirstLine(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a) => null;
     /// <summary>Return true when this extension fully handled the output (e.g. --explain-text prints its own view).</summary>
     bool ReplacesOutput(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a) => false;
 }

@@ -39,7 +39,11 @@ public class KnowledgeCommandTests
         var dst = Path.Combine(Path.GetTempPath(), "myelodx-kb-" + Guid.NewGuid().ToString("N"));
         CopyDir(src, dst);
         var f = Path.Combine(dst, "findings", "30-imaging.yaml");
-        File.WriteAllText(f, File.ReadAllText(f).Replace("{intramedullary_metastasis: 0.47,", "{intramedullary_metastasis_typo: 0.47,"));
+        // Misspell the first diagnosis key of a likelihood map (whatever its number), as a reviewer's typo would.
+        var yaml = File.ReadAllText(f);
+        var at = yaml.IndexOf("p: {intramedullary_metastasis: ", StringComparison.Ordinal);
+        Assert.True(at > 0, "no likelihood map naming intramedullary_metastasis in 30-imaging.yaml");
+        File.WriteAllText(f, yaml.Insert(at + "p: {intramedullary_metastasis".Length, "_typo"));
         var r = CliProcess.Run("knowledge", "--folder", dst);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("MDX-KB005", r.Err);

@@ -24,7 +24,7 @@ internal static class AssessCommand
             foreach (var e in extensions) input = e.AdjustInput(r, input);
             var a = Services.Assessment.Assess(input, r.GetValue(context));
             if (extensions.Any(e => e.ReplacesOutput(r, input, a))) return CliRunner.Ok;
-            var title = path is null ? "demo case (seed case report)" : Path.GetFileName(path);
+            var title = path is null ? "demo case (published case report)" : Path.GetFileName(path);
             switch (r.GetValue(format))
             {
                 case "json":
@@ -33,10 +33,12 @@ internal static class AssessCommand
                     Console.Out.WriteLine(o.ToJsonString(AssessmentJson.Indented));
                     break;
                 case "markdown" or "md":
+                    foreach (var line in extensions.Select(e => e.FirstLine(r, input, a)).OfType<string>()) Console.Out.WriteLine($"**{line}**\n");
                     Console.Out.Write(Rendering.Markdown(a, title) + string.Concat(extensions.Select(e => e.Markdown(r, input, a))));
                     break;
                 default:
                     var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+                    foreach (var line in extensions.Select(e => e.FirstLine(r, input, a)).OfType<string>()) console.MarkupLine($"[bold red]{Markup.Escape(line)}[/]");
                     Rendering.Readable(a, console, title);
                     foreach (var e in extensions) e.Readable(r, input, a, console);
                     Rendering.ReadableFooter(a, console);

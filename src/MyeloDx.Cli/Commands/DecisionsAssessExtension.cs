@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Inference;
@@ -18,147 +19,85 @@ internal static class DecisionServices
 }
 
 /// <summary>
-/// Adds the "Next tests" and "Management" sections to the readable and Markdown outputs of `assess` (the JSON gets
-/// the same content from <see cref="DecisionsAugmenter"/>). Urgent actions, when any apply, are printed before the
-/// tests: an emergency is treated before it is fully worked up.
+/// Renders <see cref="Recommendations"/> (the one decision answer shared with the JSON, web, CDS Hooks and reports) in
+/// the readable and Markdown outputs of `assess`: the urgent first line, urgent actions, the next tests in their safe
+/// order with "after …" preconditions and citations, withheld tests with reasons, management with levels of evidence,
+/// and the numbered references.
 /// </summary>
 internal sealed class DecisionsAssessExtension : IAssessExtension
 {
     public int Order => 200;
-    private const int TestsShown = 8;
+    private readonly ConditionalWeakTable<Assessment, Recommendations> _cache = new();
+
+    private Recommendations? Get(CaseInput input, Assessment a)
+    {
+        var s = DecisionServices.Support;
+        if (!s.Matches(input, a)) return null;
+        return _cache.GetValue(a, x => s.Recommend(input, x));
+    }
+
+    public string? FirstLine(ParseResult r, CaseInput input, Assessment a) => Get(input, a)?.FirstLine?.Text;
 
     public void Readable(ParseResult r, CaseInput input, Assessment a, IAnsiConsole console)
     {
-        var s = DecisionServices.Support;
-        if (!s.Matches(input, a)) return;
-        var plan = s.Plan(a);
-        var report = s.NextTests(input, a.PriorContext);
-        if (plan.Urgent.Count > 0)
+        if (Get(input, a) is not { } rec) return;
+        var md = Text(rec);
+        foreach (var line in md.Split('\n'))
         {
-            console.MarkupLine("\n[bold red]Management — urgent (act on suspicion)[/]");
-            foreach (var u in plan.Urgent)
-                console.MarkupLine($"  [red]![/] [bold]{Markup.Escape(u.DiagnosisName)}[/] ({Rendering.Pct(u.Probability)}): {Markup.Escape(u.Item.Text)} [grey]({Markup.Escape(Cite(u.Item))})[/]");
+            if (line.StartsWith("## ", StringComparison.Ordinal)) console.MarkupLine($"\n[bold]{Markup.Escape(line[3..])}[/]");
+            else if (line.StartsWith("### ", StringComparison.Ordinal)) console.MarkupLine($"  [bold]{Markup.Escape(line[4..])}[/]");
+            else if (line.Length > 0) console.MarkupLine("  " + Markup.Escape(line.Replace("**", "", StringComparison.Ordinal)));
         }
-
-        console.MarkupLine($"\n[bold]Next tests[/] [grey](ranked by expected information gain; uncertainty now {report.EntropyBits.ToString("0.00", CultureInfo.InvariantCulture)} bits)[/]");
-        var useful = Useful(report);
-        if (useful.Count == 0) console.MarkupLine("  No test in the catalogue is likely to change the differential" + (plan.Urgent.Count > 0 ? "; act on the urgent management above." : "."));
-        else
-        {
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("#").AddColumn("Test").AddColumn(new TableColumn("Bits").RightAligned())
-                .AddColumn(new TableColumn("P(new leader)").RightAligned()).AddColumn("Invasiveness").AddColumn(new TableColumn("Days").RightAligned());
-            var i = 0;
-            foreach (var t in useful.Take(TestsShown))
-                table.AddRow((++i).ToString(CultureInfo.InvariantCulture), Markup.Escape(t.Test.Name), Bits(t.ExpectedInformationGainBits),
-                    Rendering.Pct(t.ProbabilityLeaderChanges), Markup.Escape(t.Test.Invasiveness.Id), Days(t.Test.TurnaroundDays));
-            console.Write(table);
-            foreach (var t in useful.Take(5))
-            {
-                var key = t.KeyResults(2);
-                if (key.Count == 0) continue;
-                console.MarkupLine($"  [bold]{Markup.Escape(Short(t.Test.Name))}[/]: " + string.Join("; ", key.Select(k => Markup.Escape(Moves(k, t)))));
-            }
-            var suggested = Suggested(report);
-            if (suggested.Count > 0)
-                console.MarkupLine($"  Weighing information against invasiveness, start with: [bold]{Markup.Escape(string.Join(", then ", suggested.Select(x => Short(x.Test.Name))))}[/].");
-        }
-        foreach (var d in report.Deferred)
-            console.MarkupLine($"  [grey]later, if still unresolved: {Markup.Escape(d.Test.Name)} ({Bits(d.ExpectedInformationGainBits)} bits, {d.Test.Invasiveness.Id} invasiveness) — after {Markup.Escape(string.Join(" and ", d.PendingPrerequisites.Select(p => Short(s.Tests.Get(p)!.Name))))}[/]");
-
-        console.MarkupLine("\n[bold]Management[/]");
-        foreach (var d in plan.Diagnoses)
-        {
-            console.MarkupLine($"  [bold]{Markup.Escape(d.Name)}[/] ({Rendering.Pct(d.Probability)}, {d.Urgency.ToString().ToLowerInvariant()})");
-            Items(console, "Treatment", d.Treatment);
-            Items(console, "Prognosis", d.Prognosis);
-            Items(console, "Scores", d.Scores);
-        }
-        foreach (var g in plan.General) console.MarkupLine($"  • {Markup.Escape(g.Text)} [grey]({Markup.Escape(Cite(g))})[/]");
     }
 
-    public string Markdown(ParseResult r, CaseInput input, Assessment a)
+    public string Markdown(ParseResult r, CaseInput input, Assessment a) => Get(input, a) is { } rec ? "\n" + Text(rec) : "";
+
+    /// <summary>The decision sections as Markdown; the readable output prints the same lines.</summary>
+    internal static string Text(Recommendations rec)
     {
-        var s = DecisionServices.Support;
-        if (!s.Matches(input, a)) return "";
-        var plan = s.Plan(a);
-        var report = s.NextTests(input, a.PriorContext);
         var sb = new StringBuilder();
-        if (plan.Urgent.Count > 0)
+        if (rec.Plan.Urgent.Count > 0)
         {
-            sb.AppendLine().AppendLine("## Management — urgent (act on suspicion)").AppendLine();
-            foreach (var u in plan.Urgent) sb.AppendLine($"- **{u.DiagnosisName}** ({Rendering.Pct(u.Probability)}): {u.Item.Text} ({Cite(u.Item)})");
-        }
-        sb.AppendLine().AppendLine("## Next tests").AppendLine();
-        sb.AppendLine($"Ranked by expected information gain (the differential's uncertainty is now {report.EntropyBits.ToString("0.00", CultureInfo.InvariantCulture)} bits).").AppendLine();
-        var useful = Useful(report);
-        if (useful.Count == 0) sb.AppendLine("No test in the catalogue is likely to change the differential" + (plan.Urgent.Count > 0 ? "; act on the urgent management above." : "."));
-        else
-        {
-            sb.AppendLine("| # | Test | Expected gain (bits) | P(new leader) | Invasiveness | Days | What a result would do |").AppendLine("|---|---|---:|---:|---|---:|---|");
-            var i = 0;
-            foreach (var t in useful.Take(TestsShown))
-                sb.AppendLine($"| {++i} | {t.Test.Name} | {Bits(t.ExpectedInformationGainBits)} | {Rendering.Pct(t.ProbabilityLeaderChanges)} | {t.Test.Invasiveness.Id} | {Days(t.Test.TurnaroundDays)} | {string.Join("; ", t.KeyResults(2).Select(k => Moves(k, t)))} |");
-            var suggested = Suggested(report);
-            if (suggested.Count > 0) sb.AppendLine().AppendLine($"Weighing information against invasiveness, start with: **{string.Join("**, then **", suggested.Select(x => Short(x.Test.Name)))}**.");
-        }
-        if (report.Deferred.Count > 0)
-        {
+            sb.AppendLine("## Management — urgent (act on suspicion)").AppendLine();
+            foreach (var u in rec.Plan.Urgent) sb.AppendLine($"- **{u.DiagnosisName}** ({Rendering.Pct(u.Probability)}): {u.Item.Text} {Cite(rec, u.Item)}");
             sb.AppendLine();
-            foreach (var d in report.Deferred)
-                sb.AppendLine($"- Later, if still unresolved: {d.Test.Name} ({Bits(d.ExpectedInformationGainBits)} bits, {d.Test.Invasiveness.Id} invasiveness), after {string.Join(" and ", d.PendingPrerequisites.Select(p => Short(s.Tests.Get(p)!.Name)))}.");
+        }
+        sb.AppendLine("## Next tests").AppendLine();
+        sb.AppendLine($"In the order to do them: information weighed against burden, each after what must come first (uncertainty now {rec.EntropyBits.ToString("0.00", CultureInfo.InvariantCulture)} bits).").AppendLine();
+        if (rec.Tests.Count == 0) sb.AppendLine("No test in the catalogue is likely to change the differential" + (rec.Plan.Urgent.Count > 0 ? "; act on the urgent management above." : "."));
+        foreach (var t in rec.Tests)
+        {
+            var cites = string.Join("", t.Citations.Select(rec.Cite).Where(c => c.StartsWith('[')).Distinct());
+            sb.AppendLine($"{t.Rank}. **{t.Name}** — expected gain {Bits(t.Value.ExpectedInformationGainBits)} bits, {t.Invasiveness.Label}, result in {Days(t.Test.TurnaroundDays)} {cites}".TrimEnd());
+            foreach (var n in t.After) sb.AppendLine($"   - {Cap(n.Text)} {rec.Cite(n.Provenance)}".TrimEnd());
+        }
+        if (rec.Withheld.Count > 0)
+        {
+            sb.AppendLine().AppendLine("Withheld for this patient:");
+            foreach (var w in rec.Withheld) sb.AppendLine($"- {w.Name}: {w.Reason} {rec.Cite(w.Provenance)}".TrimEnd());
         }
         sb.AppendLine().AppendLine("## Management").AppendLine();
-        foreach (var d in plan.Diagnoses)
+        foreach (var d in rec.Plan.Diagnoses)
         {
             sb.AppendLine($"### {d.Name} — {Rendering.Pct(d.Probability)} ({d.Urgency.ToString().ToLowerInvariant()})").AppendLine();
             foreach (var (label, items) in new[] { ("Treatment", d.Treatment), ("Prognosis", d.Prognosis), ("Scores", d.Scores) })
-                foreach (var it in items) sb.AppendLine($"- **{label}**: {it.Text} ({Cite(it)})");
+                foreach (var it in items) sb.AppendLine($"- **{label}** ({it.Level}): {it.Text} {Cite(rec, it)}".TrimEnd());
             sb.AppendLine();
         }
-        foreach (var g in plan.General) sb.AppendLine($"- {g.Text} ({Cite(g)})");
+        foreach (var g in rec.Plan.General) sb.AppendLine($"- ({g.Level}) {g.Text} {Cite(rec, g)}".TrimEnd());
+        if (rec.References.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## References").AppendLine();
+            foreach (var x in rec.References) sb.AppendLine($"{x.Number}. {x.Citation}{(x.Link is { } l ? " " + l : "")}");
+        }
         return sb.ToString();
     }
 
-    private static void Items(IAnsiConsole console, string label, IReadOnlyList<ManagementItem> items)
-    {
-        foreach (var it in items)
-            console.MarkupLine($"    [blue]{label}:[/] {Markup.Escape(it.Text)} [grey]({Markup.Escape(Cite(it))})[/]");
-    }
+    private static string Cite(Recommendations rec, ManagementItem i) => rec.Cite(i.Provenance) is { } c && c.StartsWith('[') ? c : $"({rec.Cite(i.Provenance)})";
 
-    /// <summary>Tests worth listing: at least 0.005 bits expected (the JSON lists every test).</summary>
-    internal static IReadOnlyList<TestValue> Useful(NextTestsReport report) =>
-        report.Ranked.Where(t => t.ExpectedInformationGainBits >= 0.005).ToArray();
-
-    /// <summary>The three tests with the best information per burden (gain × invasiveness weight), in that order.</summary>
-    internal static IReadOnlyList<TestValue> Suggested(NextTestsReport report) =>
-        report.Ranked.Where(t => t.ExpectedInformationGainBits >= 0.01)
-            .OrderByDescending(t => t.ValueScore).ThenBy(t => t.Test.TurnaroundDays).Take(3).ToArray();
-
-    internal static string Cite(ManagementItem i) => i.Provenance.SourceId ?? "estimate: " + i.Provenance.EstimateReason;
+    private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     internal static string Bits(double b) => b.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Days(double d) => d < 1 ? "<1" : d.ToString("0", CultureInfo.InvariantCulture);
-
-    /// <summary>The test's name up to the first parenthesis, for running text.</summary>
-    internal static string Short(string name)
-    {
-        var i = name.IndexOf(" (", StringComparison.Ordinal);
-        return i > 0 ? name[..i] : name;
-    }
-
-    /// <summary>"pial enhancement (p 8%): Leptomeningeal metastasis 24% → 85%, new leader".</summary>
-    internal static string Moves(ResultEffect k, TestValue t)
-    {
-        var move = k.Shifts.FirstOrDefault();
-        var label = k.Label;
-        // a test that reveals one categorical finding: its name is already said, keep just the value
-        var prefix = t.Reveals.Count + t.Test.OwnResults.Count == 1 ? label.IndexOf(": ", StringComparison.Ordinal) : -1;
-        if (prefix > 0) label = label[(prefix + 2)..];
-        var text = $"{label} (p {Rendering.Pct(k.Probability)})";
-        if (move is not null) text += $": {move.Name} {Rendering.Pct(move.From)} → {Rendering.Pct(move.To)}";
-        if (k.ChangesLeader) text += ", new leader";
-        return text;
-    }
+    private static string Days(double d) => d < 1 ? "under a day" : d == 1 ? "1 day" : d.ToString("0", CultureInfo.InvariantCulture) + " days";
 }

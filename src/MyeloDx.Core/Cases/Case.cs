@@ -14,6 +14,8 @@ public sealed record Case
     public Presentation? Presentation { get; init; }
     public Labs? Labs { get; init; }
     public Imaging? Imaging { get; init; }
+    /// <summary>Facts that decide whether a procedure is safe (not diagnostic evidence): platelets, anticoagulation, mass effect, kidney function, contrast allergy.</summary>
+    public Safety? Safety { get; init; }
 
     /// <summary>
     /// Further findings stated directly by knowledge-base variable id, e.g. <c>"rim_sign": "present"</c>.

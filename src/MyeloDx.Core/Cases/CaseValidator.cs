@@ -17,6 +17,7 @@ public static class CaseValidator
     public static readonly string[] Cytology = ["positive", "negative", "atypical"];
     public static readonly string[] PosNeg = ["positive", "negative"];
     public static readonly string[] Reflexes = ["brisk", "reduced", "normal"];
+    public static readonly string[] Anticoagulation = ["none", "prophylactic", "therapeutic", "antiplatelet"];
     public static readonly string[] Syndromes = ["paraparesis", "paraplegia", "quadriparesis", "hemicord", "monoparesis", "sensory_ataxia", "none"];
 
     public static void Validate(Case c, string where = "case")
@@ -88,6 +89,12 @@ public static class CaseValidator
             }
             foreach (var (k, v) in l.Antibodies ?? new Dictionary<string, string>()) OneOf(v, PosNeg, $"{at}.antibodies.{k}");
             foreach (var (k, v) in l.Infection ?? new Dictionary<string, string>()) OneOf(v, PosNeg, $"{at}.infection.{k}");
+        }
+        if (c.Safety is { } sf)
+        {
+            Range(sf.PlateletCount, 0, 2000, $"{where}.safety.plateletCount", "x 10^9/L");
+            OneOf(sf.Anticoagulation, Anticoagulation, $"{where}.safety.anticoagulation");
+            Range(sf.EgfrMlMin, 0, 200, $"{where}.safety.egfrMlMin", "mL/min/1.73 m2");
         }
         if (c.Imaging is { } im)
         {

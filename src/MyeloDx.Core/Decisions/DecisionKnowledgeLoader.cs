@@ -11,7 +11,7 @@ namespace MyeloDx.Core.Decisions;
 /// (0,1) and numbers or statements without provenance are coded diagnostics with file:line (MDX-KTnnn for tests,
 /// MDX-KMnnn for management; catalogued in docs/error-codes.md). A file with any diagnostic is refused.
 /// </summary>
-public static class DecisionKnowledgeLoader
+public static partial class DecisionKnowledgeLoader
 {
     public const string TestsFile = "tests.yaml";
     public const string ManagementFile = "management.yaml";
@@ -45,7 +45,7 @@ public static class DecisionKnowledgeLoader
     }
 
     /// <summary>Shared strict-YAML helpers; <c>P</c> is the code prefix (MDX-KT or MDX-KM).</summary>
-    private abstract class ReaderBase(KnowledgeBase kb, List<KnowledgeDiagnostic> diags, string file, string prefix)
+    private abstract partial class ReaderBase(KnowledgeBase kb, List<KnowledgeDiagnostic> diags, string file, string prefix)
     {
         protected readonly KnowledgeBase Kb = kb;
         protected readonly string File = file;
@@ -199,13 +199,13 @@ public static class DecisionKnowledgeLoader
         }
     }
 
-    private sealed class TestsReader(KnowledgeBase kb, List<KnowledgeDiagnostic> diags) : ReaderBase(kb, diags, TestsFile, "MDX-KT")
+    private sealed partial class TestsReader(KnowledgeBase kb, List<KnowledgeDiagnostic> diags) : ReaderBase(kb, diags, TestsFile, "MDX-KT")
     {
         public TestCatalog? Read(string text)
         {
             var root = Parse(text);
             if (root is null) return null;
-            Keys(root, "version", "invasiveness_scale", "cost_classes", "tests");
+            Keys(root, "version", "invasiveness_scale", "cost_classes", "procedures", "tests");
             var version = Str(root, "version", required: true) ?? "unversioned";
 
             var scale = new List<InvasivenessLevel>();
@@ -228,6 +228,18 @@ public static class DecisionKnowledgeLoader
             var costs = StrList(root, "cost_classes");
             if (costs.Count == 0) Err("004", root, "missing 'cost_classes'");
 
+            var procedures = new List<ProcedureRules>();
+            foreach (var n in Seq(root, "procedures"))
+            {
+                if (n is not YamlMappingNode pm) { Err("002", n, "a procedure must be a mapping"); continue; }
+                Keys(pm, "id", "label", "preconditions", "contraindications");
+                var pid = Str(pm, "id", required: true);
+                var plabel = Str(pm, "label", required: true);
+                var (pre, contra) = Rules(pm);
+                if (pid is null || plabel is null) continue;
+                if (procedures.Any(x => x.Id == pid)) { Err("011", pm, $"procedure '{pid}' is defined twice"); continue; }
+                procedures.Add(new ProcedureRules(pid, plabel, pre, contra));
+            }
             var tests = new List<DiagnosticTest>();
             var afters = new List<(YamlNode node, string id)>();
             foreach (var n in Seq(root, "tests", required: true))
@@ -240,13 +252,17 @@ public static class DecisionKnowledgeLoader
             }
             foreach (var (node, id) in afters)
                 if (tests.All(t => t.Id != id)) Err("013", node, $"'after' names unknown test '{id}'");
-            return new TestCatalog(version, tests, scale, costs);
+            foreach (var (node, id) in AfterTestRefs)
+                if (tests.All(t => t.Id != id)) Err("013", node, $"'after_test' names unknown test '{id}'");
+            foreach (var (node, id) in ProcedureRefs)
+                if (procedures.All(p => p.Id != id)) Err("013", node, $"unknown procedure '{id}'");
+            return new TestCatalog(version, tests, scale, costs, procedures);
         }
 
         private DiagnosticTest? ReadTest(YamlMappingNode m, List<InvasivenessLevel> scale, IReadOnlyList<string> costs, List<(YamlNode, string)> afters)
         {
             Keys(m, "id", "name", "category", "invasiveness", "cost", "turnaround_days", "source", "estimate", "reason",
-                "reveals", "results", "applies_if", "requires", "after", "note");
+                "reveals", "results", "applies_if", "requires", "after", "note", "procedure", "preconditions", "contraindications", "routes");
             var id = Str(m, "id", required: true);
             var name = Str(m, "name", required: true);
             var category = Str(m, "category", required: true) ?? "";
@@ -294,8 +310,18 @@ public static class DecisionKnowledgeLoader
                 afters.Add((an, aid));
                 after.Add(aid);
             }
+            var procedure = Str(m, "procedure");
+            if (procedure is not null) ProcedureRefs.Add((m, procedure));
+            var (pre, contra) = Rules(m);
+            var routes = Routes(m, scale, afters);
             if (id is null || name is null || inv is null || cost is null || turnaround is null || practical is null) return null;
-            return new DiagnosticTest(id, name, category, inv, cost, turnaround.Value, practical, reveals, own, appliesIf, requires, after, Str(m, "note"), Origin(m));
+            return new DiagnosticTest(id, name, category, inv, cost, turnaround.Value, practical, reveals, own, appliesIf, requires, after, Str(m, "note"), Origin(m))
+            {
+                Procedure = procedure,
+                Preconditions = pre,
+                Contraindications = contra,
+                Routes = routes,
+            };
         }
 
         private TestFactor? ReadFactor(YamlMappingNode fm)
@@ -367,67 +393,6 @@ public static class DecisionKnowledgeLoader
                 }
             }
             return fid is null ? null : new TestFactor(fid, flabel, null, results);
-        }
-    }
-
-    private sealed class ManagementReader(KnowledgeBase kb, List<KnowledgeDiagnostic> diags) : ReaderBase(kb, diags, ManagementFile, "MDX-KM")
-    {
-        public ManagementCatalog? Read(string text)
-        {
-            var root = Parse(text);
-            if (root is null) return null;
-            Keys(root, "version", "show_at_probability", "general", "diagnoses");
-            var version = Str(root, "version", required: true) ?? "unversioned";
-            double show = 0.1;
-            if (Get(root, "show_at_probability") is { } sn) show = Probability(sn, null, "show_at_probability").P ?? show;
-            else Err("004", root, "missing 'show_at_probability'");
-            var general = Items(root, "general");
-            var entries = new List<DiagnosisManagement>();
-            foreach (var n in Seq(root, "diagnoses", required: true))
-            {
-                if (n is not YamlMappingNode m) { Err("002", n, "a diagnosis entry must be a mapping"); continue; }
-                Keys(m, "id", "urgency", "act_at", "urgent", "treatment", "prognosis", "scores");
-                var id = Str(m, "id", required: true);
-                if (id is null) continue;
-                if (DiagnosisIndex(m, id) < 0) continue;
-                if (entries.Any(e => e.DiagnosisId == id)) { Err("011", m, $"diagnosis '{id}' is described twice"); continue; }
-                var urgencyText = Str(m, "urgency", required: true) ?? "routine";
-                if (!Enum.TryParse<Urgency>(urgencyText, ignoreCase: true, out var urgency) || urgencyText.Any(char.IsUpper))
-                {
-                    Err("012", m, $"urgency '{urgencyText}' is not emergency, urgent or routine");
-                    urgency = Urgency.Routine;
-                }
-                double actAt = 1; Provenance actProv = new(null, "no act-on-suspicion threshold", Origin(m));
-                if (Get(m, "act_at") is { } an)
-                {
-                    var (p, pv) = Probability(an, null, "act_at");
-                    actAt = p ?? 1; actProv = pv ?? actProv;
-                }
-                var urgent = Items(m, "urgent");
-                if (urgent.Count > 0 && Get(m, "act_at") is null) Err("004", m, $"'{id}' lists urgent actions but no 'act_at' probability");
-                entries.Add(new DiagnosisManagement(id, urgency, actAt, actProv, urgent, Items(m, "treatment"), Items(m, "prognosis"), Items(m, "scores"), Origin(m)));
-            }
-            foreach (var d in Kb.Diagnoses.Where(d => entries.All(e => e.DiagnosisId != d.Id)))
-                Err("013", root, $"diagnosis '{d.Id}' has no management entry");
-            return new ManagementCatalog(version, show, entries, general);
-        }
-
-        private IReadOnlyList<ManagementItem> Items(YamlMappingNode m, string key)
-        {
-            var list = new List<ManagementItem>();
-            foreach (var n in Seq(m, key))
-            {
-                if (n is not YamlMappingNode im) { Err("002", n, $"items of '{key}' must be mappings with 'text' and 'source'"); continue; }
-                Keys(im, "text", "source", "estimate", "reason", "applies_if", "unless_known");
-                var text = Str(im, "text", required: true);
-                var prov = Prov(im, required: true);
-                var applies = StateMap(im, "applies_if");
-                var unless = StrList(im, "unless_known");
-                foreach (var u in unless.Where(u => !Kb.Variables.ContainsKey(u))) Err("005", im, $"unknown knowledge-base finding '{u}' in unless_known");
-                if (text is null || prov is null) continue;
-                list.Add(new ManagementItem(text.Trim(), prov, applies, unless));
-            }
-            return list;
         }
     }
 }

@@ -38,13 +38,24 @@ public sealed record DiagnosticTest(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Requires,
     IReadOnlyList<string> After,
     string? Note,
-    string Origin);
+    string Origin)
+{
+    /// <summary>The procedure whose safety rules apply (tests.yaml `procedure`), e.g. lumbar_puncture.</summary>
+    public string? Procedure { get; init; }
+    /// <summary>The test's own preconditions, added to those of its procedure.</summary>
+    public IReadOnlyList<Precondition> Preconditions { get; init; } = [];
+    public IReadOnlyList<Contraindication> Contraindications { get; init; } = [];
+    /// <summary>Ways of getting tissue, least invasive first (empty for tests without a choice of route).</summary>
+    public IReadOnlyList<BiopsyRoute> Routes { get; init; } = [];
+}
 
 /// <summary>The loaded, validated test catalogue. Immutable and thread-safe.</summary>
 public sealed class TestCatalog
 {
-    internal TestCatalog(string version, IReadOnlyList<DiagnosticTest> tests, IReadOnlyList<InvasivenessLevel> scale, IReadOnlyList<string> costClasses)
+    internal TestCatalog(string version, IReadOnlyList<DiagnosticTest> tests, IReadOnlyList<InvasivenessLevel> scale, IReadOnlyList<string> costClasses,
+        IReadOnlyList<ProcedureRules>? procedures = null)
     {
+        Procedures = (procedures ?? []).ToDictionary(p => p.Id, StringComparer.Ordinal);
         Version = version;
         Tests = tests;
         Scale = scale;
@@ -57,6 +68,8 @@ public sealed class TestCatalog
     public IReadOnlyList<DiagnosticTest> Tests { get; }
     public IReadOnlyList<InvasivenessLevel> Scale { get; }
     public IReadOnlyList<string> CostClasses { get; }
+    /// <summary>Safety rules by procedure id (tests.yaml `procedures`).</summary>
+    public IReadOnlyDictionary<string, ProcedureRules> Procedures { get; }
     public DiagnosticTest? Get(string id) => _byId.GetValueOrDefault(id);
 }
 
@@ -67,6 +80,9 @@ public sealed class TestCatalog
 /// once the MRI compartment is known).</param>
 public sealed record ManagementItem(string Text, Provenance Provenance, IReadOnlyDictionary<string, IReadOnlyList<string>> AppliesIf, IReadOnlyList<string> UnlessKnown)
 {
+    /// <summary>Level of evidence in words (management.yaml `level`), e.g. "randomised trial" or "case series".</summary>
+    public string Level { get; init; } = "";
+
     public bool AppliesTo(IReadOnlyDictionary<string, string?> observed) =>
         AppliesIf.All(kv => observed.TryGetValue(kv.Key, out var s) && s is not null && kv.Value.Contains(s))
         && !UnlessKnown.Any(observed.ContainsKey);
@@ -85,7 +101,13 @@ public sealed record DiagnosisManagement(
     IReadOnlyList<ManagementItem> Treatment,
     IReadOnlyList<ManagementItem> Prognosis,
     IReadOnlyList<ManagementItem> Scores,
-    string Origin);
+    string Origin)
+{
+    /// <summary>When time-critical: the probability from which the first line of every output says what to do within hours.</summary>
+    public double? TimeCriticalAt { get; init; }
+    /// <summary>What to do within hours, for that first line; the first that applies to the case is used.</summary>
+    public IReadOnlyList<ManagementItem> FirstActions { get; init; } = [];
+}
 
 /// <summary>The loaded management catalogue. Immutable and thread-safe.</summary>
 public sealed class ManagementCatalog

@@ -16,7 +16,13 @@ public sealed class DecisionSupport
         Tests = tests;
         Management = management;
         Voi = new ValueOfInformation(Engine, tests);
+        Recommender = new Recommender(this);
     }
+
+    /// <summary>The one ordered answer (tests, withheld tests, management, urgent first line) that every surface renders.</summary>
+    public Recommender Recommender { get; }
+
+    public Recommendations Recommend(CaseInput input, Assessment a) => Recommender.Recommend(input, a);
 
     public KnowledgeBase Knowledge { get; }
     public DiagnosticEngine Engine { get; }

@@ -29,6 +29,15 @@ public sealed class DecisionsAugmenter : IAssessmentAugmenter
 
     private DecisionsAugmenter(Func<DecisionSupport?> factory) => _support = new Lazy<DecisionSupport?>(factory, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Re-inserts every property after <paramref name="key"/>, so the urgent first action is the first thing a reader meets.</summary>
+    private static void PutFirst(JsonObject json, string key, JsonNode value)
+    {
+        var rest = json.ToList();
+        json.Clear();
+        json[key] = value;
+        foreach (var (k, v) in rest) if (k != key) json[k] = v;
+    }
+
     public void Augment(CaseInput input, Assessment assessment, JsonObject json)
     {
         var s = _support.Value;
@@ -44,11 +53,13 @@ public sealed class DecisionsAugmenter : IAssessmentAugmenter
             json["management"] = new JsonObject { ["note"] = $"next tests and management need knowledge version {s.Knowledge.Version}; this assessment used {assessment.KnowledgeVersion}" };
             return;
         }
-        var report = s.NextTests(input, assessment.PriorContext);
-        json["diagnosticUncertaintyBits"] = Math.Round(report.EntropyBits, 4);
-        json["nextTests"] = DecisionsJson.NextTests(report.Ranked, s.Knowledge);
-        json["deferredTests"] = DecisionsJson.NextTests(report.Deferred, s.Knowledge);
-        json["management"] = DecisionsJson.Management(s.Plan(assessment), s.Knowledge);
+        var r = s.Recommend(input, assessment);
+        json["diagnosticUncertaintyBits"] = Math.Round(r.EntropyBits, 4);
+        json["nextTests"] = RecommendationsJson.NextTests(r, s.Knowledge);
+        json["withheldTests"] = RecommendationsJson.Withheld(r);
+        json["management"] = RecommendationsJson.Management(r, s.Knowledge);
+        json["references"] = RecommendationsJson.References(r);
         json["sensitivity"] = DecisionsJson.Sensitivity(s.Sensitivity(input, assessment.PriorContext));
+        if (RecommendationsJson.FirstAction(r) is { } first) PutFirst(json, "firstAction", first);
     }
 }

@@ -41,6 +41,7 @@ internal sealed class CaseReportBuilder
     public ReportDocument Build(DateTimeOffset now)
     {
         var lead = _a.Leading;
+        if (SummaryBuilder.FirstAction(_in.Json) is { } first) _b.Add(first);
         _b.Add(new NoticeBlock(NoticeKind.Caveat, "Clinical judgment", Assessment.Caveat));
         FinalDiagnosisSection(lead);
         DifferentialSection();

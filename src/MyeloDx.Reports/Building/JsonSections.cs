@@ -19,12 +19,15 @@ internal static class JsonSections
         "leading", "differential", "findings", "computedEvidence", "unknownsThatMatter", "notes", "priorContext", "knowledgeVersion", "caveat", "input",
     };
 
+    /// <summary>Decision keys the report shows elsewhere: the first action heads the report, and its own reference list covers the citations.</summary>
+    private static readonly IReadOnlySet<string> ShownElsewhere = new HashSet<string>(StringComparer.Ordinal) { "firstAction", "references" };
+
     private const int MaxDepth = 3;
     private const int MaxColumns = 7;
     private const int MaxCell = 300;
 
     public static IReadOnlyList<(string Key, JsonNode Node, SectionRole Role)> Extra(JsonObject? json) =>
-        json is null ? [] : json.Where(kv => !CoreKeys.Contains(kv.Key) && kv.Value is not null && !IsEmpty(kv.Value))
+        json is null ? [] : json.Where(kv => !CoreKeys.Contains(kv.Key) && !ShownElsewhere.Contains(kv.Key) && kv.Value is not null && !IsEmpty(kv.Value))
             .Select(kv => (kv.Key, kv.Value!, Role(kv.Key))).ToArray();
 
     public static SectionRole Role(string key)

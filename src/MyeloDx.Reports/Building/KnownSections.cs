@@ -20,6 +20,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         "scores" => "Clinical scores",
         "nextTests" => "Next tests",
         "deferredTests" => "Tests to hold back",
+        "withheldTests" => "Withheld for this patient",
         "management" => "Management and prognosis",
         "sensitivity" => "How robust the ranking is",
         "diagnosticUncertaintyBits" => "Remaining uncertainty",
@@ -36,6 +37,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
                 "scores" => Scores(node),
                 "nextTests" => Tests(node, detailed: true),
                 "deferredTests" => Tests(node, detailed: false),
+                "withheldTests" => Withheld(node),
                 "management" => Management(node, summary: false),
                 "sensitivity" => Sensitivity(node),
                 "diagnosticUncertaintyBits" => Uncertainty(node),
@@ -171,7 +173,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         if (useful.Count > 0)
         {
             blocks.Add(new TableBlock(
-                ["Test", "Expected information gain (bits)", "Chance the leader changes", "Invasiveness", "Result in (days)"],
+                ["Test (in order)", "Expected information gain (bits)", "Chance the leader changes", "Invasiveness", "Result in (days)"],
                 useful.Select(t => (IReadOnlyList<string>)
                 [
                     S(t, "name")! + Cite(t),
@@ -181,6 +183,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
                     D(t, "turnaroundDays") is { } days ? Fmt.Num(days) : "",
                 ]).ToArray(),
                 [false, true, true, false, true]));
+            blocks.AddRange(Preconditions(useful));
             var what = new List<ListItem>();
             foreach (var t in useful.Take(3))
             {
@@ -197,6 +200,25 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         if (rest.Count > 0)
             blocks.Add(new ParagraphBlock($"{Fmt.Join(rest.Select(t => S(t, "name")!))}: no expected change to the differential on the present findings.", "Not informative now:"));
         return blocks;
+    }
+
+    private List<ReportBlock>? Withheld(JsonNode node)
+    {
+        var items = Objects(node).Where(w => S(w, "name") is not null && S(w, "reason") is not null)
+            .Select(w => new ListItem(Sentence(S(w, "reason")!) + Cite(w), S(w, "name") + ":")).ToArray();
+        return items.Length == 0 ? null : [new ListBlock(items)];
+    }
+
+    /// <summary>Each listed test's unmet preconditions, in list order ("after the spinal MRI has been read").</summary>
+    private List<ReportBlock> Preconditions(IEnumerable<JsonObject> tests)
+    {
+        var items = new List<ListItem>();
+        foreach (var t in tests)
+        {
+            var notes = Objects(t, "after").Select(n => S(n, "text")).OfType<string>().ToList();
+            if (notes.Count > 0) items.Add(new ListItem(Sentence(string.Join("; ", notes)) + Cite(new JsonObject { ["sources"] = new JsonArray(Objects(t, "after").Select(n => (JsonNode?)JsonValue.Create(S(n, "source"))).ToArray()) }), S(t, "name") + ":"));
+        }
+        return items.Count == 0 ? [] : [new ParagraphBlock("", "Do first"), new ListBlock(items)];
     }
 
     private string? ResultSentence(JsonObject r)

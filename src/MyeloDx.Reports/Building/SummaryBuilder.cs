@@ -39,6 +39,8 @@ internal sealed class SummaryBuilder
     {
         var lead = _a.Leading;
         var flags = Flags();
+        // What to do within hours (the shared decision answer) is the very first line, whatever leads.
+        if (FirstAction(_in.Json) is { } first) _b.Add(first);
         // An emergency comes before everything else, the patient line included.
         foreach (var f in flags.Where(f => f.Kind == NoticeKind.Emergency)) _b.Add(f);
         _b.Add(new ParagraphBlock(_story.OneLiner(), "Patient:"));
@@ -176,6 +178,10 @@ internal sealed class SummaryBuilder
     }
 
     /// <summary>Items of a management section that are marked urgent (by a key or value containing "urgent" or "emergency").</summary>
+    /// <summary>The urgent first line of the decision answer (JSON <c>firstAction</c>), or null when nothing is time-critical.</summary>
+    internal static NoticeBlock? FirstAction(JsonObject? json) =>
+        json?["firstAction"]?["text"] is JsonValue v && v.TryGetValue<string>(out var text) ? new NoticeBlock(NoticeKind.Emergency, "Act within hours", text) : null;
+
     private List<string> Urgent(JsonNode node)
     {
         var l = new List<string>();

@@ -75,7 +75,10 @@ internal static class CdsHooksApi
                     try { a = readers.Service.Assess(input); }
                     catch (MyeloDx.Core.Errors.InputException e) { cards.Add(InfoCard(readers.Service, baseUrl, "MyeloDx could not assess this patient", e.OneLine)); return Cards(cards); }
                     var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
-                    cards.Add(ResultCard(readers.Service, a, baseUrl, result, readers.Service.ToJson(input, a), patientId));
+                    var json = readers.Service.ToJson(input, a);
+                    // what to do within hours comes before everything else
+                    if (CdsRecommendations.UrgentCard(json, Source(readers.Service, baseUrl), baseUrl) is { } urgent) cards.Add(urgent);
+                    cards.Add(ResultCard(readers.Service, a, baseUrl, result, json, patientId));
                 }
                 else
                 {
@@ -112,6 +115,7 @@ internal static class CdsHooksApi
             foreach (var c in lead.Supporting.Take(4)) md.AppendLine($"- {c.Finding} (LR {c.LikelihoodRatio:0.0}{Cite(svc, c.SourceId)})");
             md.AppendLine();
         }
+        md.Append(CdsRecommendations.TestsMarkdown(json));
         md.AppendLine($"_Read from {r.ResourceCount} FHIR resource(s) {(r.Route == "fhir" ? "through the FHIR importer" : r.Route == "text" ? "restated as a note for the text reader" : "")}._").AppendLine();
         if (r.Problems.Count > 0) md.AppendLine($"_Not read from the record: {string.Join("; ", r.Problems.Take(5))}._").AppendLine();
         md.AppendLine($"_{Assessment.Caveat}_");

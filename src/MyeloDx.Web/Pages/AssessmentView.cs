@@ -10,9 +10,12 @@ public sealed record AssessmentView(JsonObject Json, string? Note, KnowledgeBase
 {
     /// <summary>Top-level keys the partial renders specially; any other section is shown generically.</summary>
     public static readonly HashSet<string> Known = ["leading", "differential", "findings", "computedEvidence", "unknownsThatMatter", "notes", "priorContext", "knowledgeVersion", "caveat", "input",
-        "radiotherapy", "scores", "nextTests", "management"];
+        "radiotherapy", "scores", "nextTests", "management", "firstAction", "withheldTests", "references", "deferredTests"];
 
     public static IEnumerable<JsonObject> Objects(JsonNode? n) => (n as JsonArray ?? []).OfType<JsonObject>();
+
+    /// <summary>The strings of a JSON array (citation marks such as "[3]").</summary>
+    public static IEnumerable<string> Strings(JsonNode? n) => (n as JsonArray ?? []).Select(Str).Where(x => x.Length > 0);
 
     /// <summary>A diagnosis id's name from the knowledge base (or the id).</summary>
     public string Name(JsonNode? id)
