@@ -26,6 +26,7 @@ internal static class WebComposition
         DoseCalculator = new DoseCalculator(),
         ReportRenderer = new ReportRenderer(),
         FhirExporter = new BundleExporter(),
+        NoteExplainer = InputReader.AvailableTextReader() is null ? null : new WebNoteExplainer(Services.Assessment.Knowledge),
     };
 
     /// <summary>POST /api/dose: the same computation and JSON as `myelodx dose --format json`.</summary>

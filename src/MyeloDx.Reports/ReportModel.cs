@@ -20,7 +20,11 @@ public enum ReportKind
 /// sources) and the machine-readable assessment with every augmenter's section (radiotherapy arithmetic, scores,
 /// next tests, management...). <paramref name="Json"/> may be null; then only the core sections are written.
 /// </summary>
-public sealed record ReportInput(CaseInput Input, Assessment Assessment, KnowledgeBase Knowledge, JsonObject? Json, string? Title = null);
+public sealed record ReportInput(CaseInput Input, Assessment Assessment, KnowledgeBase Knowledge, JsonObject? Json, string? Title = null)
+{
+    /// <summary>Key images (cleaned), placed as the first figures with their legends.</summary>
+    public IReadOnlyList<Images.KeyImage> Images { get; init; } = [];
+}
 
 /// <summary>A piece of a report. The writers (Markdown, HTML, PDF) render each kind the same way everywhere.</summary>
 public abstract record ReportBlock;
@@ -48,6 +52,9 @@ public sealed record ChartBar(string Label, double Value, bool Highlight);
 
 /// <summary>A horizontal bar chart of probabilities (0-1): SVG in HTML, drawn bars in the PDF, a text bar in Markdown.</summary>
 public sealed record ChartBlock(string Caption, IReadOnlyList<ChartBar> Bars) : ReportBlock;
+
+/// <summary>A key image with its legend ("Figure 1." in bold, then the caption).</summary>
+public sealed record ImageBlock(Images.KeyImage Image, string Label, string Legend) : ReportBlock;
 
 /// <summary>One cited source, numbered in order of first citation.</summary>
 public sealed record ReportReference(int Number, string SourceId, string Text);

@@ -93,6 +93,7 @@ public static class WebHost
         if (f.ReportRenderer is not null) s.AddSingleton(f.ReportRenderer);
         if (f.FhirExporter is not null) s.AddSingleton(f.FhirExporter);
         if (f.DoseCalculator is not null) s.AddSingleton(f.DoseCalculator);
+        if (f.NoteExplainer is not null) s.AddSingleton(f.NoteExplainer);
         s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetService<ITextCaseReader>(), sp.GetService<IFhirCaseImporter>()));
 
         s.AddDataProtection().SetApplicationName("MyeloDx");
@@ -153,12 +154,7 @@ public static class WebHost
         });
 
         s.AddProblemDetails();
-        s.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "MyeloDx API";
-            doc.Info.Description = "Ranks the causes of new spinal cord dysfunction in a patient with cancer. " + MyeloDx.Core.Inference.Assessment.Caveat;
-            return Task.CompletedTask;
-        }));
+        s.AddOpenApi(OpenApiSetup.Configure);
         s.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/", PagesPolicy);
@@ -192,17 +188,20 @@ public static class WebHost
 
         app.MapHealthChecks("/health").DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("MyeloDx API"));
+        // System fonts (no font CDN, which the CSP would block) and the API key as the preferred scheme.
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("MyeloDx API").DisableDefaultFonts().AddPreferredSecuritySchemes(OpenApiSetup.Bearer));
         AssessmentsApi.Map(app);
         CasesApi.Map(app);
         CdsHooksApi.Map(app);
         app.MapGet("/assets/site.css", () => Results.Text(Assets.Css, "text/css")).DisableRateLimiting().ExcludeFromDescription();
+        app.MapGet("/assets/app.js", () => Results.Text(Assets.Js, "text/javascript")).DisableRateLimiting().ExcludeFromDescription();
         app.MapRazorPages();
         return app;
     }
 
     /// <summary>Starts and runs the server; a failure to start (address in use, no permission) is a coded exception, no stack trace.</summary>
-    public static int Run(string[] args, WebHostOptions? options = null)
+    /// <param name="onStarted">Called once the app listens (e.g. `myelodx serve` printing where to open it).</param>
+    public static int Run(string[] args, WebHostOptions? options = null, Action<WebApplication>? onStarted = null)
     {
         var app = Build(args, options);
         try { app.Start(); }
@@ -214,6 +213,7 @@ public static class WebHost
         {
             throw new MyeloDx.Core.Errors.InputException("MDX-WEB013", "--urls", "cannot listen there: the address is in use or not available on this machine");
         }
+        onStarted?.Invoke(app);
         app.WaitForShutdown();
         return 0;
     }

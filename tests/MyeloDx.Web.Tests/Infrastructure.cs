@@ -135,6 +135,7 @@ public sealed class WebApp : WebApplicationFactory<Program>
             if (f.ReportRenderer is { } rr) s.AddSingleton(rr);
             if (f.FhirExporter is { } fe) s.AddSingleton(fe);
             if (f.DoseCalculator is { } dc) s.AddSingleton(dc);
+            if (f.NoteExplainer is { } ne) s.AddSingleton(ne);
         });
     }
 

@@ -74,7 +74,7 @@ public sealed partial class PagesTests(AppFixture f) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var html = await r.Content.ReadAsStringAsync();
         Assert.Contains("id=\"leading-diagnosis\" data-id=\"intramedullary_metastasis\"", html);
-        Assert.Contains("<svg class=\"chart\" role=\"img\"", html);
+        Assert.Contains("<figure class=\"chart\" id=\"chart\"", html);
         Assert.Contains("Evidence for and against", html);
         Assert.Contains("class=\"caveat\"", html);
         // Every section the assessment JSON carries is on the page.
@@ -83,7 +83,7 @@ public sealed partial class PagesTests(AppFixture f) : IClassFixture<AppFixture>
         var json = svc.ToJson(input, svc.Assess(input));
         if (json["nextTests"] is not null) Assert.Contains("id=\"next-tests\"", html);
         if (json["radiotherapy"] is not null) Assert.Contains("Radiotherapy and the cord", html);
-        if (json["management"] is not null) Assert.Contains("<h2>Management</h2>", html);
+        if (json["management"] is not null) Assert.Contains("<h2 id=\"management-h\">Management</h2>", html);
         foreach (var (key, _) in json.Where(kv => !MyeloDx.Web.Pages.AssessmentView.Known.Contains(kv.Key)))
             Assert.Contains($"<summary>{MyeloDx.Web.Pages.AssessmentView.Humanize(key)}</summary>", html);
         // Save: the hidden body goes back with the token; the registry gets it and we land on the case page.

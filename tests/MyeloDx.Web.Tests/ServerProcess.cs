@@ -36,7 +36,7 @@ public sealed class ServerProcess : IDisposable
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(60);
+        var until = DateTime.UtcNow.AddSeconds(150); // generous: a loaded 2-core machine starts slowly
         while (DateTime.UtcNow < until)
         {
             if (p.HasExited) throw new InvalidOperationException($"the server exited with {p.ExitCode}");
@@ -46,7 +46,7 @@ public sealed class ServerProcess : IDisposable
             await Task.Delay(200);
         }
         p.Kill(true);
-        throw new TimeoutException("the server did not answer /health within 60 s");
+        throw new TimeoutException("the server did not answer /health within 150 s");
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, as in a crash.</summary>

@@ -38,10 +38,28 @@ internal sealed class ServeCommand : ICommandProvider
                 Urls = r.GetValue(urls), DataDir = r.GetValue(data), Database = r.GetValue(database), Connection = r.GetValue(connection), Features = features,
             };
             // Validate the settings before starting (a coded one-line error, exit 2).
-            MyeloDx.Web.Registry.RegistrySettings.Create(options.DataDir, options.Database, options.Connection);
-            return WebHost.Run([.. settings], options);
+            var registry = MyeloDx.Web.Registry.RegistrySettings.Create(options.DataDir, options.Database, options.Connection);
+            return WebHost.Run([.. settings], options, app => Welcome(app, registry, r.GetValue(data)));
         }));
         return cmd;
+    }
+
+    /// <summary>Where to point the browser, and, on a fresh registry, how to create the first user.</summary>
+    private static void Welcome(Microsoft.AspNetCore.Builder.WebApplication app, MyeloDx.Web.Registry.RegistrySettings settings, string? dataOption)
+    {
+        var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "http://127.0.0.1:5080";
+        Console.Out.WriteLine($"MyeloDx is running: open {urls} in a browser (API reference at /scalar). Stop with Ctrl+C.");
+        Console.Out.WriteLine(MyeloDx.Core.Inference.Assessment.Caveat);
+        int users;
+        try { using var db = settings.NewDb(); users = db.Users.Count(); }
+        catch (Exception) { users = -1; } // the registry answers on /health; the hint is only a courtesy
+        if (users == 0)
+        {
+            var data = dataOption is null ? "" : $" --data {dataOption}";
+            Console.Out.WriteLine("No users yet. Create the first one (in another terminal), then log in with it:");
+            Console.Out.WriteLine($"  myelodx users add NAME --role admin --ask-password{data}");
+            Console.Out.WriteLine("  (from the source tree: dotnet run --project src/MyeloDx.Cli -- users add NAME --role admin --ask-password)");
+        }
     }
 
     private static bool IsSetting(string token) =>

@@ -85,7 +85,8 @@ public static class InputNormalizer
             node = JsonNode.Parse(safe, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
                 new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxJsonDepth });
         }
-        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        // only the depth limit; a truncated document ("expected depth to be zero at the end") is malformed JSON
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             throw new InputException("MDX-IN014", where, $"the JSON is nested more than {MaxJsonDepth} levels deep");
         }

@@ -52,7 +52,7 @@ internal sealed class CaseReportBuilder
         var refs = _cites.References();
         _b.Add(new HeadingBlock(2, References));
         if (refs.Count == 0) _b.Add(new ParagraphBlock("No published source was cited: every number used here is marked as an estimate in the knowledge base."));
-        else _b.Add(new ListBlock(refs.Select(r => new ListItem(r.Text)).ToArray(), Numbered: true));
+        else _b.Add(new ListBlock(refs.Select(r => new ListItem(r.Text)).ToArray(), Numbered: true, Small: true));
 
         var title = _in.Title ?? $"{lead.Name} in {_story.Subject()} with {_story.CancerName()}: a case assessed by MyeloDx";
         var byline = $"Written by MyeloDx on {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from the case data; " +
@@ -123,7 +123,9 @@ internal sealed class CaseReportBuilder
             _b.Add(new ParagraphBlock("A likelihood ratio compares how often the finding occurs with this diagnosis and with the other diagnoses (weighted by their priors): above 1 it favours the diagnosis, below 1 it weighs against it."));
         }
         else _b.Add(new ParagraphBlock("No recorded finding moves this diagnosis; it leads on its prior probability alone."));
-        foreach (var c in lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).Where(c => c.Detail is { Length: > 0 }))
+        // Details of computed evidence are told once, under "Computed evidence" below; only other details go here.
+        var computedText = _a.Computed.Select(c => c.Explanation).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).Where(c => c.Detail is { Length: > 0 } && !computedText.Contains(c.Detail!)))
             _b.Add(new ParagraphBlock(c.Detail!, _ev.Finding(c) + ":"));
 
         _b.Add(new HeadingBlock(3, "Why the alternatives rank lower"));
@@ -211,8 +213,11 @@ internal sealed class CaseReportBuilder
     private void FigureSection()
     {
         _b.Add(new HeadingBlock(2, Figure));
-        _b.Add(new ParagraphBlock(_story.ImagingLegend(), "Figure 1."));
-        _b.Add(new ParagraphBlock($"Posterior probability of each of the {_a.Differential.Count} diagnoses after the case findings were weighed (knowledge base {_a.KnowledgeVersion}); the leading diagnosis is highlighted.", "Figure 2."));
+        // As in the seed, Figure 1 is the imaging: the attached key images when there are any, else its description.
+        var n = 0;
+        foreach (var img in _in.Images) _b.Add(new ImageBlock(img, $"Figure {++n}.", img.Caption));
+        if (n == 0) _b.Add(new ParagraphBlock(_story.ImagingLegend(), $"Figure {++n}."));
+        _b.Add(new ParagraphBlock($"Posterior probability of each of the {_a.Differential.Count} diagnoses after the case findings were weighed (knowledge base {_a.KnowledgeVersion}); the leading diagnosis is highlighted.", $"Figure {++n}."));
         _b.Add(new ChartBlock("Posterior probability by diagnosis",
             _a.Differential.Select((d, i) => new ChartBar(d.Name, d.Probability, i == 0)).ToArray()));
     }

@@ -31,6 +31,7 @@ public static class HtmlWriter
         .notice.warning { border-color: var(--warning); background: #fff6e0; }
         .notice.caveat { border-color: var(--accent); background: #eef4fb; }
         figure { margin: .8rem 0; }
+        figure.key-image img { max-width: 100%; height: auto; border: 1px solid #ccc; }
         figcaption { font-size: .85rem; color: var(--muted); }
         svg text { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; }
         footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .6rem; }
@@ -79,6 +80,11 @@ public static class HtmlWriter
                     var cls = n.Kind switch { NoticeKind.Emergency => "emergency", NoticeKind.Warning => "warning", _ => "caveat" };
                     sb.Append($"<div class=\"notice {cls}\" role=\"{(n.Kind == NoticeKind.Caveat ? "note" : "alert")}\"><strong>")
                       .Append(Esc(n.Title)).Append(".</strong> ").Append(Esc(n.Text)).Append("</div>\n");
+                    break;
+                case ImageBlock im:
+                    sb.Append("<figure class=\"key-image\">\n<img src=\"data:image/png;base64,").Append(Convert.ToBase64String(im.Image.Png))
+                      .Append("\" width=\"").Append(im.Image.Width).Append("\" height=\"").Append(im.Image.Height).Append("\" alt=\"").Append(Esc(im.Legend)).Append("\">\n")
+                      .Append("<figcaption>").Append(Inline(im.Label, im.Legend)).Append("</figcaption>\n</figure>\n");
                     break;
                 case ChartBlock c:
                     sb.Append("<figure>\n").Append(Svg(c)).Append("<figcaption>").Append(Esc(c.Caption)).Append("</figcaption>\n</figure>\n");

@@ -34,6 +34,9 @@ public static class MarkdownWriter
                     var mark = n.Kind switch { NoticeKind.Emergency => "🚨 ", NoticeKind.Warning => "⚠ ", _ => "" };
                     sb.Append("> ").Append(mark).Append("**").Append(Esc(n.Title)).Append(".** ").Append(Esc(n.Text)).Append("\n\n");
                     break;
+                case ImageBlock im:
+                    sb.Append(Inline(im.Label, im.Legend + " (the image is in the HTML and PDF reports)")).Append("\n\n");
+                    break;
                 case ChartBlock c:
                     sb.Append("**").Append(Esc(c.Caption)).Append("**\n\n");
                     var rows = c.Bars.Select(bar => (IReadOnlyList<string>)

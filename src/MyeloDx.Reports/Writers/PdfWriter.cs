@@ -9,7 +9,7 @@ namespace MyeloDx.Reports.Writers;
 /// Renders a report as an A4 PDF with PDFsharp: text laid out and wrapped here (no MigraDoc), page breaks between
 /// lines and table rows, the probability chart drawn as bars, and the caveat in every page's footer.
 /// </summary>
-public static class PdfWriter
+public static partial class PdfWriter
 {
     public static byte[] Write(ReportDocument doc)
     {
@@ -21,21 +21,37 @@ public static class PdfWriter
     public static void Write(ReportDocument doc, Stream output)
     {
         EmbeddedFontResolver.EnsureRegistered();
-        using var pdf = new PdfDocument();
-        pdf.Info.Title = doc.Title;
-        pdf.Info.Author = "MyeloDx";
-        pdf.Info.Subject = doc.Kind == ReportKind.CaseReport ? "Case report" : "Clinician summary";
-        pdf.Info.CreationDate = doc.GeneratedAt.UtcDateTime;
-        pdf.Info.ModificationDate = doc.GeneratedAt.UtcDateTime;
-        using (var layout = new Layout(pdf, doc, doc.Kind == ReportKind.ClinicianSummary ? Style.Compact : Style.Normal))
-            layout.Render();
-        pdf.Save(output, false);
+        // The summary must stay on one page and the case report within five, whatever the services add: when the
+        // text spills over, it is set again a little smaller (down to 88%) rather than cut.
+        var (first, limit) = doc.Kind == ReportKind.ClinicianSummary ? (Style.Compact, 1) : (Style.Normal, 5);
+        Style[] styles = [first, first.Scaled(0.94), first.Scaled(0.88)];
+        for (var i = 0; i < styles.Length; i++)
+        {
+            using var pdf = new PdfDocument();
+            pdf.Info.Title = doc.Title;
+            pdf.Info.Author = "MyeloDx";
+            pdf.Info.Subject = doc.Kind == ReportKind.CaseReport ? "Case report" : "Clinician summary";
+            pdf.Info.CreationDate = doc.GeneratedAt.UtcDateTime;
+            pdf.Info.ModificationDate = doc.GeneratedAt.UtcDateTime;
+            int pages;
+            using (var layout = new Layout(pdf, doc, styles[i]))
+            {
+                layout.Render();
+                pages = layout.Pages;
+            }
+            if (pages <= limit || i == styles.Length - 1)
+            {
+                pdf.Save(output, false);
+                return;
+            }
+        }
     }
 
-    internal sealed record Style(double Body, double Small, double H1, double H2, double H3, double Gap)
+    internal sealed record Style(double Body, double Small, double H1, double H2, double H3, double Gap, bool Dense = false)
     {
-        public static readonly Style Normal = new(10, 8, 15, 12, 10.5, 5);
-        public static readonly Style Compact = new(8, 6.8, 12, 9.6, 8.8, 2.2);
+        public static readonly Style Normal = new(9, 7.6, 14, 11, 9.5, 3.2);
+        public static readonly Style Compact = new(8, 6.8, 12, 9.6, 8.8, 2.2, Dense: true);
+        public Style Scaled(double f) => this with { Body = Body * f, Small = Small * f, H1 = H1 * f, H2 = H2 * f, H3 = H3 * f, Gap = Gap * f };
     }
 
     private readonly record struct Run(string Text, XFont Font, XBrush Brush);
@@ -49,9 +65,9 @@ public static class PdfWriter
         public double Width => Pieces.Count == 0 ? 0 : Pieces[^1].X + Pieces[^1].Width;
     }
 
-    private sealed class Layout : IDisposable
+    private sealed partial class Layout : IDisposable
     {
-        private const double PageW = 595.28, PageH = 841.89, Margin = 50, FooterH = 22;
+        private const double PageW = 595.28, PageH = 841.89, Margin = 40, FooterH = 18;
         private static readonly XColor Accent = XColor.FromArgb(0x1f, 0x5f, 0xa8);
         private static readonly XColor Lead = XColor.FromArgb(0x0b, 0x3d, 0x75);
         private static readonly XColor Light = XColor.FromArgb(0x7f, 0xa7, 0xd6);
@@ -87,6 +103,7 @@ public static class PdfWriter
         private static double ContentW => PageW - 2 * Margin;
         private static double Bottom => PageH - Margin - FooterH;
 
+        public int Pages => _page;
         public void Dispose() => _g?.Dispose();
 
         public void Render()
@@ -106,6 +123,7 @@ public static class PdfWriter
                     case TableBlock t: Table(t); break;
                     case NoticeBlock n: Notice(n); break;
                     case ChartBlock c: Chart(c); break;
+                    case ImageBlock i: Image(i); break;
                 }
             }
         }
@@ -148,7 +166,7 @@ public static class PdfWriter
             return r;
         }
 
-        private double LineH(XFont f) => f.Size * 1.32;
+        private double LineH(XFont f) => f.Size * 1.27;
 
         /// <summary>Greedy word wrap of styled runs into lines no wider than <paramref name="width"/>.</summary>
         private List<Line> Wrap(IReadOnlyList<Run> runs, double width)
@@ -260,26 +278,45 @@ public static class PdfWriter
         {
             const double pad = 3;
             var cols = t.Header.Count;
-            var font = _s == Style.Compact ? _small : _body;
-            var headFont = _s == Style.Compact ? _smallBold : _bold;
-            // natural widths, then fit to the page: numeric columns keep theirs, text columns share the rest
+            var font = _s.Dense ? _small : _body;
+            var headFont = _s.Dense ? _smallBold : _bold;
+            // Each column is at least as wide as its longest word (so no word is ever cut across lines), then the
+            // remaining width goes to the columns whose text would otherwise wrap most, in proportion to what they lack.
             var natural = new double[cols];
+            var minimum = new double[cols];
+            double WordMax(string text, XFont f) => text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(w => G.MeasureString(w, f).Width).DefaultIfEmpty(0).Max();
             for (var c = 0; c < cols; c++)
             {
-                natural[c] = G.MeasureString(t.Header[c], headFont).Width;
-                foreach (var r in t.Rows) if (c < r.Count) natural[c] = Math.Max(natural[c], G.MeasureString(r[c], font).Width);
+                // a header wraps rather than widen its column: it counts by its longest word only
+                minimum[c] = WordMax(t.Header[c], headFont);
+                natural[c] = minimum[c];
+                foreach (var r in t.Rows)
+                {
+                    if (c >= r.Count) continue;
+                    natural[c] = Math.Max(natural[c], G.MeasureString(r[c], font).Width);
+                    minimum[c] = Math.Max(minimum[c], WordMax(r[c], font));
+                }
                 natural[c] = Math.Min(natural[c], ContentW * 0.7) + 2 * pad + 1;
+                minimum[c] = Math.Min(minimum[c] + 2 * pad + 1, natural[c]);
             }
             var widths = natural.ToArray();
             var total = natural.Sum();
             if (total > ContentW)
             {
-                var fixedW = Enumerable.Range(0, cols).Where(c => c < t.Numeric.Count && t.Numeric[c]).Sum(c => natural[c]);
-                var flex = Enumerable.Range(0, cols).Where(c => !(c < t.Numeric.Count && t.Numeric[c])).ToArray();
-                var flexNatural = flex.Sum(c => Math.Sqrt(natural[c]));
-                foreach (var c in flex) widths[c] = Math.Max(40, (ContentW - fixedW) * Math.Sqrt(natural[c]) / flexNatural);
-                var scale = ContentW / widths.Sum();
-                if (scale < 1) for (var c = 0; c < cols; c++) widths[c] *= scale;
+                var spare = ContentW - minimum.Sum();
+                var lack = Enumerable.Range(0, cols).Select(c => natural[c] - minimum[c]).ToArray();
+                if (spare < 0) for (var c = 0; c < cols; c++) widths[c] = minimum[c] * ContentW / minimum.Sum();
+                else
+                {
+                    // water-filling: the columns that lack least get all they need, the longest text takes the rest
+                    var left = cols;
+                    foreach (var c in Enumerable.Range(0, cols).OrderBy(c => lack[c]))
+                    {
+                        var give = Math.Min(lack[c], spare / left--);
+                        widths[c] = minimum[c] + give;
+                        spare -= give;
+                    }
+                }
             }
             else
             {
@@ -341,40 +378,6 @@ public static class PdfWriter
                 _y += l.Height;
             }
             _y += pad + _s.Gap;
-        }
-
-        private void Chart(ChartBlock c)
-        {
-            var labelW = ContentW * 0.45; const double valueW = 40;
-            var plotW = ContentW - labelW - valueW;
-            var row = _s.Small * 1.9; var barH = _s.Small * 1.3;
-            Ensure(LineH(_bold) + row * Math.Min(c.Bars.Count, 6));
-            Text([new Run(c.Caption, _bold, _ink)], Left, ContentW);
-            _y += 3;
-            var top = _y;
-            foreach (var b in c.Bars)
-            {
-                if (_y + row > Bottom) { NewPage(); top = _y; }
-                var label = Fit(b.Label, b.Highlight ? _smallBold : _small, labelW - 8);
-                var font = b.Highlight ? _smallBold : _small;
-                var lw = G.MeasureString(label, font).Width;
-                G.DrawString(label, font, _ink, Left + labelW - 8 - lw, _y + (row - LineH(font)) / 2 + 1, XStringFormats.TopLeft);
-                var w = Math.Max(plotW * Math.Clamp(b.Value, 0, 1), b.Value > 0 ? 0.8 : 0);
-                G.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xf1, 0xf3, 0xf6)), Left + labelW, _y + (row - barH) / 2, plotW, barH);
-                if (w > 0) G.DrawRectangle(new XSolidBrush(b.Highlight ? Lead : Light), Left + labelW, _y + (row - barH) / 2, w, barH);
-                G.DrawString(Building.Fmt.Pct(b.Value), font, _ink, Left + labelW + plotW + 5, _y + (row - LineH(font)) / 2 + 1, XStringFormats.TopLeft);
-                _y += row;
-            }
-            // axis: 0, 50, 100 %
-            var pen = new XPen(Grid, 0.5);
-            foreach (var (frac, txt) in new[] { (0.0, "0%"), (0.5, "50%"), (1.0, "100%") })
-            {
-                var x = Left + labelW + plotW * frac;
-                G.DrawLine(pen, x, top, x, _y);
-                var tw = G.MeasureString(txt, _small).Width;
-                G.DrawString(txt, _small, _muted, x - tw / 2, _y + 1, XStringFormats.TopLeft);
-            }
-            _y += LineH(_small) + _s.Gap * 1.5;
         }
     }
 }

@@ -34,8 +34,8 @@ internal static class AssessmentsApi
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Assess a case; nothing is stored")
         .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`.")
-        .Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(200)
+        .Accepts<AssessRequest>("application/json")
+        .Produces<AssessmentResponse>(200)
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501);
 
         api.MapPost("/dose", async (HttpContext ctx, IServiceProvider sp) =>
@@ -71,8 +71,8 @@ internal static class AssessmentsApi
         })
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Radiotherapy arithmetic: BED and EQD2 of one or more courses")
-        .Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(501);
+        .Accepts<DoseRequest>("application/json")
+        .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(401).ProducesProblem(501);
 
         api.MapGet("/knowledge", (AssessmentService svc) =>
         {
@@ -81,7 +81,7 @@ internal static class AssessmentsApi
             return Http.Json(o);
         })
         .WithSummary("The knowledge base: version, diagnoses, provenance counts, sources")
-        .Produces<JsonElement>(200);
+        .Produces(200, contentType: "application/json");
     }
 }
 

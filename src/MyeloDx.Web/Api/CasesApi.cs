@@ -28,8 +28,8 @@ internal static class CasesApi
             ctx.Response.Headers.ETag = Concurrency.ETag(1);
             return Http.Json(new JsonObject { ["id"] = id, ["version"] = 1, ["leading"] = a!.Leading.Id, ["url"] = $"/api/cases/{id}", ["page"] = $"/cases/{id}" }, 201);
         })
-        .WithSummary("Assess and save a case").Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+        .WithSummary("Assess and save a case").Accepts<AssessRequest>("application/json")
+        .Produces<CaseCreated>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
 
         g.MapGet("/", async (HttpContext ctx, CaseRegistry reg, string? diagnosis, string? from, string? to, string? q, bool? deleted, int? limit, int? offset) =>
         {
@@ -47,7 +47,8 @@ internal static class CasesApi
             var rows = await reg.List(Http.ActorOf(ctx), new CaseQuery(diagnosis, f, t, q, deleted ?? false, limit ?? 50, offset ?? 0), ctx.RequestAborted);
             return Results.Ok(new { cases = rows });
         })
-        .WithSummary("List and search your cases: by leading diagnosis, date range (updated), title or id");
+        .WithSummary("List and search your cases: by leading diagnosis, date range (updated), title or id")
+        .Produces<CaseList>(200).ProducesProblem(400);
 
         g.MapGet("/{id}", async (HttpContext ctx, CaseRegistry reg, string id, int? version) =>
         {
@@ -58,7 +59,7 @@ internal static class CasesApi
             return Http.Json(Detail(d));
         })
         .WithSummary("A case: input as given, the case as understood, the assessment, its versions")
-        .Produces<JsonElement>(200).ProducesProblem(404);
+        .Produces<CaseResponse>(200).ProducesProblem(404);
 
         g.MapPut("/{id}", async (HttpContext ctx, CaseReaders readers, CaseRegistry reg, IConfiguration config, string id, string? priorContext) =>
         {
@@ -78,8 +79,8 @@ internal static class CasesApi
                 _ => Problems.NotFound(),
             };
         })
-        .WithSummary("Replace a case's content; the earlier versions are kept. Send If-Match with the ETag of your read.").Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        .WithSummary("Replace a case's content; the earlier versions are kept. Send If-Match with the ETag of your read.").Accepts<AssessRequest>("application/json")
+        .Produces<CaseUpdated>(200).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
 
         g.MapDelete("/{id}", async (HttpContext ctx, CaseRegistry reg, string id) =>
             Status(await reg.Delete(Http.ActorOf(ctx), id, ctx.RequestAborted)))
@@ -95,7 +96,7 @@ internal static class CasesApi
             if (user is null) return Problems.Result(400, "MDX-WEB031", "Bad input", "expected {\"user\": \"name\"}", "body.user");
             return Status(await reg.Share(Http.ActorOf(ctx), id, user, true, ctx.RequestAborted));
         })
-        .WithSummary("Share a case with another user (owner or admin)").Accepts<JsonElement>("application/json");
+        .WithSummary("Share a case with another user (owner or admin)").Accepts<ShareRequest>("application/json");
 
         g.MapDelete("/{id}/shares/{user}", async (HttpContext ctx, CaseRegistry reg, string id, string user) =>
             Status(await reg.Share(Http.ActorOf(ctx), id, user, false, ctx.RequestAborted)))
@@ -121,7 +122,12 @@ internal static class CasesApi
             if (renderer is null || !renderer.Formats.Contains(fmt)) return Problems.NotImplemented($"{fmt} reports are not part of this build yet");
             var (input, a, json) = Reassess(readers, d.Current);
             var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}");
-            return Results.File(bytes, type, $"myelodx-{id}.{ext}");
+            // PDF and HTML open in the browser (inline, with a sensible name if saved); Markdown downloads.
+            var name = $"myelodx-{id}-v{d.Current.Version}-{k}.{ext}";
+            var disposition = fmt == "md" ? "attachment" : "inline";
+            ctx.Response.Headers.ContentDisposition = $"{disposition}; filename=\"{name}\"";
+            if (fmt == "html") ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
+            return Results.Bytes(bytes, type);
         })
         .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404).ProducesProblem(501);
 
@@ -132,6 +138,7 @@ internal static class CasesApi
             var exporter = sp.GetService<ICaseFhirExporter>();
             if (exporter is null) return Problems.NotImplemented("FHIR export is not part of this build yet");
             var (input, a, _) = Reassess(readers, d.Current);
+            ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"myelodx-{id}-v{d.Current.Version}.fhir.json\"";
             return Results.Text(exporter.Export(input, a), "application/fhir+json", System.Text.Encoding.UTF8);
         })
         .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404).ProducesProblem(501);

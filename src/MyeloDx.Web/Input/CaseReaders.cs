@@ -20,6 +20,7 @@ public sealed record WebFeatures
     public ICaseReportRenderer? ReportRenderer { get; init; }
     public ICaseFhirExporter? FhirExporter { get; init; }
     public IDoseCalculator? DoseCalculator { get; init; }
+    public INoteExplainer? NoteExplainer { get; init; }
 }
 
 /// <summary>A parsed request: the case input plus what was given, for the registry.</summary>

@@ -6,11 +6,26 @@ using MyeloDx.Core.Knowledge;
 namespace MyeloDx.Web.Pages;
 
 /// <summary>What the result partial renders: the assessment JSON (any sections it carries), the note, and the sources.</summary>
-public sealed record AssessmentView(JsonObject Json, string? Note, KnowledgeBase Knowledge)
+public sealed partial record AssessmentView(JsonObject Json, string? Note, KnowledgeBase Knowledge)
 {
+    /// <summary>The note's marks from the text reader (null: fall back to the findings' spans).</summary>
+    public IReadOnlyList<MyeloDx.Web.Input.NoteMark>? Marks { get; init; }
+    /// <summary>The input as given, posted back by the what-if form (the case is re-read, never stored by it).</summary>
+    public string? Body { get; init; }
+    public string? Mode { get; init; }
+    /// <summary>Findings toggled in the what-if form, and the changed dose of the first radiotherapy course.</summary>
+    public IReadOnlyList<string> Toggled { get; init; } = [];
+    public double? DoseGy { get; init; }
+    /// <summary>The what-if result against the case as given (null when nothing was changed).</summary>
+    public MyeloDx.Core.Decisions.WhatIfComparison? WhatIf { get; init; }
+    /// <summary>The saved case this is (for report links), else null.</summary>
+    public string? CaseId { get; init; }
+    public int? CaseVersion { get; init; }
+
     /// <summary>Top-level keys the partial renders specially; any other section is shown generically.</summary>
     public static readonly HashSet<string> Known = ["leading", "differential", "findings", "computedEvidence", "unknownsThatMatter", "notes", "priorContext", "knowledgeVersion", "caveat", "input",
-        "radiotherapy", "scores", "nextTests", "management", "firstAction", "withheldTests", "references", "deferredTests"];
+        "radiotherapy", "scores", "nextTests", "management", "deferredTests", "sensitivity", "diagnosticUncertaintyBits", "whatIf", "textAnalysis",
+        "firstAction", "withheldTests", "references"];
 
     public static IEnumerable<JsonObject> Objects(JsonNode? n) => (n as JsonArray ?? []).OfType<JsonObject>();
 
@@ -34,6 +49,9 @@ public sealed record AssessmentView(JsonObject Json, string? Note, KnowledgeBase
     public IEnumerable<JsonObject> Differential => (Json["differential"] as JsonArray ?? []).OfType<JsonObject>();
 
     public static string Pct(double p) => p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.01 ? (p * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A probability as a percentage rounded for reading (never 0.9213044280000001).</summary>
+    public static string Pct(JsonNode? n) => Pct(Num(n));
 
     /// <summary>Any JSON number (an int-backed value too, which TryGetValue&lt;double&gt; refuses), else 0.</summary>
     public static double Num(JsonNode? n) =>

@@ -99,15 +99,20 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? CaseJsonText { get; set; }
     [BindProperty] public CaseForm Form { get; set; } = new();
-    /// <summary>The request body that was assessed, carried to the save step unchanged.</summary>
+    /// <summary>The request body that was assessed, carried to the save step and the what-if form unchanged.</summary>
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? PriorContext { get; set; }
+    [BindProperty] public List<string> Toggle { get; set; } = [];
+    [BindProperty] public double? DoseGy { get; set; }
+    [BindProperty] public string? CaseId { get; set; }
 
     public string? Error { get; private set; }
     public AssessmentView? Result { get; private set; }
     public bool TextAvailable => Readers.CanReadText;
 
     private CaseReaders Readers => services.GetRequiredService<CaseReaders>();
+    private LiveAssessment Live => new(Readers, services.GetService<INoteExplainer>());
     public KnowledgeBase Knowledge => Readers.Service.Knowledge;
 
     public void OnGet() { }
@@ -124,27 +129,47 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
         return Page();
     }
 
+    /// <summary>The built-in demo case (the seed case report, restated), as `myelodx assess` with no file runs it.</summary>
+    public IActionResult OnPostDemo()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "samples", "seed-case.json");
+        Mode = "json";
+        CaseJsonText = Body = System.IO.File.Exists(path) ? System.IO.File.ReadAllText(path) : "";
+        if (Body.Length == 0) { Error = "The demo case is not part of this installation."; return Page(); }
+        Evaluate(Body);
+        return Page();
+    }
+
+    /// <summary>Another population, findings toggled or a dose changed: the result section alone for the page's script, else the page.</summary>
+    public IActionResult OnPostWhatIf()
+    {
+        if (string.IsNullOrEmpty(Body)) { Error = "Nothing to re-assess: assess a case first."; return Page(); }
+        Evaluate(Body, Toggle, DoseGy);
+        if (Result is not null && CaseId is not null) Result = Result with { CaseId = CaseId };
+        if (Request.Headers["X-Requested-With"] == "fetch")
+            return Result is null ? Content($"<section id=\"result\"><div class=\"error\" role=\"alert\" id=\"error\">{System.Net.WebUtility.HtmlEncode(Error)}</div></section>", "text/html") : Partial("_Assessment", Result);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostSaveAsync()
     {
         if (string.IsNullOrEmpty(Body)) { Error = "Nothing to save: assess a case first."; return Page(); }
-        var parsed = Evaluate(Body);
-        if (parsed is null) return Page();
-        var (p, a, json) = parsed.Value;
+        var r = Evaluate(Body);
+        if (r is null) return Page();
         var actor = Actor.From(User, "web")!;
-        var id = await services.GetRequiredService<CaseRegistry>().Create(actor, p with { Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim() }, a, json, HttpContext.RequestAborted);
+        var p = r.Parsed with { Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim() };
+        var id = await services.GetRequiredService<CaseRegistry>().Create(actor, p, r.Assessment, r.Json, HttpContext.RequestAborted);
         if (id is null) { Error = "The case was not saved because of a conflicting save; please save again."; return Page(); }
         return Redirect($"/cases/{id}?saved=true");
     }
 
-    private (ParsedInput, Assessment, JsonObject)? Evaluate(string body)
+    private LiveResult? Evaluate(string body, IReadOnlyList<string>? toggles = null, double? dose = null)
     {
         try
         {
-            var p = Readers.Parse(body, Mode == "note" ? "note" : "case");
-            var a = Readers.Service.Assess(p.Input, p.PriorContext);
-            var json = Readers.Service.ToJson(p.Input, a);
-            Result = new AssessmentView(json, p.Kind == "text" ? AssessmentView.NoteFrom("text", body) : null, Knowledge);
-            return (p, a, json);
+            var r = Live.Run(body, Mode, PriorContext, toggles, dose);
+            Result = r.View;
+            return r;
         }
         catch (InputException e)
         {
@@ -154,9 +179,6 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
             return null;
         }
     }
-
-    public static IEnumerable<(string Value, string Label)> Options(params string[] values) =>
-        values.Select(v => (v, v.Length == 0 ? "unknown" : v.Replace('_', ' ')));
 
     public static string Inv(double? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -3,10 +3,10 @@ using MyeloDx.Web.Registry;
 
 namespace MyeloDx.Web;
 
-/// <summary>Headers on every response: no sniffing, no framing, no referrer, a strict CSP (no scripts on our pages), no caching of patient data.</summary>
+/// <summary>Headers on every response: no sniffing, no framing, no referrer, a strict CSP (only our own script file, no inline script), no caching of patient data.</summary>
 internal static class SecurityHeaders
 {
-    private const string PageCsp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private const string PageCsp = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     // Scalar's API browser is a script app served from this host (its assets are embedded in the package).
     private const string ScalarCsp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
@@ -21,7 +21,8 @@ internal static class SecurityHeaders
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Cross-Origin-Resource-Policy"] = "same-origin";
-            h.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/scalar") ? ScalarCsp : PageCsp;
+            // An endpoint may set a narrower policy of its own (the HTML report, whose styles are inline).
+            if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/scalar") ? ScalarCsp : PageCsp;
             if (!ctx.Request.Path.StartsWithSegments("/assets") && !ctx.Request.Path.StartsWithSegments("/scalar"))
                 h.CacheControl = "no-store";
             if (ctx.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";

@@ -42,10 +42,18 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         IsDeleted = d.Summary.Deleted;
         CanDelete = d.Summary.Owner == User.Identity?.Name || IsAdmin;
         SharedWith = d.SharedWith;
-        Versions = d.Versions.Select(v => new VersionItem(v.Version, v.At, v.By, v.LeadingDiagnosis)).Reverse().ToList();
+        var kb = services.GetRequiredService<CaseReaders>().Service.Knowledge;
+        Versions = d.Versions.Select(v => new VersionItem(v.Version, v.At, v.By,
+            kb.DiagnosisIndex.ContainsKey(v.LeadingDiagnosis) ? kb.Diagnosis(v.LeadingDiagnosis).Name : v.LeadingDiagnosis)).Reverse().ToList();
         var json = System.Text.Json.Nodes.JsonNode.Parse(d.Current.AssessmentJson)!.AsObject();
-        Result = new AssessmentView(json, AssessmentView.NoteFrom(d.Current.InputKind, d.Current.InputGiven), services.GetRequiredService<CaseReaders>().Service.Knowledge);
-        if (Saved) Message = "Saved.";
+        var note = AssessmentView.NoteFrom(d.Current.InputKind, d.Current.InputGiven);
+        Result = new AssessmentView(json, note, services.GetRequiredService<CaseReaders>().Service.Knowledge)
+        {
+            Marks = note.Length > 0 ? services.GetService<INoteExplainer>()?.Marks(note) : null,
+            Body = d.Current.InputGiven, Mode = d.Current.InputKind == "text" ? "note" : "json",
+            CaseId = Id, CaseVersion = Shown,
+        };
+        if (Saved) Message = Current > 1 ? $"Saved as version {Current}." : "Saved.";
         return Page();
     }
 

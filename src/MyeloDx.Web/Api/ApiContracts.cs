@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace MyeloDx.Web.Api;
+
+// The shapes of the API's bodies, for the OpenAPI document (the endpoints write the same JSON as `myelodx assess
+// --format json`; these records name its main fields, and further sections are allowed as extra properties).
+
+/// <summary>
+/// A case to assess: a clinical note (<c>text</c>) or a structured case (<c>case</c>), with an optional title and the
+/// population the priors describe. A bare structured case or a FHIR R4 Bundle is accepted as the whole body too.
+/// </summary>
+internal sealed record AssessRequest(
+    [property: JsonPropertyName("text")] string? Text = null,
+    [property: JsonPropertyName("case")] MyeloDx.Core.Cases.Case? Case = null,
+    [property: JsonPropertyName("title")] string? Title = null,
+    [property: JsonPropertyName("priorContext")] string? PriorContext = null);
+
+/// <summary>Radiotherapy courses such as "30 Gy/10", and the α/β ratio (Gy) to use.</summary>
+internal sealed record DoseRequest(
+    [property: JsonPropertyName("plans")] IReadOnlyList<string> Plans,
+    [property: JsonPropertyName("alphaBeta")] double? AlphaBeta = null);
+
+/// <summary>One piece of evidence for or against a diagnosis.</summary>
+internal sealed record EvidenceItem(string Finding, string Label, double LikelihoodRatio, string Direction, string? Source, bool Estimate, string? Detail);
+
+/// <summary>One diagnosis of the ranked differential.</summary>
+internal sealed record DifferentialEntry(string Id, string Name, double Probability, double Prior, IReadOnlyList<EvidenceItem> Supporting, IReadOnlyList<EvidenceItem> Opposing);
+
+/// <summary>A finding the assessment used, with where it came from in the input.</summary>
+internal sealed record FindingUsed(string Finding, string Origin, string? Value, double? Number);
+
+/// <summary>The assessment: the ranked differential with its evidence, and the sections the services add.</summary>
+internal sealed record AssessmentResponse(
+    string Leading,
+    IReadOnlyList<DifferentialEntry> Differential,
+    IReadOnlyList<FindingUsed> Findings,
+    string PriorContext,
+    string KnowledgeVersion,
+    string Caveat,
+    string Input)
+{
+    /// <summary>Further sections: nextTests, management, radiotherapy, scores, sensitivity, unknownsThatMatter...</summary>
+    [JsonExtensionData] public Dictionary<string, object?>? Sections { get; init; }
+}
+
+/// <summary>A case just saved.</summary>
+internal sealed record CaseCreated(string Id, int Version, string Leading, string Url, string Page);
+
+/// <summary>A case updated: its new version.</summary>
+internal sealed record CaseUpdated(string Id, int Version, string Leading);
+
+/// <summary>One version of a saved case.</summary>
+internal sealed record CaseVersionEntry(int Version, DateTimeOffset At, string By, string Input, string Leading, double Probability, string KnowledgeVersion);
+
+/// <summary>A saved case with its input, its understanding, its assessment and its versions.</summary>
+internal sealed record CaseResponse(
+    string Id, string? Title, string Owner, int Version, int CurrentVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    bool Deleted, string Leading, string KnowledgeVersion, object Input, object Case, AssessmentResponse Assessment,
+    IReadOnlyList<CaseVersionEntry> Versions, IReadOnlyList<string> SharedWith);
+
+/// <summary>A case in a search result.</summary>
+internal sealed record CaseListEntry(string Id, string? Title, string Owner, string LeadingDiagnosis, double LeadingProbability, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Deleted);
+
+/// <summary>Search results.</summary>
+internal sealed record CaseList(IReadOnlyList<CaseListEntry> Cases);
+
+/// <summary>An error (RFC 9457 problem details) with the MyeloDx error code (docs/error-codes.md) and where in the input.</summary>
+internal sealed record ApiProblem(string Type, string Title, int Status, string? Detail, string Code, string? Where, string? TraceId);
+
+/// <summary>Share a case with another user.</summary>
+internal sealed record ShareRequest([property: JsonPropertyName("user")] string User);

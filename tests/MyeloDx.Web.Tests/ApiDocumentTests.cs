@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace MyeloDx.Web.Tests;
+
+/// <summary>The OpenAPI document: typed bodies, the two security schemes, coded errors, examples.</summary>
+public sealed class ApiDocumentTests
+{
+
+    private static async Task<JsonElement> Document()
+    {
+        using var app = new WebApp();
+        var r = await app.As(null).GetAsync("/openapi/v1.json");
+        Assert.True(r.IsSuccessStatusCode, $"openapi: {(int)r.StatusCode}");
+        return await Json.Read(r);
+    }
+
+    [Fact]
+    public async Task The_assessment_case_and_error_bodies_have_typed_schemas()
+    {
+        var doc = await Document();
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var assessment = schemas.GetProperty("AssessmentResponse").GetProperty("properties");
+        foreach (var p in new[] { "leading", "differential", "findings", "priorContext", "caveat" }) Assert.True(assessment.TryGetProperty(p, out _), $"AssessmentResponse.{p}");
+        Assert.True(schemas.GetProperty("DifferentialEntry").GetProperty("properties").TryGetProperty("probability", out _));
+        Assert.True(schemas.GetProperty("CaseResponse").GetProperty("properties").TryGetProperty("versions", out _));
+        Assert.True(schemas.GetProperty("CaseCreated").GetProperty("properties").TryGetProperty("id", out _));
+        var problem = schemas.GetProperty("ProblemDetails").GetProperty("properties");
+        Assert.True(problem.TryGetProperty("code", out _), "problem bodies carry the MDX code");
+
+        var post = doc.GetProperty("paths").GetProperty("/api/assessments").GetProperty("post");
+        var body = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+        Assert.Equal("#/components/schemas/AssessRequest", body.GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.True(body.GetProperty("examples").TryGetProperty("note", out _), "a note example");
+        Assert.Equal("#/components/schemas/AssessmentResponse",
+            post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Equal("#/components/schemas/ProblemDetails",
+            post.GetProperty("responses").GetProperty("400").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+        // no /api body is an untyped JsonElement any more
+        foreach (var path in doc.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+            Assert.False(path.Value.GetRawText().Contains("JsonElement", StringComparison.Ordinal), path.Name + " has an untyped body");
+    }
+
+    [Fact]
+    public async Task Bearer_and_cookie_schemes_are_declared_and_required()
+    {
+        var doc = await Document();
+        var schemes = doc.GetProperty("components").GetProperty("securitySchemes");
+        var bearer = schemes.GetProperty("Bearer");
+        Assert.Equal("http", bearer.GetProperty("type").GetString());
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+        var cookie = schemes.GetProperty("Cookie");
+        Assert.Equal("apiKey", cookie.GetProperty("type").GetString());
+        Assert.Equal("cookie", cookie.GetProperty("in").GetString());
+        var required = doc.GetProperty("security").EnumerateArray().SelectMany(x => x.EnumerateObject().Select(p => p.Name)).ToList();
+        Assert.Contains("Bearer", required);
+        Assert.Contains("Cookie", required);
+    }
+
+    [Fact]
+    public async Task The_api_reference_page_loads_no_fonts_from_elsewhere()
+    {
+        using var app = new WebApp();
+        var r = await app.As("alice").GetAsync("/scalar");
+        var html = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"/scalar: {(int)r.StatusCode}");
+        Assert.DoesNotContain("fonts.scalar.com", html);
+        Assert.DoesNotContain("cdn.jsdelivr", html);
+    }
+}
