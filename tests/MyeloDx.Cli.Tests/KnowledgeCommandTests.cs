@@ -16,6 +16,23 @@ public class KnowledgeCommandTests
     }
 
     [Fact]
+    public void Knowledge_json_counts_sourced_derived_and_estimate_numbers_consistently()
+    {
+        var r = CliProcess.Run("knowledge", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        var o = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("cancer_clinic", o.GetProperty("defaultContext").GetString());
+        var n = o.GetProperty("numbers");
+        int Get(JsonElement e, string k) => e.GetProperty(k).GetInt32();
+        Assert.Equal(Get(n, "total"), Get(n, "sourced") + Get(n, "derived") + Get(n, "estimate"));
+        var per = n.GetProperty("perDiagnosis");
+        Assert.Equal(15, per.EnumerateObject().Count());
+        foreach (var d in per.EnumerateObject())
+            Assert.Equal(Get(d.Value, "total"), Get(d.Value, "sourced") + Get(d.Value, "derived") + Get(d.Value, "estimate"));
+        Assert.True(per.EnumerateObject().Sum(d => Get(d.Value, "total")) <= Get(n, "total"));
+    }
+
+    [Fact]
     public void Knowledge_base_with_an_unknown_diagnosis_id_is_refused_with_file_and_line()
     {
         var src = Path.Combine(CliProcess.RepoRoot, "knowledge");

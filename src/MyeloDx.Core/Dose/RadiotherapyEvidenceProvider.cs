@@ -82,7 +82,7 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
             if (reaching.Length > 0)
                 explanation += $" Dose-response: effective cumulative cord EQD2 {CordDoseModel.F(effective.Eqd2Gy)} Gy (α/β {CordDoseModel.F(k.Conventional.AlphaBeta.Value)})" +
                                (effective.Modifiers.Count > 0 ? $" after {string.Join("; ", effective.Modifiers)}" : "") +
-                               $", risk {CordRisk.Percent(response.SmoothedRisk(effective.Eqd2Gy))} against {CordRisk.Percent(response.MeanRisk)} for an average in-field course, so this dose makes radiation myelopathy {lr:0.###} times as likely as a course of unstated dose would.";
+                               $"; on the dose-response curve, allowing for the uncertainty of a cord dose, this makes radiation myelopathy {lr.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} times as likely as an in-field course of unstated dose would.";
         }
         else
         {
