@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MyeloDx.Core.Cases;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Services;
@@ -32,20 +33,17 @@ internal static partial class InputReader
 
     public static CaseInput FromJson(string json, string where)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 }); }
-        catch (JsonException e) { throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON"); }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new InputException("MDX-IN002", where, "expected a JSON object (a case or a FHIR Bundle)");
-            if (root.TryGetProperty("resourceType", out _)) return FromFhir(json, where);
-            return Services.Assessment.FromCase(CaseJson.FromElement(root, where));
-        }
+        // One normalisation step (surrogates, controls, NFKC, digits, depth) before any reader sees the content.
+        var node = InputNormalizer.ParseJson(json, where);
+        if (node is not JsonObject root) throw new InputException("MDX-IN002", where, "expected a JSON object (a case or a FHIR Bundle)");
+        if (root.ContainsKey("resourceType")) return FromFhir(root.ToJsonString(), where);
+        using var doc = JsonDocument.Parse(root.ToJsonString());
+        return MeaningfulCase.Require(Services.Assessment.FromCase(CaseJson.FromElement(doc.RootElement, where)), where);
     }
 
     public static CaseInput FromText(string text, string where)
     {
+        text = InputNormalizer.Text(text, where);
         if (string.IsNullOrWhiteSpace(text)) throw new InputException("MDX-IN011", where, "the text is empty");
         var reader = TextReaderOrNull() ?? throw new InputException("MDX-IN030", where, "free-text reading is not available in this build; give a structured case (.json)");
         return reader.Read(text);
@@ -53,8 +51,8 @@ internal static partial class InputReader
 
     public static CaseInput FromFhir(string json, string where)
     {
-        var c = FhirOrNull(json, where) ?? throw new InputException("MDX-IN031", where, "FHIR resources are not supported in this build");
-        return Services.Assessment.FromCase(c);
+        var c = FhirOrNull(InputNormalizer.Json(json, where), where) ?? throw new InputException("MDX-IN031", where, "FHIR resources are not supported in this build");
+        return MeaningfulCase.Require(Services.Assessment.FromCase(c), where);
     }
 
     static partial void TextReader(ref ITextCaseReader? reader);

@@ -125,6 +125,8 @@ public static class FhirImporter
     private sealed class Reader(Bundle bundle, string where, FhirImportPolicy policy, TimeProvider? clock)
     {
         private DateOnly? _birthDate;
+        /// <summary>null for a full date; "year" or "month" when the birthDate gave only that.</summary>
+        private string? _birthPrecision;
         private string _patientAt = "";
         private readonly List<FhirImportNote> _notes = [];
         private Core.Cases.Patient? _patient;
@@ -177,11 +179,15 @@ public static class FhirImporter
             if (_patient?.AgeYears is null && _birthDate is { } born && clock is not null)
             {
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                // A partial date is the first day of its year or month, so this is the oldest the patient can be;
+                // the youngest is one year less (year precision) or the same age unless the birthday month is now.
                 var years = today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0);
                 if (years is >= 0 and <= 120)
                 {
                     _patient = (_patient ?? new()) with { AgeYears = years };
-                    Note("MDX-FH104", _patientAt, "age taken from birthDate at import time (no age at onset was stated)");
+                    Note("MDX-FH104", _patientAt, _birthPrecision is null
+                        ? "age taken from birthDate at import time (no age at onset was stated)"
+                        : $"age taken from a birthDate given only to the {_birthPrecision} (no age at onset was stated): {years}, possibly one year less");
                 }
             }
             var result = Build();
@@ -214,6 +220,11 @@ public static class FhirImporter
             if (string.IsNullOrWhiteSpace(name)) name = null;
             if (sex is not null || name is not null) _patient = (_patient ?? new()) with { Sex = sex, Name = name };
             if (p.BirthDate is { Length: >= 10 } bd && DateOnly.TryParseExact(bd[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) _birthDate = d;
+            // FHIR allows a year or a year and month ("1980", "1980-06"): kept at that precision, never dropped silently.
+            else if (p.BirthDate is { Length: 4 or 7 } part && DateOnly.TryParseExact(part.Length == 4 ? part + "-01-01" : part + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+                (_birthDate, _birthPrecision) = (start, part.Length == 4 ? "year" : "month");
+            else if (!string.IsNullOrEmpty(p.BirthDate))
+                Note("MDX-FH105", _patientAt, "birthDate is not a date MyeloDx reads (yyyy, yyyy-mm or yyyy-mm-dd); no age was derived from it");
         }
 
         // ---------- values ----------

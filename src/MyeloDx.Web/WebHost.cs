@@ -54,6 +54,7 @@ public static class WebHost
         if (options.Database is not null) overrides[KeyDatabase] = options.Database;
         if (options.Connection is not null) overrides[KeyConnection] = options.Connection;
         if (overrides.Count > 0) cfg.AddInMemoryCollection(overrides);
+        ListenAddresses.Validate(options.Urls ?? builder.Configuration["urls"]);
         if (options.Urls is not null) builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -65,6 +66,12 @@ public static class WebHost
         if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        // These categories log exception messages and stack traces that can quote request content or SQL values;
+        // Problems.HandleException logs the exception type and site instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Query", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
@@ -77,6 +84,7 @@ public static class WebHost
         s.AddScoped<RegistryDb>(sp => sp.GetRequiredService<RegistrySettings>().NewDb());
         s.AddScoped<CaseRegistry>();
         s.AddSingleton<ApiKeyCache>();
+        s.AddSingleton<LoginThrottle>();
         s.AddSingleton<AssessmentCache>();
         var f = options.Features;
         s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
@@ -104,8 +112,10 @@ public static class WebHost
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // Idle timeout that slides, inside an absolute lifetime checked (with the security stamp) on every request.
+                o.ExpireTimeSpan = SessionValidation.IdleTimeout;
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SessionValidation.Validate;
                 o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
                     ? Problems.Write(ctx.HttpContext, 401, "MDX-AUTH001", "Authentication required", "Send `Authorization: Bearer <api key>`.")
                     : Redirect(ctx);
@@ -127,12 +137,13 @@ public static class WebHost
                 ctx.HttpContext.Response.Headers.RetryAfter = "1";
                 await Problems.Write(ctx.HttpContext, 429, "MDX-WEB429", "Too many requests", $"the limit is {perSecond} requests per second per user");
             };
-            // One token bucket per API key / signed-in user, else per client address; anonymous callers get a tenth.
+            // One token bucket per verified identity (the limiter runs after authentication); before authentication,
+            // one per client address, so invented Bearer tokens or cookies all share their sender's anonymous bucket.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
-                var auth = ctx.Request.Headers.Authorization.ToString();
-                var who = auth.Length > 0 ? "k:" + Secrets.HashApiKey(auth) : ctx.Request.Cookies.ContainsKey("myelodx.auth") ? "c:" + ctx.Connection.RemoteIpAddress : "a:" + ctx.Connection.RemoteIpAddress;
-                var limit = who.StartsWith("a:", StringComparison.Ordinal) ? Math.Max(5, perSecond / 10) : perSecond;
+                var user = ctx.User.Identity?.IsAuthenticated == true ? ctx.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+                var who = user is not null ? "u:" + user : "a:" + ctx.Connection.RemoteIpAddress;
+                var limit = user is null ? Math.Max(5, perSecond / 10) : perSecond;
                 return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limit * 2, TokensPerPeriod = limit, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
@@ -190,10 +201,20 @@ public static class WebHost
         return app;
     }
 
+    /// <summary>Starts and runs the server; a failure to start (address in use, no permission) is a coded exception, no stack trace.</summary>
     public static int Run(string[] args, WebHostOptions? options = null)
     {
         var app = Build(args, options);
-        app.Run();
+        try { app.Start(); }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MyeloDx.Core.Errors.InputException("MDX-WEB013", "--urls", "cannot listen there: the address is in use or not available on this machine");
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            throw new MyeloDx.Core.Errors.InputException("MDX-WEB013", "--urls", "cannot listen there: the address is in use or not available on this machine");
+        }
+        app.WaitForShutdown();
         return 0;
     }
 

@@ -65,38 +65,64 @@ internal static class BatchCommand
     private static string One(string line, int n, string? context)
     {
         JsonNode? id = null;
+        var where = $"line {n}";
         try
         {
             if (line.Length > MaxLineChars) return Error(null, $"line {n}: longer than {MaxLineChars} characters");
-            JsonDocument doc;
-            try { doc = JsonDocument.Parse(line); }
-            catch (JsonException) { return Error(null, $"line {n}: not valid JSON"); }
-            using (doc)
+            // The shared normalisation step: a lone surrogate or a NUL in one line never stops the batch.
+            JsonNode? node;
+            try { node = InputNormalizer.ParseJson(line, where); }
+            catch (InputException e) when (e.Code == "MDX-IN001") { return Error(null, $"line {n}: not valid JSON"); }
+            if (node is not JsonObject root) return Error(null, $"line {n}: expected a JSON object");
+            id = root["id"]?.DeepClone();
+            MyeloDx.Core.Services.CaseInput ci;
+            if (root["case"] is { } caseNode)
             {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) return Error(null, $"line {n}: expected a JSON object");
-                if (root.TryGetProperty("id", out var idEl)) id = JsonNode.Parse(idEl.GetRawText());
-                var where = $"line {n}";
-                MyeloDx.Core.Services.CaseInput ci;
-                if (root.TryGetProperty("case", out var caseEl))
+                if (caseNode is JsonObject co && co.ContainsKey("resourceType"))
+                    ci = InputReader.FromFhir(co.ToJsonString(), where);
+                else
                 {
-                    if (caseEl.ValueKind == JsonValueKind.Object && caseEl.TryGetProperty("resourceType", out _))
-                        ci = InputReader.FromFhir(caseEl.GetRawText(), where);
-                    else
-                        ci = Services.Assessment.FromCase(MyeloDx.Core.Cases.CaseJson.FromElement(caseEl, where + " case"));
+                    using var doc = JsonDocument.Parse(caseNode.ToJsonString());
+                    ci = MeaningfulCase.Require(Services.Assessment.FromCase(MyeloDx.Core.Cases.CaseJson.FromElement(doc.RootElement, where + " case")), where + " case");
                 }
-                else if (root.TryGetProperty("text", out var textEl))
-                {
-                    if (textEl.ValueKind != JsonValueKind.String) return Error(id, $"line {n}: \"text\" must be a string");
-                    ci = InputReader.FromText(textEl.GetString()!, where);
-                }
-                else return Error(id, $"line {n}: neither \"case\" nor \"text\" given");
-                var a = Services.Assessment.Rank(ci, context);
-                var o = new JsonObject { ["id"] = id, ["differential"] = AssessmentJson.Differential(a) };
-                return o.ToJsonString(AssessmentJson.Compact);
             }
+            else if (root.ContainsKey("text"))
+            {
+                if (root["text"] is not JsonValue tv || tv.GetValueKind() != JsonValueKind.String) return Error(id, $"line {n}: \"text\" must be a string");
+                ci = InputReader.FromText(tv.GetValue<string>(), where);
+            }
+            else return Error(id, $"line {n}: neither \"case\" nor \"text\" given");
+            var a = Services.Assessment.Rank(ci, context);
+            var o = new JsonObject { ["id"] = id, ["differential"] = AssessmentJson.Differential(a) };
+            return o.ToJsonString(AssessmentJson.Compact);
         }
         catch (InputException e) { return Error(id?.DeepClone(), e.OneLine); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never stop the batch: this line gets a coded error object (no stack trace, no patient text) and the next line goes on.
+            return Error(id?.DeepClone(), $"MDX-INT001 at {where}: internal error ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>The case of one JSON line ("case": structured or FHIR, or "text"); null with a message when neither is usable.</summary>
+    internal static MyeloDx.Core.Services.CaseInput? ReadCase(JsonElement root, int n, out string? problem)
+    {
+        var where = $"line {n}";
+        problem = null;
+        if (root.TryGetProperty("case", out var caseEl))
+        {
+            if (caseEl.ValueKind == JsonValueKind.Object && caseEl.TryGetProperty("resourceType", out _))
+                return InputReader.FromFhir(caseEl.GetRawText(), where);
+            return Services.Assessment.FromCase(MyeloDx.Core.Cases.CaseJson.FromElement(caseEl, where + " case"));
+        }
+        if (root.TryGetProperty("text", out var textEl))
+        {
+            if (textEl.ValueKind == JsonValueKind.String) return InputReader.FromText(textEl.GetString()!, where);
+            problem = $"line {n}: \"text\" must be a string";
+            return null;
+        }
+        problem = $"line {n}: neither \"case\" nor \"text\" given";
+        return null;
     }
 
     private static string Error(JsonNode? id, string message) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MyeloDx.Core.Errors;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Dose;
@@ -22,13 +23,16 @@ internal sealed class DoseCommand : ICommandProvider
             Description = "A course such as \"30 Gy/10\", \"30 Gy in 10 fractions\", \"3 Gy x 10\" or \"8 Gy single fraction\"; several plans are summed as courses",
             Arity = ArgumentArity.OneOrMore,
         };
-        var ab = new Option<double?>("--alpha-beta", "-a") { Description = "Tissue alpha/beta in Gy for the cumulative figures (default 2, the spinal cord)" };
+        var ab = new Option<string?>("--alpha-beta", "-a") { Description = "Tissue alpha/beta in Gy for the cumulative figures (default 2, the spinal cord); 1.5 or 1,5" };
         var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var cmd = new Command("dose", "Linear-quadratic arithmetic: BED and EQD2 of radiotherapy courses, summed, with cord references.") { plans, ab, format };
-        cmd.SetAction(r => CliRunner.Guard(() => Run(r.GetValue(plans) ?? [], r.GetValue(ab), r.GetValue(format) ?? "text", Console.Out)));
+        cmd.SetAction(r => CliRunner.Guard(() => Run(r.GetValue(plans) ?? [], AlphaBeta(r.GetValue(ab)), r.GetValue(format) ?? "text", Console.Out)));
         return cmd;
     }
+
+    // Read as typed, not by the option binder: it takes "1,5" for 15 (a thousands separator); see DecimalText.
+    private static double? AlphaBeta(string? typed) => typed is null ? null : DecimalText.Parse(typed, "--alpha-beta");
 
     /// <summary>The command's work, testable without a console. Throws InputException for a bad plan or alpha/beta.</summary>
     public int Run(IReadOnlyList<string> planTexts, double? alphaBeta, string format, TextWriter output)

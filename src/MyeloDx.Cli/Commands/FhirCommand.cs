@@ -51,7 +51,7 @@ internal sealed class FhirCommand : ICommandProvider
             if (outPath is null) Console.Out.WriteLine(json);
             else
             {
-                File.WriteAllText(outPath, json + "\n", new UTF8Encoding(false));
+                AtomicFile.Write(outPath, json + "\n");
                 Console.Error.WriteLine($"wrote {outPath}");
             }
             return CliRunner.Ok;

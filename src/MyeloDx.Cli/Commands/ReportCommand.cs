@@ -43,7 +43,7 @@ internal sealed class ReportCommand : ICommandProvider
             if (fmt == "pdf")
             {
                 var bytes = PdfWriter.Write(doc);
-                if (outPath is not null) File.WriteAllBytes(outPath, bytes);
+                if (outPath is not null) AtomicFile.Write(outPath, bytes);
                 else
                 {
                     using var stdout = Console.OpenStandardOutput();
@@ -53,7 +53,7 @@ internal sealed class ReportCommand : ICommandProvider
             else
             {
                 var text = fmt == "html" ? HtmlWriter.Write(doc) : MarkdownWriter.Write(doc);
-                if (outPath is not null) File.WriteAllText(outPath, text, new UTF8Encoding(false));
+                if (outPath is not null) AtomicFile.Write(outPath, text);
                 else Console.Out.Write(text);
             }
             if (outPath is not null) Console.Error.WriteLine($"wrote {outPath}");

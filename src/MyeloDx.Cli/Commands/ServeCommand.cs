@@ -13,9 +13,25 @@ internal sealed class ServeCommand : ICommandProvider
         var data = DataOptions.Data();
         var database = DataOptions.Database();
         var connection = DataOptions.Connection();
-        var cmd = new Command("serve", "Start the web application, REST API and CDS Hooks service with its case registry.") { urls, data, database, connection };
+        var rate = new Option<int?>("--rate-limit") { Description = "Requests per second per user (default 300; same as --MyeloDx:RateLimitPerSecond=N)" };
+        var cmd = new Command("serve", "Start the web application, REST API and CDS Hooks service with its case registry.") { urls, data, database, connection, rate };
+        // Host settings as documented (--MyeloDx:RateLimitPerSecond=N, --Logging:LogLevel:Default=Warning) pass through
+        // to the host's configuration; any other unknown token is still a usage error.
+        cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
+            var settings = new List<string>();
+            foreach (var t in r.UnmatchedTokens)
+            {
+                if (!IsSetting(t)) throw new MyeloDx.Core.Errors.InputException("MDX-CLI001", t, "unknown option for serve (host settings are written --MyeloDx:Name=value)");
+                settings.Add(t);
+            }
+            if (r.GetValue(rate) is { } perSecond)
+            {
+                if (perSecond is < 1 or > 1_000_000) throw new MyeloDx.Core.Errors.InputException("MDX-CLI001", "--rate-limit", "give a number of requests per second from 1 to 1000000");
+                settings.Add($"--MyeloDx:RateLimitPerSecond={perSecond}");
+            }
+            MyeloDx.Web.Security.ListenAddresses.Validate(r.GetValue(urls));
             var features = WebComposition.Features();
             var options = new WebHostOptions
             {
@@ -23,10 +39,14 @@ internal sealed class ServeCommand : ICommandProvider
             };
             // Validate the settings before starting (a coded one-line error, exit 2).
             MyeloDx.Web.Registry.RegistrySettings.Create(options.DataDir, options.Database, options.Connection);
-            return WebHost.Run([], options);
+            return WebHost.Run([.. settings], options);
         }));
         return cmd;
     }
+
+    private static bool IsSetting(string token) =>
+        (token.StartsWith("--MyeloDx:", StringComparison.OrdinalIgnoreCase) || token.StartsWith("--Logging:", StringComparison.OrdinalIgnoreCase))
+        && token.Contains('=') && token.IndexOf('=') > 2;
 }
 
 internal static class DataOptions

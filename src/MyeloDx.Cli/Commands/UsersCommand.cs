@@ -4,7 +4,11 @@ using MyeloDx.Web.Security;
 
 namespace MyeloDx.Cli.Commands;
 
-/// <summary>`myelodx users add|key|password|list`: accounts for the web app. A new API key is printed once, on stdout.</summary>
+/// <summary>
+/// `myelodx users add|list|password|disable|enable|delete|rotate-key`: accounts for the web app. A new API key is
+/// printed once, on stdout. Disabling, deleting, a new password or a new key ends the account's sessions and keys at
+/// once, in a running server too (no restart).
+/// </summary>
 internal sealed class UsersCommand : ICommandProvider
 {
     public Command Create()
@@ -14,6 +18,9 @@ internal sealed class UsersCommand : ICommandProvider
         cmd.Subcommands.Add(Key());
         cmd.Subcommands.Add(Password());
         cmd.Subcommands.Add(List());
+        cmd.Subcommands.Add(Simple("disable", "Stop the account at once: its API key and browser sessions answer 401 from the next request.", UserAdmin.Disable, "disabled; its sessions and key stopped"));
+        cmd.Subcommands.Add(Simple("enable", "Let a disabled account sign in again (old sessions stay ended).", UserAdmin.Enable, "enabled"));
+        cmd.Subcommands.Add(Simple("delete", "Delete the account: key and password erased, sessions ended; its cases and audit rows stay.", (s, n) => UserAdmin.Delete(s, n), "deleted"));
         return cmd;
     }
 
@@ -52,7 +59,8 @@ internal sealed class UsersCommand : ICommandProvider
     private static Command Key()
     {
         var name = new Argument<string>("name");
-        var c = new Command("key", "Replace a user's API key and print the new one (the old key stops working).") { name };
+        var c = new Command("rotate-key", "Replace a user's API key and print the new one (the old key and every session stop at once).") { name };
+        c.Aliases.Add("key");
         var o = Common(c);
         c.SetAction(r => CliRunner.Guard(() =>
         {
@@ -84,7 +92,21 @@ internal sealed class UsersCommand : ICommandProvider
         c.SetAction(r => CliRunner.Guard(() =>
         {
             foreach (var u in UserAdmin.List(Settings(r, o)))
-                Console.Out.WriteLine($"{u.Name}\t{u.Role}\t{(u.HasPassword ? "password" : "api-key-only")}\t{u.Created:yyyy-MM-dd}");
+                Console.Out.WriteLine($"{u.Name}\t{u.Role}\t{u.Status}\t{(u.HasPassword ? "password" : "api-key-only")}\t{u.Created:yyyy-MM-dd}");
+            return CliRunner.Ok;
+        }));
+        return c;
+    }
+
+    private static Command Simple(string verb, string description, Action<RegistrySettings, string> act, string done)
+    {
+        var name = new Argument<string>("name") { Description = "User name" };
+        var c = new Command(verb, description) { name };
+        var o = Common(c);
+        c.SetAction(r => CliRunner.Guard(() =>
+        {
+            act(Settings(r, o), r.GetValue(name)!);
+            Console.Error.WriteLine($"User '{r.GetValue(name)}' {done}.");
             return CliRunner.Ok;
         }));
         return c;

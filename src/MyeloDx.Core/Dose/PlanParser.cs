@@ -40,28 +40,28 @@ public static partial class PlanParser
     public static Fractionation Parse(string? text, string where = "plan")
     {
         if (string.IsNullOrWhiteSpace(text)) throw new InputException("MDX-DOSE001", where, "the plan is empty (expected e.g. \"30 Gy/10\")");
-        var t = Regex.Replace(text.Trim(), @"\s+", " ");
+        var t = Regex.Replace(InputNormalizer.Text(text, where).Trim(), @"\s+", " ");
         Match m;
         if ((m = TotalPerFractions().Match(t)).Success)
-            return Build(Number(m.Groups[1]), m.Groups[2].Value, Number(m.Groups[3]), where);
+            return Build(Number(m.Groups[1], where), m.Groups[2].Value, Number(m.Groups[3], where), where);
         if ((m = PerFractionTimesN().Match(t)).Success)
         {
-            var d = Number(m.Groups[1]); var n = Number(m.Groups[3]);
+            var d = Number(m.Groups[1], where); var n = Number(m.Groups[3], where);
             return Build(d * n, m.Groups[2].Value, n, where, perFractionGiven: d);
         }
         if ((m = NTimesPerFraction().Match(t)).Success)
         {
-            var n = Number(m.Groups[1]); var d = Number(m.Groups[2]);
+            var n = Number(m.Groups[1], where); var d = Number(m.Groups[2], where);
             return Build(d * n, m.Groups[3].Value, n, where, perFractionGiven: d);
         }
         if ((m = SingleFraction().Match(t)).Success)
         {
             var g = m.Groups[1].Success ? 1 : 3;
-            return Build(Number(m.Groups[g]), m.Groups[g + 1].Value, 1, where);
+            return Build(Number(m.Groups[g], where), m.Groups[g + 1].Value, 1, where);
         }
         if ((m = PerFractionToTotal().Match(t)).Success)
         {
-            var d = Number(m.Groups[1]); var total = Number(m.Groups[3]);
+            var d = Number(m.Groups[1], where); var total = Number(m.Groups[3], where);
             if (!string.Equals(m.Groups[2].Value, m.Groups[4].Value, StringComparison.OrdinalIgnoreCase))
                 throw new InputException("MDX-DOSE001", where, "the dose per fraction and the total use different units");
             var dGy = ToGy(d, m.Groups[2].Value); var totalGy = ToGy(total, m.Groups[4].Value);
@@ -90,6 +90,6 @@ public static partial class PlanParser
 
     private static double ToGy(double x, string unit) => unit.StartsWith('c') || unit.StartsWith('C') ? x / 100 : x;
 
-    private static double Number(Group g) =>
-        double.Parse(g.Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture);
+    // "30,5" is 30.5; "3,000" could be 3000 or 3 and is refused (MDX-DOSE001), never guessed.
+    private static double Number(Group g, string where) => DecimalText.ParseEmbedded(g.Value, where, "MDX-DOSE001");
 }

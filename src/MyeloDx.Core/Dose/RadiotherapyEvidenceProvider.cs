@@ -12,9 +12,9 @@ namespace MyeloDx.Core.Dose;
 /// <remarks>
 /// Model (details and reasoning in docs/dose.md). With x the cord EQD2 at the affected levels, for each diagnosis k:
 /// L_k(x) = P(outside|k)·h(x) + P(in|k)·g_k(x), where P(in|k) and P(outside|k) are the knowledge base's
-/// <c>cord_rt_exposure</c> probabilities, h is the density of scattered dose outside a field, g_k the density of cord
-/// dose among irradiated patients with diagnosis k (background for every cause but radiation myelopathy, which has its
-/// own, higher-dose density). The latency evidence is P(t | x, k): the mixture weights above applied to the radiation
+/// <c>cord_rt_exposure</c> probabilities, h is the density of scattered dose outside a field, g the density of cord
+/// dose among irradiated patients; for radiation myelopathy g is weighted by the dose-response curve at the effective
+/// dose, relative to its background mean (<see cref="DoseResponseEvidence"/>). The latency evidence is P(t | x, k): the mixture weights above applied to the radiation
 /// myelopathy latency (radiation myelopathy) or to a broad background delay (everything else).
 /// The evidence supersedes the categorical <c>cord_rt_exposure</c> and <c>rt_latency_months</c> observations.
 /// When a field cannot be placed the provider says nothing and the deriver's categorical fallback counts instead.
@@ -66,15 +66,23 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
         {
             var x = analysis.CumulativeEqd2.Value;
             var h = ev.OutsideFieldDose.Evaluate(x);
+            var response = new DoseResponseEvidence(k);
+            var effective = response.Effective(c, analysis);
+            var lr = response.LikelihoodRatio(effective.Eqd2Gy);
             for (var i = 0; i < nd; i++)
             {
-                var g = i == rm ? ev.RadiationMyelopathyDose.Evaluate(x) : ev.InFieldBackgroundDose.Evaluate(x);
+                // radiation myelopathy: the background dose weighted by the dose-response curve (DoseResponseEvidence)
+                var g = ev.InFieldBackgroundDose.Evaluate(x) * (i == rm ? lr : 1);
                 var inPart = pIn[i] * g;
                 var outPart = pOut[i] * h;
                 lDose[i] = inPart + outPart;
                 wIn[i] = lDose[i] > 0 ? inPart / lDose[i] : 0;
             }
             (label, explanation) = DoseText(analysis, k, x);
+            if (reaching.Length > 0)
+                explanation += $" Dose-response: effective cumulative cord EQD2 {CordDoseModel.F(effective.Eqd2Gy)} Gy (α/β {CordDoseModel.F(k.Conventional.AlphaBeta.Value)})" +
+                               (effective.Modifiers.Count > 0 ? $" after {string.Join("; ", effective.Modifiers)}" : "") +
+                               $", risk {CordRisk.Percent(response.SmoothedRisk(effective.Eqd2Gy))} against {CordRisk.Percent(response.MeanRisk)} for an average in-field course, so this dose makes radiation myelopathy {lr:0.###} times as likely as a course of unstated dose would.";
         }
         else
         {

@@ -67,9 +67,13 @@ public sealed record EvidenceModel(
     string ExposureVariable,
     SourcedValue AlphaBeta,
     SourcedValue MeaningfulCordEqd2,
-    PositiveDensity RadiationMyelopathyDose,
     PositiveDensity InFieldBackgroundDose,
-    PositiveDensity OutsideFieldDose);
+    PositiveDensity OutsideFieldDose,
+    /// <summary>Geometric SD (as a log) of the true cord dose around the reported one: hot spots, reporting error.</summary>
+    SourcedValue DoseUncertainty,
+    SourcedValue ConcurrentChemotherapyFactor,
+    SourcedValue CheckpointAfterRadiotherapyFactor,
+    SourcedValue ConcurrentWindowMonths);
 
 public sealed record GeometryModel(
     IReadOnlyList<DistanceFraction> DoseFractionByDistance,

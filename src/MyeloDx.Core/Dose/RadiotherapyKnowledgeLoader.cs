@@ -197,9 +197,12 @@ public static class RadiotherapyKnowledgeLoader
                 Err("MDX-RT007", rm, "the early-transient and late-tail weights must leave room for the delayed form (sum below 1)");
 
             var ev = Map(root, "evidence");
-            Keys(ev, "exposure_variable", "alpha_beta", "meaningful_cord_eqd2", "radiation_myelopathy_dose", "in_field_background_dose", "outside_field_dose");
+            Keys(ev, "exposure_variable", "alpha_beta", "meaningful_cord_eqd2", "in_field_background_dose", "outside_field_dose",
+                "dose_uncertainty", "concurrent_chemotherapy_factor", "checkpoint_after_radiotherapy_factor", "concurrent_window_months");
             var evidence = new EvidenceModel(Str(ev, "exposure_variable", required: true) ?? "", Value(ev, "alpha_beta", 0.1, 50), Value(ev, "meaningful_cord_eqd2", 0, 100),
-                Density(ev, "radiation_myelopathy_dose"), Density(ev, "in_field_background_dose"), Density(ev, "outside_field_dose"));
+                Density(ev, "in_field_background_dose"), Density(ev, "outside_field_dose"),
+                Value(ev, "dose_uncertainty", 0, 1), Value(ev, "concurrent_chemotherapy_factor", 1, 2),
+                Value(ev, "checkpoint_after_radiotherapy_factor", 1, 2), Value(ev, "concurrent_window_months", 0, 12));
 
             if (_d.Count > 0) return (null, _d.Distinct().ToList());
             return (new RadiotherapyKnowledge(version, cordAb, lumbarAb, quantecAb, tumourAb, lqMax,

@@ -3,16 +3,15 @@ using MyeloDx.Core.Knowledge;
 namespace MyeloDx.Core.Inference;
 
 /// <summary>
-/// Naive-Bayes over the knowledge base's variables. Dependence is handled by the variables themselves: the
-/// states of one variable are mutually exclusive, and one variable counts once however often it is stated.
+/// Bayes over the knowledge base's variables. The states of one variable are mutually exclusive, and one variable
+/// counts once however often it is stated; related variables (one lesion's imaging, one fact said in two ways) are
+/// damped as a group, and each likelihood carries a reading-error allowance and a cap (<see cref="EvidenceCombiner"/>).
 /// Unknown variables contribute nothing. Deterministic and thread-safe.
 /// </summary>
 public sealed class DiagnosticEngine(KnowledgeBase kb)
 {
     /// <summary>Weight (as an exponent on the likelihood) given to a finding reported as uncertain.</summary>
     public const double UncertainWeight = 0.5;
-
-    private const double Floor = 1e-6;
 
     public KnowledgeBase Knowledge => kb;
 
@@ -43,17 +42,19 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         }
         var used = Consolidate(observations, notes);
 
-        // log-likelihood rows, one per piece of evidence
-        var rows = new List<(double[] logL, Contribution template, IReadOnlyList<Provenance>? provs)>(used.Count + computed.Count);
+        // likelihood rows, one per piece of evidence; EvidenceCombiner turns them into the log-likelihoods that count
+        var liks = new List<IReadOnlyList<double>>(used.Count + computed.Count);
+        var ids = new List<string>(used.Count + computed.Count);
+        var exps = new List<double>(used.Count + computed.Count);
+        var meta = new List<(Contribution template, IReadOnlyList<Provenance>? provs)>(used.Count + computed.Count);
         foreach (var o in used)
         {
             var v = kb.Variables[o.VariableId];
-            var logL = new double[nd];
-            string finding; string? src; bool est; IReadOnlyList<Provenance> provs;
+            string finding; string? src; bool est; IReadOnlyList<Provenance> provs; IReadOnlyList<double> lik;
             if (v.Kind == VariableKind.Continuous)
             {
                 var x = o.Value!.Value;
-                for (var i = 0; i < nd; i++) logL[i] = Math.Log(Math.Max(v.Densities![i].Evaluate(x), Floor));
+                lik = v.Densities!.Select(d => d.Evaluate(x)).ToArray();
                 finding = $"{v.Name} = {x:0.##}{(v.Unit is null ? "" : " " + v.Unit)}";
                 src = MostCommonSource(v.Densities!.Select(d => d.Provenance));
                 est = v.Densities!.All(d => d.Provenance.IsEstimate);
@@ -62,24 +63,23 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
             else
             {
                 var s = v.State(o.State!)!;
-                for (var i = 0; i < nd; i++) logL[i] = Math.Log(Math.Max(s.Likelihood[i], Floor));
+                lik = s.Likelihood;
                 finding = v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : "no " + v.Name) : $"{v.Name}: {s.Label}";
                 src = MostCommonSource(s.Provenance);
                 est = s.Provenance.All(p => p.IsEstimate);
                 provs = s.Provenance;
             }
-            if (o.Uncertain)
-            {
-                for (var i = 0; i < nd; i++) logL[i] *= UncertainWeight;
-                finding += " (uncertain)";
-            }
-            rows.Add((logL, new Contribution(o.VariableId, finding, o.State, 0, src, est, o.Origin, o.Span, o.Detail), provs));
+            if (o.Uncertain) finding += " (uncertain)";
+            liks.Add(lik); ids.Add(o.VariableId); exps.Add(o.Uncertain ? UncertainWeight : 1);
+            meta.Add((new Contribution(o.VariableId, finding, o.State, 0, src, est, o.Origin, o.Span, o.Detail), provs));
         }
         foreach (var c in computed)
         {
-            var logL = c.Likelihood.Select(x => Math.Log(Math.Max(x, Floor))).ToArray();
-            rows.Add((logL, new Contribution(c.Id, c.Label, null, 0, c.SourceId, c.SourceId is null, c.Origin, null, c.Explanation), null));
+            liks.Add(c.Likelihood); ids.Add(c.Id); exps.Add(1);
+            meta.Add((new Contribution(c.Id, c.Label, null, 0, c.SourceId, c.SourceId is null, c.Origin, null, c.Explanation), null));
         }
+        var logRows = EvidenceCombiner.LogLikelihoods(liks, ids, exps, kb.Robustness);
+        var rows = logRows.Select((l, k) => (logL: l, meta[k].template, meta[k].provs)).ToList();
 
         // posterior
         var logPost = new double[nd];

@@ -39,6 +39,9 @@ public sealed class KnowledgeBase
     public double EvidenceWeight { get; init; } = 1;
     public Provenance? EvidenceWeightProvenance { get; init; }
 
+    /// <summary>Reading-error allowance, caps, dependence groups and tails (knowledge/dependence.yaml).</summary>
+    public Robustness Robustness { get; init; } = Robustness.None;
+
     public int FindingCount => Variables.Values.Sum(v => v.Kind == VariableKind.Continuous ? 1 : v.Kind == VariableKind.Binary ? 1 : v.States.Count(s => !s.IsGroup));
 
     /// <summary>Numbers without a source id and without an estimate reason. The loader refuses such files, so this is 0 for a loaded base.</summary>

@@ -15,7 +15,30 @@ public static class KnowledgeJson
         ["estimateCount"] = kb.EstimateCount,
         ["sourceCount"] = kb.Sources.Count,
         ["priorContexts"] = new JsonArray(kb.Priors.Keys.Select(k => (JsonNode)JsonValue.Create(k)!).ToArray()),
+        ["priorContextDetails"] = new JsonArray(kb.Priors.Values.Select(p => (JsonNode)new JsonObject
+        {
+            ["id"] = p.Id, ["description"] = p.Description,
+            ["sources"] = new JsonArray(p.Provenance.Where(x => x.SourceId is not null).Select(x => x.SourceId).Distinct().Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
+        }).ToArray()),
         ["defaultContext"] = kb.DefaultContext,
+        ["numbers"] = Numbers(KnowledgeNumbers.Overall(kb), KnowledgeNumbers.PerDiagnosis(kb)),
+    };
+
+    /// <summary>
+    /// Provenance of the numbers: sourced (a figure read in the cited source), derived (computed from a cited source's
+    /// figures), estimate (everything else); overall and per diagnosis.
+    /// </summary>
+    public static JsonObject Numbers(NumberCounts overall, IReadOnlyDictionary<string, NumberCounts> perDiagnosis)
+    {
+        var o = Counts(overall);
+        o["perDiagnosis"] = new JsonObject(perDiagnosis.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Counts(kv.Value))));
+        return o;
+    }
+
+    private static JsonObject Counts(NumberCounts c) => new()
+    {
+        ["total"] = c.Total, ["sourced"] = c.Sourced, ["derived"] = c.Derived, ["estimate"] = c.Estimate,
+        ["sourcedShare"] = Math.Round(c.SourcedShare, 4),
     };
 
     public static JsonArray Sources(KnowledgeBase kb) =>

@@ -9,7 +9,7 @@ namespace MyeloDx.Core.Knowledge;
 /// without provenance are reported as coded diagnostics with file:line. A base with any diagnostic is refused.
 /// Codes are catalogued in docs/error-codes.md.
 /// </summary>
-public static class KnowledgeLoader
+public static partial class KnowledgeLoader
 {
     public const string DiagnosesFile = "diagnoses.yaml";
     public const string SourcesFile = "sources.yaml";
@@ -32,6 +32,7 @@ public static class KnowledgeLoader
             diags.Add(new("MDX-KB001", folder, 0, "knowledge folder not found"));
             return (null, diags);
         }
+        if (File.Exists(Path.Combine(folder, DependenceFile))) files[DependenceFile] = File.ReadAllText(Path.Combine(folder, DependenceFile));
         foreach (var name in new[] { DiagnosesFile, SourcesFile })
         {
             var p = Path.Combine(folder, name);
@@ -53,7 +54,7 @@ public static class KnowledgeLoader
         return r.Run(files);
     }
 
-    private sealed class Reader
+    private sealed partial class Reader
     {
         private readonly List<KnowledgeDiagnostic> _d = [];
         private string _file = "";
@@ -116,7 +117,7 @@ public static class KnowledgeLoader
                 foreach (var n in Seq(droot, "priors"))
                 {
                     if (n is not YamlMappingNode m) { Err("MDX-KB002", n, "a prior context must be a mapping"); continue; }
-                    Keys(m, "context", "description", "source", "estimate", "reason", "values");
+                    Keys(m, "context", "description", "source", "estimate", "reason", "derived", "values");
                     var ctx = Str(m, "context", required: true) ?? "";
                     var rowProv = RowProvenance(m);
                     var vals = Get(m, "values") as YamlMappingNode;
@@ -155,9 +156,19 @@ public static class KnowledgeLoader
                     _d.Add(new("MDX-KB008", prov.Origin.Split(':')[0], int.TryParse(prov.Origin.Split(':').Last(), out var ln) ? ln : 0,
                         $"source '{prov.SourceId}' is not defined in sources.yaml"));
             }
+            var robustness = ReadRobustness(files, variables);
+            foreach (var prov in robustness.Provenance)
+                if (prov.SourceId is not null && !sources.ContainsKey(prov.SourceId))
+                    _d.Add(new("MDX-KB008", DependenceFile, 0, $"source '{prov.SourceId}' is not defined in sources.yaml"));
+            if (robustness.TailDegreesOfFreedom is { } nu)
+                foreach (var v in variables.Values.Where(v => v.Densities is not null).ToArray())
+                    variables[v.Id] = v with { Densities = v.Densities!.Select(d => d with { TailDegreesOfFreedom = nu }).ToArray() };
             var distinct = _d.Distinct().ToList();
             if (distinct.Count > 0) return (null, distinct);
-            return (new KnowledgeBase(version, diagnoses, variables, sources, priors, defaultContext, notes) { EvidenceWeight = evidenceWeight, EvidenceWeightProvenance = evidenceWeightProv }, distinct);
+            return (new KnowledgeBase(version, diagnoses, variables, sources, priors, defaultContext, notes)
+            {
+                EvidenceWeight = evidenceWeight, EvidenceWeightProvenance = evidenceWeightProv, Robustness = robustness,
+            }, distinct);
         }
 
         private Variable? ReadVariable(YamlMappingNode m, string group, Dictionary<string, int> dindex, int nd)
@@ -178,7 +189,7 @@ public static class KnowledgeLoader
                         foreach (var sn in Seq(m, "states"))
                         {
                             if (sn is not YamlMappingNode sm) { Err("MDX-KB002", sn, "a state must be a mapping"); continue; }
-                            Keys(sm, "id", "label", "source", "estimate", "reason", "p");
+                            Keys(sm, "id", "label", "source", "estimate", "reason", "derived", "p");
                             var sid = Str(sm, "id", required: true) ?? "";
                             var rowProv = RowProvenance(sm);
                             if (Get(sm, "p") is not YamlMappingNode pm) { Err("MDX-KB003", sm, $"state '{sid}' of '{id}' has no p"); continue; }
@@ -211,7 +222,7 @@ public static class KnowledgeLoader
                 case "binary":
                     {
                         if (Get(m, "present") is not YamlMappingNode pm) { Err("MDX-KB003", m, $"binary variable '{id}' has no 'present' row"); return null; }
-                        Keys(pm, "label", "source", "estimate", "reason", "p");
+                        Keys(pm, "label", "source", "estimate", "reason", "derived", "p");
                         var rowProv = RowProvenance(pm);
                         if (Get(pm, "p") is not YamlMappingNode pp) { Err("MDX-KB003", pm, $"'{id}' has no p"); return null; }
                         var (p, prov) = PerDiagnosis(pp, rowProv, dindex, nd, allowDefault: true);
@@ -248,7 +259,7 @@ public static class KnowledgeLoader
 
         private Density ReadDensity(YamlMappingNode vm)
         {
-            Keys(vm, "shape", "center", "spread", "source", "estimate", "reason");
+            Keys(vm, "shape", "center", "spread", "source", "estimate", "reason", "derived");
             var shape = Str(vm, "shape", required: true) ?? "normal";
             if (shape is not ("normal" or "lognormal")) Err("MDX-KB009", vm, $"density shape '{shape}' is not normal or lognormal");
             var c = Num(vm, "center"); var s = Num(vm, "spread");
@@ -274,7 +285,7 @@ public static class KnowledgeLoader
                 if (v is YamlScalarNode) val = Number(v);
                 else if (v is YamlMappingNode vm)
                 {
-                    Keys(vm, "p", "source", "estimate", "reason");
+                    Keys(vm, "p", "source", "estimate", "reason", "derived");
                     val = Num(vm, "p");
                     pv = RowProvenance(vm) ?? rowProv;
                 }
@@ -305,7 +316,10 @@ public static class KnowledgeLoader
             var src = Str(m, "source");
             var est = Get(m, "estimate");
             var reason = Str(m, "reason");
-            if (src is not null) return new Provenance(src, null, Origin(m));
+            var derived = Str(m, "derived");
+            // A derived number is computed from a source's figures, so it must name that source.
+            if (derived is not null && src is null) { Err("MDX-KB007", m, "'derived' needs the 'source' its figures come from"); return null; }
+            if (src is not null) return new Provenance(src, null, Origin(m)) { Derivation = derived };
             if (est is YamlScalarNode es)
             {
                 var ev = es.Value ?? "";
@@ -318,73 +332,6 @@ public static class KnowledgeLoader
                 return new Provenance(null, ev, Origin(m));
             }
             return null;
-        }
-
-        // ---- YAML helpers ----
-        private YamlMappingNode? Parse(IReadOnlyDictionary<string, string> files, string name)
-        {
-            _file = name;
-            if (!files.TryGetValue(name, out var text)) { _d.Add(new("MDX-KB001", name, 0, "required knowledge file is missing")); return null; }
-            try
-            {
-                var ys = new YamlStream();
-                ys.Load(new StringReader(text));
-                if (ys.Documents.Count == 0 || ys.Documents[0].RootNode is not YamlMappingNode root)
-                {
-                    _d.Add(new("MDX-KB002", name, 1, "the file must be a YAML mapping")); return null;
-                }
-                return root;
-            }
-            catch (YamlException e)
-            {
-                _d.Add(new("MDX-KB002", name, (int)e.Start.Line, "YAML syntax: " + e.Message)); return null;
-            }
-        }
-
-        private string Origin(YamlNode n) => $"{_file}:{n.Start.Line}";
-        private void Err(string code, YamlNode n, string msg) => _d.Add(new(code, _file, (int)n.Start.Line, msg));
-
-        private void Keys(YamlMappingNode m, params string[] allowed)
-        {
-            foreach (var k in m.Children.Keys)
-            {
-                var s = (k as YamlScalarNode)?.Value ?? "";
-                if (!allowed.Contains(s)) Err("MDX-KB002", k, $"unknown key '{s}' (allowed: {string.Join(", ", allowed)})");
-            }
-        }
-
-        private static YamlNode? Get(YamlMappingNode m, string key) =>
-            m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
-
-        private string? Str(YamlMappingNode m, string key, bool required = false)
-        {
-            var v = Get(m, key);
-            if (v is YamlScalarNode s && !string.IsNullOrEmpty(s.Value)) return s.Value;
-            if (required) Err("MDX-KB003", m, $"missing '{key}'");
-            return null;
-        }
-
-        private double? Num(YamlMappingNode m, string key)
-        {
-            var v = Get(m, key);
-            if (v is null) { Err("MDX-KB003", m, $"missing '{key}'"); return null; }
-            return Number(v);
-        }
-
-        private double? Number(YamlNode v)
-        {
-            if (v is YamlScalarNode s && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)) return x;
-            Err("MDX-KB006", v, "expected a number");
-            return null;
-        }
-
-        private IEnumerable<YamlNode> Seq(YamlMappingNode m, string key)
-        {
-            var v = Get(m, key);
-            if (v is null) return [];
-            if (v is YamlSequenceNode s) return s.Children;
-            Err("MDX-KB002", v, $"'{key}' must be a list");
-            return [];
         }
     }
 }

@@ -6,8 +6,14 @@ public sealed record Diagnosis(string Id, string Name, string Summary, int Index
 public sealed record Provenance(string? SourceId, string? EstimateReason, string Origin)
 {
     public bool IsEstimate => SourceId is null;
+    /// <summary>How the number was computed from the source's figures (e.g. a complement or a ratio); null when read directly.</summary>
+    public string? Derivation { get; init; }
+    public ProvenanceKind Kind => SourceId is null ? ProvenanceKind.Estimate : Derivation is null ? ProvenanceKind.Sourced : ProvenanceKind.Derived;
     public override string ToString() => SourceId ?? "estimate";
 }
+
+/// <summary>Sourced: a figure read in the cited source. Derived: computed from a cited source's figures. Estimate: everything else.</summary>
+public enum ProvenanceKind { Sourced, Derived, Estimate }
 
 public sealed record Source(string Id, string Citation, string? Pmid, string? Doi, string? Url, string? Read)
 {
@@ -30,26 +36,36 @@ public sealed record VariableState(string Id, string Label, IReadOnlyList<double
 /// <summary>A density for a continuous variable under one diagnosis.</summary>
 public sealed record Density(string Shape, double Center, double Spread, Provenance Provenance)
 {
+    /// <summary>
+    /// With a value, the Gaussian kernel (on x, or on log x for a lognormal) becomes a Student-t with these degrees of
+    /// freedom and the same scale: a case far from the published centre loses plausibility polynomially, not
+    /// exponentially, so one atypical measurement cannot rule a diagnosis out.
+    /// </summary>
+    public double? TailDegreesOfFreedom { get; init; }
+
     /// <summary>Shape "normal": mean and SD. Shape "lognormal": median and geometric SD (> 1).</summary>
     public double Evaluate(double x)
     {
         switch (Shape)
         {
             case "normal":
-                {
-                    var z = (x - Center) / Spread;
-                    return Math.Exp(-0.5 * z * z) / (Spread * Math.Sqrt(2 * Math.PI));
-                }
+                return Kernel((x - Center) / Spread) / Spread;
             case "lognormal":
                 {
                     if (x <= 0) x = 1e-3;
                     var s = Math.Log(Spread);
-                    var z = (Math.Log(x) - Math.Log(Center)) / s;
-                    return Math.Exp(-0.5 * z * z) / (x * s * Math.Sqrt(2 * Math.PI));
+                    return Kernel((Math.Log(x) - Math.Log(Center)) / s) / (x * s);
                 }
             default:
                 throw new InvalidOperationException($"unknown density shape {Shape}");
         }
+    }
+
+    private double Kernel(double z)
+    {
+        if (TailDegreesOfFreedom is not { } nu) return Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
+        var logC = SpecialFunctions.LogGamma((nu + 1) / 2) - SpecialFunctions.LogGamma(nu / 2) - 0.5 * Math.Log(nu * Math.PI);
+        return Math.Exp(logC - (nu + 1) / 2 * Math.Log(1 + z * z / nu));
     }
 }
 

@@ -23,6 +23,7 @@ internal sealed class WordIds
         if (!_ids.TryGetValue(word, out var id)) _ids[word] = id = _ids.Count;
         return id;
     }
+    public IEnumerable<string> Words => _ids.Keys;
     public System.Collections.Frozen.FrozenDictionary<string, int> Freeze() => System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(_ids, StringComparer.Ordinal);
 }
 
@@ -31,6 +32,7 @@ internal sealed class PhraseMatcher
     private sealed class Node
     {
         public Dictionary<int, Node>? Exact;
+        public Dictionary<int, Node>? ByStem;
         public List<(string Prefix, Node Next)>? Prefixes;
         public List<(int Max, Node Next)>? Gaps;
         public List<int>? Accepts;
@@ -38,10 +40,12 @@ internal sealed class PhraseMatcher
 
     private readonly Node _root = new();
     private readonly WordIds _ids;
+    private readonly StemIds? _stems;
     public int PhraseCount { get; private set; }
 
     /// <param name="ids">The word numbering shared by every matcher of a rule set (the tokenizer numbers text words the same way).</param>
-    public PhraseMatcher(WordIds ids) => _ids = ids;
+    /// <param name="stems">When given, words match by stem (any inflection or derivation), not by exact form.</param>
+    public PhraseMatcher(WordIds ids, StemIds? stems = null) { _ids = ids; _stems = stems; }
 
     public void Add(Element[] phrase, int payload)
     {
@@ -50,10 +54,12 @@ internal sealed class PhraseMatcher
         {
             switch (e.Kind)
             {
-                case ElementKind.Word:
-                    n.Exact ??= [];
+                case ElementKind.Word or ElementKind.ExactWord:
                     var wid = _ids.Get(e.Text);
-                    if (!n.Exact.TryGetValue(wid, out var nx)) n.Exact[wid] = nx = new Node();
+                    var byStem = _stems is not null && e.Kind == ElementKind.Word;
+                    var dict = byStem ? n.ByStem ??= [] : n.Exact ??= [];
+                    if (byStem) wid = _stems!.Get(e.Text);
+                    if (!dict.TryGetValue(wid, out var nx)) dict[wid] = nx = new Node();
                     n = nx; break;
                 case ElementKind.Prefix:
                     n.Prefixes ??= [];
@@ -92,6 +98,7 @@ internal sealed class PhraseMatcher
         if (pos >= to) return;
         var t = tokens[pos];
         if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
             foreach (var (prefix, nx) in pre)
                 if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
@@ -121,6 +128,7 @@ internal sealed class PhraseMatcher
         if (pos >= to) return;
         var t = tokens[pos];
         if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
             foreach (var (prefix, nx) in pre)
                 if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);

@@ -1,8 +1,9 @@
 namespace MyeloDx.Text.Matching;
 
-internal enum ElementKind : byte { Word, Prefix, Gap }
+internal enum ElementKind : byte { Word, Prefix, Gap, ExactWord }
 
-/// <summary>One element of a compiled phrase: a canonical word, a word prefix ("enhanc*") or a gap of up to N words.</summary>
+/// <summary>One element of a compiled phrase: a canonical word (matched by stem in the vocabulary), a word that must match
+/// exactly ("=lesion": the singular only), a word prefix ("enhanc*") or a gap of up to N words.</summary>
 internal readonly record struct Element(ElementKind Kind, string Text, int Max);
 
 /// <summary>
@@ -10,6 +11,8 @@ internal readonly record struct Element(ElementKind Kind, string Text, int Max);
 /// words separated by spaces; <c>word*</c> matches any word starting with "word"; <c>(a|b c)</c> is a choice whose
 /// branches may be several words; <c>?</c> after a word or a group makes it optional; <c>...</c> skips up to 3 words
 /// and <c>...N</c> up to N words (across commas, never across . ; : ? !). Punctuation . , ; : may be written as words.
+/// <c>=word</c> matches that exact form only where the vocabulary otherwise matches by stem (a singular "=lesion"
+/// that must not match "lesions").
 /// Matching is case-insensitive and spelling-folded (see <see cref="Spelling"/>).
 /// </summary>
 internal static class PhrasePattern
@@ -94,6 +97,9 @@ internal static class PhrasePattern
             if (raw.Length == 0) throw new PatternException($"empty word at position {st + 1}");
             var prefix = raw.EndsWith('*');
             if (prefix) raw = raw[..^1];
+            var exact = raw.StartsWith('=');
+            if (exact) raw = raw[1..];
+            if (exact && prefix) throw new PatternException($"'=' and '*' cannot be combined ('={raw}*')");
             if (raw.Contains('*')) throw new PatternException($"'*' is allowed only at the end of a word ('{raw}*')");
             var toks = tokenizer.Tokenize(raw);
             if (toks.Count == 0) throw new PatternException($"'{raw}' contains no word");
@@ -101,7 +107,7 @@ internal static class PhrasePattern
             for (var i = 0; i < toks.Count; i++)
             {
                 var last = i == toks.Count - 1;
-                els.Add(new Element(prefix && last ? ElementKind.Prefix : ElementKind.Word, toks[i].Text, 0));
+                els.Add(new Element(prefix && last ? ElementKind.Prefix : exact ? ElementKind.ExactWord : ElementKind.Word, toks[i].Text, 0));
             }
             return els;
         }

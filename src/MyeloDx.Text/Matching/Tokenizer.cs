@@ -7,7 +7,7 @@ internal enum TokenKind : byte { Word, Number, Punct }
 /// <see cref="Spelling"/>), its kind, and the separator that joins it to the previous token ('-', '/', '+', or '\0'
 /// when there is only white space or nothing between them).
 /// </summary>
-internal readonly record struct Token(int Start, int Length, string Text, TokenKind Kind, char Joiner, bool NewlineBefore, bool Upper, int Id = -1)
+internal readonly record struct Token(int Start, int Length, string Text, TokenKind Kind, char Joiner, bool NewlineBefore, bool Upper, int Id = -1, int StemId = -1)
 {
     public int End => Start + Length;
     /// <summary>Hard punctuation ends phrases and gaps (.,;:?!).</summary>
@@ -22,7 +22,7 @@ internal readonly record struct Token(int Start, int Length, string Text, TokenK
 /// are not tokens but are remembered as the joiner of the next token; brackets, quotes and other symbols are
 /// dropped. Output offsets always refer to the original text.
 /// </summary>
-internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null)
+internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null)
 {
     public static bool IsLetter(char c) => char.IsLetter(c);
 
@@ -31,6 +31,7 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         var list = new List<Token>(Math.Min(text.Length / 4 + 8, 1 << 20));
         var i = 0; var n = text.Length;
         var joiner = '\0'; var newline = false;
+        Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer = null; // one per call: the stemmer is not thread-safe
         while (i < n)
         {
             var c = text[i];
@@ -45,7 +46,7 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
                 var letters = i - s;
                 if (i < n && char.IsDigit(text[i]) && !(letters == 1 && (text[s] == 'x' || text[s] == 'X')))
                     while (i < n && char.IsLetterOrDigit(text[i])) i++;
-                Add(list, text, s, i - s, TokenKind.Word, ref joiner, ref newline);
+                Add(list, text, s, i - s, TokenKind.Word, ref joiner, ref newline, ref stemmer);
                 continue;
             }
             if (char.IsDigit(c))
@@ -57,16 +58,16 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
                     i++;
                     while (i < n && char.IsDigit(text[i])) i++;
                 }
-                Add(list, text, s, i - s, TokenKind.Number, ref joiner, ref newline);
+                Add(list, text, s, i - s, TokenKind.Number, ref joiner, ref newline, ref stemmer);
                 continue;
             }
             switch (c)
             {
                 case '-' or '–' or '—' or '‑' or '−': joiner = '-'; break;
                 case '/': joiner = '/'; break;
-                case '+': joiner = '+'; Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline); break;
+                case '+': joiner = '+'; Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
                 case '.' or ',' or ';' or ':' or '?' or '!' or '(' or ')' or '[' or ']' or '%' or '<' or '>' or '=' or '×' or '#' or '≥' or '≤':
-                    Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline); break;
+                    Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
                 default: break; // quotes, symbols: dropped
             }
             i++;
@@ -74,7 +75,8 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         return list;
     }
 
-    private void Add(List<Token> list, string text, int start, int length, TokenKind kind, ref char joiner, ref bool newline)
+    private void Add(List<Token> list, string text, int start, int length, TokenKind kind, ref char joiner, ref bool newline,
+        ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
     {
         string t;
         if (kind == TokenKind.Punct)
@@ -92,7 +94,8 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
             else if (t.Contains(',')) t = t.Replace(',', '.');
         }
         var id = wordIds is not null && wordIds.TryGetValue(t, out var wid) ? wid : -1;
-        list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id));
+        var stem = stems is not null ? stems.IdOf(t, ref stemmer) : -1;
+        list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id, stem));
         joiner = '\0'; newline = false;
     }
 

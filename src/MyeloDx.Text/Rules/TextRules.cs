@@ -62,11 +62,11 @@ public sealed class TextRules
 {
     internal TextRules(string version, IReadOnlyList<Term> terms, IReadOnlyList<ContextRule> context, IReadOnlyList<SectionRule> sections,
         IReadOnlyDictionary<string, string> misspellings, PhraseMatcher termMatcher, PhraseMatcher contextMatcher, PhraseMatcher sectionMatcher,
-        IReadOnlyDictionary<string, int> wordIds, KnowledgeBase kb)
+        IReadOnlyDictionary<string, int> wordIds, StemTable stems, KnowledgeBase kb)
     {
         Version = version; Terms = terms; Context = context; Sections = sections; Misspellings = misspellings;
         TermMatcher = termMatcher; ContextMatcher = contextMatcher; SectionMatcher = sectionMatcher; Knowledge = kb;
-        Tokenizer = new Tokenizer(misspellings, wordIds);
+        Tokenizer = new Tokenizer(misspellings, wordIds, stems);
     }
 
     public string Version { get; }

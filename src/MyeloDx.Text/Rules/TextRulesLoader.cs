@@ -99,11 +99,11 @@ public static class TextRulesLoader
                 }
             }
             var tokenizer = new Tokenizer(misspellings);
-            var wordIds = new WordIds();
+            var wordIds = new WordIds(); var stemIds = new StemIds();
 
             // terms
             var terms = new List<Term>();
-            var termMatcher = new PhraseMatcher(wordIds);
+            var termMatcher = new PhraseMatcher(wordIds, stemIds);
             if (vroot is not null)
             {
                 _file = VocabularyFile;
@@ -211,7 +211,7 @@ public static class TextRulesLoader
             var distinct = _d.Distinct().ToList();
             if (distinct.Count > 0) return (null, distinct);
             return (new TextRules(version, terms, context, sections, misspellings.ToFrozenDictionary(StringComparer.Ordinal),
-                termMatcher, contextMatcher, sectionMatcher, wordIds.Freeze(), kb), []);
+                termMatcher, contextMatcher, sectionMatcher, wordIds.Freeze(), stemIds.Freeze(wordIds.Words), kb), []);
         }
 
         private Term? ReadTerm(YamlMappingNode m, int id)

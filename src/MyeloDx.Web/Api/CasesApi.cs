@@ -23,7 +23,9 @@ internal static class CasesApi
             var (a, json, aerr) = Http.Assess(readers, p!, priorContext);
             if (aerr is not null) return aerr;
             var id = await reg.Create(Http.ActorOf(ctx), p!, a!, json!, ctx.RequestAborted);
+            if (id is null) return Problems.Result(409, "MDX-WEB409", "Conflict", "the case could not be created because of a conflicting write; send it again");
             ctx.Response.Headers.Location = $"/api/cases/{id}";
+            ctx.Response.Headers.ETag = Concurrency.ETag(1);
             return Http.Json(new JsonObject { ["id"] = id, ["version"] = 1, ["leading"] = a!.Leading.Id, ["url"] = $"/api/cases/{id}", ["page"] = $"/cases/{id}" }, 201);
         })
         .WithSummary("Assess and save a case").Accepts<JsonElement>("application/json")
@@ -50,22 +52,34 @@ internal static class CasesApi
         g.MapGet("/{id}", async (HttpContext ctx, CaseRegistry reg, string id, int? version) =>
         {
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version);
-            return d is null ? Problems.NotFound() : Http.Json(Detail(d));
+            if (d is null) return Problems.NotFound();
+            // The ETag names the case's current version: send it back in If-Match to update safely.
+            ctx.Response.Headers.ETag = Concurrency.ETag(d.Summary.Version);
+            return Http.Json(Detail(d));
         })
         .WithSummary("A case: input as given, the case as understood, the assessment, its versions")
         .Produces<JsonElement>(200).ProducesProblem(404);
 
-        g.MapPut("/{id}", async (HttpContext ctx, CaseReaders readers, CaseRegistry reg, string id, string? priorContext) =>
+        g.MapPut("/{id}", async (HttpContext ctx, CaseReaders readers, CaseRegistry reg, IConfiguration config, string id, string? priorContext) =>
         {
+            var (expected, perr) = Concurrency.IfMatch(ctx.Request, config);
+            if (perr is not null) return perr;
             var (p, err) = await Http.ReadCase(ctx, readers);
             if (err is not null) return err;
             var (a, json, aerr) = Http.Assess(readers, p!, priorContext);
             if (aerr is not null) return aerr;
-            var v = await reg.Update(Http.ActorOf(ctx), id, p!, a!, json!, ctx.RequestAborted);
-            return v is null ? Problems.NotFound() : Http.Json(new JsonObject { ["id"] = id, ["version"] = v, ["leading"] = a!.Leading.Id });
+            var r = await reg.Update(Http.ActorOf(ctx), id, p!, a!, json!, ctx.RequestAborted, expected);
+            if (r.Version is { } cv) ctx.Response.Headers.ETag = Concurrency.ETag(cv);
+            return r.Status switch
+            {
+                UpdateStatus.Updated => Http.Json(new JsonObject { ["id"] = id, ["version"] = r.Version, ["leading"] = a!.Leading.Id }),
+                UpdateStatus.Stale => Problems.Result(412, "MDX-WEB412", "Precondition failed", $"the case is at version {r.Version}, not the one in If-Match; read it again and reapply your change", "If-Match"),
+                UpdateStatus.Conflict => Problems.Result(409, "MDX-WEB409", "Conflict", $"another update of this case was saved at the same time (now version {r.Version}); read it again and reapply your change"),
+                _ => Problems.NotFound(),
+            };
         })
-        .WithSummary("Replace a case's content; the earlier versions are kept").Accepts<JsonElement>("application/json")
-        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(404);
+        .WithSummary("Replace a case's content; the earlier versions are kept. Send If-Match with the ETag of your read.").Accepts<JsonElement>("application/json")
+        .Produces<JsonElement>(200).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
 
         g.MapDelete("/{id}", async (HttpContext ctx, CaseRegistry reg, string id) =>
             Status(await reg.Delete(Http.ActorOf(ctx), id, ctx.RequestAborted)))

@@ -67,6 +67,19 @@ internal static class Problems
             case JsonException:
                 await Write(ctx, 400, "MDX-IN001", "Bad input", "malformed JSON");
                 break;
+            case not null when Registry.StoreErrors.Classify(e) is var f && f != Registry.StoreFailure.None:
+                // Type only in the log: database messages can quote the values being written.
+                log.LogWarning("store failure {Failure} ({Type})", f, e.GetType().Name);
+                if (f == Registry.StoreFailure.Full)
+                    await Write(ctx, StatusCodes.Status507InsufficientStorage, "MDX-WEB507", "Insufficient storage", "the case registry is out of disk space; nothing was saved");
+                else if (f == Registry.StoreFailure.Conflict)
+                    await Write(ctx, StatusCodes.Status409Conflict, "MDX-WEB409", "Conflict", "another request changed the same record; read it again and retry");
+                else
+                {
+                    ctx.Response.Headers.RetryAfter = "5";
+                    await Write(ctx, StatusCodes.Status503ServiceUnavailable, "MDX-WEB503", "Registry unavailable", "the case registry cannot be written just now; nothing was saved; try again shortly");
+                }
+                break;
             case KnowledgeException:
                 log.LogError("knowledge base failed to load ({Type})", e.GetType().Name);
                 await Write(ctx, 500, "MDX-WEB500", "Knowledge base unavailable", "the knowledge base did not load; see the server log");

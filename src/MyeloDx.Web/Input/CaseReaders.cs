@@ -40,6 +40,8 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? te
     public ParsedInput Parse(string body, string where = "body")
     {
         if (string.IsNullOrWhiteSpace(body)) throw new InputException("MDX-IN011", where, "the body is empty");
+        // The shared normalisation step (idempotent): pages post here directly, the API after BodyLimit.ReadText.
+        body = InputNormalizer.Json(body, where);
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body, DocOptions); }
         catch (JsonException e) { throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON"); }
@@ -61,14 +63,15 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? te
             {
                 if (ce.ValueKind == JsonValueKind.Object && ce.TryGetProperty("resourceType", out _))
                     return new(FromFhir(ce.GetRawText(), where + ".case"), "fhir", body, title, context);
-                return new(service.FromCase(CaseJson.FromElement(ce, where + ".case")), "structured", body, title, context);
+                return new(MeaningfulCase.Require(service.FromCase(CaseJson.FromElement(ce, where + ".case")), where + ".case"), "structured", body, title, context);
             }
-            return new(service.FromCase(CaseJson.FromElement(root, where)), "structured", body, title, context);
+            return new(MeaningfulCase.Require(service.FromCase(CaseJson.FromElement(root, where)), where), "structured", body, title, context);
         }
     }
 
     public CaseInput FromText(string note, string where)
     {
+        note = InputNormalizer.Text(note, where);
         if (string.IsNullOrWhiteSpace(note)) throw new InputException("MDX-IN011", where, "the text is empty");
         if (text is null) throw new InputException("MDX-IN030", where, "free-text reading is not available in this build; send a structured case");
         return text.Read(note);
@@ -77,7 +80,7 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? te
     public CaseInput FromFhir(string json, string where)
     {
         if (fhir is null) throw new InputException("MDX-IN031", where, "FHIR import is not available in this build; send a structured case");
-        return service.FromCase(fhir.Import(json, where));
+        return MeaningfulCase.Require(service.FromCase(fhir.Import(InputNormalizer.Json(json, where), where)), where);
     }
 
     private static string? Clip(string? s) => s is null ? null : s.Length > 200 ? s[..200] : s;

@@ -132,6 +132,7 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
         var (p, a, json) = parsed.Value;
         var actor = Actor.From(User, "web")!;
         var id = await services.GetRequiredService<CaseRegistry>().Create(actor, p with { Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim() }, a, json, HttpContext.RequestAborted);
+        if (id is null) { Error = "The case was not saved because of a conflicting save; please save again."; return Page(); }
         return Redirect($"/cases/{id}?saved=true");
     }
 

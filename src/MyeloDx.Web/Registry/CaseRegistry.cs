@@ -15,6 +15,11 @@ internal sealed record CaseDetail(CaseSummary Summary, CaseVersionRow Current, I
 
 internal sealed record CaseQuery(string? Diagnosis = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Text = null, bool IncludeDeleted = false, int Limit = 50, int Offset = 0);
 
+internal enum UpdateStatus { Updated, NotFound, Stale, Conflict }
+
+/// <summary>The outcome of an update and the case's version after it (the new one, or the one that won).</summary>
+internal sealed record UpdateResult(UpdateStatus Status, int? Version);
+
 internal sealed record AuditEntry(DateTimeOffset At, string User, string Action, string? CaseId, int? Version, int Status, string Channel);
 
 /// <summary>
@@ -52,7 +57,8 @@ internal sealed class CaseRegistry(RegistryDb db, TimeProvider time)
         PriorContext = a.PriorContext, CreatedAt = at, CreatedById = by,
     };
 
-    public async Task<string> Create(Actor actor, ParsedInput p, Assessment a, JsonObject json, CancellationToken ct)
+    /// <summary>The new case's id, or null when the create conflicted with another (409).</summary>
+    public async Task<string?> Create(Actor actor, ParsedInput p, Assessment a, JsonObject json, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var id = Secrets.NewCaseId();
@@ -64,7 +70,12 @@ internal sealed class CaseRegistry(RegistryDb db, TimeProvider time)
         row.Versions.Add(NewVersion(id, 1, p, a, json, actor.Id, now));
         db.Cases.Add(row);
         Audit(actor, "create", id, 1, StatusCodes.Status201Created);
-        await db.SaveChangesAsync(ct); // one transaction: the case, its first version and the audit row
+        try { await db.SaveChangesAsync(ct); } // one transaction: the case, its first version and the audit row
+        catch (DbUpdateException e) when (StoreErrors.Classify(e) == StoreFailure.Conflict)
+        {
+            await AuditNow(actor, "create", id, null, StatusCodes.Status409Conflict, ct);
+            return null;
+        }
         return id;
     }
 
@@ -108,14 +119,24 @@ internal sealed class CaseRegistry(RegistryDb db, TimeProvider time)
         return rows.Select(Summary).ToList();
     }
 
-    /// <summary>A new version; earlier ones stay as they were. Null when the case is not visible.</summary>
-    public async Task<int?> Update(Actor actor, string id, ParsedInput p, Assessment a, JsonObject json, CancellationToken ct)
+    /// <summary>
+    /// A new version; earlier ones stay as they were. With <paramref name="expectedVersion"/> (from If-Match) the
+    /// write happens only if that is still the current version. Two writers racing on one version: one wins, the
+    /// other gets <see cref="UpdateStatus.Conflict"/> (or <see cref="UpdateStatus.Stale"/> when it named a version),
+    /// never an exception.
+    /// </summary>
+    public async Task<UpdateResult> Update(Actor actor, string id, ParsedInput p, Assessment a, JsonObject json, CancellationToken ct, int? expectedVersion = null)
     {
         var c = await Visible(actor).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
             await AuditNow(actor, "update", Clip(id), null, StatusCodes.Status404NotFound, ct);
-            return null;
+            return new(UpdateStatus.NotFound, null);
+        }
+        if (expectedVersion is { } ev && ev != c.CurrentVersion)
+        {
+            await AuditNow(actor, "update", id, c.CurrentVersion, StatusCodes.Status412PreconditionFailed, ct);
+            return new(UpdateStatus.Stale, c.CurrentVersion);
         }
         var now = time.GetUtcNow();
         var next = c.CurrentVersion + 1;
@@ -126,8 +147,16 @@ internal sealed class CaseRegistry(RegistryDb db, TimeProvider time)
         c.LeadingProbability = a.Leading.Probability;
         if (p.Title is not null) c.Title = p.Title;
         Audit(actor, "update", id, next, StatusCodes.Status200OK);
-        await db.SaveChangesAsync(ct);
-        return next;
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException e) when (StoreErrors.Classify(e) == StoreFailure.Conflict)
+        {
+            // The version this request read was replaced meanwhile (concurrency token or the unique (case, version) key).
+            var status = expectedVersion is null ? UpdateStatus.Conflict : UpdateStatus.Stale;
+            await AuditNow(actor, "update", id, null, status == UpdateStatus.Stale ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict, ct);
+            var current = await db.Cases.AsNoTracking().Where(x => x.Id == id).Select(x => (int?)x.CurrentVersion).FirstOrDefaultAsync(ct);
+            return new(status, current);
+        }
+        return new(UpdateStatus.Updated, next);
     }
 
     /// <summary>Soft delete: the owner or an admin. Returns the HTTP-style outcome.</summary>

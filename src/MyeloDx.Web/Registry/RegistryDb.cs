@@ -15,6 +15,13 @@ internal sealed class UserRow
     public string? PasswordHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public bool Disabled { get; set; }
+    /// <summary>
+    /// Random, replaced whenever the account's access changes (disabled, enabled, deleted, new password, new key).
+    /// Every request compares it with the one its cookie was issued with, so a change ends every session at once.
+    /// </summary>
+    public string SecurityStamp { get; set; } = "";
+    /// <summary>Deleted accounts stay as rows (cases and the audit trail refer to them) but can never sign in again.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }
 
 /// <summary>A saved case: its current state; the history is in <see cref="CaseVersionRow"/>.</summary>
@@ -102,6 +109,7 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
             e.Property(u => u.Role).HasMaxLength(20);
             e.Property(u => u.ApiKeyHash).HasMaxLength(64);
             e.Property(u => u.PasswordHash).HasMaxLength(200);
+            e.Property(u => u.SecurityStamp).HasMaxLength(64).HasDefaultValue("");
         });
         b.Entity<CaseRow>(e =>
         {
@@ -109,6 +117,8 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
             e.Property(c => c.Id).HasMaxLength(32);
             e.Property(c => c.Title).HasMaxLength(200);
             e.Property(c => c.LeadingDiagnosis).HasMaxLength(64);
+            // Optimistic concurrency: an update writes only if the version it read is still current.
+            e.Property(c => c.CurrentVersion).IsConcurrencyToken();
             e.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => new { c.OwnerId, c.UpdatedAt });
             e.HasIndex(c => c.LeadingDiagnosis);

@@ -55,6 +55,32 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
         return s.Options;
     }
 
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>
+    /// The data folder holds patient data and signing keys: created 0700, and an existing one that others can read
+    /// is tightened when it is ours (it holds our registry or nothing), never a shared folder such as /tmp.
+    /// </summary>
+    private void SecureFolder(string dir)
+    {
+        if (OperatingSystem.IsWindows()) { Directory.CreateDirectory(dir); return; }
+        if (!Directory.Exists(dir)) { Directory.CreateDirectory(dir, OwnerOnlyFolder); return; }
+        var ours = File.Exists(Path.Combine(dir, "registry.db")) || !Directory.EnumerateFileSystemEntries(dir).Any() || Path.GetFileName(dir) == "keys";
+        if (ours) Tighten(dir, OwnerOnlyFolder);
+    }
+
+    private static void Tighten(string path, UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        try
+        {
+            if ((File.GetUnixFileMode(path) & ~mode) != 0) File.SetUnixFileMode(path, mode);
+        }
+        catch (UnauthorizedAccessException) { } // not ours to change: leave it as the owner set it
+        catch (IOException) { }
+    }
+
     public RegistryDb NewDb() => IsPostgres
         ? new PostgresRegistryDb((DbContextOptions<PostgresRegistryDb>)Options)
         : new SqliteRegistryDb((DbContextOptions<SqliteRegistryDb>)Options);
@@ -62,9 +88,14 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
     /// <summary>Creates the data folder and the database if needed and applies pending migrations.</summary>
     public void Migrate()
     {
-        Directory.CreateDirectory(DataDir);
+        SecureFolder(DataDir);
+        SecureFolder(Path.Combine(DataDir, "keys"));
         if (!IsPostgres)
         {
+            // Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database file's mode.
+            if (!File.Exists(SqlitePath) && !OperatingSystem.IsWindows())
+                using (new FileStream(SqlitePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile })) { }
+            Tighten(SqlitePath, OwnerOnlyFile);
             // WAL: a committed transaction is in the log before the commit returns; a killed server loses nothing committed.
             using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             c.Open();

@@ -21,7 +21,7 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var key = header["Bearer ".Length..].Trim();
         if (key.Length is < 10 or > 200) return AuthenticateResult.Fail("malformed key");
         var u = await keys.Find(Secrets.HashApiKey(key), Context.RequestAborted);
-        if (u is null || u.Disabled) return AuthenticateResult.Fail("unknown key");
+        if (u is null || u.Disabled || u.DeletedAt is not null) return AuthenticateResult.Fail("unknown key");
         return AuthenticateResult.Success(new AuthenticationTicket(Principal(u, SchemeName), SchemeName));
     }
 
@@ -32,37 +32,42 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, StatusCodes.Status403Forbidden, "MDX-AUTH003", "Forbidden", "Your role does not allow this.");
 
-    public static ClaimsPrincipal Principal(UserRow u, string scheme) =>
-        new(new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Name, u.Name),
-            new Claim(ClaimTypes.Role, u.Role),
-        ], scheme, ClaimTypes.Name, ClaimTypes.Role));
+    /// <summary>Claim carrying the account's security stamp when the session began.</summary>
+    public const string StampClaim = "mdx:stamp";
+    /// <summary>Claim carrying when the session began (Unix seconds), for the absolute session lifetime.</summary>
+    public const string AuthTimeClaim = "mdx:auth_time";
+
+    public static ClaimsPrincipal Principal(UserRow u, string scheme, DateTimeOffset? signedInAt = null)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, u.Name),
+            new(ClaimTypes.Role, u.Role),
+            new(StampClaim, u.SecurityStamp),
+        };
+        if (signedInAt is { } t) claims.Add(new(AuthTimeClaim, t.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
 }
 
 /// <summary>
-/// Key hash → user, remembered for a short time so that a busy client does not cost a database query per request.
-/// A key replaced with `myelodx users key` stops working within <see cref="Ttl"/>.
+/// Key hash → user, looked up on every request (one indexed query): a key replaced, or an account disabled or
+/// deleted with `myelodx users ...` from another process, stops working on the very next request.
 /// </summary>
-internal sealed class ApiKeyCache(RegistrySettings registry, TimeProvider time)
+internal sealed class ApiKeyCache(RegistrySettings registry)
 {
-    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (UserRow? User, DateTimeOffset Until)> _byHash = new(StringComparer.Ordinal);
-
     public async Task<UserRow?> Find(string hash, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        if (_byHash.TryGetValue(hash, out var hit) && hit.Until > now) return hit.User;
         await using var db = registry.NewDb();
-        var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.ApiKeyHash == hash, ct);
-        // Unknown keys are not remembered (a flood of random keys must not grow the cache).
-        if (u is not null)
-        {
-            if (_byHash.Count > 10_000) _byHash.Clear();
-            _byHash[hash] = (u, now + Ttl);
-        }
-        return u;
+        return await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.ApiKeyHash == hash, ct);
+    }
+
+    /// <summary>The account behind a session, or null when it no longer exists.</summary>
+    public async Task<UserRow?> FindById(int id, CancellationToken ct)
+    {
+        await using var db = registry.NewDb();
+        return await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
     }
 }
 

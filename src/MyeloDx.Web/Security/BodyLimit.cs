@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using MyeloDx.Core.Errors;
 
 namespace MyeloDx.Web;
 
@@ -21,7 +22,11 @@ internal static class BodyLimit
         await next();
     }
 
-    /// <summary>Reads the body as UTF-8 text, at most <see cref="MaxBytes"/>; null when it is larger.</summary>
+    /// <summary>
+    /// Reads the body as UTF-8 text, at most <see cref="MaxBytes"/>; null when it is larger. A JSON body comes back
+    /// through the shared normalisation step (lone surrogates, NUL and controls, NFKC, digits), so no endpoint reads a
+    /// string that throws or that PostgreSQL cannot store; malformed JSON comes back as given for the caller's coded error.
+    /// </summary>
     public static async Task<string?> ReadText(HttpRequest req, CancellationToken ct)
     {
         using var ms = new MemoryStream();
@@ -32,6 +37,9 @@ internal static class BodyLimit
             if (ms.Length + n > MaxBytes) return null;
             ms.Write(buf, 0, n);
         }
-        return System.Text.Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length);
+        var text = System.Text.Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length);
+        if (!Http.IsJson(req)) return InputNormalizer.Text(text, "body");
+        try { return InputNormalizer.Json(text, "body"); }
+        catch (InputException) { return InputNormalizer.Text(text, "body"); }
     }
 }

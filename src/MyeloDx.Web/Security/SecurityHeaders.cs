@@ -31,7 +31,10 @@ internal static class SecurityHeaders
     }
 }
 
-/// <summary>Ready when the registry answers.</summary>
+/// <summary>
+/// Ready when the registry answers and can write: a probe row is written and rolled back, so a full disk, a read-only
+/// file or a lost database makes /health unhealthy (503) instead of healthy-while-failing.
+/// </summary>
 internal sealed class RegistryHealthCheck(RegistrySettings settings) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
@@ -39,8 +42,32 @@ internal sealed class RegistryHealthCheck(RegistrySettings settings) : IHealthCh
         try
         {
             await using var db = settings.NewDb();
-            return await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("registry unreachable");
+            if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("registry unreachable");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Audit.Add(new AuditRow { At = DateTimeOffset.UtcNow, UserName = "health", Action = "health", Status = 200, Channel = "health" });
+            await db.SaveChangesAsync(ct);
+            await tx.RollbackAsync(ct);
+            if (!settings.IsPostgres && !FileSystemWritable(settings.DataDir)) return HealthCheckResult.Unhealthy("data folder not writable");
+            return HealthCheckResult.Healthy();
         }
-        catch (Exception e) { return HealthCheckResult.Unhealthy(e.GetType().Name); }
+        catch (Exception e) when (e is not OperationCanceledException) { return HealthCheckResult.Unhealthy(e.GetType().Name); }
+    }
+
+    /// <summary>SQLite may hold a rolled-back write in memory; a small file write shows the disk has room.</summary>
+    private static bool FileSystemWritable(string dir)
+    {
+        var probe = Path.Combine(dir, ".health-" + Environment.ProcessId);
+        try
+        {
+            using (var f = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough))
+            {
+                f.Write(new byte[4096]);
+                f.Flush(true);
+            }
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+        finally { try { File.Delete(probe); } catch (IOException) { } catch (UnauthorizedAccessException) { } }
     }
 }

@@ -12,7 +12,11 @@ internal static class DecisionFixtures
     private static readonly Lazy<(KnowledgeBase Kb, DecisionSupport Support, AssessmentService Service)> Loaded = new(() =>
     {
         var folder = AssessmentService.DefaultKnowledgeFolder();
-        var kb = KnowledgeLoader.Load(folder);
+        var loaded = KnowledgeLoader.Load(folder);
+        // These tests check the exact arithmetic of sensitivity and value of information, which is stated for plain
+        // Bayes; the reading-error allowance and caps (knowledge/dependence.yaml) make those figures approximate.
+        var kb = new KnowledgeBase(loaded.Version, loaded.Diagnoses, loaded.Variables, loaded.Sources, loaded.Priors, "case_reports", loaded.Notes)
+            { EvidenceWeight = loaded.EvidenceWeight, EvidenceWeightProvenance = loaded.EvidenceWeightProvenance };
         return (kb, DecisionSupport.Load(folder, kb), new AssessmentService(kb));
     });
 

@@ -80,6 +80,7 @@ namespace MyeloDx.Web.Registry.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("CurrentVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("DeletedAt")
@@ -214,6 +215,9 @@ namespace MyeloDx.Web.Registry.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Disabled")
                         .HasColumnType("boolean");
 
@@ -230,6 +234,13 @@ namespace MyeloDx.Web.Registry.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("");
 
                     b.HasKey("Id");
 

@@ -72,6 +72,7 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CurrentVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DeletedAt")
@@ -202,6 +203,9 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER");
 
@@ -218,6 +222,13 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.HasKey("Id");
 

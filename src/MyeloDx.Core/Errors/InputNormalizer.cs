@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MyeloDx.Core.Errors;
+
+/// <summary>
+/// The one normalisation step every entry point (CLI files, batch lines, REST bodies, CDS Hooks, FHIR) applies
+/// before text reaches a reader or the registry: lone UTF-16 surrogates become U+FFFD, NUL and other control
+/// characters (kept: tab, line feed, carriage return) become spaces, compatibility forms are folded by NFKC
+/// (full-width letters and digits) and every other decimal digit (Arabic-Indic, Devanagari...) becomes its ASCII
+/// digit, so the reader and the dose parser see one alphabet of numbers. What is still invalid afterwards (bad JSON,
+/// too deep, too long) is a coded <see cref="InputException"/>.
+/// </summary>
+public static class InputNormalizer
+{
+    /// <summary>Deepest JSON accepted (a case is about 5 levels deep; FHIR Bundles about 10).</summary>
+    public const int MaxJsonDepth = 64;
+
+    /// <summary>Longest single string accepted (the text reader's own limit is 2,000,000 characters).</summary>
+    public const int MaxChars = 2_000_000;
+
+    /// <summary>Normalises free text. Never throws for content; throws MDX-IN012 only when the text is too long.</summary>
+    public static string Text(string s, string where = "text")
+    {
+        if (s.Length > MaxChars) throw new InputException("MDX-IN012", where, $"the text has {s.Length:N0} characters; the limit is {MaxChars:N0}");
+        if (IsPlain(s)) return s;
+        var sb = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { sb.Append(c).Append(s[++i]); continue; }
+                sb.Append('\uFFFD');
+            }
+            else if (char.IsLowSurrogate(c)) sb.Append('\uFFFD');
+            else if (c is '\t' or '\n' or '\r') sb.Append(c);
+            else if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF') sb.Append(' ');
+            else sb.Append(c);
+        }
+        var t = sb.ToString();
+        // NFKC cannot fail now that every surrogate is paired.
+        if (!t.IsNormalized(NormalizationForm.FormKC)) t = t.Normalize(NormalizationForm.FormKC);
+        return AsciiDigits(t);
+    }
+
+    /// <summary>True when the text is printable ASCII (plus tab and new lines): nothing to do, the common case.</summary>
+    private static bool IsPlain(string s)
+    {
+        foreach (var c in s)
+            if (c > '~' || (c < ' ' && c is not ('\t' or '\n' or '\r'))) return false;
+        return true;
+    }
+
+    /// <summary>Every Unicode decimal digit (category Nd) to 0-9; NFKC leaves Arabic-Indic and Devanagari digits alone.</summary>
+    private static string AsciiDigits(string t)
+    {
+        StringBuilder? sb = null;
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            if (c > '\u007F' && char.GetUnicodeCategory(c) == UnicodeCategory.DecimalDigitNumber)
+            {
+                sb ??= new StringBuilder(t, 0, i, t.Length);
+                sb.Append((char)('0' + (int)char.GetNumericValue(c)));
+            }
+            else sb?.Append(c);
+        }
+        return sb?.ToString() ?? t;
+    }
+
+    /// <summary>
+    /// Parses JSON text into a tree whose every string and property name is normalised like <see cref="Text"/>.
+    /// A lone surrogate escape (<c>"\ud800"</c>) is not an error here (it becomes U+FFFD); malformed JSON is MDX-IN001,
+    /// a document deeper than <see cref="MaxJsonDepth"/> is MDX-IN014.
+    /// </summary>
+    public static JsonNode? ParseJson(string json, string where)
+    {
+        var safe = RepairEscapes(json);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(safe, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
+                new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxJsonDepth });
+        }
+        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputException("MDX-IN014", where, $"the JSON is nested more than {MaxJsonDepth} levels deep");
+        }
+        catch (JsonException e)
+        {
+            throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON");
+        }
+        return Clean(node, where);
+    }
+
+    /// <summary>Normalised JSON text (see <see cref="ParseJson"/>), for readers that take a string.</summary>
+    public static string Json(string json, string where) =>
+        ParseJson(json, where)?.ToJsonString(Compact) ?? "null";
+
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static JsonNode? Clean(JsonNode? n, string where)
+    {
+        switch (n)
+        {
+            case JsonObject o:
+                var copy = new JsonObject();
+                foreach (var (k, v) in o.ToList())
+                {
+                    o.Remove(k);
+                    var key = Text(k, where);
+                    // Two keys that normalise to one (e.g. full-width and ASCII): the later wins, as in JSON itself.
+                    copy[key] = Clean(v, where);
+                }
+                return copy;
+            case JsonArray a:
+                var items = a.ToList();
+                a.Clear();
+                var arr = new JsonArray();
+                foreach (var i in items) arr.Add(Clean(i, where));
+                return arr;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                return JsonValue.Create(Text(v.GetValue<string>(), where));
+            default:
+                return n;
+        }
+    }
+
+    /// <summary>
+    /// Rewrites <c>\uXXXX</c> escapes that System.Text.Json would refuse later (a lone surrogate) or that no store
+    /// can keep (NUL and other controls), so that reading a string value never throws. Escaped backslashes are
+    /// consumed in pairs, so <c>"\\ud800"</c> (a backslash and text) is left alone.
+    /// </summary>
+    internal static string RepairEscapes(string json)
+    {
+        if (json.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) < 0 && !HasSurrogate(json)) return json;
+        var sb = new StringBuilder(json.Length);
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (char.IsHighSurrogate(c) && i + 1 < json.Length && char.IsLowSurrogate(json[i + 1])) { sb.Append(c).Append(json[++i]); continue; }
+            if (char.IsSurrogate(c)) { sb.Append('\uFFFD'); continue; }
+            if (c != '\\' || i + 1 >= json.Length) { sb.Append(c); continue; }
+            var next = json[i + 1];
+            if (next != 'u' || !Hex(json, i + 2, out var code)) { sb.Append(c).Append(next); i++; continue; }
+            if (code is >= 0xD800 and <= 0xDBFF && i + 11 < json.Length && json[i + 6] == '\\' && json[i + 7] == 'u'
+                && Hex(json, i + 8, out var low) && low is >= 0xDC00 and <= 0xDFFF)
+            {
+                sb.Append(json, i, 12);
+                i += 11;
+                continue;
+            }
+            if (code is >= 0xD800 and <= 0xDFFF) sb.Append("\\uFFFD");
+            else if (code < 0x20 && code is not (0x09 or 0x0A or 0x0D)) sb.Append(' ');
+            else sb.Append(json, i, 6);
+            i += 5;
+        }
+        return sb.ToString();
+    }
+
+    private static bool HasSurrogate(string s)
+    {
+        foreach (var c in s) if (char.IsSurrogate(c)) return true;
+        return false;
+    }
+
+    private static bool Hex(string s, int at, out int value)
+    {
+        value = 0;
+        if (at + 4 > s.Length) return false;
+        return int.TryParse(s.AsSpan(at, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+    }
+}
