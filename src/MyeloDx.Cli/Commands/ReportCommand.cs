@@ -16,13 +16,13 @@ internal sealed class ReportCommand : ICommandProvider
     public Command Create()
     {
         var file = new Argument<string?>("file") { Description = "A structured case (.json), a FHIR Bundle, or free text. Omit for the built-in demo case.", Arity = ArgumentArity.ZeroOrOne };
-        var kind = new Option<string>("--kind", "-k") { Description = "case-report (the seed's structure) or summary (one page for the chart)", DefaultValueFactory = _ => "case-report" };
+        var kind = new Option<string>("--kind", "-k") { Description = "case-report (the structure of a published case report) or summary (one page for the chart)", DefaultValueFactory = _ => "case-report" };
         kind.AcceptOnlyFromAmong("case-report", "summary");
         var format = new Option<string>("--format", "-f") { Description = "md, html or pdf", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "markdown", "html", "pdf");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of stdout (required for pdf unless stdout is redirected)" };
         var context = new Option<string?>("--prior-context") { Description = "Population the priors describe (see `myelodx knowledge`)" };
-        var cmd = new Command("report", "Write the case up: a case report in the seed's structure, or a one-page clinician summary, as Markdown, HTML or PDF.")
+        var cmd = new Command("report", "Write the case up: a case report in the structure of a published case report, or a one-page clinician summary, as Markdown, HTML or PDF.")
             { file, kind, format, output, context };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
