@@ -14,15 +14,22 @@ public sealed class AssessDecisionsCliTests
     private static string Sample(string name) => Path.Combine(CliProcess.RepoRoot, "samples", name);
 
     [Fact]
-    public void Json_carries_next_tests_ranked_by_gain_and_management()
+    public void Json_carries_next_tests_in_safe_order_and_management()
     {
         var (code, output, _) = Run("--format", "json");
         Assert.Equal(0, code);
         var json = JsonNode.Parse(output)!.AsObject();
         var tests = json["nextTests"]!.AsArray();
         Assert.NotEmpty(tests);
-        var gains = tests.Select(t => t!["expectedInformationGainBits"]!.GetValue<double>()).ToArray();
-        Assert.Equal(gains.OrderByDescending(g => g), gains);
+        Assert.Equal(Enumerable.Range(1, tests.Count), tests.Select(t => t!["rank"]!.GetValue<int>()));
+        // a test never comes before a listed test it must wait for
+        var ids = tests.Select(t => t!["id"]!.GetValue<string>()).ToList();
+        foreach (var t in tests)
+            foreach (var after in t!["after"]!.AsArray().Select(a => a!["test"]?.GetValue<string>()).OfType<string>().Where(ids.Contains))
+                Assert.True(ids.IndexOf(after) < ids.IndexOf(t["id"]!.GetValue<string>()), $"{t["id"]} is listed before {after}");
+        var csf = tests.First(t => t!["id"]!.GetValue<string>() == "csf_cytology")!;
+        Assert.Contains(csf["after"]!.AsArray(), a => a!["text"]!.GetValue<string>().Contains("brain imaging", StringComparison.Ordinal));
+        Assert.DoesNotContain(tests, t => t!["name"]!.GetValue<string>().Contains("Open biopsy", StringComparison.Ordinal));
         Assert.All(tests, t =>
         {
             Assert.NotNull(t!["id"]); Assert.NotNull(t["name"]); Assert.NotNull(t["invasiveness"]);
@@ -53,6 +60,21 @@ public sealed class AssessDecisionsCliTests
         Assert.True(urgent > 0);
         Assert.True(urgent < text.IndexOf("Next tests", StringComparison.Ordinal));
         Assert.Contains("dexamethasone", text[urgent..], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void With_plausible_epidural_compression_the_first_line_of_every_format_says_what_to_do_within_hours()
+    {
+        var (code, text, _) = Run(Sample("vignette-epidural-compression.json"));
+        Assert.Equal(0, code);
+        var first = text.Split('\n').First(l => l.Trim().Length > 0);
+        Assert.StartsWith("Act within hours", first.Trim());
+        var (_, md, _) = Run(Sample("vignette-epidural-compression.json"), "--format", "markdown");
+        Assert.StartsWith("**Act within hours", md.TrimStart());
+        var (_, js, _) = Run(Sample("vignette-epidural-compression.json"), "--format", "json");
+        var json = JsonNode.Parse(js)!.AsObject();
+        Assert.Equal("firstAction", json.First().Key);
+        Assert.Contains("dexamethasone", json["firstAction"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal sealed class ReportCommand : ICommandProvider
     public Command Create()
     {
         var file = new Argument<string?>("file") { Description = "A structured case (.json), a FHIR Bundle, or free text. Omit for the built-in demo case.", Arity = ArgumentArity.ZeroOrOne };
-        var kind = new Option<string>("--kind", "-k") { Description = "case-report (the seed's structure) or summary (one page for the chart)", DefaultValueFactory = _ => "case-report" };
+        var kind = new Option<string>("--kind", "-k") { Description = "case-report (the structure of a published case report) or summary (one page for the chart)", DefaultValueFactory = _ => "case-report" };
         kind.AcceptOnlyFromAmong("case-report", "summary");
         var format = new Option<string>("--format", "-f") { Description = "md, html or pdf", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "markdown", "html", "pdf");
@@ -24,7 +24,7 @@ internal sealed class ReportCommand : ICommandProvider
         var context = new Option<string?>("--prior-context") { Description = "Population the priors describe (see `myelodx knowledge`)" };
         var images = new Option<string[]>("--image") { Description = "A key image (PNG or JPEG) placed as Figure 1 with its --caption; repeatable, paired with --caption in order", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
         var captions = new Option<string[]>("--caption") { Description = "The legend of the --image at the same position", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
-        var cmd = new Command("report", "Write the case up: a case report in the seed's structure, or a one-page clinician summary, as Markdown, HTML or PDF.")
+        var cmd = new Command("report", "Write the case up: a case report in the structure of a published case report, or a one-page clinician summary, as Markdown, HTML or PDF.")
             { file, kind, format, output, context, images, captions };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {

@@ -110,7 +110,7 @@ public static partial class DecisionKnowledgeLoader
             foreach (var n in Seq(m, "routes"))
             {
                 if (n is not YamlMappingNode rm) { Err("002", n, "a route must be a mapping"); continue; }
-                Keys(rm, "id", "name", "invasiveness", "procedure", "when", "withhold_when", "withhold_reason", "after", "note", "source", "estimate", "reason");
+                Keys(rm, "id", "name", "invasiveness", "procedure", "when", "withhold_when", "withhold_reason", "use_test", "after", "note", "source", "estimate", "reason");
                 var id = Str(rm, "id", required: true);
                 var name = Str(rm, "name", required: true);
                 var invId = Str(rm, "invasiveness", required: true);
@@ -126,7 +126,8 @@ public static partial class DecisionKnowledgeLoader
                 if (routes.Count > 0 && inv.Level < routes[^1].Invasiveness.Level) Err("017", rm, $"route '{id}' is less invasive than the one before it: list routes least invasive first");
                 var withhold = Condition(Get(rm, "withhold_when"));
                 var why = Str(rm, "withhold_reason", required: withhold is not null);
-                routes.Add(new BiopsyRoute(id, name, inv, proc, Condition(Get(rm, "when")), after, Str(rm, "note"), prov) { WithholdWhen = withhold, WithholdReason = why });
+                routes.Add(new BiopsyRoute(id, name, inv, proc, Condition(Get(rm, "when")), after, Str(rm, "note"), prov) { WithholdWhen = withhold, WithholdReason = why, UseTest = Str(rm, "use_test") });
+                if (Str(rm, "use_test") is { } ut) afters.Add((rm, ut));
             }
             return routes;
         }

@@ -79,6 +79,7 @@ public sealed class Recommender(DecisionSupport support)
             else
             {
                 var route = available[0];
+                if (route.UseTest is not null) return null; // the tissue comes from a test already in the list
                 if (route.WithholdWhen is { } ww && ww.Holds(ctx))
                 {
                     withheld.Add((new WithheldTest(t.Id, route.Name, route.WithholdReason ?? "", route.Provenance), v.ExpectedInformationGainBits));

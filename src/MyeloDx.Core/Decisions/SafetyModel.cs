@@ -98,4 +98,6 @@ public sealed record BiopsyRoute(
     /// <summary>When this holds the route is not proposed at all (tests.yaml `withhold_when`), for <see cref="WithholdReason"/>.</summary>
     public SafetyCondition? WithholdWhen { get; init; }
     public string? WithholdReason { get; init; }
+    /// <summary>A catalogue test that already is this route (CSF cytology for leptomeningeal disease): the biopsy is then not listed separately.</summary>
+    public string? UseTest { get; init; }
 }

@@ -146,7 +146,7 @@ internal sealed class SummaryBuilder
             steps.AddRange((known.UrgentItems(node) ?? Urgent(node).Select(u => new ListItem(u, "Urgent:")).ToList()).Take(3));
         foreach (var (key, node, role) in sections)
         {
-            if (role != SectionRole.NextTests || key == "deferredTests") continue;
+            if (role != SectionRole.NextTests || key is "deferredTests" or "withheldTests") continue;
             var tests = node is JsonArray arr ? arr.OfType<JsonObject>().ToList() : [];
             // a display rule: a test expected to remove less than 0.01 bit is not worth a line on one page, unless nothing better exists
             var useful = tests.Where(t => Bits(t) is not { } b || b >= 0.01).Take(3).ToList();
@@ -155,6 +155,10 @@ internal sealed class SummaryBuilder
                 steps.Add(new ListItem(TestLine(t), (JsonSections.Title(t) ?? Fmt.Humanize(key)) + ":"));
             if (tests.Count == 0) steps.AddRange(JsonSections.Render(node, _cites).OfType<ListBlock>().SelectMany(b => b.Items).Take(4));
         }
+        // a test withheld for this patient (e.g. no lumbar puncture with mass effect) is a next step too: "not now, because"
+        if (_in.Json?["withheldTests"] is JsonArray withheld && withheld.OfType<JsonObject>().FirstOrDefault() is { } w
+            && w["name"] is JsonValue wn && w["reason"] is JsonValue wr)
+            steps.Add(new ListItem($"{wn.GetValue<string>()}: {wr.GetValue<string>()}.", "Not now:"));
         if (steps.Count == 0)
             foreach (var u in _a.Unknowns.Take(4))
                 steps.Add(new ListItem($"not recorded; {Evidence.IfState(u)}, it would give a likelihood ratio of {Fmt.Lr(Math.Exp(u.LogLikelihoodRatio))} for {Evidence.Lower(_a.Leading.Name)}.", u.Name + ":"));
@@ -174,14 +178,19 @@ internal sealed class SummaryBuilder
         if (N(t, "probabilityLeaderChanges") is { } p) parts.Add($"chance the leader changes {Fmt.Pct(double.Parse(p, System.Globalization.CultureInfo.InvariantCulture))}");
         if (t["invasiveness"] is JsonValue inv && inv.GetValueKind() == JsonValueKind.String) parts.Add($"invasiveness {Fmt.Words(inv.GetValue<string>())}");
         var cite = t["source"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? _cites.Cite(sv.GetValue<string>()) : "";
-        return string.Join(", ", parts) + "." + (cite.Length > 0 ? " " + cite : "");
+        // what must come first, shortened to its subject: "brain imaging ...; a platelet count ..."
+        var after = (t["after"] as JsonArray ?? []).OfType<JsonObject>().Select(a => a["text"] is JsonValue x && x.TryGetValue<string>(out var s) ? s : null).OfType<string>()
+            .Select(s => s.StartsWith("after ", StringComparison.Ordinal) ? s[6..] : s)
+            .Select(s => s.Split([" (", ",", " has ", " have "], StringSplitOptions.None)[0]).ToList();
+        var first = after.Count == 0 ? "" : " Before it, check: " + string.Join("; ", after) + ".";
+        return string.Join(", ", parts) + "." + first + (cite.Length > 0 ? " " + cite : "");
     }
 
-    /// <summary>Items of a management section that are marked urgent (by a key or value containing "urgent" or "emergency").</summary>
     /// <summary>The urgent first line of the decision answer (JSON <c>firstAction</c>), or null when nothing is time-critical.</summary>
     internal static NoticeBlock? FirstAction(JsonObject? json) =>
         json?["firstAction"]?["text"] is JsonValue v && v.TryGetValue<string>(out var text) ? new NoticeBlock(NoticeKind.Emergency, "Act within hours", text) : null;
 
+    /// <summary>Items of a management section that are marked urgent (by a key or value containing "urgent" or "emergency").</summary>
     private List<string> Urgent(JsonNode node)
     {
         var l = new List<string>();

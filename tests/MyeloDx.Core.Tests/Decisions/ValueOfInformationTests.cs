@@ -186,9 +186,10 @@ public sealed class ValueOfInformationTests
         var top3 = report.Ranked.Take(3).Select(t => t.Test.Id).ToArray();
         Assert.Contains("mri_neuraxis_gadolinium", top3);
         Assert.Contains("csf_cytology", top3);
-        // the cord biopsy waits for the non-invasive work-up
-        Assert.DoesNotContain(report.Ranked, t => t.Test.Id == "lesion_biopsy");
-        Assert.Contains(report.Deferred, t => t.Test.Id == "lesion_biopsy");
+        // the biopsy route and its safety are the recommender's: with known metastatic cancer no cord biopsy is proposed
+        var rec = DecisionFixtures.Support.Recommend(DecisionFixtures.Demo, DecisionFixtures.Service.Assess(DecisionFixtures.Demo));
+        Assert.DoesNotContain(rec.Tests, t => t.Test.Id == "lesion_biopsy");
+        Assert.Contains(rec.Withheld, w => w.TestId == "lesion_biopsy");
     }
 
     [Fact]
