@@ -49,6 +49,7 @@ public sealed class FhirExporter(TimeProvider time)
             Treatments();
             Presentation();
             Labs();
+            SafetyFacts();
             Imaging();
             Findings();
             Notes();
@@ -323,6 +324,21 @@ public sealed class FhirExporter(TimeProvider time)
             Bool("presentation.cranialNeuropathy", "Cranial neuropathy", exam, p.CranialNeuropathy, true);
             Bool("presentation.headache", "Headache", exam, p.Headache, true);
             Bool("presentation.worseAfterSteroidsOrExertion", "Worse after corticosteroids or exertion", exam, p.WorseAfterSteroidsOrExertion, true);
+        }
+
+        /// <summary>The facts that decide whether a test is safe (platelets, anticoagulation, mass effect, kidney function,
+        /// contrast reactions), each as an Observation so that a receiving system sees them and the import restores them.</summary>
+        private void SafetyFacts()
+        {
+            if (c.Safety is not { } sf) return;
+            const string lab = "laboratory", exam = "exam";
+            if (sf.PlateletCount is { } plt) AddObs(Obs("safety.plateletCount", "Platelet count", lab, Qty(plt, "10^9/L", "10*9/L")));
+            CodedObs("safety.anticoagulation", "Anticoagulant or antiplatelet treatment", "social-history", sf.Anticoagulation);
+            Bool("safety.brainMassEffect", "Brain imaging: mass effect, midline shift or obstructive hydrocephalus", "imaging", sf.BrainMassEffect);
+            Bool("safety.raisedIntracranialPressure", "Clinical signs of raised intracranial pressure", exam, sf.RaisedIntracranialPressure);
+            if (sf.EgfrMlMin is { } egfr) AddObs(Obs("safety.egfrMlMin", "Estimated glomerular filtration rate", lab, Qty(egfr, "mL/min/1.73 m2", "mL/min/{1.73_m2}")));
+            Bool("safety.gadoliniumAllergy", "Previous reaction to gadolinium contrast", exam, sf.GadoliniumAllergy);
+            Bool("safety.iodinatedContrastAllergy", "Previous reaction to iodinated contrast", exam, sf.IodinatedContrastAllergy);
         }
 
         private void Labs()

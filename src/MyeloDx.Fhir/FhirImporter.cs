@@ -139,6 +139,7 @@ public static class FhirImporter
         private Presentation? _presentation;
         private MotorExam? _motor;
         private Labs? _labs;
+        private Safety? _safety;
         private Csf? _csf;
         private Dictionary<string, string>? _antibodies, _infection;
         private Imaging? _imaging;
@@ -254,6 +255,7 @@ public static class FhirImporter
                 ("ug/dL", "µg/dL") => 1,
                 ("a", "mo") => 1.0 / 12,
                 ("/uL", "/mm3") or ("/uL", "10*6/L") => 1,
+                ("10*9/L", "10*3/uL") or ("10*9/L", "10*3/mm3") => 1, // platelets: the same count in US units
                 _ => null,
             };
             if (factor is null) throw new InputException("MDX-FH011", $"{at} {path}", $"unit '{Short(u)}' not understood (expected {expected})");
@@ -340,6 +342,13 @@ public static class FhirImporter
                     if (v is FhirString es && es.Value is { } ev) _exposures.Add(ev);
                     break;
                 case "treatments.surgery": _surgery ??= []; break;
+                case "safety.plateletCount": _safety = (_safety ?? new()) with { PlateletCount = Number(v, at, path, "10*9/L") }; break;
+                case "safety.anticoagulation": _safety = (_safety ?? new()) with { Anticoagulation = CodedValue(v, at, path) }; break;
+                case "safety.brainMassEffect": _safety = (_safety ?? new()) with { BrainMassEffect = Bool(v, at, path) }; break;
+                case "safety.raisedIntracranialPressure": _safety = (_safety ?? new()) with { RaisedIntracranialPressure = Bool(v, at, path) }; break;
+                case "safety.egfrMlMin": _safety = (_safety ?? new()) with { EgfrMlMin = Number(v, at, path, "mL/min/{1.73_m2}") }; break;
+                case "safety.gadoliniumAllergy": _safety = (_safety ?? new()) with { GadoliniumAllergy = Bool(v, at, path) }; break;
+                case "safety.iodinatedContrastAllergy": _safety = (_safety ?? new()) with { IodinatedContrastAllergy = Bool(v, at, path) }; break;
                 case "presentation.onsetTempo": Pres(at, path, x => x with { OnsetTempo = CodedValue(v, at, path) }); break;
                 case "presentation.hoursToNadir": Pres(at, path, x => x with { HoursToNadir = Number(v, at, path, "h") }); break;
                 case "presentation.pain": Pres(at, path, x => x with { Pain = CodedValue(v, at, path) }); break;
@@ -561,6 +570,7 @@ public static class FhirImporter
                 Treatments = t,
                 Presentation = pres,
                 Labs = labs,
+                Safety = _safety,
                 Imaging = imaging,
                 Findings = _findings,
                 Notes = _notesText is null ? null : string.Join("\n\n", _notesText),
