@@ -44,7 +44,7 @@ public sealed partial class DecisionSurfacesTests(AppFixture f) : IClassFixture<
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenRx();
 
-    [GeneratedRegex("<span class=\"test-name\">(.*?)</span>")]
+    [GeneratedRegex("<(?:span|strong) class=\"test-name\">(.*?)</(?:span|strong)>")]
     private static partial Regex TestNameRx();
 
     [Theory]
