@@ -57,7 +57,8 @@ internal static class Rendering
         {
             i++;
             var bar = new string('█', (int)Math.Round(d.Probability * 30));
-            table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Name) + $" [grey]({d.Id})[/]", Pct(d.Probability), $"[blue]{bar}[/]");
+            // Clinicians read the diagnosis name; the stable id stays in the JSON output, where programs read it.
+            table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Name), Pct(d.Probability), $"[blue]{bar}[/]");
         }
         console.Write(table);
         foreach (var d in a.Differential.Take(3))
