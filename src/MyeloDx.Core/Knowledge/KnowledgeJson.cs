@@ -22,6 +22,13 @@ public static class KnowledgeJson
         }).ToArray()),
         ["defaultContext"] = kb.DefaultContext,
         ["numbers"] = Numbers(KnowledgeNumbers.Overall(kb), KnowledgeNumbers.PerDiagnosis(kb)),
+        ["influential"] = new JsonArray(InfluentialNumbers.Rank(kb, 8).Select(x => (JsonNode)new JsonObject
+        {
+            ["diagnosis"] = x.DiagnosisId, ["variable"] = x.VariableId, ["state"] = x.StateId,
+            ["probability"] = Math.Round(x.Probability, 4), ["likelihoodRatio"] = Math.Round(x.LikelihoodRatio, 3),
+            ["provenance"] = x.Provenance.Kind.ToString().ToLowerInvariant(), ["source"] = x.Provenance.SourceId,
+            ["where"] = x.Provenance.Origin,
+        }).ToArray()),
     };
 
     /// <summary>
