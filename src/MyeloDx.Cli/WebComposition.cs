@@ -64,6 +64,7 @@ internal static class WebComposition
     private sealed class BundleExporter : ICaseFhirExporter
     {
         public string Export(CaseInput input, Assessment assessment) =>
-            new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment);
+            new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment, null,
+                DecisionServices.Support.Matches(input, assessment) ? DecisionServices.Support.Recommend(input, assessment) : null);
     }
 }

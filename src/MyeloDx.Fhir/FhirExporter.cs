@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hl7.Fhir.Model;
 using MyeloDx.Core.Cases;
+using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Inference;
 using static MyeloDx.Fhir.FhirCodes;
 using Case = MyeloDx.Core.Cases.Case;
@@ -24,11 +25,15 @@ public sealed class FhirExporter(TimeProvider time)
 {
     /// <param name="report">A human-readable write-up (e.g. the HTML case report) to carry as a DiagnosticReport's
     /// presentedForm, linked to the ClinicalImpression; only with an assessment.</param>
-    public Bundle Export(Case c, Assessment? assessment = null, PresentedReport? report = null) => new Writer(c, assessment, report, time.GetUtcNow()).Build();
+    /// <param name="recommendations">The next tests, withheld tests and management for this assessment (the same
+    /// decision answer every surface shows), written as proposals; only with an assessment.</param>
+    public Bundle Export(Case c, Assessment? assessment = null, PresentedReport? report = null, Recommendations? recommendations = null) =>
+        new Writer(c, assessment, report, recommendations, time.GetUtcNow()).Build();
 
-    public string ExportJson(Case c, Assessment? assessment = null, PresentedReport? report = null) => FhirJson.Serialize(Export(c, assessment, report));
+    public string ExportJson(Case c, Assessment? assessment = null, PresentedReport? report = null, Recommendations? recommendations = null) =>
+        FhirJson.Serialize(Export(c, assessment, report, recommendations));
 
-    private sealed class Writer(Case c, Assessment? a, PresentedReport? report, DateTimeOffset now)
+    private sealed class Writer(Case c, Assessment? a, PresentedReport? report, Recommendations? recommendations, DateTimeOffset now)
     {
         private readonly Bundle _bundle = new() { Type = Bundle.BundleType.Collection };
         private readonly byte[] _seed = SHA256.HashData(Encoding.UTF8.GetBytes(CaseJson.Write(c)));
@@ -54,6 +59,8 @@ public sealed class FhirExporter(TimeProvider time)
             Findings();
             Notes();
             if (a is not null) AssessmentResources(a);
+            if (a is not null && recommendations is not null)
+                new RecommendationResources(recommendations, Subject, (r, key) => Add(r, key, caseData: false)).Write();
             return _bundle;
         }
 

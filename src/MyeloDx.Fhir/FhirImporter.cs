@@ -172,6 +172,9 @@ public static class FhirImporter
                     case RiskAssessment or ClinicalImpression:
                         Note("MDX-FH102", at, "an assessment in the Bundle is not read; MyeloDx recomputes its own");
                         break;
+                    case RequestGroup or ServiceRequest or CarePlan when RoleOf(r) is "recommendations" or "next-test" or "withheld-test" or "management":
+                        Note("MDX-FH102", at, "recommendations in the Bundle are MyeloDx output; MyeloDx recomputes its own");
+                        break;
                     default:
                         Note("MDX-FH100", at, $"{r.TypeName} not mapped: MyeloDx has no place for it in the case");
                         break;

@@ -89,6 +89,24 @@ public sealed partial class DecisionSurfacesTests(AppFixture f) : IClassFixture<
         Assert.Equal(cli["nextTests"]!.AsArray().Select(x => $"{x!["name"]} {string.Join("", x["citations"]!.AsArray().Select(z => z!.GetValue<string>()))}".TrimEnd()), lines);
         if (cli["firstAction"] is not null)
             Assert.NotNull(MyeloDx.Web.Cds.CdsRecommendations.UrgentCard(json, new JsonObject(), "http://localhost"));
+
+        // FHIR export (the web's GET /api/cases/{id}/fhir and `myelodx fhir export`): a RequestGroup of proposals
+        var bundle = JsonNode.Parse(WebApp.Features.FhirExporter!.Export(input, svc.Assess(input)))!;
+        var group = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).Single(r => r["resourceType"]!.GetValue<string>() == "RequestGroup");
+        var actions = group["action"]!.AsArray();
+        var stat = actions.Where(a => a!["priority"]?.GetValue<string>() == "stat").ToList();
+        Assert.Equal(cli["firstAction"] is null ? 0 : 1, stat.Count);
+        if (cli["firstAction"] is { } first)
+        {
+            Assert.Same(actions[0], stat[0]);
+            Assert.Equal(first["text"]!.GetValue<string>(), stat[0]!["description"]!.GetValue<string>());
+        }
+        Assert.Equal(cli["nextTests"]!.AsArray().Select(x => x!["name"]!.GetValue<string>()),
+            actions.Where(a => a!["priority"] is null).Select(a => a!["title"]!.GetValue<string>()));
+        var withheld = bundle["entry"]!.AsArray().Select(e => e!["resource"]!)
+            .Where(r => r["resourceType"]!.GetValue<string>() == "ServiceRequest" && r["doNotPerform"]?.GetValue<bool>() == true)
+            .Select(r => r["code"]!["text"]!.GetValue<string>());
+        Assert.Equal(cli["withheldTests"]!.AsArray().Select(w => w!["name"]!.GetValue<string>()), withheld);
     }
 
     [Fact]

@@ -47,7 +47,8 @@ internal sealed class FhirCommand : ICommandProvider
                     new ReportInput(input, a, Services.Assessment.Knowledge, Services.Assessment.ToJson(input, a)));
                 written = new PresentedReport(doc.Title, "text/html", Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)));
             }
-            var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a, written);
+            var recommendations = a is not null && DecisionServices.Support.Matches(input, a) ? DecisionServices.Support.Recommend(input, a) : null;
+            var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a, written, recommendations);
             if (outPath is null) Console.Out.WriteLine(json);
             else
             {
