@@ -24,9 +24,12 @@ public sealed class FhirExporter(TimeProvider time)
 {
     /// <param name="report">A human-readable write-up (e.g. the HTML case report) to carry as a DiagnosticReport's
     /// presentedForm, linked to the ClinicalImpression; only with an assessment.</param>
-    public Bundle Export(Case c, Assessment? assessment = null, PresentedReport? report = null) => new Writer(c, assessment, report, time.GetUtcNow()).Build();
+    /// <param name="images">Key images (already cleaned) carried as Media resources and linked from the radiology report.</param>
+    public Bundle Export(Case c, Assessment? assessment = null, PresentedReport? report = null, IReadOnlyList<FhirKeyImage>? images = null) =>
+        KeyImageMedia.AddTo(new Writer(c, assessment, report, time.GetUtcNow()).Build(), images ?? []);
 
-    public string ExportJson(Case c, Assessment? assessment = null, PresentedReport? report = null) => FhirJson.Serialize(Export(c, assessment, report));
+    public string ExportJson(Case c, Assessment? assessment = null, PresentedReport? report = null, IReadOnlyList<FhirKeyImage>? images = null) =>
+        FhirJson.Serialize(Export(c, assessment, report, images));
 
     private sealed class Writer(Case c, Assessment? a, PresentedReport? report, DateTimeOffset now)
     {
