@@ -43,7 +43,6 @@ internal static class KeyImageMedia
                 {
                     ContentType = img.ContentType,
                     Data = img.Content,
-                    Size = img.Content.Length,
                     Hash = SHA1.HashData(img.Content), // R4 defines Attachment.hash as SHA-1
                     Title = $"Figure {i + 1}. {img.Caption}",
                 },
