@@ -48,10 +48,10 @@ internal static class WebComposition
     {
         public IReadOnlyCollection<string> Formats { get; } = ["md", "html", "pdf"];
 
-        public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title, IReadOnlyList<CaseImage> images)
+        public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null)
         {
             var k = kind == "summary" ? ReportKind.ClinicianSummary : ReportKind.CaseReport;
-            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, Services.Assessment.Knowledge, assessmentJson) { Images = WebKeyImages.ForReport(images) });
+            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, Services.Assessment.Knowledge, assessmentJson) { Images = WebKeyImages.ForReport(images ?? []) });
             return format switch
             {
                 "pdf" => (PdfWriter.Write(doc), "application/pdf", "pdf"),
@@ -64,7 +64,7 @@ internal static class WebComposition
     /// <summary>GET /api/cases/{id}/fhir: the same Bundle as `myelodx fhir export`.</summary>
     private sealed class BundleExporter : ICaseFhirExporter
     {
-        public string Export(CaseInput input, Assessment assessment, IReadOnlyList<CaseImage> images) =>
-            new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment, images: WebKeyImages.ForFhir(images));
+        public string Export(CaseInput input, Assessment assessment, IReadOnlyList<CaseImage>? images = null) =>
+            new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment, images: WebKeyImages.ForFhir(images ?? []));
     }
 }

@@ -35,8 +35,8 @@ internal static class TestImages
     {
         var jpeg = Picture(SKEncodedImageFormat.Jpeg);
         var t = new List<byte>();
-        void U16(int v) { t.Add((byte)(v >> 8)); t.Add((byte)v); }
-        void U32(int v) { U16(v >> 16); U16(v & 0xFFFF); }
+        void U16(int v) { t.Add((byte)((v >> 8) & 0xFF)); t.Add((byte)(v & 0xFF)); }
+        void U32(int v) { U16((v >> 16) & 0xFFFF); U16(v & 0xFFFF); }
         void Entry(int tag, int type, int count, int value) { U16(tag); U16(type); U32(count); U32(value); }
         t.AddRange("MM"u8.ToArray()); U16(42); U32(8);                    // TIFF header, IFD0 at 8
         U16(1); Entry(0x8825, 4, 1, 26); U32(0);                           // IFD0: GPS IFD at 26
@@ -51,7 +51,7 @@ internal static class TestImages
         t.AddRange(new byte[] { 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 0, 1, 0, 0, 0x0F, 0xA0, 0, 0, 0, 100 });
         var payload = "Exif\0\0"u8.ToArray().Concat(t).ToArray();
         var len = payload.Length + 2;
-        byte[] app1 = [0xFF, 0xE1, (byte)(len >> 8), (byte)len, .. payload];
+        byte[] app1 = [0xFF, 0xE1, (byte)(len >> 8), (byte)(len & 0xFF), .. payload];
         return [.. jpeg.Take(2), .. app1, .. jpeg.Skip(2)];
     }
 

@@ -10,15 +10,15 @@ public interface ICaseReportRenderer
     /// <summary>The formats this renderer can produce (e.g. md, html, pdf).</summary>
     IReadOnlyCollection<string> Formats { get; }
     /// <param name="kind">case-report (the seed's structure) or summary (one page for the chart).</param>
-    /// <param name="images">The case's key images, placed as Figure 1, 2... with their legends.</param>
-    (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title, IReadOnlyList<CaseImage> images);
+    /// <param name="images">The case's key images, placed as Figure 1, 2... with their legends (none when null).</param>
+    (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null);
 }
 
 /// <summary>Exports a case and its assessment as a FHIR R4 Bundle (JSON). Provided by the FHIR feature.</summary>
 public interface ICaseFhirExporter
 {
-    /// <param name="images">The case's key images, carried as Media resources.</param>
-    string Export(CaseInput input, Assessment assessment, IReadOnlyList<CaseImage> images);
+    /// <param name="images">The case's key images, carried as Media resources (none when null).</param>
+    string Export(CaseInput input, Assessment assessment, IReadOnlyList<CaseImage>? images = null);
 }
 
 /// <summary>
