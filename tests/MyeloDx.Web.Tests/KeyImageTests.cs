@@ -237,6 +237,26 @@ public sealed partial class KeyImageTests(AppFixture f) : IClassFixture<AppFixtu
         Assert.Single(ImgRx().Matches(body));
     }
 
+    [PostgresFact]
+    public async Task On_postgres_an_image_is_stored_with_its_version_kept_by_the_next_and_served_byte_for_byte()
+    {
+        using var db = TestDatabase.Postgres();
+        using var app = new WebApp(db);
+        var c = app.As("alice");
+        var id = await SaveCase(c);
+        var created = await Attach(c, id, TestImages.JpegWithGps());
+        Assert.Equal(HttpStatusCode.OK, (await c.PutAsync($"/api/cases/{id}", Json.Body(Samples.SeedCase))).StatusCode);
+        var list = await Json.Read(await c.GetAsync($"/api/cases/{id}/images"));
+        var kept = Assert.Single(list.GetProperty("images").EnumerateArray());
+        Assert.Equal((2, 1), (list.GetProperty("version").GetInt32(), kept.GetProperty("version").GetInt32()));
+        var first = await (await c.GetAsync(created.GetProperty("url").GetString())).Content.ReadAsByteArrayAsync();
+        Assert.Equal("image/png", ImageTypeOf(first));
+        Assert.False(TestImages.Contains(first, TestImages.Latitude));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As("bob").GetAsync(created.GetProperty("url").GetString())).StatusCode);
+    }
+
+    private static string? ImageTypeOf(byte[] b) => b is [0x89, 0x50, 0x4E, 0x47, ..] ? "image/png" : b is [0xFF, 0xD8, 0xFF, ..] ? "image/jpeg" : null;
+
     [Fact]
     public async Task A_browser_upload_to_the_api_without_the_page_token_is_refused()
     {
