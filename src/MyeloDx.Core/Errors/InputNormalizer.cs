@@ -93,6 +93,12 @@ public static class InputNormalizer
         {
             throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON");
         }
+        // System.Text.Json refuses invalid UTF-16 with an ArgumentException; RepairEscapes should leave none, but a
+        // body that still carries one is bad input, not an internal error.
+        catch (ArgumentException)
+        {
+            throw new InputException("MDX-IN001", where, "malformed JSON: the text is not valid Unicode");
+        }
         // The tree is built lazily: a key given twice in one object surfaces only while walking it.
         try { return Clean(node, where); }
         catch (ArgumentException) { throw new InputException("MDX-IN001", where, "malformed JSON: the same key twice in one object"); }
@@ -147,7 +153,14 @@ public static class InputNormalizer
             if (char.IsSurrogate(c)) { sb.Append('\uFFFD'); continue; }
             if (c != '\\' || i + 1 >= json.Length) { sb.Append(c); continue; }
             var next = json[i + 1];
-            if (next != 'u' || !Hex(json, i + 2, out var code)) { sb.Append(c).Append(next); i++; continue; }
+            if (next != 'u' || !Hex(json, i + 2, out var code))
+            {
+                // A backslash before an astral character must not take half of its surrogate pair with it: the loop
+                // would then see a lone low surrogate and the pair would be broken into invalid UTF-16.
+                sb.Append(c);
+                if (!char.IsSurrogate(next)) { sb.Append(next); i++; }
+                continue;
+            }
             if (code is >= 0xD800 and <= 0xDBFF && i + 11 < json.Length && json[i + 6] == '\\' && json[i + 7] == 'u'
                 && Hex(json, i + 8, out var low) && low is >= 0xDC00 and <= 0xDFFF)
             {
