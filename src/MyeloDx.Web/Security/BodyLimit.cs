@@ -36,7 +36,7 @@ internal static class BodyLimit
         if (!HttpMethods.IsPost(r.Method)) return MaxBytes;
         var segments = (r.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         var upload = segments is ["api", "cases", _, "images"]
-                     || (segments is ["cases", var id] && id != "new" && string.Equals(r.Query["handler"], "Image", StringComparison.OrdinalIgnoreCase));
+                     || (segments is ["cases", _] && string.Equals(r.Query["handler"], "Image", StringComparison.OrdinalIgnoreCase));
         if (!upload) return MaxBytes;
         var cleaner = ctx.RequestServices.GetService<IKeyImageCleaner>();
         return cleaner is null ? MaxBytes : Math.Max(MaxBytes, cleaner.MaxBytes + FormOverhead);
