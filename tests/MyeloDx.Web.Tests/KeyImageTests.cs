@@ -236,6 +236,33 @@ public sealed partial class KeyImageTests(AppFixture f) : IClassFixture<AppFixtu
         Assert.Contains("id=\"image-error\"", body);
         Assert.Contains("MDX-IMG001", body);
         Assert.Single(ImgRx().Matches(body));
+
+        // the owner removes it from the page
+        token = TokenRx().Match(shown).Groups[1].Value;
+        var imageId = src[(src.LastIndexOf('/') + 1)..];
+        var remove = await browser.PostAsync($"/cases/{id}?handler=RemoveImage", new FormUrlEncodedContent(new Dictionary<string, string> { ["imageId"] = imageId, ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+        Assert.DoesNotContain("<figure class=\"key-image\">", await browser.GetStringAsync($"/cases/{id}"));
+    }
+
+    [Fact]
+    public async Task An_image_attached_by_mistake_is_removed_from_every_version_by_the_owner_only()
+    {
+        var alice = App.As("alice");
+        var id = await SaveCase(alice);
+        var url = (await Attach(alice, id, TestImages.Png(), "another patient's scan")).GetProperty("url").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsync($"/api/cases/{id}", Json.Body(Samples.SeedCase))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.PostAsync($"/api/cases/{id}/shares", Json.Body(new { user = "bob" }))).StatusCode);
+        var bob = await App.As("bob").DeleteAsync(url);
+        Assert.Equal((HttpStatusCode.Forbidden, "MDX-AUTH003"), (bob.StatusCode, await Json.ProblemCode(bob)));
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync(url)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync(url)).StatusCode);
+        foreach (var v in new[] { 1, 2 })
+            Assert.Empty((await Json.Read(await alice.GetAsync($"/api/cases/{id}/images?version={v}"))).GetProperty("images").EnumerateArray());
+        var audit = await Json.Read(await alice.GetAsync($"/api/cases/{id}/audit"));
+        Assert.Contains(audit.GetProperty("audit").EnumerateArray(), a => a.GetProperty("action").GetString() == "image-remove" && a.GetProperty("status").GetInt32() == 204);
     }
 
     [PostgresFact]

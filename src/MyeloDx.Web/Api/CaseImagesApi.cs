@@ -70,6 +70,16 @@ internal static class CaseImagesApi
             return Results.Bytes(img.Content, type);
         })
         .WithSummary("One key image, as image/png or image/jpeg").Produces(200, contentType: "image/png").ProducesProblem(404);
+
+        g.MapDelete("/{imageId:long}", async (HttpContext ctx, CaseRegistry reg, string id, long imageId) =>
+            await reg.RemoveImage(Http.ActorOf(ctx), id, imageId, ctx.RequestAborted) switch
+            {
+                204 => Results.NoContent(),
+                403 => Problems.Result(403, "MDX-AUTH003", "Forbidden", "only the case's owner or an admin may remove an image"),
+                _ => Problems.NotFound("image"),
+            })
+        .WithSummary("Remove a key image attached by mistake (owner or admin): deleted from every version; the audit trail records it")
+        .ProducesProblem(403).ProducesProblem(404);
     }
 
     internal static string Url(string caseId, long imageId) => $"/api/cases/{caseId}/images/{imageId}";

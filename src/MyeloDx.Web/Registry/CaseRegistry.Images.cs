@@ -66,5 +66,27 @@ internal sealed partial class CaseRegistry
         return row is null ? null : ToImage(row);
     }
 
+    /// <summary>
+    /// Removes an image attached by mistake (e.g. another patient's scan): its owner or an admin only. The bytes are
+    /// deleted, not hidden, so they vanish from every version; the audit trail keeps that it happened (never the image).
+    /// Returns the HTTP-style outcome (204, 403, 404).
+    /// </summary>
+    public async Task<int> RemoveImage(Actor actor, string id, long imageId, CancellationToken ct)
+    {
+        var c = await Visible(actor).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var row = c is null ? null : await db.CaseImages.FirstOrDefaultAsync(i => i.Id == imageId && i.CaseId == id, ct);
+        var status = row is null ? StatusCodes.Status404NotFound
+            : c!.OwnerId != actor.Id && !actor.IsAdmin ? StatusCodes.Status403Forbidden : StatusCodes.Status204NoContent;
+        if (status != StatusCodes.Status204NoContent)
+        {
+            await AuditNow(actor, "image-remove", Clip(id), row?.Version, status, ct);
+            return status;
+        }
+        db.CaseImages.Remove(row!);
+        Audit(actor, "image-remove", id, row!.Version, status);
+        await db.SaveChangesAsync(ct);
+        return status;
+    }
+
     private static CaseImage ToImage(CaseImageRow r) => new(r.Id, r.Version, r.ContentType, r.Content, r.Width, r.Height, r.Caption, r.CreatedAt);
 }

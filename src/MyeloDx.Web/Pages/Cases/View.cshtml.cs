@@ -9,7 +9,7 @@ namespace MyeloDx.Web.Pages.Cases;
 public sealed record VersionItem(int Version, DateTimeOffset At, string By, string Leading);
 
 /// <summary>A key image as the page shows it: Figure n, its legend, and the version it came with.</summary>
-public sealed record FigureItem(int Number, string Url, string Caption, int Version, int Width, int Height);
+public sealed record FigureItem(int Number, long ImageId, string Url, string Caption, int Version, int Width, int Height);
 
 public sealed class ViewModel(IServiceProvider services) : PageModel
 {
@@ -64,7 +64,7 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         if (Saved) Message = Current > 1 ? $"Saved as version {Current}." : "Saved.";
         if (ImageAdded) Message = "Image attached.";
         var images = await Registry.ImagesOf(d, withContent: false, HttpContext.RequestAborted);
-        Figures = images.Select((i, n) => new FigureItem(n + 1, Api.CaseImagesApi.Url(Id, i.Id), i.Caption, i.Version, i.Width, i.Height)).ToList();
+        Figures = images.Select((i, n) => new FigureItem(n + 1, i.Id, Api.CaseImagesApi.Url(Id, i.Id), i.Caption, i.Version, i.Width, i.Height)).ToList();
         return Page();
     }
 
@@ -92,6 +92,13 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         ImageError = error;
         Response.StatusCode = status;
         return page;
+    }
+
+    /// <summary>Removes an image attached by mistake (owner or admin; the registry checks).</summary>
+    public async Task<IActionResult> OnPostRemoveImageAsync(long imageId)
+    {
+        var s = await Registry.RemoveImage(Me, Id, imageId, HttpContext.RequestAborted);
+        return s == 204 ? Redirect($"/cases/{Id}#figures") : s == 403 ? Forbid() : NotFound();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync()
