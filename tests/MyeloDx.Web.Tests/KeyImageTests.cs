@@ -215,6 +215,7 @@ public sealed partial class KeyImageTests(AppFixture f) : IClassFixture<AppFixtu
         var browser = await SignedIn("alice");
         var page = await browser.GetStringAsync($"/cases/{id}");
         Assert.Contains("id=\"image-form\"", page);
+        Assert.Matches($"<form method=\"post\" enctype=\"multipart/form-data\"[^>]*action=\"/cases/{id}\\?handler=Image\"|<form[^>]*action=\"/cases/{id}\\?handler=Image\"[^>]*enctype=\"multipart/form-data\"", page);
         Assert.DoesNotContain("<figure class=\"key-image\">", page);
         var token = TokenRx().Match(page[page.IndexOf("id=\"image-form\"", StringComparison.Ordinal)..]).Groups[1].Value;
 
