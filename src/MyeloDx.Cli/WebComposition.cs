@@ -27,6 +27,7 @@ internal static class WebComposition
         ReportRenderer = new ReportRenderer(),
         FhirExporter = new BundleExporter(),
         NoteExplainer = InputReader.AvailableTextReader() is null ? null : new WebNoteExplainer(Services.Assessment.Knowledge),
+        ImageCleaner = new WebKeyImageCleaner(),
     };
 
     /// <summary>POST /api/dose: the same computation and JSON as `myelodx dose --format json`.</summary>
@@ -47,10 +48,10 @@ internal static class WebComposition
     {
         public IReadOnlyCollection<string> Formats { get; } = ["md", "html", "pdf"];
 
-        public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title)
+        public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null)
         {
             var k = kind == "summary" ? ReportKind.ClinicianSummary : ReportKind.CaseReport;
-            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, Services.Assessment.Knowledge, assessmentJson));
+            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, Services.Assessment.Knowledge, assessmentJson) { Images = WebKeyImages.ForReport(images ?? []) });
             return format switch
             {
                 "pdf" => (PdfWriter.Write(doc), "application/pdf", "pdf"),
@@ -63,8 +64,8 @@ internal static class WebComposition
     /// <summary>GET /api/cases/{id}/fhir: the same Bundle as `myelodx fhir export`.</summary>
     private sealed class BundleExporter : ICaseFhirExporter
     {
-        public string Export(CaseInput input, Assessment assessment) =>
-            new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment, null,
-                DecisionServices.Support.Matches(input, assessment) ? DecisionServices.Support.Recommend(input, assessment) : null);
+        public string Export(CaseInput input, Assessment assessment, IReadOnlyList<CaseImage>? images = null) =>
+            new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment, images: WebKeyImages.ForFhir(images ?? []),
+                recommendations: DecisionServices.Support.Matches(input, assessment) ? DecisionServices.Support.Recommend(input, assessment) : null);
     }
 }

@@ -25,13 +25,16 @@ public sealed class FhirExporter(TimeProvider time)
 {
     /// <param name="report">A human-readable write-up (e.g. the HTML case report) to carry as a DiagnosticReport's
     /// presentedForm, linked to the ClinicalImpression; only with an assessment.</param>
+    /// <param name="images">Key images (already cleaned) carried as Media resources and linked from the radiology report.</param>
     /// <param name="recommendations">The next tests, withheld tests and management for this assessment (the same
     /// decision answer every surface shows), written as proposals; only with an assessment.</param>
-    public Bundle Export(Case c, Assessment? assessment = null, PresentedReport? report = null, Recommendations? recommendations = null) =>
-        new Writer(c, assessment, report, recommendations, time.GetUtcNow()).Build();
+    public Bundle Export(Case c, Assessment? assessment = null, PresentedReport? report = null, IReadOnlyList<FhirKeyImage>? images = null,
+        Recommendations? recommendations = null) =>
+        KeyImageMedia.AddTo(new Writer(c, assessment, report, recommendations, time.GetUtcNow()).Build(), images ?? []);
 
-    public string ExportJson(Case c, Assessment? assessment = null, PresentedReport? report = null, Recommendations? recommendations = null) =>
-        FhirJson.Serialize(Export(c, assessment, report, recommendations));
+    public string ExportJson(Case c, Assessment? assessment = null, PresentedReport? report = null, IReadOnlyList<FhirKeyImage>? images = null,
+        Recommendations? recommendations = null) =>
+        FhirJson.Serialize(Export(c, assessment, report, images, recommendations));
 
     private sealed class Writer(Case c, Assessment? a, PresentedReport? report, Recommendations? recommendations, DateTimeOffset now)
     {

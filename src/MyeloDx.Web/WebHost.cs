@@ -94,6 +94,7 @@ public static class WebHost
         if (f.FhirExporter is not null) s.AddSingleton(f.FhirExporter);
         if (f.DoseCalculator is not null) s.AddSingleton(f.DoseCalculator);
         if (f.NoteExplainer is not null) s.AddSingleton(f.NoteExplainer);
+        if (f.ImageCleaner is not null) s.AddSingleton(f.ImageCleaner);
         s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetService<ITextCaseReader>(), sp.GetService<IFhirCaseImporter>()));
 
         s.AddDataProtection().SetApplicationName("MyeloDx");
@@ -192,6 +193,7 @@ public static class WebHost
         app.MapScalarApiReference("/scalar", o => o.WithTitle("MyeloDx API").DisableDefaultFonts().AddPreferredSecuritySchemes(OpenApiSetup.Bearer));
         AssessmentsApi.Map(app);
         CasesApi.Map(app);
+        CaseImagesApi.Map(app);
         CdsHooksApi.Map(app);
         app.MapGet("/assets/site.css", () => Results.Text(Assets.Css, "text/css")).DisableRateLimiting().ExcludeFromDescription();
         app.MapGet("/assets/app.js", () => Results.Text(Assets.Js, "text/javascript")).DisableRateLimiting().ExcludeFromDescription();

@@ -15,7 +15,7 @@ public sealed class RecommendationExportTests(ValidatorFixture v) : IClassFixtur
         var c = Fixture.LoadCase(file);
         var a = Fixture.Service.Assess(c);
         var r = Decisions.Value.Recommend(Fixture.Service.FromCase(c), a);
-        return (Fixture.Exporter.Export(c, a, null, r), r);
+        return (Fixture.Exporter.Export(c, a, null, recommendations: r), r);
     }
 
     private static List<T> All<T>(Bundle b) => b.Entry.Select(e => e.Resource).OfType<T>().ToList();

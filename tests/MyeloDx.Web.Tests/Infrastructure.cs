@@ -136,6 +136,7 @@ public sealed class WebApp : WebApplicationFactory<Program>
             if (f.FhirExporter is { } fe) s.AddSingleton(fe);
             if (f.DoseCalculator is { } dc) s.AddSingleton(dc);
             if (f.NoteExplainer is { } ne) s.AddSingleton(ne);
+            if (f.ImageCleaner is { } ic) s.AddSingleton(ic);
         });
     }
 

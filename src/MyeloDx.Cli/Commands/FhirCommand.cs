@@ -48,7 +48,7 @@ internal sealed class FhirCommand : ICommandProvider
                 written = new PresentedReport(doc.Title, "text/html", Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)));
             }
             var recommendations = a is not null && DecisionServices.Support.Matches(input, a) ? DecisionServices.Support.Recommend(input, a) : null;
-            var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a, written, recommendations);
+            var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a, written, recommendations: recommendations);
             if (outPath is null) Console.Out.WriteLine(json);
             else
             {

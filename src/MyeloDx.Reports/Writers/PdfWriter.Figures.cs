@@ -11,7 +11,8 @@ public static partial class PdfWriter
         {
             using var stream = new MemoryStream(block.Image.Png, writable: false);
             using var img = XImage.FromStream(stream);
-            var maxH = (Bottom - Margin) / 3;
+            // At most a quarter of the page (about 6.5 cm on A4): a key image stays legible and the case report keeps to five pages.
+            var maxH = (Bottom - Margin) / 4;
             var scale = Math.Min(ContentW / block.Image.Width, maxH / block.Image.Height);
             var w = block.Image.Width * scale;
             var h = block.Image.Height * scale;

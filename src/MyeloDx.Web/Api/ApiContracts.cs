@@ -69,3 +69,14 @@ internal sealed record ApiProblem(string Type, string Title, int Status, string?
 
 /// <summary>Share a case with another user.</summary>
 internal sealed record ShareRequest([property: JsonPropertyName("user")] string User);
+
+/// <summary>A key image upload: the PNG or JPEG file and its figure legend.</summary>
+internal sealed record ImageUpload(
+    [property: JsonPropertyName("file")] IFormFile File,
+    [property: JsonPropertyName("caption")] string Caption);
+
+/// <summary>A key image of a case: the version it was attached with (later versions keep it), its legend, type and where to fetch it.</summary>
+internal sealed record ImageInfo(long Id, int Version, string Caption, string ContentType, int Width, int Height, DateTimeOffset AttachedAt, string Url);
+
+/// <summary>The key images shown with one version of a case.</summary>
+internal sealed record ImageList(string Id, int Version, IReadOnlyList<ImageInfo> Images);

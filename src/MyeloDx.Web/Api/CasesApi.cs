@@ -121,7 +121,8 @@ internal static class CasesApi
             var renderer = sp.GetService<ICaseReportRenderer>();
             if (renderer is null || !renderer.Formats.Contains(fmt)) return Problems.NotImplemented($"{fmt} reports are not part of this build yet");
             var (input, a, json) = Reassess(readers, d.Current);
-            var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}");
+            var images = await reg.ImagesOf(d, withContent: true, ctx.RequestAborted);
+            var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}", images);
             // PDF and HTML open in the browser (inline, with a sensible name if saved); Markdown downloads.
             var name = $"myelodx-{id}-v{d.Current.Version}-{k}.{ext}";
             var disposition = fmt == "md" ? "attachment" : "inline";
@@ -138,8 +139,9 @@ internal static class CasesApi
             var exporter = sp.GetService<ICaseFhirExporter>();
             if (exporter is null) return Problems.NotImplemented("FHIR export is not part of this build yet");
             var (input, a, _) = Reassess(readers, d.Current);
+            var images = await reg.ImagesOf(d, withContent: true, ctx.RequestAborted);
             ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"myelodx-{id}-v{d.Current.Version}.fhir.json\"";
-            return Results.Text(exporter.Export(input, a), "application/fhir+json", System.Text.Encoding.UTF8);
+            return Results.Text(exporter.Export(input, a, images), "application/fhir+json", System.Text.Encoding.UTF8);
         })
         .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404).ProducesProblem(501);
 

@@ -21,6 +21,7 @@ public sealed record WebFeatures
     public ICaseFhirExporter? FhirExporter { get; init; }
     public IDoseCalculator? DoseCalculator { get; init; }
     public INoteExplainer? NoteExplainer { get; init; }
+    public IKeyImageCleaner? ImageCleaner { get; init; }
 }
 
 /// <summary>A parsed request: the case input plus what was given, for the registry.</summary>

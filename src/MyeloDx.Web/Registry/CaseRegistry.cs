@@ -26,7 +26,7 @@ internal sealed record AuditEntry(DateTimeOffset At, string User, string Action,
 /// The case registry: every read and write of a case goes through here and leaves an audit row
 /// (who, what, when, outcome; never case content). A clinician sees their own cases and those shared with them.
 /// </summary>
-internal sealed class CaseRegistry(RegistryDb db, TimeProvider time)
+internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
 {
     public RegistryDb Db => db;
 

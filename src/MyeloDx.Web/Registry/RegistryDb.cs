@@ -65,6 +65,27 @@ internal sealed class CaseVersionRow
     public int CreatedById { get; set; }
 }
 
+/// <summary>
+/// A key image of a case (cleaned: re-encoded, no metadata). It is recorded with the version that was current when it
+/// was attached and belongs to that version and every later one: a new version keeps it, an earlier one never shows it.
+/// Never changed once written.
+/// </summary>
+internal sealed class CaseImageRow
+{
+    public long Id { get; set; }
+    public required string CaseId { get; set; }
+    public int Version { get; set; }
+    /// <summary>image/png or image/jpeg, from the re-encoded bytes.</summary>
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    /// <summary>The figure legend.</summary>
+    public required string Caption { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int CreatedById { get; set; }
+}
+
 internal sealed class CaseShareRow
 {
     public required string CaseId { get; set; }
@@ -79,7 +100,7 @@ internal sealed class AuditRow
     public DateTimeOffset At { get; set; }
     public int? UserId { get; set; }
     public required string UserName { get; set; }
-    /// <summary>create, read, update, delete, restore, list, share, unshare, report, fhir, versions, audit.</summary>
+    /// <summary>create, read, update, delete, restore, list, share, unshare, report, fhir, versions, audit, image-add, image-read, image-remove.</summary>
     public required string Action { get; set; }
     public string? CaseId { get; set; }
     public int? Version { get; set; }
@@ -96,6 +117,7 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
     public DbSet<CaseRow> Cases => Set<CaseRow>();
     public DbSet<CaseVersionRow> CaseVersions => Set<CaseVersionRow>();
     public DbSet<CaseShareRow> CaseShares => Set<CaseShareRow>();
+    public DbSet<CaseImageRow> CaseImages => Set<CaseImageRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -134,6 +156,15 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
             e.Property(v => v.KnowledgeVersion).HasMaxLength(100);
             e.Property(v => v.LeadingDiagnosis).HasMaxLength(64);
             e.Property(v => v.PriorContext).HasMaxLength(64);
+        });
+        b.Entity<CaseImageRow>(e =>
+        {
+            e.ToTable("case_images");
+            e.Property(i => i.CaseId).HasMaxLength(32);
+            e.Property(i => i.ContentType).HasMaxLength(20);
+            e.Property(i => i.Caption).HasMaxLength(500);
+            e.HasIndex(i => new { i.CaseId, i.Version });
+            e.HasOne<CaseRow>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<CaseShareRow>(e =>
         {

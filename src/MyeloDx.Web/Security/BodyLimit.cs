@@ -8,18 +8,38 @@ internal static class BodyLimit
 {
     public const long MaxBytes = 1024 * 1024;
 
+    /// <summary>Room for a key-image upload's form fields (caption, antiforgery token) and multipart boundaries beside the file.</summary>
+    public const long FormOverhead = 64 * 1024;
+
     public static async Task Middleware(HttpContext ctx, Func<Task> next)
     {
-        if (ctx.Request.ContentLength is > MaxBytes)
+        var limit = LimitFor(ctx);
+        if (ctx.Request.ContentLength > limit)
         {
             // Do not read the body: answer at once (curl's Expect: 100-continue then never sends it).
             ctx.Response.Headers.Connection = "close";
-            await Problems.Write(ctx, StatusCodes.Status413PayloadTooLarge, "MDX-IN012", "Request too large", $"the body is {ctx.Request.ContentLength / 1024} KB; the limit is {MaxBytes / 1024} KB");
+            await Problems.Write(ctx, StatusCodes.Status413PayloadTooLarge, "MDX-IN012", "Request too large", $"the body is {ctx.Request.ContentLength / 1024} KB; the limit is {limit / 1024} KB");
             return;
         }
         var f = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (f is { IsReadOnly: false }) f.MaxRequestBodySize = MaxBytes;
+        if (f is { IsReadOnly: false }) f.MaxRequestBodySize = limit;
         await next();
+    }
+
+    /// <summary>
+    /// 1 MB for everything but a key-image upload (the API's POST /api/cases/{id}/images or the case page's image form),
+    /// which may carry the image cleaner's largest file; the cleaner then refuses a larger file with its own code.
+    /// </summary>
+    private static long LimitFor(HttpContext ctx)
+    {
+        var r = ctx.Request;
+        if (!HttpMethods.IsPost(r.Method)) return MaxBytes;
+        var segments = (r.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var upload = segments is ["api", "cases", _, "images"]
+                     || (segments is ["cases", _] && string.Equals(r.Query["handler"], "Image", StringComparison.OrdinalIgnoreCase));
+        if (!upload) return MaxBytes;
+        var cleaner = ctx.RequestServices.GetService<IKeyImageCleaner>();
+        return cleaner is null ? MaxBytes : Math.Max(MaxBytes, cleaner.MaxBytes + FormOverhead);
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ namespace MyeloDx.Web.Pages.Cases;
 
 public sealed record VersionItem(int Version, DateTimeOffset At, string By, string Leading);
 
+/// <summary>A key image as the page shows it: Figure n, its legend, and the version it came with.</summary>
+public sealed record FigureItem(int Number, long ImageId, string Url, string Caption, int Version, int Width, int Height);
+
 public sealed class ViewModel(IServiceProvider services) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
@@ -27,6 +30,11 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
     public IReadOnlyCollection<string> ReportFormats => services.GetService<ICaseReportRenderer>()?.Formats ?? [];
     public bool FhirAvailable => services.GetService<ICaseFhirExporter>() is not null;
     public string? Message { get; private set; }
+    public IReadOnlyList<FigureItem> Figures { get; private set; } = [];
+    public bool CanAttachImage => !IsDeleted && services.GetService<IKeyImageCleaner>() is not null;
+    /// <summary>Why an upload was refused: its code and what to do.</summary>
+    public string? ImageError { get; private set; }
+    [BindProperty(SupportsGet = true)] public bool ImageAdded { get; set; }
 
     private CaseRegistry Registry => services.GetRequiredService<CaseRegistry>();
     private Actor Me => Actor.From(User, "web")!;
@@ -54,7 +62,43 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
             CaseId = Id, CaseVersion = Shown,
         };
         if (Saved) Message = Current > 1 ? $"Saved as version {Current}." : "Saved.";
+        if (ImageAdded) Message = "Image attached.";
+        var images = await Registry.ImagesOf(d, withContent: false, HttpContext.RequestAborted);
+        Figures = images.Select((i, n) => new FigureItem(n + 1, i.Id, Api.CaseImagesApi.Url(Id, i.Id), i.Caption, i.Version, i.Width, i.Height)).ToList();
         return Page();
+    }
+
+    /// <summary>Attaches a key image to the current version; a refusal shows its code on the page, with the HTTP status the catalogue gives it.</summary>
+    public async Task<IActionResult> OnPostImageAsync()
+    {
+        var cleaner = services.GetService<IKeyImageCleaner>();
+        if (cleaner is null) return NotFound();
+        string? error = null;
+        var status = StatusCodes.Status200OK;
+        try
+        {
+            var image = await Api.CaseImagesApi.ReadUpload(Request, cleaner, HttpContext.RequestAborted);
+            var r = await Registry.AttachImage(Me, Id, image, HttpContext.RequestAborted);
+            if (r.Status == ImageStatus.NotFound) return NotFound();
+            if (r.Status == ImageStatus.Attached) return Redirect($"/cases/{Id}?imageAdded=true#figures");
+            (error, status) = ($"MDX-IMG005: a case holds at most {CaseRegistry.MaxImagesPerCase} key images.", StatusCodes.Status409Conflict);
+        }
+        catch (MyeloDx.Core.Errors.InputException e)
+        {
+            (error, status) = ($"{e.Code}: {e.Message}", MyeloDx.Core.Errors.ErrorCatalogue.Http(e.Code));
+        }
+        Version = null;
+        var page = await OnGetAsync();
+        ImageError = error;
+        Response.StatusCode = status;
+        return page;
+    }
+
+    /// <summary>Removes an image attached by mistake (owner or admin; the registry checks).</summary>
+    public async Task<IActionResult> OnPostRemoveImageAsync(long imageId)
+    {
+        var s = await Registry.RemoveImage(Me, Id, imageId, HttpContext.RequestAborted);
+        return s == 204 ? Redirect($"/cases/{Id}#figures") : s == 403 ? Forbid() : NotFound();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync()

@@ -62,6 +62,53 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("MyeloDx.Web.Registry.CaseImageRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Version");
+
+                    b.ToTable("case_images", (string)null);
+                });
+
             modelBuilder.Entity("MyeloDx.Web.Registry.CaseRow", b =>
                 {
                     b.Property<string>("Id")
@@ -239,6 +286,15 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("MyeloDx.Web.Registry.CaseImageRow", b =>
+                {
+                    b.HasOne("MyeloDx.Web.Registry.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MyeloDx.Web.Registry.CaseRow", b =>
