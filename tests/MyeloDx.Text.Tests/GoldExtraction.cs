@@ -50,7 +50,7 @@ public static class GoldExtraction
         return pairs;
     }
 
-    public static Report Measure(IReadOnlyList<Pair> pairs)
+    public static Report Measure(IReadOnlyList<Pair> pairs, IReadOnlySet<string>? notEncoded = null)
     {
         var svc = TextFixture.Service; var reader = TextFixture.Reader; var kb = svc.Knowledge;
         var all = new Score(0, 0, 0); var nodef = new Score(0, 0, 0);
@@ -63,6 +63,7 @@ public static class GoldExtraction
             var defaults = mineObs.Values.Where(o => o.Span is null && o.Detail is not null).Select(o => o.VariableId).ToHashSet();
             foreach (var v in gold.Keys.Union(mineObs.Keys))
             {
+                if (notEncoded?.Contains(v) == true) continue;
                 gold.TryGetValue(v, out var g); mineObs.TryGetValue(v, out var m);
                 var s = g is not null && m is not null && Same(kb.Variables[v], g, m) ? new Score(1, 0, 0)
                       : new Score(0, m is null ? 0 : 1, g is null ? 0 : 1);

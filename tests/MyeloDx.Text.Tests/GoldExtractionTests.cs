@@ -13,12 +13,24 @@ public sealed class GoldExtractionTests(ITestOutputHelper output)
     // treated tumour the vocabulary cannot name is read as primary_cancer=other where the gold names its site (B004).
     private const double MinPrecision = 0.865, MinRecall = 0.90;
 
+    // Findings added to the knowledge base after the structured dev cases were hand-encoded: the encodings say nothing
+    // about them, so a correct reading would count as a false positive here. They are measured on the sentence gold set
+    // (tests/TestData/text-gold), which annotates them.
+    private static readonly HashSet<string> NotEncoded =
+    [
+        "recent_infection_or_vaccination", "constitutional_symptoms", "hilar_lymphadenopathy", "exertional_worsening",
+        "onset_during_exertion", "peripheral_neuropathy", "uveitis", "vitamin_replacement_response", "spinal_tenderness",
+        "meningism", "vertebral_body_infarct", "bright_spotty_lesions", "peripheral_short_lesion",
+        "brain_leptomeningeal_enhancement", "macrocytosis", "ace_raised", "csf_igg_index_high", "csf_opening_pressure_high",
+        "csf_neutrophil_predominance", "vep_delayed",
+    ];
+
     [Fact]
     public void Extraction_matches_the_gold_cases_above_the_floor()
     {
         var pairs = GoldExtraction.Load();
         Assert.True(pairs.Count >= 60, $"only {pairs.Count} gold cases with text");
-        var r = GoldExtraction.Measure(pairs);
+        var r = GoldExtraction.Measure(pairs, NotEncoded);
         output.WriteLine(GoldExtraction.Describe(r));
         foreach (var d in r.Differences) output.WriteLine(d);
         Assert.True(r.WithoutDefaults.Precision >= MinPrecision, $"precision fell: {r.WithoutDefaults}");

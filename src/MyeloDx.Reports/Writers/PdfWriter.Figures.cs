@@ -11,8 +11,8 @@ public static partial class PdfWriter
         {
             using var stream = new MemoryStream(block.Image.Png, writable: false);
             using var img = XImage.FromStream(stream);
-            // At most a quarter of the page (about 6.5 cm on A4): a key image stays legible and the case report keeps to five pages.
-            var maxH = (Bottom - Margin) / 4;
+            // At most a fifth of the page (about 5 cm on A4): a key image stays legible and a typical case report keeps to five pages.
+            var maxH = (Bottom - Margin) / 5;
             var scale = Math.Min(ContentW / block.Image.Width, maxH / block.Image.Height);
             var w = block.Image.Width * scale;
             var h = block.Image.Height * scale;
