@@ -27,17 +27,23 @@ internal interface IAssessExtension
     bool ReplacesOutput(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a) => false;
 }
 
-/// <summary>Finds the providers and extensions in this assembly, so features add a file and touch nothing shared.</summary>
+/// <summary>
+/// The commands and `assess` extensions of this program, listed here in one place: adding a feature means adding its
+/// line below (no reflection, so a missing or misspelt feature is a compile error, not a silent absence).
+/// </summary>
 internal static class CommandRegistry
 {
-    private static IEnumerable<T> Discover<T>() =>
-        typeof(CommandRegistry).Assembly.GetTypes()
-            .Where(t => typeof(T).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false } && t.GetConstructor(Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (T)Activator.CreateInstance(t)!);
+    public static IEnumerable<Command> Extra() =>
+        new ICommandProvider[]
+        {
+            new Commands.ContextCommand(), new Commands.DoseCommand(), new Commands.EvaluateCommand(), new Commands.EvaluateTextCommand(),
+            new Commands.FhirCommand(), new Commands.ReportCommand(), new Commands.ServeCommand(), new Commands.UsersCommand(),
+        }.Select(p => p.Create());
 
-    public static IEnumerable<Command> Extra() => Discover<ICommandProvider>().Select(p => p.Create());
-
+    /// <summary>In output order: explain-text, radiotherapy, decisions (next tests, management), what-if.</summary>
     public static readonly Lazy<IReadOnlyList<IAssessExtension>> AssessExtensions =
-        new(() => Discover<IAssessExtension>().OrderBy(e => e.Order).ToArray());
+        new(() => new IAssessExtension[]
+        {
+            new ExplainTextExtension(), new RadiotherapyAssessExtension(), new Commands.DecisionsAssessExtension(), new Commands.WhatIfAssessExtension(),
+        }.OrderBy(e => e.Order).ToArray());
 }

@@ -4,11 +4,13 @@ using System.Text.Json.Nodes;
 using MyeloDx.Core.Cases;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Services;
+using MyeloDx.Fhir;
+using MyeloDx.Text;
 
 namespace MyeloDx.Cli;
 
 /// <summary>Turns a file (structured case, FHIR Bundle or free text) into a <see cref="CaseInput"/>.</summary>
-internal static partial class InputReader
+internal static class InputReader
 {
     public const long MaxFileBytes = 2 * 1024 * 1024;
 
@@ -45,21 +47,21 @@ internal static partial class InputReader
     {
         text = InputNormalizer.Text(text, where);
         if (string.IsNullOrWhiteSpace(text)) throw new InputException("MDX-IN011", where, "the text is empty");
-        var reader = TextReaderOrNull() ?? throw new InputException("MDX-IN030", where, "free-text reading is not available in this build; give a structured case (.json)");
-        return reader.Read(text);
+        return Clinical.Read(text);
     }
 
     public static CaseInput FromFhir(string json, string where)
     {
-        var c = FhirOrNull(InputNormalizer.Json(json, where), where) ?? throw new InputException("MDX-IN031", where, "FHIR resources are not supported in this build");
-        return MeaningfulCase.Require(Services.Assessment.FromCase(c), where);
+        var r = FhirImporter.Import(InputNormalizer.Json(json, where), where, FhirImportPolicy.Recoverable, TimeProvider.System);
+        // What could not be mapped is reported on stderr; MyeloDx's own output resources (FH102) are expected, not news.
+        foreach (var n in r.Notes.Where(n => n.Code != "MDX-FH102")) Console.Error.WriteLine("note " + n.OneLine);
+        return MeaningfulCase.Require(Services.Assessment.FromCase(r.Case), where);
     }
 
-    static partial void TextReader(ref ITextCaseReader? reader);
-    static partial void Fhir(string json, string where, ref Case? result);
+    private static readonly Lazy<ClinicalTextReader> ClinicalReader = new(() => ClinicalTextReader.Create(Services.Assessment));
 
-    private static ITextCaseReader? TextReaderOrNull() { ITextCaseReader? r = null; TextReader(ref r); return r; }
-    private static Case? FhirOrNull(string json, string where) { Case? c = null; Fhir(json, where, ref c); return c; }
+    /// <summary>The process-wide text reader (rules loaded strictly on first use).</summary>
+    public static ClinicalTextReader Clinical => ClinicalReader.Value;
 
     /// <summary>UTF-8 (with or without BOM) only; binary content is refused rather than guessed at.</summary>
     public static string DecodeText(byte[] bytes, string where)

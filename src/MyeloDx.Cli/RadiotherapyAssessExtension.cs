@@ -11,7 +11,7 @@ namespace MyeloDx.Cli;
 /// <summary>Adds "Radiotherapy and the cord" and "Clinical scores" to the readable and Markdown assessment (JSON gets them from the Core augmenters).</summary>
 internal sealed class RadiotherapyAssessExtension : IAssessExtension
 {
-    private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder()));
+    private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(Services.KnowledgeFolder));
 
     public int Order => 50;
 

@@ -21,19 +21,19 @@ internal static class WebComposition
     public static WebFeatures Features() => new()
     {
         Assessment = Services.Assessment,
-        TextReader = InputReader.AvailableTextReader(),
-        FhirImporter = InputReader.AvailableFhirImporter(),
+        TextReader = InputReader.Clinical,
+        FhirImporter = new WebFhirImporter(),
         DoseCalculator = new DoseCalculator(),
         ReportRenderer = new ReportRenderer(),
         FhirExporter = new BundleExporter(),
-        NoteExplainer = InputReader.AvailableTextReader() is null ? null : new WebNoteExplainer(Services.Assessment.Knowledge),
+        NoteExplainer = new WebNoteExplainer(Services.Assessment.Knowledge),
         ImageCleaner = new WebKeyImageCleaner(),
     };
 
     /// <summary>POST /api/dose: the same computation and JSON as `myelodx dose --format json`.</summary>
     private sealed class DoseCalculator : IDoseCalculator
     {
-        private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder()));
+        private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(Services.KnowledgeFolder));
 
         public JsonObject Calculate(IReadOnlyList<string> plans, double? alphaBeta)
         {

@@ -54,7 +54,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
 
     /// <summary>Loads the rules from the knowledge folder (strict: any diagnostic refuses them).</summary>
     public static ClinicalTextReader Create(AssessmentService service, string? knowledgeFolder = null) =>
-        new(TextRulesLoader.Load(knowledgeFolder ?? AssessmentService.DefaultKnowledgeFolder(), service.Knowledge), service);
+        new(TextRulesLoader.Load(knowledgeFolder ?? service.KnowledgeFolder ?? AssessmentService.DefaultKnowledgeFolder(), service.Knowledge), service);
 
     public CaseInput Read(string text)
     {

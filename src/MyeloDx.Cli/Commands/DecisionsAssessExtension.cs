@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Inference;
@@ -13,7 +12,7 @@ namespace MyeloDx.Cli.Commands;
 internal static class DecisionServices
 {
     private static readonly Lazy<DecisionSupport> Lazy = new(() =>
-        DecisionSupport.Load(AssessmentService.DefaultKnowledgeFolder(), Services.Assessment.Knowledge));
+        DecisionSupport.Load(Services.KnowledgeFolder, Services.Assessment.Knowledge));
 
     public static DecisionSupport Support => Lazy.Value;
 }
@@ -27,13 +26,11 @@ internal static class DecisionServices
 internal sealed class DecisionsAssessExtension : IAssessExtension
 {
     public int Order => 200;
-    private readonly ConditionalWeakTable<Assessment, Recommendations> _cache = new();
-
     private Recommendations? Get(CaseInput input, Assessment a)
     {
         var s = DecisionServices.Support;
         if (!s.Matches(input, a)) return null;
-        return _cache.GetValue(a, x => s.Recommend(input, x));
+        return s.Recommend(input, a);
     }
 
     public string? FirstLine(ParseResult r, CaseInput input, Assessment a) => Get(input, a)?.FirstLine?.Text;

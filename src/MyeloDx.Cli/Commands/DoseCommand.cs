@@ -14,7 +14,7 @@ namespace MyeloDx.Cli.Commands;
 /// </summary>
 internal sealed class DoseCommand : ICommandProvider
 {
-    private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder()));
+    private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(Services.KnowledgeFolder));
 
     public Command Create()
     {

@@ -19,7 +19,7 @@ internal static class KnowledgeCommand
         var cmd = new Command("knowledge", "Show (and validate) the knowledge base: diagnoses, findings, sources.") { format, folder };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
-            var dir = r.GetValue(folder) ?? AssessmentService.DefaultKnowledgeFolder();
+            var dir = r.GetValue(folder) ?? Services.KnowledgeFolder;
             var kb = r.GetValue(folder) is { } f ? KnowledgeLoader.Load(f) : Services.Assessment.Knowledge;
             // Every knowledge file is validated, not only the findings: a broken tests.yaml must fail here too.
             var rt = RadiotherapyKnowledgeLoader.Load(dir);

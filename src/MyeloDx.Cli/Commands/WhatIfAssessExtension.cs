@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Decisions;
@@ -32,9 +31,6 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
         Description = "Show how far each prior or likelihood would have to move to change the leading diagnosis",
     };
 
-    /// <summary>The input before the edits, per invocation (keyed by the parse result, so nothing leaks between runs).</summary>
-    private readonly ConditionalWeakTable<ParseResult, CaseInput> _originals = new();
-
     public void AddOptions(Command assess)
     {
         assess.Options.Add(_set);
@@ -43,7 +39,6 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
 
     public CaseInput AdjustInput(ParseResult r, CaseInput input)
     {
-        _originals.AddOrUpdate(r, input);
         var texts = r.GetValue(_set) ?? [];
         if (texts.Length == 0) return input;
         var edits = WhatIf.ParseAll(texts, Services.Assessment.Knowledge);
@@ -55,7 +50,9 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
         var texts = r.GetValue(_set) ?? [];
         var context = r.GetValue<string?>("--prior-context");
         if (texts.Length == 0 && (context is null || context == Services.Assessment.Knowledge.DefaultContext)) return null;
-        if (!_originals.TryGetValue(r, out var original)) return null;
+        // The input before the edits is read again from the same file (reading is deterministic), so nothing about one
+        // run is kept between calls.
+        var original = InputReader.FromFile(r.GetValue<string?>("file"));
         var before = Services.Assessment.Assess(original);
         return WhatIf.Compare(before, after, WhatIf.ParseAll(texts, Services.Assessment.Knowledge));
     }

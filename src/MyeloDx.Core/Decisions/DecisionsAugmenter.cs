@@ -16,9 +16,8 @@ public sealed class DecisionsAugmenter : IAssessmentAugmenter
 {
     private readonly Lazy<DecisionSupport?> _support;
 
-    public DecisionsAugmenter() : this(() =>
+    public DecisionsAugmenter(string folder) : this(() =>
     {
-        var folder = AssessmentService.DefaultKnowledgeFolder();
         string[] needed = [KnowledgeLoader.DiagnosesFile, DecisionKnowledgeLoader.TestsFile, DecisionKnowledgeLoader.ManagementFile];
         if (!needed.All(f => File.Exists(Path.Combine(folder, f)))) return null;
         return DecisionSupport.Load(folder, KnowledgeLoader.Load(folder));

@@ -17,10 +17,10 @@ public interface IAssessmentAugmenter
 /// <summary>The augmenters every front end uses, in output order. Add new ones here (one line each).</summary>
 public static class AssessmentAugmenters
 {
-    public static IReadOnlyList<IAssessmentAugmenter> Default() =>
+    public static IReadOnlyList<IAssessmentAugmenter> Default(string knowledgeFolder) =>
     [
-        new RadiotherapyAugmenter(() => RadiotherapyKnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())),
+        new RadiotherapyAugmenter(() => RadiotherapyKnowledgeLoader.Load(knowledgeFolder)),
         new ScoresAugmenter(),
-        new Decisions.DecisionsAugmenter(),
+        new Decisions.DecisionsAugmenter(knowledgeFolder),
     ];
 }

@@ -38,6 +38,9 @@ public sealed class AssessmentService
     public KnowledgeBase Knowledge { get; }
     public DiagnosticEngine Engine { get; }
 
+    /// <summary>The folder the knowledge came from, when it came from one: the other knowledge files load from it too.</summary>
+    public string? KnowledgeFolder { get; init; }
+
     public CaseInput FromCase(Case c)
     {
         var computed = _providers.SelectMany(p => p.Evidence(c, Knowledge)).ToArray();
@@ -62,15 +65,23 @@ public sealed class AssessmentService
         return o;
     }
 
-    /// <summary>The standard composition used by the CLI and the web app.</summary>
-    public static AssessmentService CreateDefault(KnowledgeBase kb) =>
-        new(kb, EvidenceProviders.Default(), AssessmentAugmenters.Default());
+    /// <summary>
+    /// The standard composition used by the CLI and the web app: every knowledge file (radiotherapy, tests, management)
+    /// is read from <paramref name="knowledgeFolder"/>, the folder the host chose, so one process never mixes two
+    /// knowledge bases.
+    /// </summary>
+    public static AssessmentService CreateDefault(KnowledgeBase kb, string? knowledgeFolder = null)
+    {
+        var folder = knowledgeFolder ?? DefaultKnowledgeFolder();
+        return new(kb, EvidenceProviders.Default(folder), AssessmentAugmenters.Default(folder)) { KnowledgeFolder = folder };
+    }
 
-    /// <summary>Locates knowledge/ next to the program, or from MYELODX_KNOWLEDGE.</summary>
+    /// <summary>
+    /// Locates knowledge/ next to the program (or above it, in a source checkout). Hosts that let the user choose
+    /// another folder (the CLI's and web app's MYELODX_KNOWLEDGE) pass it explicitly; the Core never reads the environment.
+    /// </summary>
     public static string DefaultKnowledgeFolder()
     {
-        var env = Environment.GetEnvironmentVariable("MYELODX_KNOWLEDGE");
-        if (!string.IsNullOrWhiteSpace(env)) return env;
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         for (var d = dir; d is not null; d = d.Parent)
         {
