@@ -50,25 +50,7 @@ public static partial class DecisionKnowledgeLoader
         protected readonly KnowledgeBase Kb = kb;
         protected readonly string File = file;
 
-        protected YamlMappingNode? Parse(string text)
-        {
-            try
-            {
-                var ys = new YamlStream();
-                ys.Load(new StringReader(text));
-                if (ys.Documents.Count == 0 || ys.Documents[0].RootNode is not YamlMappingNode root)
-                {
-                    diags.Add(new(prefix + "002", File, 1, "the file must be a YAML mapping"));
-                    return null;
-                }
-                return root;
-            }
-            catch (YamlException e)
-            {
-                diags.Add(new(prefix + "002", File, (int)e.Start.Line, "YAML syntax: " + e.Message));
-                return null;
-            }
-        }
+        protected YamlMappingNode? Parse(string text) => KnowledgeYaml.ParseMapping(text, File, prefix, diags);
 
         protected string Origin(YamlNode n) => $"{File}:{n.Start.Line}";
         protected void Err(string code, YamlNode n, string msg) => diags.Add(new(prefix + code, File, (int)n.Start.Line, msg));

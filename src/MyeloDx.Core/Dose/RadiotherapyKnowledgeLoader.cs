@@ -37,17 +37,12 @@ public static class RadiotherapyKnowledgeLoader
     public static IReadOnlySet<string> SourceIds(string sourcesYaml)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        try
-        {
-            var ys = new YamlStream();
-            ys.Load(new StringReader(sourcesYaml));
-            if (ys.Documents.Count > 0 && ys.Documents[0].RootNode is YamlMappingNode root &&
-                root.Children.TryGetValue(new YamlScalarNode("sources"), out var list) && list is YamlSequenceNode seq)
-                foreach (var n in seq.Children)
-                    if (n is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode s && s.Value is { } v)
-                        ids.Add(v);
-        }
-        catch (YamlException) { }
+        // an unreadable file yields no ids, so every citation is reported as undefined
+        if (KnowledgeYaml.ParseMapping(sourcesYaml, "sources.yaml", "MDX-RT", new List<KnowledgeDiagnostic>()) is { } root &&
+            root.Children.TryGetValue(new YamlScalarNode("sources"), out var list) && list is YamlSequenceNode seq)
+            foreach (var n in seq.Children)
+                if (n is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode sc && sc.Value is { } v)
+                    ids.Add(v);
         return ids;
     }
 
@@ -63,23 +58,7 @@ public static class RadiotherapyKnowledgeLoader
 
         public (RadiotherapyKnowledge?, IReadOnlyList<KnowledgeDiagnostic>) Run(string yaml)
         {
-            YamlMappingNode root;
-            try
-            {
-                var ys = new YamlStream();
-                ys.Load(new StringReader(yaml));
-                if (ys.Documents.Count == 0 || ys.Documents[0].RootNode is not YamlMappingNode r)
-                {
-                    _d.Add(new("MDX-RT002", FileName, 1, "the file must be a YAML mapping"));
-                    return (null, _d);
-                }
-                root = r;
-            }
-            catch (YamlException e)
-            {
-                _d.Add(new("MDX-RT002", FileName, (int)e.Start.Line, "YAML syntax: " + e.Message));
-                return (null, _d);
-            }
+            if (KnowledgeYaml.ParseMapping(yaml, FileName, "MDX-RT", _d) is not { } root) return (null, _d);
 
             Keys(root, "version", "alpha_beta", "lq_model", "conventional_dose_response", "sbrt_limits", "reirradiation",
                 "geometry", "assumed_fractionation", "latency", "evidence");

@@ -13,20 +13,7 @@ public static partial class KnowledgeLoader
         {
             _file = name;
             if (!files.TryGetValue(name, out var text)) { _d.Add(new("MDX-KB001", name, 0, "required knowledge file is missing")); return null; }
-            try
-            {
-                var ys = new YamlStream();
-                ys.Load(new StringReader(text));
-                if (ys.Documents.Count == 0 || ys.Documents[0].RootNode is not YamlMappingNode root)
-                {
-                    _d.Add(new("MDX-KB002", name, 1, "the file must be a YAML mapping")); return null;
-                }
-                return root;
-            }
-            catch (YamlException e)
-            {
-                _d.Add(new("MDX-KB002", name, (int)e.Start.Line, "YAML syntax: " + e.Message)); return null;
-            }
+            return KnowledgeYaml.ParseMapping(text, name, "MDX-KB", _d);
         }
 
         private string Origin(YamlNode n) => $"{_file}:{n.Start.Line}";

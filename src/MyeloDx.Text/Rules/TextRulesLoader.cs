@@ -345,20 +345,7 @@ public static class TextRulesLoader
         {
             _file = name;
             if (!files.TryGetValue(name, out var text)) { _d.Add(new("MDX-TX001", name, 0, "required text-rule file is missing")); return null; }
-            try
-            {
-                var ys = new YamlStream();
-                ys.Load(new StringReader(text));
-                if (ys.Documents.Count == 0 || ys.Documents[0].RootNode is not YamlMappingNode root)
-                {
-                    _d.Add(new("MDX-TX002", name, 1, "the file must be a YAML mapping")); return null;
-                }
-                return root;
-            }
-            catch (YamlException e)
-            {
-                _d.Add(new("MDX-TX002", name, (int)e.Start.Line, "YAML syntax: " + e.Message)); return null;
-            }
+            return KnowledgeYaml.ParseMapping(text, name, "MDX-TX", _d);
         }
 
         private string Origin(YamlNode n) => $"{_file}:{n.Start.Line}";
