@@ -81,7 +81,7 @@ internal static class Rendering
     public static void ReadableFooter(Assessment a, IAnsiConsole console)
     {
         console.MarkupLine($"\n[yellow]{Markup.Escape(Assessment.Caveat)}[/]");
-        console.MarkupLine($"[grey]knowledge {Markup.Escape(a.KnowledgeVersion)}, prior context '{Markup.Escape(a.PriorContext)}': {Markup.Escape(Population(a))}[/]");
+        console.MarkupLine($"[grey]knowledge {Markup.Escape(a.KnowledgeVersion)}; population assumed: {Markup.Escape(Population(a))}[/]");
     }
 
     public static string Markdown(Assessment a, string title)
@@ -108,7 +108,7 @@ internal static class Rendering
             sb.AppendLine().AppendLine("## Unknown, and would matter").AppendLine();
             foreach (var u in a.Unknowns) sb.AppendLine($"- {u.Name} (e.g. {u.MostTellingState}: LR {Lr(Math.Exp(u.LogLikelihoodRatio))} for {a.Leading.Name})");
         }
-        sb.AppendLine().AppendLine($"_Knowledge {a.KnowledgeVersion}; prior context '{a.PriorContext}': {Population(a)}_");
+        sb.AppendLine().AppendLine($"_Knowledge {a.KnowledgeVersion}; population assumed: {Population(a)}_");
         return sb.ToString();
     }
 

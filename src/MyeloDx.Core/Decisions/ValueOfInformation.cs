@@ -126,7 +126,7 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
         new(v.Id, v.Name, v.Id, v.States.Where(s => !s.IsGroup).Select(s => new TestResult(s.Id, StateLabel(v, s), s.Likelihood, s.Provenance)).ToArray());
 
     internal static string StateLabel(Variable v, VariableState s) =>
-        v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : "no " + v.Name) : $"{v.Name}: {s.Label}";
+        v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : FindingWording.Absent(v.Name)) : $"{v.Name}: {s.Label}";
 
     private ResultEffect Effect(DiagnosticTest t, TestFactor f, TestResult r, Assessment baseline, double[] p,
         IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence> computed, string? context)

@@ -64,7 +64,7 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
             {
                 var s = v.State(o.State!)!;
                 lik = s.Likelihood;
-                finding = v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : "no " + v.Name) : $"{v.Name}: {s.Label}";
+                finding = v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : FindingWording.Absent(v.Name)) : $"{v.Name}: {s.Label}";
                 src = MostCommonSource(s.Provenance);
                 est = s.Provenance.All(p => p.IsEstimate);
                 provs = s.Provenance;

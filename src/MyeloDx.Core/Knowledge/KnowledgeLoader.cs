@@ -227,7 +227,7 @@ public static partial class KnowledgeLoader
                         if (Get(pm, "p") is not YamlMappingNode pp) { Err("MDX-KB003", pm, $"'{id}' has no p"); return null; }
                         var (p, prov) = PerDiagnosis(pp, rowProv, dindex, nd, allowDefault: true);
                         var present = new VariableState("present", Str(pm, "label") ?? name, p, prov);
-                        var absent = new VariableState("absent", "no " + name, p.Select(x => 1 - x).ToArray(), prov);
+                        var absent = new VariableState("absent", FindingWording.Absent(name), p.Select(x => 1 - x).ToArray(), prov);
                         return new Variable(id, name, group, VariableKind.Binary, [present, absent], null, null, origin);
                     }
                 case "continuous":

@@ -56,7 +56,7 @@ internal sealed class CaseReportBuilder
 
         var title = _in.Title ?? $"{lead.Name} in {_story.Subject()} with {_story.CancerName()}: a case assessed by MyeloDx";
         var byline = $"Written by MyeloDx on {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from the case data; " +
-                     $"knowledge base {_a.KnowledgeVersion}, prior context '{_a.PriorContext}'.";
+                     $"knowledge base {_a.KnowledgeVersion}; population assumed: {Population()}";
         return new ReportDocument(ReportKind.CaseReport, title, byline, now, _b.ToArray(), refs);
     }
 
@@ -221,4 +221,8 @@ internal sealed class CaseReportBuilder
         _b.Add(new ChartBlock("Posterior probability by diagnosis",
             _a.Differential.Select((d, i) => new ChartBar(d.Name, d.Probability, i == 0)).ToArray()));
     }
+
+    /// <summary>The population the priors describe, in words (its description), never the internal context id.</summary>
+    private string Population() =>
+        _kb.Priors.TryGetValue(_a.PriorContext, out var p) ? p.Description.Trim().TrimEnd('.') + "." : "as chosen by the user.";
 }

@@ -79,7 +79,7 @@ internal sealed class SummaryBuilder
         _b.Add(new NoticeBlock(NoticeKind.Caveat, "Clinical judgment", Assessment.Caveat));
 
         var title = _in.Title ?? $"Clinician summary: {lead.Name} leads at {Fmt.Pct(lead.Probability)}";
-        var byline = $"MyeloDx, {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; knowledge base {_a.KnowledgeVersion}, prior context '{_a.PriorContext}'.";
+        var byline = $"MyeloDx, {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; knowledge base {_a.KnowledgeVersion}; population assumed: {(_in.Knowledge.Priors.TryGetValue(_a.PriorContext, out var pop) ? pop.Description.Trim().TrimEnd('.') : "as chosen by the user")}.";
         return new ReportDocument(ReportKind.ClinicianSummary, title, byline, now, _b.ToArray(), refs);
     }
 
