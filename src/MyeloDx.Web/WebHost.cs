@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -188,6 +189,10 @@ public static class WebHost
         app.UseAuthorization();
 
         app.MapHealthChecks("/health").DisableRateLimiting();
+        // For an orchestrator: "live" says the process answers (restart it if not); "ready" says it can serve cases now
+        // (the registry is reachable and writable; take it out of the load balancer if not, without restarting it).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready").DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
         // System fonts (no font CDN, which the CSP would block) and the API key as the preferred scheme.
         app.MapScalarApiReference("/scalar", o => o.WithTitle("MyeloDx API").DisableDefaultFonts().AddPreferredSecuritySchemes(OpenApiSetup.Bearer));

@@ -50,6 +50,8 @@ public sealed class ApiTests(AppFixture f) : IClassFixture<AppFixture>
     {
         var r = await App.As(null).GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        foreach (var probe in new[] { "/health/live", "/health/ready" })
+            Assert.Equal(HttpStatusCode.OK, (await App.As(null).GetAsync(probe)).StatusCode);
     }
 
     [Fact]

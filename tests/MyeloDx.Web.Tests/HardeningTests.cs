@@ -156,6 +156,8 @@ public sealed class HardeningTests
         }
         NpgsqlConnection.ClearAllPools();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await c.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await c.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/health/live")).StatusCode); // alive, only not ready
         var save = await c.PostAsync("/api/cases", Json.Body(Samples.EpiduralCase));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, save.StatusCode);
         Assert.Equal("MDX-WEB503", await Json.ProblemCode(save));
