@@ -35,7 +35,7 @@ public sealed record FhirImportResult(Case Case, IReadOnlyList<FhirImportNote> N
 /// MyeloDx's own assessment resources are recognised and recomputed rather than read (MDX-FH102). A wrong resourceType,
 /// non-R4 content, broken references or not exactly one Patient are refused with a coded error.
 /// </summary>
-public static class FhirImporter
+public static partial class FhirImporter
 {
     /// <param name="clock">When given, a Patient's birthDate gives the age (at import time) if no age is stated; without it the age stays unknown.</param>
     public static FhirImportResult Import(string json, string where, FhirImportPolicy policy = FhirImportPolicy.Recoverable, TimeProvider? clock = null)
@@ -122,7 +122,7 @@ public static class FhirImporter
         }
     }
 
-    private sealed class Reader(Bundle bundle, string where, FhirImportPolicy policy, TimeProvider? clock)
+    private sealed partial class Reader(Bundle bundle, string where, FhirImportPolicy policy, TimeProvider? clock)
     {
         private DateOnly? _birthDate;
         /// <summary>null for a full date; "year" or "month" when the birthDate gave only that.</summary>
@@ -229,91 +229,6 @@ public static class FhirImporter
                 (_birthDate, _birthPrecision) = (start, part.Length == 4 ? "year" : "month");
             else if (!string.IsNullOrEmpty(p.BirthDate))
                 Note("MDX-FH105", _patientAt, "birthDate is not a date MyeloDx reads (yyyy, yyyy-mm or yyyy-mm-dd); no age was derived from it");
-        }
-
-        // ---------- values ----------
-
-        private static double? Number(DataType? v, string at, string path, string? unit = null) => v switch
-        {
-            null => null,
-            Quantity q when q.Value is { } d => Convert(q, (double)d, unit, at, path),
-            Integer i when i.Value is { } n => n,
-            FhirDecimal dd when dd.Value is { } d2 => (double)d2,
-            _ => throw Bad(at, path, "a number"),
-        };
-
-        /// <summary>Converts units MyeloDx meets in practice to the case model's; anything else is refused, never guessed.</summary>
-        private static double Convert(Quantity q, double value, string? expected, string at, string path)
-        {
-            var u = q.Code ?? q.Unit;
-            if (expected is null || u is null || u == expected) return value;
-            double? factor = (expected, u) switch
-            {
-                ("mg/dL", "g/L") => 100,
-                ("mg/dL", "mg/L") => 0.1,
-                ("mg/dL", "g/dL") => 1000,
-                ("mg/dL", "mmol/L") when path.Contains("glucose", StringComparison.OrdinalIgnoreCase) => 18.016, // glucose 180.16 g/mol
-                ("pg/mL", "ng/L") => 1,
-                ("pg/mL", "pmol/L") => 1.3554, // cobalamin 1355.4 g/mol
-                ("ug/dL", "µg/dL") => 1,
-                ("a", "mo") => 1.0 / 12,
-                ("/uL", "/mm3") or ("/uL", "10*6/L") => 1,
-                ("10*9/L", "10*3/uL") or ("10*9/L", "10*3/mm3") => 1, // platelets: the same count in US units
-                _ => null,
-            };
-            if (factor is null) throw new InputException("MDX-FH011", $"{at} {path}", $"unit '{Short(u)}' not understood (expected {expected})");
-            return value * factor.Value;
-        }
-
-        private static int? Whole(double? x, string at, string path) =>
-            x is not { } d ? null : d == Math.Round(d) && Math.Abs(d) < int.MaxValue ? (int)d : throw Bad(at, path, "a whole number");
-
-        private static bool? Bool(DataType? v, string at, string path) => v switch
-        {
-            null => null,
-            FhirBoolean b => b.Value,
-            _ => throw Bad(at, path, "a boolean"),
-        };
-
-        /// <summary>The case value of a coded answer: MyeloDx's code, else SNOMED positive/negative, else its text.</summary>
-        private static string? CodedValue(DataType? v, string at, string path)
-        {
-            switch (v)
-            {
-                case null: return null;
-                case CodeableConcept cc:
-                    if (CodeIn(cc, CaseValue) is { } own) return own;
-                    if (CodeIn(cc, Snomed) is { } sct) return sct == SctPositive ? "positive" : sct == SctNegative ? "negative" : cc.Text?.ToLowerInvariant();
-                    if (CodeIn(cc, Interpretation) is { } interp) return interp is "POS" or "DET" ? "positive" : interp is "NEG" or "ND" ? "negative" : null;
-                    return cc.Text?.Trim().ToLowerInvariant().Replace(' ', '_');
-                case FhirString s: return s.Value?.Trim().ToLowerInvariant().Replace(' ', '_');
-                case Code c: return c.Value;
-                case FhirBoolean b: return b.Value is { } x ? (x ? "positive" : "negative") : null;
-                default: throw Bad(at, path, "a coded value");
-            }
-        }
-
-        private static string? Text(DataType? v, string at, string path) => v switch
-        {
-            null => null,
-            FhirString s => s.Value,
-            FhirBoolean { Value: false } => "", // "none" (no sensory level, no lesion levels)
-            CodeableConcept cc => cc.Text,
-            _ => throw Bad(at, path, "text"),
-        };
-
-        private static bool? PosNeg(string? v, string at, string path) => v switch
-        {
-            null => null,
-            "positive" => true,
-            "negative" => false,
-            _ => throw Bad(at, path, "positive or negative"),
-        };
-
-        private static double? MonthsBefore(IEnumerable<Extension> ext, string at)
-        {
-            var e = ext.FirstOrDefault(x => x.Url == ExtMonthsBeforeOnset);
-            return e is null ? null : e.Value is Quantity q && q.Value is { } d ? Convert(q, (double)d, "mo", at, "monthsBeforeOnset") : throw Bad(at, "monthsBeforeOnset", "a quantity in months");
         }
 
         // ---------- observations ----------
@@ -431,123 +346,6 @@ public static class FhirImporter
             var key = CodeIn(o.Code, system) ?? throw Bad(at, path, "the name of the test");
             dict ??= new(StringComparer.Ordinal);
             dict[key] = CodedValue(o.Value, at, path) ?? throw Bad(at, path, "a result");
-        }
-
-        // ---------- conditions, procedures, medications ----------
-
-        private void ReadCondition(Condition c, string at)
-        {
-            var role = RoleOf(c);
-            var sct = CodeIn(c.Code, Snomed);
-            if (role == "myelopathy") { Note("MDX-FH102", at, "the myelopathy problem is MyeloDx output; not read"); return; }
-            if (role == "metastasis" || (role is null && sct == SctSecondaryMalignancy))
-            {
-                var site = c.BodySite.FirstOrDefault() is { } bs ? bs.Text ?? bs.Coding.FirstOrDefault()?.Display : null;
-                site ??= c.Code?.Text;
-                if (string.IsNullOrWhiteSpace(site)) { Note("MDX-FH101", at, "metastasis without a body site"); return; }
-                (_metastases ??= []).Add(site);
-                return;
-            }
-            if (role == "primary-cancer" || (role is null && LooksLikeCancer(c)))
-            {
-                if (_primarySeen) { Note("MDX-FH103", at, "a second primary cancer is not mapped; MyeloDx keeps one"); return; }
-                _primarySeen = true;
-                var site = c.BodySite.FirstOrDefault() is { } bs ? bs.Text ?? bs.Coding.FirstOrDefault()?.Display : null;
-                if (site is null && role is null) site = c.Code?.Text ?? c.Code?.Coding.FirstOrDefault()?.Display;
-                var histology = c.GetExtension(ExtHistology)?.Value is CodeableConcept h ? h.Text ?? h.Coding.FirstOrDefault()?.Display : null;
-                int? grade = c.GetExtension(ExtTumourGrade)?.Value is Integer g ? g.Value : null;
-                var status = c.GetExtension(ExtCancerStatus)?.Value is Code sc ? sc.Value : null;
-                status ??= role is null ? CodeIn(c.ClinicalStatus, ConditionClinical) switch { "active" or "recurrence" or "relapse" => "active", "remission" => "remission", _ => null } : null;
-                _cancer = (_cancer ?? new()) with
-                {
-                    PrimarySite = site,
-                    Histology = histology,
-                    Grade = grade,
-                    Stage = c.Stage.FirstOrDefault()?.Summary?.Text,
-                    Status = status,
-                    MonthsSinceDiagnosis = MonthsBefore(c.Extension, at),
-                };
-                return;
-            }
-            Note("MDX-FH101", at, "Condition not mapped: neither a cancer nor a metastasis MyeloDx recognises");
-        }
-
-        private static bool LooksLikeCancer(Condition c)
-        {
-            var sct = CodeIn(c.Code, Snomed);
-            if (sct is SctMalignantNeoplasm or SctBreastCancer) return true;
-            var text = (c.Code?.Text ?? c.Code?.Coding.FirstOrDefault()?.Display ?? "").ToLowerInvariant();
-            return new[] { "cancer", "carcinoma", "malignant", "lymphoma", "melanoma", "myeloma", "leukaemia", "leukemia", "sarcoma" }.Any(text.Contains);
-        }
-
-        private void ReadProcedure(Procedure p, string at)
-        {
-            var role = RoleOf(p);
-            if (role == "radiotherapy-course" || CodeIn(p.Code, Snomed) == SctRadiotherapyCourse)
-            {
-                var dose = p.GetExtension(ExtDoseDelivered);
-                double? total = dose?.GetExtension("totalDoseDelivered")?.Value is Quantity q && q.Value is { } d ? Convert(q, (double)d, "Gy", at, "totalDoseDelivered") : null;
-                int? fractions = dose?.GetExtension("fractionsDelivered")?.Value switch { UnsignedInt u => u.Value, PositiveInt pi => pi.Value, Integer i => i.Value, _ => null };
-                (_rt ??= []).Add(new RadiotherapyCourse
-                {
-                    Target = p.BodySite.FirstOrDefault() is { } bs ? bs.Text ?? bs.Coding.FirstOrDefault()?.Display : null,
-                    Levels = p.GetExtension(ExtVertebralLevels)?.Value is FhirString lv ? lv.Value : null,
-                    CordInField = p.GetExtension(ExtCordInField)?.Value is FhirBoolean fb ? fb.Value : null,
-                    TotalDoseGy = total,
-                    Fractions = fractions,
-                    Technique = p.GetExtension(ExtTechnique)?.Value is Code tc ? tc.Value : null,
-                    MonthsBeforeOnset = MonthsBefore(p.Extension, at),
-                    CordMaxDoseGy = p.GetExtension(ExtCordMaxDose)?.Value is Quantity cq && cq.Value is { } cd ? Convert(cq, (double)cd, "Gy", at, "cordMaxDose") : null,
-                });
-                return;
-            }
-            if (role == "surgery" || PathOf(p.Code) == "treatments.surgery")
-            {
-                var what = p.Code?.Text ?? p.Code?.Coding.FirstOrDefault(c => c.System != CaseElement)?.Display;
-                if (what is null) { Note("MDX-FH101", at, "surgery without a description"); return; }
-                (_surgery ??= []).Add(what);
-                return;
-            }
-            Note("MDX-FH101", at, "Procedure not mapped: neither a radiotherapy course nor past surgery MyeloDx recognises");
-        }
-
-        private void ReadDrug(MedicationStatement m)
-        {
-            string? name = m.Medication is CodeableConcept cc ? cc.Text ?? cc.Coding.FirstOrDefault()?.Display : null;
-            bool? ongoing = m.Status switch
-            {
-                MedicationStatement.MedicationStatusCodes.Active or MedicationStatement.MedicationStatusCodes.Intended => true,
-                MedicationStatement.MedicationStatusCodes.Completed or MedicationStatement.MedicationStatusCodes.Stopped => false,
-                _ => null,
-            };
-            (_drugs ??= []).Add(new Drug
-            {
-                Name = name,
-                Class = CodeIn(m.Category, DrugClass),
-                MonthsBeforeOnset = MonthsBefore(m.Extension, "MedicationStatement"),
-                Ongoing = ongoing,
-            });
-        }
-
-        private void ReadReport(DiagnosticReport d, string at)
-        {
-            var role = RoleOf(d);
-            var path = PathOf(d.Code);
-            if (role == "csf-report" || path == "labs.csf") { _csf ??= new(); return; }
-            if (role == "mri-report" || path == "imaging") { _imaging ??= new(); return; }
-            if (role == "written-report") { Note("MDX-FH102", at, "the written report is MyeloDx output; not read"); return; }
-            Note("MDX-FH100", at, "DiagnosticReport not mapped as a whole (its result Observations are read one by one)");
-        }
-
-        private void ReadDocument(DocumentReference d, string at)
-        {
-            var att = d.Content.FirstOrDefault()?.Attachment;
-            if (att?.Data is { } bytes && (att.ContentType ?? "").StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-            {
-                (_notesText ??= []).Add(Encoding.UTF8.GetString(bytes));
-                return;
-            }
-            Note("MDX-FH100", at, "DocumentReference not mapped: only inline text/plain notes are read");
         }
 
         // ---------- assembling ----------

@@ -1,0 +1,59 @@
+using System.Globalization;
+using MyeloDx.Core.Anatomy;
+using MyeloDx.Core.Cases;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Knowledge;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
+using MyeloDx.Text.Rules;
+
+namespace MyeloDx.Text.Extraction;
+
+/// <summary>Who the patient is: age and sex, from the words and the ward shorthand ("63M", "F 45").</summary>
+internal sealed partial class CaseAssembler
+{
+    private double? Age()
+    {
+        for (var i = 0; i < _t.Count; i++)
+        {
+            if (!NumberWords.TryParse(_t, i, _t.Count, out var n, out var c)) continue;
+            var k = i + c;
+            // "62M", "34F with T-ALL", "Letter: 63M," (age and sex in a note's shorthand, opening a line or a section)
+            if (k < _t.Count && _t[k].Start == _t[i].End && _t[k].Text is "m" or "f" && Plausible(n)
+                && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
+            { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
+            // "35-year-old", "35 years old", "35 yo", "35-yr-old"
+            if (k + 1 < _t.Count && _t[k].Text is "year" or "years" or "yr" or "yrs" or "y" && _t[k + 1].Text is "old" or "o")
+            { if (Plausible(n)) { Record(i, k + 2); return n; } }
+            else if (k < _t.Count && _t[k].Text is "yo")
+            {
+                if (!Plausible(n)) continue;
+                Record(i, k + 1);
+                if (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f") _shorthandSex = (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2)); // "80yo M"
+                return n;
+            }
+            // "aged 35", "age 35" (not "at age 18")
+            else if (i > 0 && _t[i - 1].Text is "aged" or "age" && !(i > 1 && _t[i - 2].Text is "at" or "by" or "since" or "from"))
+            { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
+            i = k - 1;
+        }
+        return null;
+        static bool Plausible(double x) => x is >= 1 and <= 110;
+        void Record(int a, int b) { _spans["patient.ageYears"] = doc.Span(a, b); Number("age", doc.Slice(a, b), a, b); }
+    }
+
+    private string? Sex()
+    {
+        double f = 0, m = 0; Mention? firstF = null, firstM = null;
+        foreach (var x in Used("sex"))
+        {
+            if (x.Negated) continue;
+            if (x.Term.ConceptValue == "female") { f += x.Term.Weight; firstF ??= x; } else { m += x.Term.Weight; firstM ??= x; }
+        }
+        if (f == 0 && m == 0 && _shorthandSex is { } sh) { _spans["patient.sex"] = sh.Span; return sh.Sex; }
+        if (f == 0 && m == 0) return null;
+        var mention = f >= m ? firstF! : firstM!;
+        _spans["patient.sex"] = mention.Span;
+        return f >= m ? "female" : "male";
+    }
+}
