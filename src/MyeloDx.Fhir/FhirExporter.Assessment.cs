@@ -1,14 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Hl7.Fhir.Model;
-using MyeloDx.Core.Cases;
-using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Inference;
 using static MyeloDx.Fhir.FhirCodes;
-using Case = MyeloDx.Core.Cases.Case;
-using FhirPatient = Hl7.Fhir.Model.Patient;
-using Observation = Hl7.Fhir.Model.Observation;
 
 namespace MyeloDx.Fhir;
 

@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Hl7.Fhir.Model;
-using MyeloDx.Core.Cases;
 using MyeloDx.Core.Errors;
 using static MyeloDx.Fhir.FhirCodes;
-using Case = MyeloDx.Core.Cases.Case;
-using FhirPatient = Hl7.Fhir.Model.Patient;
 
 namespace MyeloDx.Fhir;
 

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Dose;
 using MyeloDx.Core.Inference;
-using MyeloDx.Core.Services;
 
 namespace MyeloDx.Cli.Commands;
 

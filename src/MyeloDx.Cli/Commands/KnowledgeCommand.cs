@@ -4,7 +4,6 @@ using MyeloDx.Core.Inference;
 using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Dose;
 using MyeloDx.Core.Knowledge;
-using MyeloDx.Core.Services;
 using Spectre.Console;
 
 namespace MyeloDx.Cli.Commands;

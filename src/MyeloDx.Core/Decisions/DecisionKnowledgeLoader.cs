@@ -1,6 +1,5 @@
 using System.Globalization;
 using MyeloDx.Core.Knowledge;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace MyeloDx.Core.Decisions;

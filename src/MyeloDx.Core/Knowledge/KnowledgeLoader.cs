@@ -1,5 +1,3 @@
-using System.Globalization;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace MyeloDx.Core.Knowledge;

@@ -1,11 +1,6 @@
-using System.Globalization;
-using MyeloDx.Core.Anatomy;
-using MyeloDx.Core.Cases;
-using MyeloDx.Core.Inference;
 using MyeloDx.Core.Knowledge;
 using MyeloDx.Text.Matching;
 using MyeloDx.Text.Numbers;
-using MyeloDx.Text.Rules;
 
 namespace MyeloDx.Text.Extraction;
 

@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Globalization;
 using MyeloDx.Core.Knowledge;
 using MyeloDx.Text.Matching;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace MyeloDx.Text.Rules;
