@@ -65,9 +65,15 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
                 var s = v.State(o.State!)!;
                 lik = s.Likelihood;
                 finding = v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : FindingWording.Absent(v.Name)) : $"{v.Name}: {s.Label}";
-                src = MostCommonSource(s.Provenance);
-                est = s.Provenance.All(p => p.IsEstimate);
                 provs = s.Provenance;
+                if (Conditioned(v, s, used) is { } c)
+                {
+                    lik = c.Likelihood;
+                    provs = c.Provenance;
+                    finding += $" ({c.Words})";
+                }
+                src = MostCommonSource(provs);
+                est = provs.All(p => p.IsEstimate);
             }
             if (o.Uncertain) finding += " (uncertain)";
             liks.Add(lik); ids.Add(o.VariableId); exps.Add(o.Uncertain ? UncertainWeight : 1);
@@ -147,6 +153,21 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
                 notes.Add($"'{v.Name}' was stated more than once with different values; counted once, as '{byVar[o.VariableId].State ?? byVar[o.VariableId].Value?.ToString()}'.");
         }
         return order.Select(k => byVar[k]).ToList();
+    }
+
+    /// <summary>
+    /// The finding's likelihood read in the light of another stated finding (sex given the primary cancer), or null when
+    /// the knowledge base conditions nothing on it or the other finding is not stated definitely.
+    /// </summary>
+    private (double[] Likelihood, Provenance[] Provenance, string Words)? Conditioned(Variable v, VariableState s, List<Observation> used)
+    {
+        if (!kb.Robustness.Conditioned.TryGetValue(v.Id, out var cf)) return null;
+        var given = used.FirstOrDefault(o => o.VariableId == cf.GivenVariableId && !o.Uncertain);
+        if (given?.State is null || !cf.SharesByGivenState.TryGetValue(given.State, out var shares)) return null;
+        if (ConditionedLikelihood.Of(v, s.Id, cf, shares) is not { } lik) return null;
+        var provs = s.Provenance.Select((p, i) => cf.ArisingFromGiven[i] ? shares.Provenance : p).ToArray();
+        var label = kb.Variables[cf.GivenVariableId].State(given.State)?.Label ?? given.State;
+        return (lik, provs, $"weighed with {label}");
     }
 
     private static bool Better(Observation candidate, Observation current, Variable v)

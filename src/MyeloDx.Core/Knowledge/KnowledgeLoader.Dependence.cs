@@ -9,12 +9,13 @@ public static partial class KnowledgeLoader
     private sealed partial class Reader
     {
         /// <summary>Reads dependence.yaml (optional: without it the engine is plain naive Bayes).</summary>
-        private Robustness ReadRobustness(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, Variable> variables)
+        private Robustness ReadRobustness(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, Variable> variables,
+            IReadOnlyDictionary<string, int> dindex)
         {
             if (!files.ContainsKey(DependenceFile)) return Robustness.None;
             var root = Parse(files, DependenceFile);
             if (root is null) return Robustness.None;
-            Keys(root, "version", "reading_error", "variable_cap", "group_cap", "tail_degrees_of_freedom", "groups");
+            Keys(root, "version", "reading_error", "variable_cap", "group_cap", "tail_degrees_of_freedom", "groups", "conditioned");
             var provs = new List<Provenance>();
             double Value(string key, double min, double max)
             {
@@ -49,7 +50,8 @@ public static partial class KnowledgeLoader
                     if (!groups.TryAdd(key, g)) Err("MDX-KB011", gm, $"'{mem}' belongs to two dependence groups");
                 }
             }
-            return new Robustness(e, vcap, gcap, groups, dof, provs);
+            var conditioned = ReadConditioned(root, variables, dindex, dindex.Count, provs);
+            return new Robustness(e, vcap, gcap, groups, dof, provs) { Conditioned = conditioned };
         }
     }
 }

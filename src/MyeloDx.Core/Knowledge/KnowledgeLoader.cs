@@ -154,7 +154,7 @@ public static partial class KnowledgeLoader
                     _d.Add(new("MDX-KB008", prov.Origin.Split(':')[0], int.TryParse(prov.Origin.Split(':').Last(), out var ln) ? ln : 0,
                         $"source '{prov.SourceId}' is not defined in sources.yaml"));
             }
-            var robustness = ReadRobustness(files, variables);
+            var robustness = ReadRobustness(files, variables, dindex);
             foreach (var prov in robustness.Provenance)
                 if (prov.SourceId is not null && !sources.ContainsKey(prov.SourceId))
                     _d.Add(new("MDX-KB008", DependenceFile, 0, $"source '{prov.SourceId}' is not defined in sources.yaml"));

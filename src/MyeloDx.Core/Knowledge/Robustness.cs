@@ -22,6 +22,9 @@ public sealed record Robustness(
         new Dictionary<string, DependenceGroup>(), null, []);
 
     public DependenceGroup? GroupOf(string id) => Groups.TryGetValue(id, out var g) ? g : null;
+
+    /// <summary>Findings read in the light of another finding (variable id → how), e.g. sex given the primary cancer.</summary>
+    public IReadOnlyDictionary<string, ConditionedFinding> Conditioned { get; init; } = new Dictionary<string, ConditionedFinding>();
 }
 
 /// <summary>
