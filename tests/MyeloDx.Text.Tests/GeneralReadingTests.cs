@@ -81,6 +81,17 @@ public class GeneralReadingTests
         Assert.Equal("other", o.State);
         Assert.NotNull(o.Span);
     }
+
+    [Theory]
+    [InlineData("An epidural mass in the canal at T8 is compressing the cord. Abnormal signal in the conus.")]
+    [InlineData("Abnormal T2 signal in the cord at T8 with oedema. There is a soft tissue mass in the spinal canal at T8 compressing the cord.")]
+    [InlineData("Cord compressed at T8 by an epidural metastasis; the cord shows T2 hyperintensity.")]
+    public void A_mass_compressing_the_cord_is_the_lesion_and_cord_signal_beside_it_is_its_consequence(string note) =>
+        Assert.Equal("epidural", Obs(note, "compartment")?.State);
+
+    [Fact]
+    public void A_denied_epidural_mass_leaves_the_intramedullary_lesion()
+        => Assert.Equal("intramedullary", Obs("There is an intramedullary enhancing lesion at T8. No epidural mass and no compression.", "compartment")?.State);
 }
 
 /// <summary>Ward shorthand, terse normals, opinions and stated durations (sentences written for these tests).</summary>

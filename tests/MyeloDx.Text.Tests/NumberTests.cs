@@ -208,6 +208,12 @@ public sealed class NumberTests
     [InlineData("T2 signal change from T6 down to the conus medullaris.", 8)]
     public void T2_extent_is_counted_in_segments(string text, double segments) => Assert.Equal(segments, Read(text).Imaging!.T2ExtentSegments);
 
+    [Theory]
+    [InlineData("Abnormal T2 signal in the conus.")]
+    [InlineData("Expansile signal change within the conus medullaris.")]
+    [InlineData("T2 hyperintense lesion of the conal region with oedema.")]
+    public void The_conus_alone_says_where_not_how_long(string text) => Assert.Null(Read(text).Imaging?.T2ExtentSegments);
+
     [Fact]
     public void Mrc_grades_are_read_with_their_limbs()
     {

@@ -282,7 +282,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (inClause.Any(m => m.Findings.Any(f => f.Variable == "compartment" && f.State is "epidural" or "intradural_extramedullary" or "leptomeningeal" or "extrinsic_degenerative"))
                 && !inClause.Any(m => m.Concept == "t2_signal" || m.Findings.Any(f => f.Variable is "cord_edema" || f.Variable == "compartment" && f.State == "intramedullary")))
                 continue;
-            if (!(signal || lesionSpan) || l.Range.Segments < 2) continue;
+            if (!(signal || lesionSpan) || l.Range.Segments < 2 || l.Range.PlaceOnly) continue;
             if (extent is null || l.Range.Segments > extent) { extent = l.Range.Segments; extentTokens = (l.Range.TokenStart, l.Range.TokenEnd); }
         }
         foreach (var info in doc.Sentences.Where(x => x.Imaging))

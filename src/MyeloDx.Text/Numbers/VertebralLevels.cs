@@ -8,6 +8,8 @@ namespace MyeloDx.Text.Numbers;
 internal readonly record struct LevelRange(int From, int To, int TokenStart, int TokenEnd)
 {
     public int Segments => To - From + 1;
+    /// <summary>Named only by a region word ("the conus"): it says where, not how long, so it gives no lesion length.</summary>
+    public bool PlaceOnly { get; init; }
     public override string ToString() => From == To ? SpinalLevels.Name(From) : $"{SpinalLevels.Name(From)}-{SpinalLevels.Name(To)}";
 }
 
@@ -38,7 +40,7 @@ internal static class VertebralLevels
     private static readonly FrozenSet<string> ConusWords = new[] { "conus", "conal", "epiconus" }.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> TopWords = new[] { "medulla", "obex", "cervicomedullary", "brainstem", "craniocervical", "foramen" }.ToFrozenSet(StringComparer.Ordinal);
 
-    private readonly record struct Point(int From, int To, int Start, int End, bool Top);
+    private readonly record struct Point(int From, int To, int Start, int End, bool Top, bool Region = false);
 
     /// <summary>The ordinal of a level token ("t12", "th6", "d12", "c5"); null when it is not one.</summary>
     public static int? ParseToken(string w)
@@ -73,7 +75,7 @@ internal static class VertebralLevels
                 }
                 continue;
             }
-            if (ConusWords.Contains(w)) { var e = i + 1 < to && t[i + 1].Text == "medullaris" ? i + 2 : i + 1; points.Add(new Point(19, 20, i, e, false)); i = e - 1; continue; }
+            if (ConusWords.Contains(w)) { var e = i + 1 < to && t[i + 1].Text == "medullaris" ? i + 2 : i + 1; points.Add(new Point(19, 20, i, e, false, Region: true)); i = e - 1; continue; }
             if (TopWords.Contains(w)) { points.Add(new Point(1, 1, i, i + 1, true)); continue; }
             // "the 11th-12th thoracic vertebrae", "9th and 11th thoracic vertebrae"
             if (NumberWords.TryOrdinal(t, i, to, out var o1, out var c1))
@@ -110,15 +112,17 @@ internal static class VertebralLevels
         {
             var cur = points[p];
             int lo = cur.From, hi = cur.To, s = cur.Start, e = cur.End;
+            var placeOnly = cur.Region;
             while (p + 1 < points.Count && Connected(t, points[p], points[p + 1]))
             {
                 var nx = points[p + 1];
+                placeOnly &= nx.Region;
                 lo = Math.Min(lo, nx.Top ? 1 : nx.From);
                 hi = Math.Max(hi, nx.To);
                 e = nx.End; p++;
             }
             if (cur.Top && lo == hi) continue; // "the medulla" alone is not a spinal level
-            ranges.Add(new LevelRange(lo, hi, s, e));
+            ranges.Add(new LevelRange(lo, hi, s, e) { PlaceOnly = placeOnly });
         }
         return ranges;
     }
