@@ -56,7 +56,9 @@ internal sealed class ExplainTextExtension : IAssessExtension
             console.MarkupLine("  " + Markup.Escape($"{o.VariableId} = {o.State ?? o.Value?.ToString("0.##")}{(o.Uncertain ? " (uncertain)" : "")}"
                 + (o.Span is { } sp ? $"  «{Quote(analysis.Text, sp)}»" : o.Detail is { } det ? $"  ({det})" : "")));
         console.WriteLine();
-        Rendering.Readable(a, console, "free text");
+        var refs = CliReferences.For(a, null, Services.Assessment.Knowledge);
+        Rendering.Readable(a, console, "free text", refs);
+        Rendering.ReadableFooter(a, console, refs);
         return true;
     }
 
@@ -100,7 +102,8 @@ internal sealed class ExplainTextExtension : IAssessExtension
         sb.AppendLine("| Text | Means | Status |").AppendLine("|---|---|---|");
         foreach (var m in analysis.Mentions.Where(Shown))
             sb.AppendLine($"| {Quote(analysis.Text, m.Span).Replace("|", "/")} | {TextExplanation.Label(m).Split(" — ")[0].Replace("|", "/")} | {(m.DroppedBecause is { } d ? "set aside: " + d : "used")} |");
-        sb.AppendLine().Append(Rendering.Markdown(a, "free text"));
+        var refs = CliReferences.For(a, null, Services.Assessment.Knowledge);
+        sb.AppendLine().Append(Rendering.Markdown(a, "free text", refs)).Append(refs.Markdown());
         return sb.ToString();
     }
 }

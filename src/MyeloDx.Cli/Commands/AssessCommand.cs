@@ -25,6 +25,7 @@ internal static class AssessCommand
             var a = Services.Assessment.Assess(input, r.GetValue(context));
             if (extensions.Any(e => e.ReplacesOutput(r, input, a))) return CliRunner.Ok;
             var title = path is null ? "demo case (published case report)" : Path.GetFileName(path);
+            var refs = CliReferences.For(a, DecisionsAssessExtension.Raw(input, a), Services.Assessment.Knowledge);
             switch (r.GetValue(format))
             {
                 case "json":
@@ -34,14 +35,14 @@ internal static class AssessCommand
                     break;
                 case "markdown" or "md":
                     foreach (var line in extensions.Select(e => e.FirstLine(r, input, a)).OfType<string>()) Console.Out.WriteLine($"**{line}**\n");
-                    Console.Out.Write(Rendering.Markdown(a, title) + string.Concat(extensions.Select(e => e.Markdown(r, input, a))));
+                    Console.Out.Write(Rendering.Markdown(a, title, refs) + string.Concat(extensions.Select(e => e.Markdown(r, input, a))) + refs.Markdown());
                     break;
                 default:
                     var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
                     foreach (var line in extensions.Select(e => e.FirstLine(r, input, a)).OfType<string>()) console.MarkupLine($"[bold red]{Markup.Escape(line)}[/]");
-                    Rendering.Readable(a, console, title);
+                    Rendering.Readable(a, console, title, refs);
                     foreach (var e in extensions) e.Readable(r, input, a, console);
-                    Rendering.ReadableFooter(a, console);
+                    Rendering.ReadableFooter(a, console, refs);
                     break;
             }
             return CliRunner.Ok;

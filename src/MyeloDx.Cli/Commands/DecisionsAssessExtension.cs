@@ -26,12 +26,17 @@ internal static class DecisionServices
 internal sealed class DecisionsAssessExtension : IAssessExtension
 {
     public int Order => 200;
-    private Recommendations? Get(CaseInput input, Assessment a)
+    /// <summary>The recommendations, or null when the decision knowledge does not match this knowledge base.</summary>
+    internal static Recommendations? Raw(CaseInput input, Assessment a)
     {
         var s = DecisionServices.Support;
         if (!s.Matches(input, a)) return null;
         return s.Recommend(input, a);
     }
+
+    /// <summary>The recommendations numbered into the answer's one reference list (evidence sources first).</summary>
+    private static Recommendations? Get(CaseInput input, Assessment a) =>
+        Raw(input, a) is { } rec ? CliReferences.For(a, rec, Services.Assessment.Knowledge).Renumber(rec) : null;
 
     public string? FirstLine(ParseResult r, CaseInput input, Assessment a) => Get(input, a)?.FirstLine?.Text;
 
@@ -82,11 +87,7 @@ internal sealed class DecisionsAssessExtension : IAssessExtension
             sb.AppendLine();
         }
         foreach (var g in rec.Plan.General) sb.AppendLine($"- ({g.Level}) {g.Text} {Cite(rec, g)}".TrimEnd());
-        if (rec.References.Count > 0)
-        {
-            sb.AppendLine().AppendLine("## References").AppendLine();
-            foreach (var x in rec.References) sb.AppendLine($"{x.Number}. {x.Citation}{(x.Link is { } l ? " " + l : "")}");
-        }
+        // the one numbered reference list closes the whole answer (AssessCommand prints it after every section)
         return sb.ToString();
     }
 

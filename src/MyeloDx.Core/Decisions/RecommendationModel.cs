@@ -29,7 +29,17 @@ public sealed record WithheldTest(string TestId, string Name, string Reason, Pro
 public sealed record UrgentFirstLine(string Text, IReadOnlyList<string> DiagnosisIds, IReadOnlyList<ManagementItem> Items);
 
 /// <summary>A numbered reference (Vancouver style, in order of first citation).</summary>
-public sealed record Reference(int Number, string SourceId, string Citation, string? Link);
+public sealed record Reference(int Number, string SourceId, string Citation, string? Link)
+{
+    /// <summary>The numbered entry for a source: its citation (with the DOI when the citation lacks it) and a link.</summary>
+    public static Reference Of(int number, Source s)
+    {
+        var link = s.Pmid is { } pmid ? "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/" : s.Doi is { } doi ? "https://doi.org/" + doi : s.Url;
+        var text = s.Citation.Trim();
+        if (s.Doi is { } d && !text.Contains(d, StringComparison.OrdinalIgnoreCase)) text += $" doi:{d}.";
+        return new Reference(number, s.Id, text, link);
+    }
+}
 
 /// <summary>The single decision answer for one assessment: every surface renders this, in this order.</summary>
 public sealed record Recommendations(

@@ -162,15 +162,7 @@ public sealed class Recommender(DecisionSupport support)
         foreach (var u in plan.Urgent) Add(u.Item.Provenance);
         foreach (var d in plan.Diagnoses) foreach (var i in d.Treatment.Concat(d.Prognosis).Concat(d.Scores)) Add(i.Provenance);
         foreach (var g in plan.General) Add(g.Provenance);
-        return order.Select((id, i) => Format(i + 1, support.Knowledge.Sources[id])).ToArray();
-    }
-
-    private static Reference Format(int n, Source s)
-    {
-        var link = s.Pmid is { } pmid ? "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/" : s.Doi is { } doi ? "https://doi.org/" + doi : s.Url;
-        var text = s.Citation.Trim();
-        if (s.Doi is { } d && !text.Contains(d, StringComparison.OrdinalIgnoreCase)) text += $" doi:{d}.";
-        return new Reference(n, s.Id, text, link);
+        return order.Select((id, i) => Reference.Of(i + 1, support.Knowledge.Sources[id])).ToArray();
     }
 
     internal static string Pct(double p) => p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.1
