@@ -23,10 +23,13 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
         var throttle = services.GetRequiredService<LoginThrottle>();
         var client = HttpContext.Connection.RemoteIpAddress;
         var name = Name?.Trim();
-        if (name is { Length: > 100 }) name = null;
+        // No account name is that long or holds control characters or surrogates (PostgreSQL could not even compare a NUL): such a
+        // name is simply unknown, and is never sent to the database.
+        if (name is { Length: > 100 } || (name is not null && name.Any(c => char.IsControl(c) || char.IsSurrogate(c)))) name = null;
+        var ct = HttpContext.RequestAborted;
         // Every path below costs one password hash, whether the user exists, has a password, is locked or not:
         // the answer time does not tell which names exist.
-        if (throttle.RetryAfter(name, client) is { } wait)
+        if (await throttle.RetryAfter(name, client, ct) is { } wait)
         {
             _ = Secrets.VerifyPassword(Password ?? "", Secrets.DummyPasswordHash);
             var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
@@ -36,15 +39,15 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
             return Page();
         }
         var db = services.GetRequiredService<RegistryDb>();
-        var u = string.IsNullOrEmpty(name) ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Name == name);
+        var u = string.IsNullOrEmpty(name) ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Name == name, ct);
         var passwordOk = Secrets.VerifyPassword(Password ?? "", u?.PasswordHash ?? Secrets.DummyPasswordHash);
         if (u is null || u.PasswordHash is null || u.Disabled || u.DeletedAt is not null || string.IsNullOrEmpty(Password) || !passwordOk)
         {
-            throttle.Failed(name, client);
+            await throttle.Failed(name, client, ct);
             Error = "Unknown user name or wrong password.";
             return Page();
         }
-        throttle.Succeeded(name);
+        await throttle.Succeeded(name, ct);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             ApiKeyHandler.Principal(u, CookieAuthenticationDefaults.AuthenticationScheme, now),
