@@ -73,6 +73,8 @@ public static class WebHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Query", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        // Whatever the configuration, categories that quote request content stay at Warning or above.
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<LoggerFilterOptions>, LogPrivacy>();
 
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
