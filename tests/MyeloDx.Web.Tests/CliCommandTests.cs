@@ -89,6 +89,30 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public void Serve_and_users_with_a_registry_they_cannot_open_exit_2_with_one_coded_line()
+    {
+        using var db = TestDatabase.Sqlite();
+        var notAFolder = Path.Combine(db.DataDir, "a-file");
+        File.WriteAllText(notAFolder, "");
+        var url = "http://127.0.0.1:" + ServerProcess.FreePort();
+        var refused = "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=not-to-be-printed;Timeout=5";
+        foreach (var r in new[]
+                 {
+                     Run(null, "serve", "--data", notAFolder, "--urls", url),
+                     Run(null, "serve", "--database", "postgres", "--connection", refused, "--urls", url),
+                     Run(null, "users", "add", "zed", "--database", "postgres", "--connection", refused),
+                 })
+        {
+            Assert.Equal(2, r.Code);
+            var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("warn:", StringComparison.Ordinal) && !l.StartsWith("      ", StringComparison.Ordinal)).ToList();
+            Assert.Single(lines);
+            Assert.StartsWith("error MDX-WEB014", lines[0]);
+            Assert.DoesNotContain("   at ", r.Err + r.Out); // no stack trace
+            Assert.DoesNotContain("not-to-be-printed", r.Err + r.Out);
+        }
+    }
+
+    [Fact]
     public async Task Serve_answers_health_and_a_key_from_users_add_works()
     {
         using var db = TestDatabase.Sqlite();
