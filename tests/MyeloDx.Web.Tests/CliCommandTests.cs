@@ -112,6 +112,24 @@ public sealed class CliCommandTests
         }
     }
 
+    /// <summary>Round one refused the documented setting; both documented spellings now set the per-user rate.</summary>
+    [Theory]
+    [InlineData("--rate-limit", "2")]
+    [InlineData("--MyeloDx:RateLimitPerSecond=2", null)]
+    public async Task Serve_takes_the_documented_rate_limit_setting(string option, string? value)
+    {
+        using var db = TestDatabase.Sqlite();
+        var key = Run(null, "users", "add", "max", "--data", db.DataDir).Out.Trim();
+        using var server = await ServerProcess.Start(db.DataDir, arguments: value is null ? [option] : [option, value]);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 12; i++) statuses.Add((await http.GetAsync("/api/cases")).StatusCode);
+        // A bucket of 4 (twice the rate) refilled at 2 a second: twelve back-to-back reads cannot all pass.
+        Assert.Contains(System.Net.HttpStatusCode.OK, statuses);
+        Assert.Contains(System.Net.HttpStatusCode.TooManyRequests, statuses);
+    }
+
     [Fact]
     public async Task Serve_answers_health_and_a_key_from_users_add_works()
     {

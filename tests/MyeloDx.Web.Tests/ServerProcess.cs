@@ -24,7 +24,9 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <param name="environment">Extra environment, e.g. logging levels (Logging__LogLevel__Default=Trace).</param>
-    public static async Task<ServerProcess> Start(string dataDir, int? port = null, string? postgres = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="arguments">More arguments for `myelodx serve` (e.g. --rate-limit 2).</param>
+    public static async Task<ServerProcess> Start(string dataDir, int? port = null, string? postgres = null,
+        IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? arguments = null)
     {
         var url = $"http://127.0.0.1:{port ?? FreePort()}";
         // `myelodx serve`, exactly as a department would start it (with whatever readers this build has).
@@ -32,6 +34,7 @@ public sealed class ServerProcess : IDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { dll, "serve", "--urls", url, "--data", dataDir }) psi.ArgumentList.Add(a);
         if (postgres is not null) foreach (var a in new[] { "--database", "postgres", "--connection", postgres }) psi.ArgumentList.Add(a);
+        foreach (var a in arguments ?? []) psi.ArgumentList.Add(a);
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi)!;
