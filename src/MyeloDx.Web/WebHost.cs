@@ -73,6 +73,8 @@ public static class WebHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Query", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        // Whatever the configuration, categories that quote request content stay at Warning or above.
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<LoggerFilterOptions>, LogPrivacy>();
 
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
@@ -86,6 +88,8 @@ public static class WebHost
         s.AddScoped<CaseRegistry>();
         s.AddSingleton<ApiKeyCache>();
         s.AddSingleton<LoginThrottle>();
+        s.AddSingleton<IPasswordVerifier, Pbkdf2PasswordVerifier>();
+        s.AddSingleton<SignInCheck>();
         s.AddSingleton<AssessmentCache>();
         var f = options.Features;
         s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
@@ -168,6 +172,8 @@ public static class WebHost
 
         var app = builder.Build();
         app.Services.GetRequiredService<RegistrySettings>().Migrate();
+        // Made now (one password hash), not on the first sign-in with an unknown name, which would then take twice as long.
+        _ = app.Services.GetRequiredService<SignInCheck>();
         // Load the knowledge base and every augmenter's files before answering /health: a broken knowledge file stops
         // the start (a coded exit from `myelodx serve`) instead of failing the first request, and the first request is not slow.
         var svc = app.Services.GetRequiredService<CaseReaders>().Service;

@@ -133,19 +133,12 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
         Assert.DoesNotContain(HttpStatusCode.OK, statuses);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRx();
-
     [GeneratedRegex("(Unknown user name or wrong password\\.)")]
     private static partial Regex ErrorRx();
 
     private static string ErrorText(string html) => ErrorRx().Match(html).Value;
 
-    private static async Task<HttpResponseMessage> Login(HttpClient c, string user, string password)
-    {
-        var token = TokenRx().Match(await c.GetStringAsync("/login")).Groups[1].Value;
-        return await c.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Name"] = user, ["Password"] = password, ["__RequestVerificationToken"] = token }));
-    }
+    private static Task<HttpResponseMessage> Login(HttpClient c, string user, string password) => LoginForm.Post(c, user, password);
 
     private static async Task<HttpClient> SignedIn(WebApp app, string user)
     {

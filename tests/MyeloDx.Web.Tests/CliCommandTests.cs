@@ -89,6 +89,48 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public void Serve_and_users_with_a_registry_they_cannot_open_exit_2_with_one_coded_line()
+    {
+        using var db = TestDatabase.Sqlite();
+        var notAFolder = Path.Combine(db.DataDir, "a-file");
+        File.WriteAllText(notAFolder, "");
+        var url = "http://127.0.0.1:" + ServerProcess.FreePort();
+        var refused = "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=not-to-be-printed;Timeout=5";
+        foreach (var r in new[]
+                 {
+                     Run(null, "serve", "--data", notAFolder, "--urls", url),
+                     Run(null, "serve", "--database", "postgres", "--connection", refused, "--urls", url),
+                     Run(null, "users", "add", "zed", "--database", "postgres", "--connection", refused),
+                 })
+        {
+            Assert.Equal(2, r.Code);
+            var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("warn:", StringComparison.Ordinal) && !l.StartsWith("      ", StringComparison.Ordinal)).ToList();
+            Assert.Single(lines);
+            Assert.StartsWith("error MDX-WEB014", lines[0]);
+            Assert.DoesNotContain("   at ", r.Err + r.Out); // no stack trace
+            Assert.DoesNotContain("not-to-be-printed", r.Err + r.Out);
+        }
+    }
+
+    /// <summary>Round one refused the documented setting; both documented spellings now set the per-user rate.</summary>
+    [Theory]
+    [InlineData("--rate-limit", "2")]
+    [InlineData("--MyeloDx:RateLimitPerSecond=2", null)]
+    public async Task Serve_takes_the_documented_rate_limit_setting(string option, string? value)
+    {
+        using var db = TestDatabase.Sqlite();
+        var key = Run(null, "users", "add", "max", "--data", db.DataDir).Out.Trim();
+        using var server = await ServerProcess.Start(db.DataDir, arguments: value is null ? [option] : [option, value]);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 12; i++) statuses.Add((await http.GetAsync("/api/cases")).StatusCode);
+        // A bucket of 4 (twice the rate) refilled at 2 a second: twelve back-to-back reads cannot all pass.
+        Assert.Contains(System.Net.HttpStatusCode.OK, statuses);
+        Assert.Contains(System.Net.HttpStatusCode.TooManyRequests, statuses);
+    }
+
+    [Fact]
     public async Task Serve_answers_health_and_a_key_from_users_add_works()
     {
         using var db = TestDatabase.Sqlite();

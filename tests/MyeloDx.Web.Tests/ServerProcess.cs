@@ -8,9 +8,11 @@ namespace MyeloDx.Web.Tests;
 public sealed class ServerProcess : IDisposable
 {
     public string BaseUrl { get; }
+    /// <summary>Every line the server wrote to stdout and stderr (its console log).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; }
     private readonly Process _p;
 
-    private ServerProcess(Process p, string baseUrl) { _p = p; BaseUrl = baseUrl; }
+    private ServerProcess(Process p, string baseUrl, System.Collections.Concurrent.ConcurrentQueue<string> output) { _p = p; BaseUrl = baseUrl; Output = output; }
 
     public static int FreePort()
     {
@@ -21,7 +23,10 @@ public sealed class ServerProcess : IDisposable
         return port;
     }
 
-    public static async Task<ServerProcess> Start(string dataDir, int? port = null, string? postgres = null)
+    /// <param name="environment">Extra environment, e.g. logging levels (Logging__LogLevel__Default=Trace).</param>
+    /// <param name="arguments">More arguments for `myelodx serve` (e.g. --rate-limit 2).</param>
+    public static async Task<ServerProcess> Start(string dataDir, int? port = null, string? postgres = null,
+        IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? arguments = null)
     {
         var url = $"http://127.0.0.1:{port ?? FreePort()}";
         // `myelodx serve`, exactly as a department would start it (with whatever readers this build has).
@@ -29,10 +34,13 @@ public sealed class ServerProcess : IDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { dll, "serve", "--urls", url, "--data", dataDir }) psi.ArgumentList.Add(a);
         if (postgres is not null) foreach (var a in new[] { "--database", "postgres", "--connection", postgres }) psi.ArgumentList.Add(a);
+        foreach (var a in arguments ?? []) psi.ArgumentList.Add(a);
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -41,7 +49,7 @@ public sealed class ServerProcess : IDisposable
         while (DateTime.UtcNow < until)
         {
             if (p.HasExited) throw new InvalidOperationException($"the server exited with {p.ExitCode}");
-            try { if ((await http.GetAsync(url + "/health")).IsSuccessStatusCode) return new ServerProcess(p, url); }
+            try { if ((await http.GetAsync(url + "/health")).IsSuccessStatusCode) return new ServerProcess(p, url, output); }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             await Task.Delay(200);
@@ -55,6 +63,14 @@ public sealed class ServerProcess : IDisposable
     {
         if (!_p.HasExited) _p.Kill(entireProcessTree: true);
         _p.WaitForExit(10_000);
+    }
+
+    /// <summary>A normal stop (SIGTERM): the server finishes and flushes its log before exiting.</summary>
+    public void Stop()
+    {
+        if (!_p.HasExited) Process.Start("kill", ["-TERM", _p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit(10_000);
+        if (!_p.WaitForExit(30_000)) Kill();
+        _p.WaitForExit(); // the asynchronous readers have delivered every line
     }
 
     public void Dispose() { Kill(); _p.Dispose(); }

@@ -102,6 +102,7 @@ public static class ErrorCatalogue
         new("MDX-WEB021", 2, null, "Unknown role (clinician or admin)."),
         new("MDX-WEB012", 2, null, "`--urls` with a host that is not an IP address or localhost (it would listen on every interface), a bad port or scheme."),
         new("MDX-WEB013", 2, null, "The server cannot listen on `--urls` (address in use or not on this machine)."),
+        new("MDX-WEB014", 2, null, "The case registry cannot be opened (PostgreSQL unreachable or refusing the login, the data folder not writable); the cause is named."),
         new("MDX-WEB022", 2, null, "A password shorter than 12 characters, common or known from breaches, a run or repetition, or containing the user name."),
         new("MDX-WEB023", 2, null, "The user exists already."),
         new("MDX-WEB024", 2, null, "No such user."),

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using MyeloDx.Web.Registry;
 using MyeloDx.Web.Security;
 
 namespace MyeloDx.Web.Pages;
@@ -20,31 +18,22 @@ public sealed class LoginModel(IServiceProvider services) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var throttle = services.GetRequiredService<LoginThrottle>();
-        var client = HttpContext.Connection.RemoteIpAddress;
-        var name = Name?.Trim();
-        if (name is { Length: > 100 }) name = null;
-        // Every path below costs one password hash, whether the user exists, has a password, is locked or not:
-        // the answer time does not tell which names exist.
-        if (throttle.RetryAfter(name, client) is { } wait)
+        var result = await services.GetRequiredService<SignInCheck>()
+            .Check(Name, Password, HttpContext.Connection.RemoteIpAddress, HttpContext.RequestAborted);
+        if (result is { Outcome: SignInOutcome.Throttled, RetryAfter: { } wait })
         {
-            _ = Secrets.VerifyPassword(Password ?? "", Secrets.DummyPasswordHash);
             var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             Error = $"Too many sign-in attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.";
             return Page();
         }
-        var db = services.GetRequiredService<RegistryDb>();
-        var u = string.IsNullOrEmpty(name) ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Name == name);
-        var passwordOk = Secrets.VerifyPassword(Password ?? "", u?.PasswordHash ?? Secrets.DummyPasswordHash);
-        if (u is null || u.PasswordHash is null || u.Disabled || u.DeletedAt is not null || string.IsNullOrEmpty(Password) || !passwordOk)
+        if (result is not { Outcome: SignInOutcome.SignedIn, User: { } u })
         {
-            throttle.Failed(name, client);
+            // The same words for an unknown name, a wrong password, a disabled or deleted account.
             Error = "Unknown user name or wrong password.";
             return Page();
         }
-        throttle.Succeeded(name);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             ApiKeyHandler.Principal(u, CookieAuthenticationDefaults.AuthenticationScheme, now),

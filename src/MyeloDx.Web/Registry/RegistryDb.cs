@@ -119,6 +119,7 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
     public DbSet<CaseShareRow> CaseShares => Set<CaseShareRow>();
     public DbSet<CaseImageRow> CaseImages => Set<CaseImageRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
+    public DbSet<LoginThrottleRow> LoginThrottle => Set<LoginThrottleRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -182,6 +183,13 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
             e.Property(a => a.Channel).HasMaxLength(10);
             e.HasIndex(a => new { a.CaseId, a.At });
             e.HasIndex(a => a.At);
+        });
+        b.Entity<LoginThrottleRow>(e =>
+        {
+            e.ToTable("login_throttle");
+            e.HasKey(t => t.Key);
+            e.Property(t => t.Key).HasMaxLength(64);
+            e.HasIndex(t => t.WindowStartMs);
         });
         // SQLite cannot order or compare DateTimeOffset natively: store UTC ticks there (PostgreSQL keeps timestamptz).
         if (Database.IsSqlite())

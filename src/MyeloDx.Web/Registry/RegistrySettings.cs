@@ -90,8 +90,24 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
         ? new PostgresRegistryDb((DbContextOptions<PostgresRegistryDb>)Options)
         : new SqliteRegistryDb((DbContextOptions<SqliteRegistryDb>)Options);
 
-    /// <summary>Creates the data folder and the database if needed and applies pending migrations.</summary>
+    /// <summary>
+    /// Creates the data folder and the database if needed and applies pending migrations. A registry that cannot be
+    /// opened (database unreachable or refusing the login, data folder not writable) is the coded MDX-WEB014, one line
+    /// naming the cause, not an internal error with a stack trace: it is the operator's to fix.
+    /// </summary>
     public void Migrate()
+    {
+        try { MigrateOrThrow(); }
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or ArgumentException or TimeoutException)
+        {
+            var cause = e.Message.ReplaceLineEndings(" ");
+            if (cause.Length > 200) cause = cause[..200] + "…";
+            throw new InputException("MDX-WEB014", IsPostgres ? "--connection" : "--data",
+                $"cannot open the case registry ({(IsPostgres ? "PostgreSQL" : SqlitePath)}): {cause}");
+        }
+    }
+
+    private void MigrateOrThrow()
     {
         SecureFolder(DataDir);
         SecureFolder(Path.Combine(DataDir, "keys"));

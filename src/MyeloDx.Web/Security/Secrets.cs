@@ -21,11 +21,6 @@ internal static class Secrets
         return $"pbkdf2-sha256${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
-    /// <summary>A hash of a random password, verified against when the user is unknown so that the answer takes as long.</summary>
-    public static string DummyPasswordHash => Dummy.Value;
-
-    private static readonly Lazy<string> Dummy = new(() => HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
-
     public static bool VerifyPassword(string password, string? stored)
     {
         if (stored is null) return false;

@@ -248,6 +248,28 @@ namespace MyeloDx.Web.Registry.Migrations.Postgres
                     b.ToTable("case_versions", (string)null);
                 });
 
+            modelBuilder.Entity("MyeloDx.Web.Registry.LoginThrottleRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LockedUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WindowStartMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStartMs");
+
+                    b.ToTable("login_throttle", (string)null);
+                });
+
             modelBuilder.Entity("MyeloDx.Web.Registry.UserRow", b =>
                 {
                     b.Property<int>("Id")

@@ -236,6 +236,28 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
                     b.ToTable("case_versions", (string)null);
                 });
 
+            modelBuilder.Entity("MyeloDx.Web.Registry.LoginThrottleRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LockedUntilMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStartMs");
+
+                    b.ToTable("login_throttle", (string)null);
+                });
+
             modelBuilder.Entity("MyeloDx.Web.Registry.UserRow", b =>
                 {
                     b.Property<int>("Id")
