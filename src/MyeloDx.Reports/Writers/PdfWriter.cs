@@ -22,9 +22,9 @@ public static partial class PdfWriter
     {
         EmbeddedFontResolver.EnsureRegistered();
         // The summary must stay on one page and the case report within five, whatever the services add: when the
-        // text spills over, it is set again a little smaller (down to 88%) rather than cut.
+        // text spills over, it is set again a little smaller (down to 88%), then with tighter spacing, rather than cut.
         var (first, limit) = doc.Kind == ReportKind.ClinicianSummary ? (Style.Compact, 1) : (Style.Normal, 5);
-        Style[] styles = [first, first.Scaled(0.94), first.Scaled(0.88)];
+        Style[] styles = [first, first.Scaled(0.94), first.Scaled(0.88), first.Scaled(0.88) with { Gap = first.Gap * 0.6, Dense = true }];
         for (var i = 0; i < styles.Length; i++)
         {
             using var pdf = new PdfDocument();
