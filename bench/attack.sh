@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # finding | test project | tests (Class.Method prefixes)
 ITEMS=(
   "non-ASCII digits, lone surrogates, NUL: batch answers every line|Cli|HardeningCliTests.Batch_answers_every_line_with_odd_characters_and_never_stops"
-  "the same characters: no 500 from REST, cases or CDS Hooks (SQLite; PostgreSQL, which refuses NUL)|Web|SqliteAttackTests.Odd_characters PostgresAttackTests.Odd_characters"
+  "the same characters: no 500 from REST, cases, CDS Hooks, searches or page titles (SQLite; PostgreSQL, which refuses NUL)|Web|SqliteAttackTests.Odd_characters PostgresAttackTests.Odd_characters SqliteAttackTests.Search_queries PostgresAttackTests.Search_queries"
   "generated hostile input (3,000 here; bench/fuzz.sh runs 100,000): no internal error|Web|FuzzTests.Generated_input_never_causes_an_internal_error"
   "disabled, deleted, re-keyed or re-passworded user: cookie and key 401 on the next request|Web|SqliteAttackTests.Revoking PostgresAttackTests.Revoking"
   "users disable|enable|delete|list|rotate-key exist|Cli|HardeningCliTests.Users_can_be_listed_disabled_enabled_rotated_and_deleted"
