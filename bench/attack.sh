@@ -25,7 +25,7 @@ ITEMS=(
   "--alpha-beta 1,5 read as 15, '30,5' as 30.5, '3,000 cGy' as 0.03 Gy: 1.5, 30.5, refused|Cli|HardeningCliTests.A_decimal_comma_is_read_as_a_decimal_or_refused_never_misread"
   "a case with findings {x: null} threw: coded error|Cli|HardeningCliTests.A_null_finding_is_a_coded_error"
   "SQLite file 0644 in a 0755 folder: 0600 and 0700, tightened on start|Web|HardeningTests.A_new_registry_is_owner_only"
-  "report -o on a read-only place left a truncated PDF: no file, written atomically|Cli|HardeningCliTests.Report_to_a_place_that_cannot_be_written_leaves_no_file HardeningCliTests.Report_output_is_written_whole"
+  "report -o on a read-only place left a truncated PDF: no file, written atomically (also evaluate --diagram)|Cli|HardeningCliTests.Report_to_a_place_that_cannot_be_written_leaves_no_file HardeningCliTests.Report_output_is_written_whole HardeningCliTests.An_evaluation_diagram"
   "framework logs quoted request input: nothing at Trace, in memory and through Kestrel|Web|LogPrivacyTests. ServerLogPrivacyTests."
   "startup errors printed stack traces: one coded line|Web|CliCommandTests.Serve_and_users_with_a_registry_they_cannot_open CliCommandTests.Serve_with_a_broken_knowledge_base CliCommandTests.Serve_with_postgres_but_no_connection"
   "a store that cannot write: /health 503 and a coded 503/507, never a generic 500|Web|HardeningTests.A_store_that_cannot_write HardeningTests.Store_errors_are_classified"
