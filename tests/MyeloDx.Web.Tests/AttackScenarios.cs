@@ -24,7 +24,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Odd_characters_never_give_a_500_on_rest_cases_or_cds()
     {
-        using var app = new WebApp(newDb());
+        using var app = new WebApp(newDb(), ownsDb: true);
         using var c = app.As("alice");
         foreach (var note in OddNotes)
         {
@@ -53,7 +53,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
     /// </summary>
     public async Task Search_queries_and_page_titles_with_nul_or_overlong_text_never_give_a_500()
     {
-        using var app = new WebApp(newDb());
+        using var app = new WebApp(newDb(), ownsDb: true);
         using var api = app.As("alice");
         foreach (var url in new[] { "/api/cases?q=a%00b", "/api/cases?diagnosis=a%00b", "/api/cases?q=%ED%A0%80", "/cases?q=a%00b" })
             Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(url)).StatusCode);
@@ -88,7 +88,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
     {
         foreach (var kind in new[] { "disable", "delete", "rotate-key", "password" })
         {
-            using var app = new WebApp(newDb());
+            using var app = new WebApp(newDb(), ownsDb: true);
             var browser = await SignedIn(app, "alice");
             using var api = app.As("alice");
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/cases")).StatusCode);
@@ -112,7 +112,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Hundred_concurrent_updates_answer_only_200_409_or_412()
     {
-        using var app = new WebApp(newDb());
+        using var app = new WebApp(newDb(), ownsDb: true);
         using var c = app.As("alice");
         var created = await c.PostAsync("/api/cases", Json.Body(Samples.EpiduralCase));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -139,7 +139,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Password_guessing_is_throttled_and_does_not_reveal_which_users_exist()
     {
-        using var app = new WebApp(newDb());
+        using var app = new WebApp(newDb(), ownsDb: true);
         var c = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 20; i++) statuses.Add((await Login(c, "alice", "wrong guess number " + i)).StatusCode);
@@ -148,7 +148,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
         // Locked: even the right password is refused for now.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Login(c, "alice", WebApp.Password)).StatusCode);
 
-        using var fresh = new WebApp(newDb());
+        using var fresh = new WebApp(newDb(), ownsDb: true);
         var d = fresh.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var known = await Login(d, "bob", "not the password at all");
         var unknown = await Login(d, "nobody-by-this-name", "not the password at all");
@@ -158,7 +158,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket()
     {
-        using var app = new WebApp(newDb()) { RatePerSecond = 50 };
+        using var app = new WebApp(newDb(), ownsDb: true) { RatePerSecond = 50 };
         var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
         {
             using var c = app.CreateClient();
