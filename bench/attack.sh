@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # finding | test project | tests (Class.Method prefixes)
 ITEMS=(
   "non-ASCII digits, lone surrogates, NUL: batch answers every line|Cli|HardeningCliTests.Batch_answers_every_line_with_odd_characters_and_never_stops"
-  "the same characters: no 500 from REST, cases or CDS Hooks (SQLite; PostgreSQL, which refuses NUL)|Web|SqliteAttackTests.Odd_characters PostgresAttackTests.Odd_characters"
+  "the same characters: no 500 from REST, cases, CDS Hooks, searches or page titles (SQLite; PostgreSQL, which refuses NUL)|Web|SqliteAttackTests.Odd_characters PostgresAttackTests.Odd_characters SqliteAttackTests.Search_queries PostgresAttackTests.Search_queries"
   "generated hostile input (3,000 here; bench/fuzz.sh runs 100,000): no internal error|Web|FuzzTests.Generated_input_never_causes_an_internal_error"
   "disabled, deleted, re-keyed or re-passworded user: cookie and key 401 on the next request|Web|SqliteAttackTests.Revoking PostgresAttackTests.Revoking"
   "users disable|enable|delete|list|rotate-key exist|Cli|HardeningCliTests.Users_can_be_listed_disabled_enabled_rotated_and_deleted"
@@ -25,7 +25,7 @@ ITEMS=(
   "--alpha-beta 1,5 read as 15, '30,5' as 30.5, '3,000 cGy' as 0.03 Gy: 1.5, 30.5, refused|Cli|HardeningCliTests.A_decimal_comma_is_read_as_a_decimal_or_refused_never_misread"
   "a case with findings {x: null} threw: coded error|Cli|HardeningCliTests.A_null_finding_is_a_coded_error"
   "SQLite file 0644 in a 0755 folder: 0600 and 0700, tightened on start|Web|HardeningTests.A_new_registry_is_owner_only"
-  "report -o on a read-only place left a truncated PDF: no file, written atomically|Cli|HardeningCliTests.Report_to_a_place_that_cannot_be_written_leaves_no_file HardeningCliTests.Report_output_is_written_whole"
+  "report -o on a read-only place left a truncated PDF: no file, written atomically (also evaluate --diagram)|Cli|HardeningCliTests.Report_to_a_place_that_cannot_be_written_leaves_no_file HardeningCliTests.Report_output_is_written_whole HardeningCliTests.An_evaluation_diagram"
   "framework logs quoted request input: nothing at Trace, in memory and through Kestrel|Web|LogPrivacyTests. ServerLogPrivacyTests."
   "startup errors printed stack traces: one coded line|Web|CliCommandTests.Serve_and_users_with_a_registry_they_cannot_open CliCommandTests.Serve_with_a_broken_knowledge_base CliCommandTests.Serve_with_postgres_but_no_connection"
   "a store that cannot write: /health 503 and a coded 503/507, never a generic 500|Web|HardeningTests.A_store_that_cannot_write HardeningTests.Store_errors_are_classified"

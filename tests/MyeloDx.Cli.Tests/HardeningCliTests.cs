@@ -90,6 +90,25 @@ public class HardeningCliTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void An_evaluation_diagram_to_a_place_that_cannot_be_written_leaves_no_file()
+    {
+        string dir;
+        if (Environment.UserName == "root") dir = "/sys"; // root may write into a 0500 folder; nobody creates files in sysfs
+        else
+        {
+            dir = Path.GetDirectoryName(CliProcess.Temp("x", ""))!;
+            File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+        var target = Path.Combine(dir, "myelodx-diagram.svg");
+        var r = CliProcess.Run("evaluate", Path.Combine(CliProcess.RepoRoot, "tests", "TestData", "eval-small.jsonl"), "--diagram", target);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("MDX-IN041", r.Err);
+        Assert.False(File.Exists(target));
+        Assert.Empty(Directory.EnumerateFiles(dir, ".myelodx-diagram.svg*"));
+    }
+
+    [Fact]
     public void Report_output_is_written_whole_with_no_temporary_file_left()
     {
         var dir = Path.GetDirectoryName(CliProcess.Temp("x", ""))!;

@@ -24,7 +24,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Odd_characters_never_give_a_500_on_rest_cases_or_cds()
     {
-        using var app = new WebApp(newDb());
+        using var app = new WebApp(newDb(), ownsDb: true);
         using var c = app.As("alice");
         foreach (var note in OddNotes)
         {
@@ -47,11 +47,48 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
         Assert.Equal(HttpStatusCode.Created, raw.StatusCode);
     }
 
+    /// <summary>
+    /// Found after round two's fixes: a NUL in a search query string reached PostgreSQL (500), and a title longer than
+    /// its column or holding NUL, saved from the page, would too. Both are made storable in the registry itself.
+    /// </summary>
+    public async Task Search_queries_and_page_titles_with_nul_or_overlong_text_never_give_a_500()
+    {
+        using var app = new WebApp(newDb(), ownsDb: true);
+        using var api = app.As("alice");
+        foreach (var url in new[] { "/api/cases?q=a%00b", "/api/cases?diagnosis=a%00b", "/api/cases?q=%ED%A0%80", "/cases?q=a%00b" })
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(url)).StatusCode);
+        // 199 letters, then an emoji (a surrogate pair) across the 200-character limit of a title.
+        var title = new string('t', 199) + "\ud83d\ude00 and more \u0000 after";
+        var saved = await api.PostAsync("/api/cases", Json.Body(JsonSerializer.Serialize(new { text = OddNotes[0], title })));
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var id = (await Json.Read(saved)).GetProperty("id").GetString()!;
+        var stored = (await Json.Read(await api.GetAsync($"/api/cases/{id}"))).GetProperty("title").GetString()!;
+        Assert.Equal(new string('t', 199), stored);
+
+        var browser = await SignedIn(app, "alice");
+        var token = TokenRx().Match(await browser.GetStringAsync("/")).Groups[1].Value;
+        Dictionary<string, string> Form(string title) => new()
+        {
+            ["Mode"] = "json", ["Body"] = Samples.EpiduralCase, ["Title"] = title, ["__RequestVerificationToken"] = token,
+        };
+        // The framework's form reader refuses a NUL itself (400); a control character and an overlong title get through to the registry.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/?handler=Save", new FormUrlEncodedContent(Form("Mr \u0000 X")))).StatusCode);
+        var save = await browser.PostAsync("/?handler=Save", new FormUrlEncodedContent(Form("Mr \u0001 X " + new string('y', 400))));
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        var list = await Json.Read(await api.GetAsync("/api/cases?q=Mr"));
+        var pageTitle = list.GetProperty("cases")[0].GetProperty("title").GetString()!;
+        Assert.Equal(200, pageTitle.Length);
+        Assert.StartsWith("Mr   X yyy", pageTitle);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRx();
+
     public async Task Revoking_an_account_ends_its_cookie_and_key_on_the_next_request()
     {
         foreach (var kind in new[] { "disable", "delete", "rotate-key", "password" })
         {
-            using var app = new WebApp(newDb());
+            using var app = new WebApp(newDb(), ownsDb: true);
             var browser = await SignedIn(app, "alice");
             using var api = app.As("alice");
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/cases")).StatusCode);
@@ -75,7 +112,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Hundred_concurrent_updates_answer_only_200_409_or_412()
     {
-        using var app = new WebApp(newDb());
+        using var app = new WebApp(newDb(), ownsDb: true);
         using var c = app.As("alice");
         var created = await c.PostAsync("/api/cases", Json.Body(Samples.EpiduralCase));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -102,7 +139,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Password_guessing_is_throttled_and_does_not_reveal_which_users_exist()
     {
-        using var app = new WebApp(newDb());
+        using var app = new WebApp(newDb(), ownsDb: true);
         var c = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 20; i++) statuses.Add((await Login(c, "alice", "wrong guess number " + i)).StatusCode);
@@ -111,7 +148,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
         // Locked: even the right password is refused for now.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Login(c, "alice", WebApp.Password)).StatusCode);
 
-        using var fresh = new WebApp(newDb());
+        using var fresh = new WebApp(newDb(), ownsDb: true);
         var d = fresh.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var known = await Login(d, "bob", "not the password at all");
         var unknown = await Login(d, "nobody-by-this-name", "not the password at all");
@@ -121,7 +158,7 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
 
     public async Task Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket()
     {
-        using var app = new WebApp(newDb()) { RatePerSecond = 50 };
+        using var app = new WebApp(newDb(), ownsDb: true) { RatePerSecond = 50 };
         var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
         {
             using var c = app.CreateClient();
@@ -153,6 +190,7 @@ public sealed class SqliteAttackTests
     private readonly AttackScenarios _s = new(TestDatabase.Sqlite);
     [Fact] public Task Odd_characters_never_give_a_500_on_rest_cases_or_cds() => _s.Odd_characters_never_give_a_500_on_rest_cases_or_cds();
     [Fact] public Task Revoking_an_account_ends_its_cookie_and_key_on_the_next_request() => _s.Revoking_an_account_ends_its_cookie_and_key_on_the_next_request();
+    [Fact] public Task Search_queries_and_page_titles_with_nul_or_overlong_text_never_give_a_500() => _s.Search_queries_and_page_titles_with_nul_or_overlong_text_never_give_a_500();
     [Fact] public Task Hundred_concurrent_updates_answer_only_200_409_or_412() => _s.Hundred_concurrent_updates_answer_only_200_409_or_412();
     [Fact] public Task Password_guessing_is_throttled_and_does_not_reveal_which_users_exist() => _s.Password_guessing_is_throttled_and_does_not_reveal_which_users_exist();
     [Fact] public Task Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket() => _s.Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket();
@@ -163,5 +201,6 @@ public sealed class PostgresAttackTests
     private readonly AttackScenarios _s = new(TestDatabase.Postgres);
     [PostgresFact] public Task Odd_characters_never_give_a_500_on_rest_cases_or_cds() => _s.Odd_characters_never_give_a_500_on_rest_cases_or_cds();
     [PostgresFact] public Task Revoking_an_account_ends_its_cookie_and_key_on_the_next_request() => _s.Revoking_an_account_ends_its_cookie_and_key_on_the_next_request();
+    [PostgresFact] public Task Search_queries_and_page_titles_with_nul_or_overlong_text_never_give_a_500() => _s.Search_queries_and_page_titles_with_nul_or_overlong_text_never_give_a_500();
     [PostgresFact] public Task Hundred_concurrent_updates_answer_only_200_409_or_412() => _s.Hundred_concurrent_updates_answer_only_200_409_or_412();
 }

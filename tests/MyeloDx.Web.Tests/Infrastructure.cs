@@ -100,9 +100,10 @@ public sealed class WebApp : WebApplicationFactory<Program>
     public int RatePerSecond { get; init; } = 1000;
     private readonly bool _ownsDb;
 
-    public WebApp(TestDatabase? db = null, bool createUsers = true)
+    /// <param name="ownsDb">Drop the given database with the app (a scenario's fresh database), not only one made here.</param>
+    public WebApp(TestDatabase? db = null, bool createUsers = true, bool ownsDb = false)
     {
-        _ownsDb = db is null;
+        _ownsDb = db is null || ownsDb;
         Db = db ?? TestDatabase.Sqlite();
         if (createUsers)
         {

@@ -69,11 +69,9 @@ internal sealed class EvaluateCommand : ICommandProvider
         var report = EvaluationReport.Compute(population, labels, cases);
         if (diagram is not null)
         {
-            try { File.WriteAllText(diagram, ReliabilityDiagram.Svg(report)); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InputException("MDX-IN040", diagram, "cannot write the reliability diagram there");
-            }
+            // Like every output file: the folder checked first (MDX-IN040), then written whole or not at all (MDX-IN041).
+            ReportCommand.CheckWritable(diagram);
+            AtomicFile.Write(diagram, ReliabilityDiagram.Svg(report));
         }
         var description = kb.Priors[population].Description;
         if (format == "json") Console.Out.WriteLine(Json(report, description).ToJsonString(AssessmentJson.Indented));

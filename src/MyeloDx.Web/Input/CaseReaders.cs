@@ -85,5 +85,6 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? te
         return MeaningfulCase.Require(service.FromCase(fhir.Import(InputNormalizer.Json(json, where), where)), where);
     }
 
-    private static string? Clip(string? s) => s is null ? null : s.Length > 200 ? s[..200] : s;
+    /// <summary>At most 200 characters, never half of a surrogate pair (a lone surrogate cannot be stored).</summary>
+    private static string? Clip(string? s) => s is null || s.Length <= 200 ? s : s[..(char.IsHighSurrogate(s[199]) ? 199 : 200)];
 }

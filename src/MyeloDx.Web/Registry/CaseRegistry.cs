@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MyeloDx.Core.Cases;
+using MyeloDx.Core.Errors;
 using MyeloDx.Core.Inference;
 using MyeloDx.Web.Input;
 using MyeloDx.Web.Security;
@@ -50,7 +51,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
 
     private static CaseVersionRow NewVersion(string caseId, int version, ParsedInput p, Assessment a, JsonObject json, int by, DateTimeOffset at) => new()
     {
-        CaseId = caseId, Version = version, InputKind = p.Kind, InputGiven = p.Given,
+        CaseId = caseId, Version = version, InputKind = p.Kind, InputGiven = Storable(p.Given)!,
         CaseUnderstood = CaseJson.Write(p.Input.Case),
         AssessmentJson = json.ToJsonString(AssessmentJson.Compact),
         KnowledgeVersion = a.KnowledgeVersion, LeadingDiagnosis = a.Leading.Id, LeadingProbability = a.Leading.Probability,
@@ -64,7 +65,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
         var id = Secrets.NewCaseId();
         var row = new CaseRow
         {
-            Id = id, OwnerId = actor.Id, Title = p.Title, CurrentVersion = 1, LeadingDiagnosis = a.Leading.Id,
+            Id = id, OwnerId = actor.Id, Title = Storable(p.Title, TitleLength), CurrentVersion = 1, LeadingDiagnosis = a.Leading.Id,
             LeadingProbability = a.Leading.Probability, CreatedAt = now, UpdatedAt = now,
         };
         row.Versions.Add(NewVersion(id, 1, p, a, json, actor.Id, now));
@@ -106,6 +107,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
     public async Task<IReadOnlyList<CaseSummary>> List(Actor actor, CaseQuery q, CancellationToken ct)
     {
         var query = Visible(actor, q.IncludeDeleted).AsNoTracking().Include(c => c.Owner).AsQueryable();
+        q = q with { Diagnosis = Storable(q.Diagnosis, 64), Text = Storable(q.Text, TitleLength) };
         if (!string.IsNullOrWhiteSpace(q.Diagnosis)) query = query.Where(c => c.LeadingDiagnosis == q.Diagnosis);
         if (q.From is { } f) { var fu = f.ToUniversalTime(); query = query.Where(c => c.UpdatedAt >= fu); }
         if (q.To is { } t) { var tu = t.ToUniversalTime(); query = query.Where(c => c.UpdatedAt <= tu); }
@@ -145,7 +147,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
         c.UpdatedAt = now;
         c.LeadingDiagnosis = a.Leading.Id;
         c.LeadingProbability = a.Leading.Probability;
-        if (p.Title is not null) c.Title = p.Title;
+        if (p.Title is not null) c.Title = Storable(p.Title, TitleLength);
         Audit(actor, "update", id, next, StatusCodes.Status200OK);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (StoreErrors.Classify(e) == StoreFailure.Conflict)
@@ -228,4 +230,20 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
 
     /// <summary>Ids from the URL go to the audit row only if they are short; anything else is cut.</summary>
     private static string Clip(string id) => id.Length > 32 ? id[..32] : id;
+
+    private const int TitleLength = 200;
+
+    /// <summary>
+    /// Text from a request (API, pages, query strings) as the database can store and compare it: through the one
+    /// normalisation step (PostgreSQL refuses NUL, and no driver can send a lone surrogate), then at most
+    /// <paramref name="max"/> characters without splitting a surrogate pair (a longer title would be refused by the column).
+    /// </summary>
+    private static string? Storable(string? s, int max = InputNormalizer.MaxChars)
+    {
+        if (s is null) return null;
+        s = InputNormalizer.Text(s.Length > InputNormalizer.MaxChars ? s[..InputNormalizer.MaxChars] : s);
+        if (s.Length <= max) return s;
+        var cut = char.IsHighSurrogate(s[max - 1]) ? max - 1 : max;
+        return s[..cut];
+    }
 }
