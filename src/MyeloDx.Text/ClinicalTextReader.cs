@@ -182,7 +182,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (f == MentionFlags.Brain && !(m.End - 1 >= h.ScopeStart && m.End - 1 < h.ScopeEnd)) continue;
                     // a modifier that shares words with the term's own phrase does not modify it ("absent" in "absent reflexes",
                     // "normal" in "MRI normal"), except for brain scope and results
-                    if (h.TokenStart < m.End && h.TokenEnd > m.Start && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
+                    // A modifier inside a "..." gap of the phrase is not part of it and does govern it ("MRI two months ago was normal").
+                    var inGap = Enumerable.Range(h.TokenStart, h.TokenEnd - h.TokenStart).All(q => q >= m.Start && q < m.End && !m.Core(q));
+                    if (h.TokenStart < m.End && h.TokenEnd > m.Start && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
@@ -193,6 +195,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
         }
+        EarlierStudies.Supersede(mentions);
         return new ParsedDocument(text, tokens, infos, mentions);
     }
 

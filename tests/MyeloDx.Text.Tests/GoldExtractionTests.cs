@@ -11,7 +11,8 @@ public sealed class GoldExtractionTests(ITestOutputHelper output)
     // 0.865 since 2026-12-04 (was 0.87, measured 0.869): two deliberate reading changes disagree with the hand-encoded
     // gold, which predates them: a stated duration now decides the tempo over an earlier tempo word (C009, D003), and a
     // treated tumour the vocabulary cannot name is read as primary_cancer=other where the gold names its site (B004).
-    private const double MinPrecision = 0.865, MinRecall = 0.90;
+    // 0.875 since 2026-12-05 (measured 0.880) once the variables added after the encodings were set aside (below).
+    private const double MinPrecision = 0.875, MinRecall = 0.90;
 
     // Findings added to the knowledge base after the structured dev cases were hand-encoded: the encodings say nothing
     // about them, so a correct reading would count as a false positive here. They are measured on the sentence gold set
@@ -23,6 +24,8 @@ public sealed class GoldExtractionTests(ITestOutputHelper output)
         "meningism", "vertebral_body_infarct", "bright_spotty_lesions", "peripheral_short_lesion",
         "brain_leptomeningeal_enhancement", "macrocytosis", "ace_raised", "csf_igg_index_high", "csf_opening_pressure_high",
         "csf_neutrophil_predominance", "vep_delayed",
+        // added 2026-12-04 (issue #13, the missing variables), after the encodings
+        "cancer_found_on_workup", "smoker", "black_ancestry", "optic_or_area_postrema", "procedure_before_onset", "tract_columns",
     ];
 
     [Fact]

@@ -92,7 +92,8 @@ internal sealed partial class CaseAssembler
                 var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
                 var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
                 var deficit = ms.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "posterior_column_signs" or "sensory_level" or "brown_sequard"));
-                if (!deficit) continue;
+                // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain owns it
+                if (!deficit && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) continue;
                 if (ago && !ms.Any(m => m.Concept is "onset")) continue;
                 var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
                 if (historical) continue;

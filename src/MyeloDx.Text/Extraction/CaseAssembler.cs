@@ -30,6 +30,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     public (Case Case, IReadOnlyDictionary<string, TextSpan> Spans) Build()
     {
         var agg = Aggregate();
+        if (!agg.ContainsKey("interval_mri_change") && EarlierStudies.IntervalChange(doc.Mentions) is { } change)
+            agg["interval_mri_change"] = new Candidate { State = change.State, Definite = true, First = change.From, FirstDefinite = change.From, Score = 1 };
         var levels = ClassifiedLevels();
         var age = Age();
         var patient = new Patient { AgeYears = age, Sex = Sex() };
@@ -168,6 +170,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" or "radiotherapy" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
             && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
             site = "none_known";
+        if (from is not null && site is not "none_known" && !agg.ContainsKey("cancer_found_on_workup") && KnownBeforeCordSyndrome(from))
+            agg["cancer_found_on_workup"] = new Candidate { State = "absent", Definite = true, First = from, FirstDefinite = from, Score = 1 };
         // metastatic sites
         var sites = new List<string>();
         var anyMet = false; var negMet = false; Mention? metFrom = null;
@@ -213,6 +217,23 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         if (site is null && metastatic is null) return null;
         if (from is not null) _spans["cancer.primarySite"] = from.Span;
         return new Cancer { PrimarySite = site, Histology = histology, MetastaticSites = metastatic };
+    }
+
+    /// <summary>
+    /// Was this cancer known before the cord syndrome? A note gives the history first: a cancer named before any
+    /// neurological complaint, said to be past ("history of", "treated 2019") or named with its treatment in the same
+    /// sentence ("on letrozole", "s/p nephrectomy", "received intrathecal methotrexate") was not found by the work-up.
+    /// A cancer that first appears after the complaint (a biopsy result, a staging scan) stays unknown here.
+    /// </summary>
+    private bool KnownBeforeCordSyndrome(Mention cancer)
+    {
+        if (cancer.Historical) return true;
+        var firstComplaint = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && (m.Concept is "deficit" or "onset" or "pain"
+            || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "sensory_level" or "posterior_column_signs" or "back_pain")));
+        if (firstComplaint is not null) return cancer.TokenStart < firstComplaint.TokenStart;
+        return doc.InSentence(cancer.Sentence).Any(m => m.Used && !m.Negated && m.Concept is "radiotherapy" or "drug" or "surgery" or "exposure")
+               || Enumerable.Range(doc.Sentences[cancer.Sentence].Sentence.TokenFrom, doc.Sentences[cancer.Sentence].Sentence.TokenTo - doc.Sentences[cancer.Sentence].Sentence.TokenFrom)
+                      .Any(q => _t[q].Text is "treated" or "resected" or "remission" or "known" or "ago" or "diagnosed" or "underwent" or "completed" or "received");
     }
 
     // ------------------------------------------------------------------ levels

@@ -42,10 +42,24 @@ internal sealed class PhraseMatcher
     private readonly WordIds _ids;
     private readonly StemIds? _stems;
     public int PhraseCount { get; private set; }
+    private HashSet<int>? _gapStops;
+
+    /// <summary>
+    /// Words a "..." gap never skips (negations such as "no", "negative"): "cytology negative for malignancy" must not
+    /// match "cytology ... malignant", because the word in the gap reverses what the phrase says. Set while loading.
+    /// </summary>
+    public void StopGapsAt(IEnumerable<string> words)
+    {
+        _gapStops = [];
+        foreach (var w in words) _gapStops.Add(_ids.Get(w));
+    }
 
     /// <param name="ids">The word numbering shared by every matcher of a rule set (the tokenizer numbers text words the same way).</param>
     /// <param name="stems">When given, words match by stem (any inflection or derivation), not by exact form.</param>
-    public PhraseMatcher(WordIds ids, StemIds? stems = null) { _ids = ids; _stems = stems; }
+    public PhraseMatcher(WordIds ids, StemIds? stems = null) { _ids = ids; _stems = stems; _periodId = ids.Get("."); }
+
+    // a phrase ending in "." also matches at the end of a sentence without one ("Sensory level: none" on its own line)
+    private readonly int _periodId;
 
     public void Add(Element[] phrase, int payload)
     {
@@ -88,14 +102,19 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private static void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    private void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         if (n.Accepts is { } acc)
             foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos, gs, ge));
         if (depth > 64) return;
         // skip soft punctuation (brackets, %, quotes) between words
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
-        if (pos >= to) return;
+        if (pos >= to)
+        {
+            if (pos > start && n.Exact is { } atEnd && atEnd.TryGetValue(_periodId, out var endNode) && endNode.Accepts is { } endAccepts)
+                foreach (var p in endAccepts) output.Add(new PhraseMatch(p, start, pos, gs, ge));
+            return;
+        }
         var t = tokens[pos];
         if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
@@ -113,6 +132,7 @@ internal sealed class PhraseMatcher
                 {
                     var tk = tokens[p];
                     if (tk.Hard && tk.Text != ",") break; // gaps skip commas (lists) but never . ; : ? !
+                    if (tk.Id >= 0 && _gapStops is { } stops && stops.Contains(tk.Id)) break;
                     p++;
                     if (tk.Kind != TokenKind.Punct) skipped++;
                     WalkNoAccept(nx, tokens, start, p, to, output, depth + 1, pos, p);
@@ -122,7 +142,7 @@ internal sealed class PhraseMatcher
     }
 
     // after a gap, the next element must match before anything is accepted (a phrase never ends with a gap)
-    private static void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    private void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to) return;

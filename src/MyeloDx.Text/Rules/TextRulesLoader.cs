@@ -124,7 +124,7 @@ public static class TextRulesLoader
             var croot = Parse(files, ContextFile);
             if (croot is not null)
             {
-                Keys(croot, "version", "categories", "defaults", "rules", "note");
+                Keys(croot, "version", "categories", "defaults", "rules", "gap_stops", "note");
                 Str(croot, "version", required: true);
                 var cats = new Dictionary<string, ModifierAttribute>(StringComparer.Ordinal);
                 if (Get(croot, "categories") is YamlMappingNode cm)
@@ -142,6 +142,14 @@ public static class TextRulesLoader
                     Keys(dm, "max_scope");
                     if (Get(dm, "max_scope") is { } ms && Int(ms) is { } x) defaultScope = x;
                 }
+                var gapStops = new List<string>();
+                foreach (var n in Seq(croot, "gap_stops"))
+                {
+                    var w = (n as YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
+                    if (w.Length == 0 || w.Contains(' ')) { Err("MDX-TX002", n, "a gap stop is one word"); continue; }
+                    gapStops.Add(Spelling.Canonical(w));
+                }
+                termMatcher.StopGapsAt(gapStops);
                 foreach (var n in Seq(croot, "rules"))
                 {
                     if (n is not YamlMappingNode m) { Err("MDX-TX002", n, "a rule must be a mapping"); continue; }
