@@ -152,7 +152,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             // ConText only where there is something to modify (medspaCy's match_target_sents_only)
             var mods = matches.Count == 0 ? [] : ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")
-            bool imagingWord = false, imagingFinding = false, lesionWord = false, csfWord = false;
+            bool imagingWord = false, imagingFinding = false, lesionWord = false, csfWord = false, pathologyWord = false;
             foreach (var m in matches)
             {
                 var t = _rules.Terms[m.Payload];
@@ -161,12 +161,13 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     case "imaging": imagingWord = true; break;
                     case "lesion" or "cord" or "t2_signal": lesionWord = true; break;
                     case "csf": csfWord = true; break;
+                    case "pathology": pathologyWord = true; break;
                     case null when t.Requires is null && t.ImagingFinding: imagingFinding = true; break;
                 }
             }
             var imaging = s.Section.Topic == "imaging" || imagingWord || imagingFinding || prevImaging && lesionWord;
             var csf = s.Section.Topic is "csf" || csfWord;
-            var info = new SentenceInfo(s, imaging, csf, mods);
+            var info = new SentenceInfo(s, imaging, csf, mods, pathologyWord && NamesSpinalSite(tokens, s));
             infos.Add(info);
             prevImaging = imaging && s.Section.Topic is not ("history" or "examination");
             foreach (var m in matches)
@@ -197,6 +198,15 @@ public sealed class ClinicalTextReader : ITextCaseReader
         }
         EarlierStudies.Supersede(mentions);
         return new ParsedDocument(text, tokens, infos, mentions);
+    }
+
+    // a biopsy result belongs to the spinal lesion only when the sentence says it is of the cord, its coverings or the spine
+    private static bool NamesSpinalSite(List<Token> tokens, Sentence s)
+    {
+        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            if (tokens[i].Text is "cord" or "spinal" or "intramedullary" or "conus" or "epidural" or "extradural" or "dural" or "intradural" or "vertebral" or "extramedullary" or "myelotomy" or "laminectomy")
+                return true;
+        return false;
     }
 
     private static TextSpan Span(List<Token> tokens, int a, int b) => new(tokens[a].Start, tokens[b - 1].End - tokens[a].Start);
@@ -238,6 +248,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         else if (term.History == HistoryPolicy.Only) return ([], false, "counts only as past history");
         if (term.Requires == "imaging" && !info.Imaging) return ([], false, "not in an imaging context");
         if (term.Requires == "csf" && !info.Csf) return ([], false, "not in a CSF context");
+        if (term.Requires == "pathology" && !info.Pathology) return ([], false, "not the biopsy of a spinal lesion");
         if (term.Concept is not null)
             return Has(MentionFlags.Negated) && term.WhenNegated is { Count: > 0 } cn ? (cn, uncertain, null) : ([], uncertain, null);
         IReadOnlyList<FindingRef> findings = term.Findings;

@@ -5,7 +5,8 @@ using MyeloDx.Text.Matching;
 namespace MyeloDx.Text.Extraction;
 
 /// <summary>Per-sentence facts the extractors share: topic (imaging report? CSF?) and the modifiers found in it.</summary>
-internal sealed record SentenceInfo(Sentence Sentence, bool Imaging, bool Csf, List<ModifierHit> Modifiers);
+/// <param name="Pathology">The sentence reports a biopsy or resection of a spinal lesion ("Cord biopsy: ependymoma").</param>
+internal sealed record SentenceInfo(Sentence Sentence, bool Imaging, bool Csf, List<ModifierHit> Modifiers, bool Pathology = false);
 
 /// <summary>The tokenized, segmented, matched document, built once per text and read by every extractor.</summary>
 internal sealed class ParsedDocument

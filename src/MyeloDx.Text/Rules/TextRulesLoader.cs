@@ -22,7 +22,7 @@ public static class TextRulesLoader
     public static readonly FrozenSet<string> Concepts = new[]
     {
         "radiotherapy", "rt_site", "drug", "cancer", "cancer_generic", "metastasis", "body_site", "sex", "exposure", "surgery",
-        "deficit", "pain", "sensory", "imaging", "csf", "lesion", "onset", "t2_signal", "rt_reference", "cord", "block",
+        "deficit", "pain", "sensory", "imaging", "csf", "pathology", "lesion", "onset", "t2_signal", "rt_reference", "cord", "block",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static readonly FrozenSet<string> DrugClasses = new[]
@@ -269,7 +269,7 @@ public static class TextRulesLoader
                 else if (nr.Value is not "false") Err("MDX-TX008", nr, "needs_result must be true or false");
             }
             var requires = Str(m, "requires");
-            if (requires is not null && requires is not ("imaging" or "csf")) Err("MDX-TX008", m, $"requires must be imaging or csf, not '{requires}'");
+            if (requires is not null && requires is not ("imaging" or "csf" or "pathology")) Err("MDX-TX008", m, $"requires must be imaging, csf or pathology, not '{requires}'");
             var weight = 1.0;
             if (Get(m, "weight") is { } wn)
             {

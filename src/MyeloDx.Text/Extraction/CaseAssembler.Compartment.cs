@@ -1,0 +1,42 @@
+using MyeloDx.Text.Matching;
+
+namespace MyeloDx.Text.Extraction;
+
+internal sealed partial class CaseAssembler
+{
+    // findings that can only be seen inside the cord: oedema, swelling, grey-matter and tract patterns, a syrinx, restricted diffusion
+    private static readonly HashSet<string> IntrinsicCordFindings = new(StringComparer.Ordinal)
+    {
+        "cord_edema", "cord_expansion", "h_shaped_grey", "owl_eyes", "syrinx_or_cyst", "dwi_restriction", "tract_columns", "tract_specific_signal",
+    };
+
+    /// <summary>
+    /// Where the report names no compartment, a finding that can only be inside the cord places the lesion there
+    /// ("surrounding cord oedema", "fusiform swelling of the cord at C3-C4", "DWI bright at T10"); so does T2 signal
+    /// change at a stated level, less surely, when nothing in the sentence points to bone, disc or the epidural space.
+    /// </summary>
+    private void InferIntramedullary(Dictionary<string, Candidate> agg, List<UsedLevel> levels)
+    {
+        if (agg.ContainsKey("compartment")) return;
+        foreach (var m in doc.Mentions)
+        {
+            if (!m.Used || m.Negated || m.Historical || (m.Flags & MentionFlags.Brain) != 0) continue;
+            var intrinsic = m.Findings.Any(f => IntrinsicCordFindings.Contains(f.Variable) && f.State is not ("absent" or "none" or null));
+            var signalAtLevel = !intrinsic && m.Concept == "t2_signal" && doc.Sentences[m.Sentence].Imaging
+                                && levels.Any(l => l.Sentence == m.Sentence && l.Use == LevelUse.Lesion) && !OutsideCordWords(m.Sentence);
+            if (!intrinsic && !signalAtLevel) continue;
+            var definite = intrinsic && !m.Uncertain;
+            agg["compartment"] = new Candidate { State = "intramedullary", Definite = definite, First = m, FirstDefinite = definite ? m : null, Score = 0.5 };
+            return;
+        }
+    }
+
+    private bool OutsideCordWords(int sentence)
+    {
+        var s = doc.Sentences[sentence].Sentence;
+        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            if (_t[i].Text is "vertebra" or "vertebrae" or "vertebral" or "marrow" or "bone" or "bony" or "disc" or "discs" or "epidural" or "body" or "bodies" or "endplate" or "endplates")
+                return true;
+        return false;
+    }
+}
