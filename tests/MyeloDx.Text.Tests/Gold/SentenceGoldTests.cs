@@ -13,7 +13,9 @@ namespace MyeloDx.Text.Tests.Gold;
 /// </summary>
 public sealed class SentenceGoldTests(ITestOutputHelper output)
 {
-    private const double MinPrecision = 0.83, MinRecall = 0.70, MinNegation = 0.94, MinUncertainty = 0.95;
+    // raised 2026-12-05 from 0.83/0.70/0.94 after the reading changes of that day (held out measured P 0.875, R 0.818,
+    // negation 0.983, uncertainty 0.971, time 0.429; the time floor was added then)
+    private const double MinPrecision = 0.85, MinRecall = 0.79, MinNegation = 0.96, MinUncertainty = 0.95, MinTime = 0.40;
 
     private static string GoldPath => Path.Combine(TextFixture.RepoRoot(), "tests", "TestData", "text-gold", "gold.jsonl");
 
@@ -31,6 +33,7 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
         Assert.True(r.Overall.Recall >= MinRecall, $"recall fell to {r.Overall.Recall:0.000}");
         Assert.True(r.Negation.Value >= MinNegation, $"negation accuracy fell to {r.Negation.Value:0.000}");
         Assert.True(r.Uncertainty.Value >= MinUncertainty, $"uncertainty accuracy fell to {r.Uncertainty.Value:0.000}");
+        Assert.True(r.Historical.Value >= MinTime, $"time accuracy (earlier findings not read as current) fell to {r.Historical.Value:0.000}");
     }
 
     [Fact]
