@@ -45,11 +45,12 @@ internal sealed class ExplainTextExtension : IAssessExtension
         }
         console.WriteLine();
         console.WriteLine();
-        var table = new Table().AddColumn("Text").AddColumn("Means").AddColumn("Status");
+        var table = new Table().AddColumn("Text").AddColumn("Means").AddColumn("Status").AddColumn("Rule");
         foreach (var m in analysis.Mentions.Where(Shown))
-            table.AddRow(Markup.Escape(Quote(analysis.Text, m.Span)), Markup.Escape(TextExplanation.Label(m).Split(" — ")[0]), Markup.Escape(m.DroppedBecause is { } d ? "set aside: " + d : "used"));
+            table.AddRow(Markup.Escape(Quote(analysis.Text, m.Span)), Markup.Escape(TextExplanation.Label(m).Split(" — ")[0]),
+                Markup.Escape(m.DroppedBecause is { } d ? "set aside: " + d : "used"), Markup.Escape(TextExplanation.Rule(m)));
         foreach (var n in analysis.Numbers)
-            table.AddRow(Markup.Escape(Quote(analysis.Text, n.Span)), Markup.Escape($"{n.Kind} = {n.Value}"), "number");
+            table.AddRow(Markup.Escape(Quote(analysis.Text, n.Span)), Markup.Escape($"{n.Kind} = {n.Value}"), "number", "number reader");
         console.Write(table);
         console.MarkupLine("[bold]Observations used[/]");
         foreach (var o in input.Observations)
@@ -79,6 +80,7 @@ internal sealed class ExplainTextExtension : IAssessExtension
                 ["otherExperiencer"] = m.OtherExperiencer,
             };
             if (m.DroppedBecause is { } d) o["setAside"] = d;
+            o["rule"] = TextExplanation.Rule(m);
             mentions.Add(o);
         }
         var numbers = new JsonArray(analysis.Numbers.Select(n => (JsonNode)new JsonObject
@@ -99,9 +101,9 @@ internal sealed class ExplainTextExtension : IAssessExtension
         var sb = new System.Text.StringBuilder();
         sb.AppendLine("## The note as read").AppendLine();
         sb.AppendLine(TextExplanation.Plain(analysis)).AppendLine();
-        sb.AppendLine("| Text | Means | Status |").AppendLine("|---|---|---|");
+        sb.AppendLine("| Text | Means | Status | Rule |").AppendLine("|---|---|---|---|");
         foreach (var m in analysis.Mentions.Where(Shown))
-            sb.AppendLine($"| {Quote(analysis.Text, m.Span).Replace("|", "/")} | {TextExplanation.Label(m).Split(" — ")[0].Replace("|", "/")} | {(m.DroppedBecause is { } d ? "set aside: " + d : "used")} |");
+            sb.AppendLine($"| {Quote(analysis.Text, m.Span).Replace("|", "/")} | {TextExplanation.Label(m).Split(" — ")[0].Replace("|", "/")} | {(m.DroppedBecause is { } d ? "set aside: " + d : "used")} | {TextExplanation.Rule(m).Replace("|", "/")} |");
         var refs = CliReferences.For(a, null, Services.Assessment.Knowledge);
         sb.AppendLine().Append(Rendering.Markdown(a, "free text", refs)).Append(refs.Markdown());
         return sb.ToString();

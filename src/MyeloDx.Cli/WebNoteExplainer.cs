@@ -1,4 +1,5 @@
 using MyeloDx.Core.Knowledge;
+using MyeloDx.Text;
 using MyeloDx.Text.Extraction;
 using MyeloDx.Text.Rules;
 using MyeloDx.Web.Input;
@@ -29,6 +30,8 @@ internal sealed class WebNoteExplainer(KnowledgeBase kb) : INoteExplainer
             if (m.DroppedBecause is { } why) label += $" (set aside: {why})";
             else if (m.Uncertain && kind != NoteMarkKind.Uncertain) label += " (uncertain)";
             if (m.Historical && kind != NoteMarkKind.Historical) label += " (in the past)";
+            // why the reader took it so: the words of the note that negated, hedged or dated it
+            if (TextExplanation.Why(m) is { Length: > 0 } why2) label += $" — {why2}";
             marks.Add(new NoteMark(m.Span.Start, m.Span.Length, kind, label));
         }
         marks.Sort((a, b) => a.Start.CompareTo(b.Start));

@@ -64,6 +64,35 @@ public static class TextExplanation
         return s;
     }
 
+    /// <summary>
+    /// The rules that made this reading, so a reviewer can find and change them: the vocabulary term (file:line) and each
+    /// ConText modifier that governed it ("negated by 'no', context-rules.yaml:33").
+    /// </summary>
+    public static string Rule(Mention m)
+    {
+        var parts = new List<string> { m.Term.Origin };
+        foreach (var h in m.Modifiers)
+            parts.Add($"{Word(h.Rule.Attribute)} by '{(h.Trigger.Length > 0 ? h.Trigger : h.Rule.Literal)}' ({h.Rule.Origin})");
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>The modifiers in a clinician's words, without file references: "negated by 'no'; uncertain by 'possible'".</summary>
+    public static string Why(Mention m) =>
+        string.Join("; ", m.Modifiers.Select(h => $"{Word(h.Rule.Attribute)} by '{(h.Trigger.Length > 0 ? h.Trigger : h.Rule.Literal)}'"));
+
+    private static string Word(Rules.ModifierAttribute a) => a switch
+    {
+        Rules.ModifierAttribute.Negated => "negated",
+        Rules.ModifierAttribute.Uncertain => "uncertain",
+        Rules.ModifierAttribute.Historical => "historical",
+        Rules.ModifierAttribute.Hypothetical => "hypothetical",
+        Rules.ModifierAttribute.OtherExperiencer => "about someone else",
+        Rules.ModifierAttribute.Brain => "brain imaging",
+        Rules.ModifierAttribute.Positive => "result stated",
+        Rules.ModifierAttribute.Unreported => "not reported",
+        _ => "modified",
+    };
+
     /// <summary>Plain-text rendering: the note with [[marked text]]{label} and a list of findings below it.</summary>
     public static string Plain(TextAnalysis a)
     {

@@ -29,8 +29,13 @@ public class TextInputCliTests
         var note = "MRI: no epidural disease. CSF cytology was negative. Possible leptomeningeal enhancement. " + Seed;
         var r = CliProcess.Run("assess", CliProcess.Temp("note.txt", note), "--explain-text", "--format", "markdown");
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("csf_cytology=negative_single [negated]", r.Out);
+        Assert.Contains("csf_cytology=negative_single", r.Out);
+        Assert.Contains("[negated]", r.Out);
         Assert.Contains("[uncertain]", r.Out);
+        // each reading names the rule behind it: the vocabulary line and the modifier words of the note
+        Assert.Contains("| Rule |", r.Out);
+        Assert.Contains("negated by 'no' (context-rules.yaml:", r.Out);
+        Assert.Contains("uncertain by 'possible' (context-rules.yaml:", r.Out);
         Assert.Contains("<no>", r.Out);
         Assert.Contains("Differential diagnosis", r.Out);
     }

@@ -5,7 +5,8 @@ using MyeloDx.Text.Rules;
 namespace MyeloDx.Text.Context;
 
 /// <summary>A modifier found in a sentence, with the token range it governs.</summary>
-public sealed record ModifierHit(ContextRule Rule, int TokenStart, int TokenEnd, int ScopeStart, int ScopeEnd);
+/// <param name="Trigger">The words of the note that fired the rule, as read (lower case), for explanations.</param>
+public sealed record ModifierHit(ContextRule Rule, int TokenStart, int TokenEnd, int ScopeStart, int ScopeEnd, string Trigger = "");
 
 /// <summary>
 /// ConText over one sentence, in medspaCy's order: find modifier phrases; drop a shorter trigger inside a longer one
@@ -49,7 +50,7 @@ internal static class ContextEngine
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }
-            hits.Add(new ModifierHit(r, m.Start, m.End, a, b));
+            hits.Add(new ModifierHit(r, m.Start, m.End, a, b, string.Join(' ', Enumerable.Range(m.Start, m.End - m.Start).Select(q => tokens[q].Text))));
         }
         return hits;
     }

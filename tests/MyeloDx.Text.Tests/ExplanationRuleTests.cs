@@ -1,0 +1,33 @@
+namespace MyeloDx.Text.Tests;
+
+/// <summary>--explain-text and the web's highlighted note name the rule behind each reading (issue #12, item 10).</summary>
+public sealed class ExplanationRuleTests
+{
+    private static Extraction.Mention Find(string text, string variable) =>
+        TextFixture.Reader.Analyze(text).Mentions.First(m => m.Findings.Any(f => f.Variable == variable));
+
+    [Fact]
+    public void A_negated_finding_names_its_vocabulary_line_and_the_negation_that_fired()
+    {
+        var m = Find("Patient denies fever.", "fever");
+        var rule = TextExplanation.Rule(m);
+        Assert.Matches(@"^text/vocabulary\.yaml:\d+", rule);
+        Assert.Contains("negated by 'denies' (context-rules.yaml:", rule);
+        Assert.Equal("negated by 'denies'", TextExplanation.Why(m));
+    }
+
+    [Fact]
+    public void A_hedged_finding_names_the_hedge_word_from_the_note()
+    {
+        var m = Find("Probable cord oedema at T4.", "cord_edema");
+        Assert.Contains("uncertain by 'probable'", TextExplanation.Why(m));
+    }
+
+    [Fact]
+    public void A_plain_finding_has_no_modifier_reason()
+    {
+        var m = Find("Fever to 39 degrees.", "fever");
+        Assert.Equal("", TextExplanation.Why(m));
+        Assert.DoesNotContain("context-rules", TextExplanation.Rule(m));
+    }
+}
