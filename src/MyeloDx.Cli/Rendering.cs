@@ -41,7 +41,8 @@ internal static class Rendering
     private static string Describe(Contribution c, CliReferences refs)
     {
         var s = $"{c.Finding} (LR {Lr(c.LikelihoodRatio)}{(refs.Cite(c.SourceId) is { } n ? " " + n : ", estimate")})";
-        if (c.Detail is not null) s += $" — {c.Detail}";
+        // the detail is sentences of its own; its closing full stop would clash with the clause that follows it
+        if (c.Detail is not null) s += $" — {c.Detail.TrimEnd().TrimEnd('.')}";
         return s;
     }
 

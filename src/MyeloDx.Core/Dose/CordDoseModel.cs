@@ -182,7 +182,7 @@ public sealed class CordDoseModel(RadiotherapyKnowledge k)
         if (listed is not null)
         {
             var f = Fractionation.Create(totalGy, listed.Fractions, where);
-            return (f, $"fractions not stated: assumed {f}, the usual {tech} schedule for this total ({listed.Provenance.SourceId ?? "estimate"})");
+            return (f, $"fractions not stated: assumed {f}, the usual {tech} schedule for this total ({listed.Provenance.Cite})");
         }
         var d = k.DefaultDosePerFraction.FirstOrDefault(x => x.Technique == tech) ?? k.DefaultDosePerFraction.First(x => x.Technique == "conventional");
         var n = Math.Clamp((int)Math.Round(totalGy / d.Gy), 1, FractionCount.Max);

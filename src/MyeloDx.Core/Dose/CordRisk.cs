@@ -67,7 +67,7 @@ public sealed class CordRisk(RadiotherapyKnowledge k)
             var what = c.UsesStatedCordDose ? "stated cord maximum" : "cord dose (taken as the prescription)";
             yield return new RiskCheck($"sbrt_limit_{limit.Provenance.SourceId}", within ? RiskVerdict.Within : RiskVerdict.Exceeds,
                 $"{c.Label}: {what} {cord.Total} in {cord.Fractions.Value} fraction(s) is {(within ? "within" : "above")} the " +
-                $"{PhysicalDoseGy.Fmt(limit.PointMaxGy)} Gy point-maximum limit for {limit.Fractions} fraction(s) ({limit.Risk}; {limit.Provenance.SourceId})",
+                $"{PhysicalDoseGy.Fmt(limit.PointMaxGy)} Gy point-maximum limit for {limit.Fractions} fraction(s) ({limit.Risk}; {limit.Provenance.Cite})",
                 limit.Provenance.SourceId,
                 new Dictionary<string, double> { ["cordDoseGy"] = R(cord.Total.Value), ["limitGy"] = limit.PointMaxGy, ["fractions"] = limit.Fractions });
         }
@@ -144,7 +144,7 @@ public sealed class CordRisk(RadiotherapyKnowledge k)
             }
             var plain = reaching.Sum(c => c.CordDose!.Eqd2(ab2).Value);
             yield return new RiskCheck("recovery_step_model", RiskVerdict.Estimate,
-                $"with partial recovery of earlier courses ({string.Join(", ", k.Recovery.Select(r => $"{F(r.Fraction * 100)}% after {F(r.AfterMonths)} months"))}; {prov?.SourceId ?? k.Recovery.FirstOrDefault()?.Provenance.SourceId}) the effective cumulative cord EQD2 is {F(effective)} Gy instead of {F(plain)} Gy",
+                $"with partial recovery of earlier courses ({string.Join(", ", k.Recovery.Select(r => $"{F(r.Fraction * 100)}% after {F(r.AfterMonths)} months"))}; {prov?.Cite ?? k.Recovery.FirstOrDefault()?.Provenance.Cite}) the effective cumulative cord EQD2 is {F(effective)} Gy instead of {F(plain)} Gy",
                 prov?.SourceId ?? k.Recovery.FirstOrDefault()?.Provenance.SourceId,
                 new Dictionary<string, double> { ["effectiveCumulativeEqd2Gy"] = R(effective), ["plainCumulativeEqd2Gy"] = R(plain) });
         }

@@ -51,14 +51,14 @@ public sealed class LatencyModelEvaluator(RadiotherapyKnowledge k)
             Setting.Radiosurgery => "after spinal radiosurgery",
             _ => "after a single course",
         };
-        var typical = $"median about {F(d.Center)} months {what}{(d.Note is { } n ? $", {n}" : "")}; {d.Provenance.SourceId ?? "estimate"}";
+        var typical = $"median about {F(d.Center)} months {what}{(d.Note is { } n ? $", {n}" : "")}; {d.Provenance.Cite}";
         var early = k.Latency.EarlyTransient;
         var earliest = early.Center / (early.Spread * early.Spread);
         var p = Percentile(months, s);
         if (months < earliest)
             return $"too soon for any form of radiation myelopathy, which appears months after the course ({typical})";
         if (p < 0.05)
-            return $"earlier than delayed radiation myelopathy usually appears ({typical}); only the transient early form (about {F(early.Center)} months; {early.Provenance.SourceId ?? "estimate"}) occurs this soon";
+            return $"earlier than delayed radiation myelopathy usually appears ({typical}); only the transient early form (about {F(early.Center)} months; {early.Provenance.Cite}) occurs this soon";
         if (p > 0.95)
             return $"later than most delayed radiation myelopathy ({typical}); onsets years later are reported but exceptional";
         return $"within the usual delay of radiation myelopathy ({typical})";

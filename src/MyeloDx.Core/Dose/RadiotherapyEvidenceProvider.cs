@@ -153,7 +153,7 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
             sentences.Add(s);
         }
         if (reaching.Length == 0)
-            sentences.Add($"Radiation myelopathy needs the damaged segment inside a field that gave it a meaningful dose; published cases always report such a course ({DoseSource(k)})");
+            sentences.Add($"Radiation myelopathy needs the damaged segment inside a field that gave it a meaningful dose; published cases always report such a course ({DoseCitation(k)})");
         else
         {
             var risk = new CordRisk(k).Conventional(a.Courses.Where(c => c.CordDose is not null).ToArray());
@@ -169,6 +169,9 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
     /// <summary>The source cited for the cord-dose evidence: the QUANTEC cord review behind the dose-response anchors.</summary>
     private static string DoseSource(RadiotherapyKnowledge k) =>
         k.Conventional.Anchors.Select(a => a.Provenance.SourceId).FirstOrDefault(s => s is not null) ?? k.Conventional.Td50.Provenance.SourceId ?? "Kirkpatrick2010";
+
+    private static string DoseCitation(RadiotherapyKnowledge k) =>
+        k.Conventional.Anchors.Select(a => a.Provenance).FirstOrDefault(p => p.SourceId is not null)?.Cite ?? k.Conventional.Td50.Provenance.Cite;
 
     private static string Join(IReadOnlyList<string> parts) =>
         parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1];

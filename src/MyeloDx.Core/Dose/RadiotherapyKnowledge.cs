@@ -5,7 +5,7 @@ namespace MyeloDx.Core.Dose;
 /// <summary>A number from radiotherapy.yaml with where it came from.</summary>
 public sealed record SourcedValue(double Value, Provenance Provenance, string? Note = null)
 {
-    public string Cite => Provenance.SourceId ?? "estimate";
+    public string Cite => Provenance.Cite;
 }
 
 /// <summary>A density over a positive quantity (months, Gy): lognormal (median, geometric SD) or exponential (mean).</summary>

@@ -29,7 +29,21 @@ public static class RadiotherapyKnowledgeLoader
         if (!File.Exists(path)) missing.Add(new("MDX-RT001", FileName, 0, $"required knowledge file is missing in {folder}"));
         if (!File.Exists(sources)) missing.Add(new("MDX-RT001", KnowledgeLoader.SourcesFile, 0, $"required knowledge file is missing in {folder}"));
         if (missing.Count > 0) return (null, missing);
-        return FromText(File.ReadAllText(path), SourceIds(File.ReadAllText(sources)));
+        var sourcesText = File.ReadAllText(sources);
+        return FromText(File.ReadAllText(path), SourceIds(sourcesText), InTextCitations(sourcesText));
+    }
+
+    /// <summary>Each source id's author-year form for running text, from the citations of a sources.yaml text.</summary>
+    public static IReadOnlyDictionary<string, string> InTextCitations(string sourcesYaml)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (KnowledgeYaml.ParseMapping(sourcesYaml, "sources.yaml", "MDX-RT", new List<KnowledgeDiagnostic>()) is { } root &&
+            root.Children.TryGetValue(new YamlScalarNode("sources"), out var list) && list is YamlSequenceNode seq)
+            foreach (var n in seq.Children)
+                if (n is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode sc && sc.Value is { } v
+                    && m.Children.TryGetValue(new YamlScalarNode("citation"), out var c) && c is YamlScalarNode cs && !string.IsNullOrWhiteSpace(cs.Value))
+                    map[v] = InTextCitation.For(cs.Value);
+        return map;
     }
 
     /// <summary>The source ids defined in a sources.yaml text (an unreadable file yields none, so every citation is reported).</summary>
@@ -46,10 +60,11 @@ public static class RadiotherapyKnowledgeLoader
     }
 
     /// <summary>Loads from text (tests use tiny inline YAML); <paramref name="sourceIds"/> are the ids citations may use.</summary>
-    public static (RadiotherapyKnowledge? Knowledge, IReadOnlyList<KnowledgeDiagnostic> Diagnostics) FromText(string yaml, IReadOnlySet<string> sourceIds) =>
-        new Reader(sourceIds).Run(yaml);
+    public static (RadiotherapyKnowledge? Knowledge, IReadOnlyList<KnowledgeDiagnostic> Diagnostics) FromText(string yaml, IReadOnlySet<string> sourceIds,
+        IReadOnlyDictionary<string, string>? inText = null) =>
+        new Reader(sourceIds, inText ?? new Dictionary<string, string>()).Run(yaml);
 
-    private sealed class Reader(IReadOnlySet<string> sourceIds)
+    private sealed class Reader(IReadOnlySet<string> sourceIds, IReadOnlyDictionary<string, string> inText)
     {
         private static readonly string[] Techniques = ["conventional", "sbrt", "srs", "proton", "brachytherapy"];
         private static readonly string[] Prov = ["source", "estimate", "reason", "note"];
@@ -228,7 +243,7 @@ public static class RadiotherapyKnowledgeLoader
             if (src is not null)
             {
                 if (!sourceIds.Contains(src)) Err("MDX-RT006", m, $"source '{src}' is not defined in sources.yaml");
-                return new Provenance(src, null, origin);
+                return new Provenance(src, null, origin) { InText = inText.GetValueOrDefault(src) };
             }
             if (est is "true")
             {

@@ -117,7 +117,7 @@ public sealed record RadiotherapyReport(
     public IEnumerable<string> Lines()
     {
         if (Analysis is not { } a) { yield return Cap(Status) + "."; yield break; }
-        yield return $"Cord dose at {a.LesionDescription}, α/β {PhysicalDoseGy.Fmt(a.AlphaBeta.Value)} Gy ({a.AlphaBetaProvenance.SourceId ?? "estimate"}): {Status}.";
+        yield return $"Cord dose at {a.LesionDescription}, α/β {PhysicalDoseGy.Fmt(a.AlphaBeta.Value)} Gy ({a.AlphaBetaProvenance.Cite}): {Status}.";
         foreach (var c in a.Courses)
         {
             var s = $"{Cap(c.Label)}: {Relation(c.Position.Relation).Replace('_', ' ')} — {c.Position.Reason}";

@@ -9,6 +9,10 @@ public sealed record Provenance(string? SourceId, string? EstimateReason, string
     /// <summary>How the number was computed from the source's figures (e.g. a complement or a ratio); null when read directly.</summary>
     public string? Derivation { get; init; }
     public ProvenanceKind Kind => SourceId is null ? ProvenanceKind.Estimate : Derivation is null ? ProvenanceKind.Sourced : ProvenanceKind.Derived;
+    /// <summary>The source as running text cites it ("Kirkpatrick et al. 2010"); set by loaders that know the citation.</summary>
+    public string? InText { get; init; }
+    /// <summary>For sentences shown to a clinician: the author-year citation, else the source key, else "estimate".</summary>
+    public string Cite => InText ?? SourceId ?? "estimate";
     public override string ToString() => SourceId ?? "estimate";
 }
 

@@ -90,7 +90,7 @@ public static class BreastGpa
             c.Patient?.AgeYears is { } a ? $"age {ScoreResult.F(a)}" : "age unknown",
             kps is { } kk ? $"KPS {d["kps"]} ({kk.How})" : "KPS unknown",
         };
-        var summary = $"{string.Join(", ", parts)}: median survival {mst} in the derivation cohort (Sperduto2012)";
+        var summary = $"{string.Join(", ", parts)}: median survival {mst} in the derivation cohort (Sperduto et al. 2012)";
         if (missing.Count > 0) summary += $"; range because {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not recorded";
         var brain = (c.Cancer?.MetastaticSites ?? []).Any(s => s.Contains("brain", StringComparison.OrdinalIgnoreCase)) || c.Imaging?.BrainMetastases is true;
         summary += brain
