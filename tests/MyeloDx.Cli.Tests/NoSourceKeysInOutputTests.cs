@@ -29,6 +29,15 @@ public sealed class NoSourceKeysInOutputTests
     }
 
     [Fact]
+    public void The_dose_arithmetic_names_no_source_key()
+    {
+        var r = CliProcess.Run("dose", "20 Gy/5", "30 Gy/10");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("as a cord point maximum", r.Out);
+        Assert.Empty(KeysIn(r.Out));
+    }
+
+    [Fact]
     public void The_demo_case_report_names_no_source_key()
     {
         var r = CliProcess.Run("report", "--format", "md");

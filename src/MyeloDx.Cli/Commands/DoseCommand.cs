@@ -69,7 +69,7 @@ internal sealed class DoseCommand : ICommandProvider
             if (limits.Length > 0)
                 o["ifCordPointMaximum"] = new JsonArray(limits.Select(l => (JsonNode)new JsonObject
                 {
-                    ["limitGy"] = l.PointMaxGy, ["risk"] = l.Risk, ["source"] = l.Provenance.SourceId,
+                    ["limitGy"] = l.PointMaxGy, ["risk"] = l.Risk, ["source"] = l.Provenance.SourceId, ["citation"] = l.Provenance.Cite,
                     ["within"] = c.Total.Value <= l.PointMaxGy + 1e-9,
                 }).ToArray());
             o["warnings"] = new JsonArray(cw.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray());
@@ -126,7 +126,7 @@ internal sealed class DoseCommand : ICommandProvider
             foreach (var a in c["atAlphaBeta"]!.AsArray())
                 w.WriteLine($"  α/β {N(a!["alphaBetaGy"]),-4} BED {N(a["bedGy"]),7} Gy   EQD2 {N(a["eqd2Gy"]),7} Gy");
             foreach (var l in c["ifCordPointMaximum"]?.AsArray() ?? [])
-                w.WriteLine($"  as a cord point maximum: {((bool)l!["within"]! ? "within" : "above")} {N(l["limitGy"])} Gy for {c["fractions"]} fraction(s) ({l["risk"]}; {l["source"]})");
+                w.WriteLine($"  as a cord point maximum: {((bool)l!["within"]! ? "within" : "above")} {N(l["limitGy"])} Gy for {c["fractions"]} fraction(s) ({l["risk"]}; {l["citation"]})");
         }
         if (courses.Count > 1)
         {
