@@ -95,6 +95,9 @@ internal sealed partial class CaseAssembler
                 // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain owns it
                 if (!deficit && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) continue;
                 if (ago && !ms.Any(m => m.Concept is "onset")) continue;
+                // "Three months ago she noticed numbness": inside the present illness "ago" dates the onset; the
+                // deficit it dates is the current one, not history
+                if (ago) return d;
                 var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
                 if (historical) continue;
                 return d;
