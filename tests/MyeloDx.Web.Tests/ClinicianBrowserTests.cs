@@ -8,6 +8,19 @@ namespace MyeloDx.Web.Tests;
 /// <summary>What a clinician does on the assessment and case pages, in Chromium against `myelodx serve`.</summary>
 public sealed class ClinicianBrowserTests
 {
+    private static string CliJson(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "myelodx.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
+        Assert.Equal(0, p.ExitCode);
+        return o.Result;
+    }
+
     private static async Task AssessNote(IPage page)
     {
         await page.GetByLabel("Note", new() { Exact = true }).FillAsync(Samples.SeedNote);
@@ -39,6 +52,18 @@ public sealed class ClinicianBrowserTests
         var links = await page.Locator("#result a[href]").EvaluateAllAsync<string[]>("as => as.map(a => a.textContent.trim() + ' ' + a.href)");
         Assert.All(links, l => Assert.Matches(@"^\S.* https?://", l));
         await page.ScreenshotAsync(new() { Path = s.Shot("desktop.png"), FullPage = false });
+
+        // the next tests as the browser shows them are the CLI's, in the same order (issue #14: one decision service)
+        var shown = await page.Locator("#result .test-name").EvaluateAllAsync<string[]>("ns => ns.map(n => n.textContent.trim())");
+        Assert.NotEmpty(shown);
+        var notePath = Path.Combine(Path.GetTempPath(), $"mdx-note-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(notePath, Samples.SeedNote);
+        try
+        {
+            var cli = JsonNode.Parse(CliJson("assess", notePath, "--format", "json"))!;
+            Assert.Equal(cli["nextTests"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToArray(), shown);
+        }
+        finally { File.Delete(notePath); }
 
         // the population is a visible choice; switching it updates the numbers without reloading the page
         await page.EvaluateAsync("() => { window.__same = 'yes'; }");
