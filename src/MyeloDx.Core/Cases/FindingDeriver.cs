@@ -235,10 +235,13 @@ public sealed class FindingDeriver(KnowledgeBase kb)
             _ => null,
         };
 
-    private static string? PrimaryState(Cancer ca)
+    private static string? PrimaryState(Cancer ca) => PrimaryCancerState(ca.PrimarySite, ca.Histology);
+
+    /// <summary>The knowledge base's primary_cancer state for a named site and histology ("lung", "small cell") or null.</summary>
+    public static string? PrimaryCancerState(string? primarySite, string? histology)
     {
-        var site = (ca.PrimarySite ?? "").ToLowerInvariant();
-        var hist = (ca.Histology ?? "").ToLowerInvariant();
+        var site = (primarySite ?? "").ToLowerInvariant();
+        var hist = (histology ?? "").ToLowerInvariant();
         if (site.Length == 0) return null;
         if (site is "none" or "none_known" or "unknown_primary") return site == "unknown_primary" ? "other" : "none_known";
         if (site.Contains("lung") || site.Contains("bronch"))

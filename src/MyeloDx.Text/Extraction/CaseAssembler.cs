@@ -148,10 +148,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     {
         string? site = null, histology = null; Mention? from = null;
         var noneKnown = false; Mention? noneFrom = null;
+        // a stated cancer wins over a suspected one ("suspected lung primary" before "biopsy: breast carcinoma")
+        var definiteCancer = doc.Mentions.Any(m => m.Used && m.Concept == "cancer" && !m.Negated && !m.Uncertain);
         foreach (var m in doc.Mentions)
         {
             if (!m.Used) continue;
-            if (m.Concept == "cancer" && !m.Negated && site is null)
+            if (m.Concept == "cancer" && !m.Negated && site is null && (!definiteCancer || !m.Uncertain))
             {
                 var parts = (m.Term.ConceptValue ?? "other").Split('|');
                 site = parts[0]; histology = parts.Length > 1 ? parts[1] : null; from = m;
@@ -171,11 +173,15 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" or "radiotherapy" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
             && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
             site = "none_known";
-        if (from is not null && site is not "none_known" && !agg.ContainsKey("cancer_found_on_workup") && KnownBeforeCordSyndrome(from))
+        // only suspected ("possible occult breast primary"): a hypothesis, counted as uncertain, not a known cancer
+        if (from is not null && from.Uncertain && site is not "none_known" && !agg.ContainsKey("primary_cancer")
+            && Core.Cases.FindingDeriver.PrimaryCancerState(site, histology) is { } suspected)
+            agg["primary_cancer"] = new Candidate { State = suspected, Definite = false, First = from, Score = 0.5 };
+        if (from is not null && !from.Uncertain && site is not "none_known" && !agg.ContainsKey("cancer_found_on_workup") && KnownBeforeCordSyndrome(from))
             agg["cancer_found_on_workup"] = new Candidate { State = "absent", Definite = true, First = from, FirstDefinite = from, Score = 1 };
         // metastatic sites
         var sites = new List<string>();
-        var anyMet = false; var negMet = false; Mention? metFrom = null;
+        var anyMet = false; var negMet = false; Mention? metFrom = null; Mention? suspectedMet = null;
         foreach (var m in doc.Mentions)
         {
             if (!m.Used || m.Concept != "metastasis") continue;
@@ -187,6 +193,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 if (!siteSpecific) negMet = true;
                 continue;
             }
+            // "possible liver metastasis, indeterminate": a suspicion, counted below as an uncertain finding
+            if (m.Uncertain) { suspectedMet ??= m; continue; }
             anyMet = true; metFrom ??= m;
             if (m.Term.ConceptValue is { } v && !sites.Contains(v)) sites.Add(v);
             // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases"
@@ -209,6 +217,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         }
         foreach (var (variable, site2) in new[] { ("brain_metastases", "brain"), ("bone_metastases", "bone"), ("known_leptomeningeal_disease", "leptomeninges") })
             if (agg.TryGetValue(variable, out var cnd) && cnd.State == "present" && cnd.Definite && !sites.Contains(site2)) { sites.Add(site2); anyMet = true; metFrom ??= cnd.First; }
+        if (!anyMet && suspectedMet is not null && !agg.ContainsKey("systemic_metastases"))
+            agg["systemic_metastases"] = new Candidate { State = "present", Definite = false, First = suspectedMet, Score = 0.5 };
         if (anyMet && sites.Count == 0) sites.Add("unspecified");
         IReadOnlyList<string>? metastatic = anyMet ? sites : negMet ? [] : null;
         if (metFrom is not null) _spans["cancer.metastaticSites"] = metFrom.Span;
