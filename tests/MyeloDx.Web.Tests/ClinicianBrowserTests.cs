@@ -136,6 +136,20 @@ public sealed class ClinicianBrowserTests
         Assert.Contains("showing version 2 of 2", await page.InnerTextAsync("main"));
         await page.GotoAsync(caseUrl + "?version=1");
         Assert.Contains("showing version 1 of 2", await page.InnerTextAsync("main"));
+
+        // a key image uploaded through the page's form: shown as Figure 1 with its legend, and it really loads
+        await page.GotoAsync(caseUrl);
+        var png = Path.Combine(s.DataDir, "sagittal-t2.png");
+        File.WriteAllBytes(png, TestImages.Png());
+        await page.SetInputFilesAsync("#image-file", png);
+        await page.FillAsync("#image-caption", "Sagittal T2: swollen conus with an enhancing nodule (test image).");
+        await page.ClickAsync("#image-form button[type=submit]");
+        await page.WaitForSelectorAsync("figure.key-image");
+        Assert.Contains("Figure 1.", await page.InnerTextAsync("figure.key-image"));
+        Assert.Contains("swollen conus", await page.InnerTextAsync("figure.key-image"));
+        Assert.True(await page.EvalOnSelectorAsync<int>("figure.key-image img", "i => i.complete ? i.naturalWidth : 0") > 0, "the image does not load");
+        await page.Locator("figure.key-image").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = s.Shot("case-with-image.png") });
     }
 
     [BrowserFact]
