@@ -186,6 +186,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // A modifier inside a "..." gap of the phrase is not part of it and does govern it ("MRI two months ago was normal").
                     var inGap = Enumerable.Range(h.TokenStart, h.TokenEnd - h.TokenStart).All(q => q >= m.Start && q < m.End && !m.Core(q));
                     if (h.TokenStart < m.End && h.TokenEnd > m.Start && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
+                    // "no sensory level, continent, vibration absent to knees": a negation does not reach across a comma
+                    // into a finding that states its own polarity ("absent", "lost", "brisk")
+                    if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && SaysItsOwnPolarity(tokens, m)
+                        && Enumerable.Range(h.TokenEnd, m.Start - h.TokenEnd).Any(q => tokens[q].Text == ",")) continue;
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
@@ -198,6 +202,14 @@ public sealed class ClinicalTextReader : ITextCaseReader
         }
         EarlierStudies.Supersede(mentions);
         return new ParsedDocument(text, tokens, infos, mentions);
+    }
+
+    private static bool SaysItsOwnPolarity(List<Token> tokens, PhraseMatch m)
+    {
+        for (var q = m.Start; q < m.End; q++)
+            if (m.Core(q) && tokens[q].Text is "absent" or "lost" or "impaired" or "reduced" or "decreased" or "diminished" or "abnormal" or "brisk" or "increased" or "positive" or "present" or "extensor" or "upgoing")
+                return true;
+        return false;
     }
 
     // a biopsy result belongs to the spinal lesion only when the sentence says it is of the cord, its coverings or the spine

@@ -61,7 +61,7 @@ internal sealed partial class CaseAssembler
                 var prev2 = i - 1 > s.TokenFrom ? _t[i - 2].Text : "";
                 i = d.TokenEnd - 1;
                 if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") continue;
-                var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x"
+                var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x" or "sx" or "symptoms"
                            || prev == "of" && prev2 == "course"
                            || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
                            || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
