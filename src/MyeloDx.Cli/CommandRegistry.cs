@@ -9,6 +9,19 @@ internal interface ICommandProvider
 }
 
 /// <summary>
+/// One run of `assess`: the parsed command line, the case as read, its assessment, and the recommendations computed
+/// once for every output (the JSON document, the readable and Markdown sections, the reference list).
+/// </summary>
+internal sealed record AssessRun(ParseResult Parse, MyeloDx.Core.Services.CaseInput Input, MyeloDx.Core.Inference.Assessment Assessment, MyeloDx.Core.Decisions.Recommendations? Recommendations)
+{
+    /// <summary>The answer's one numbered reference list (evidence sources first, then the recommendations').</summary>
+    public CliReferences References { get; } = CliReferences.For(Assessment, Recommendations, Services.Assessment.Knowledge);
+
+    /// <summary>The recommendations renumbered into <see cref="References"/>, for the readable and Markdown outputs.</summary>
+    public MyeloDx.Core.Decisions.Recommendations? Numbered => Recommendations is { } rec ? References.Renumber(rec) : null;
+}
+
+/// <summary>
 /// A feature that adds options to `assess` and content to its outputs (scores, next tests, explain-text...).
 /// Every method has a do-nothing default so a feature implements only what it needs.
 /// </summary>
@@ -18,13 +31,14 @@ internal interface IAssessExtension
     int Order => 100;
     void AddOptions(Command assess) { }
     MyeloDx.Core.Services.CaseInput AdjustInput(ParseResult r, MyeloDx.Core.Services.CaseInput input) => input;
-    void EnrichJson(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a, System.Text.Json.Nodes.JsonObject json) { }
-    void Readable(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a, Spectre.Console.IAnsiConsole console) { }
-    string Markdown(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a) => "";
+    /// <summary>Returns the document with this feature's section added (records are immutable).</summary>
+    MyeloDx.Core.Contract.AssessmentDocument Enrich(AssessRun run, MyeloDx.Core.Contract.AssessmentDocument document) => document;
+    void Readable(AssessRun run, Spectre.Console.IAnsiConsole console) { }
+    string Markdown(AssessRun run) => "";
     /// <summary>A line that must come before everything else (what to do within hours when a time-critical cause is plausible).</summary>
-    string? FirstLine(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a) => null;
+    string? FirstLine(AssessRun run) => null;
     /// <summary>Return true when this extension fully handled the output (e.g. --explain-text prints its own view).</summary>
-    bool ReplacesOutput(ParseResult r, MyeloDx.Core.Services.CaseInput input, MyeloDx.Core.Inference.Assessment a) => false;
+    bool ReplacesOutput(AssessRun run) => false;
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
 using MyeloDx.Text;
@@ -20,8 +20,9 @@ internal sealed class ExplainTextExtension : IAssessExtension
 
     public void AddOptions(Command assess) => assess.Options.Add(Explain);
 
-    public bool ReplacesOutput(ParseResult r, CaseInput input, Assessment a)
+    public bool ReplacesOutput(AssessRun run)
     {
+        var (r, input, a) = (run.Parse, run.Input, run.Assessment);
         if (!r.GetValue(Explain) || input.Text is null || r.GetValue<string>("--format") == "json") return false;
         var analysis = InputReader.Clinical.Analyze(input.Text);
         var md = r.GetValue<string>("--format") is "markdown" or "md";
@@ -63,32 +64,17 @@ internal sealed class ExplainTextExtension : IAssessExtension
         return true;
     }
 
-    public void EnrichJson(ParseResult r, CaseInput input, Assessment a, JsonObject json)
+    public AssessmentDocument Enrich(AssessRun run, AssessmentDocument document)
     {
-        if (!r.GetValue(Explain) || input.Text is null) return;
-        var analysis = InputReader.Clinical.Analyze(input.Text);
-        var mentions = new JsonArray();
-        foreach (var m in analysis.Mentions.Where(Shown))
-        {
-            var o = new JsonObject
-            {
-                ["text"] = Quote(analysis.Text, m.Span),
-                ["span"] = new JsonObject { ["start"] = m.Span.Start, ["length"] = m.Span.Length },
-                ["means"] = m.Findings.Count > 0 ? new JsonArray(m.Findings.Select(f => (JsonNode)JsonValue.Create(f.ToString())!).ToArray())
-                                                 : new JsonArray((JsonNode)JsonValue.Create(m.Concept + (m.Term.ConceptValue is { } v ? ":" + v : ""))!),
-                ["negated"] = m.Negated, ["uncertain"] = m.Uncertain, ["historical"] = m.Historical, ["hypothetical"] = m.Hypothetical,
-                ["otherExperiencer"] = m.OtherExperiencer,
-            };
-            if (m.DroppedBecause is { } d) o["setAside"] = d;
-            o["rule"] = TextExplanation.Rule(m);
-            mentions.Add(o);
-        }
-        var numbers = new JsonArray(analysis.Numbers.Select(n => (JsonNode)new JsonObject
-        {
-            ["kind"] = n.Kind, ["value"] = n.Value, ["text"] = Quote(analysis.Text, n.Span),
-            ["span"] = new JsonObject { ["start"] = n.Span.Start, ["length"] = n.Span.Length },
-        }).ToArray());
-        json["textAnalysis"] = new JsonObject { ["mentions"] = mentions, ["numbers"] = numbers, ["rulesVersion"] = InputReader.Clinical.Rules.Version };
+        if (!run.Parse.GetValue(Explain) || run.Input.Text is null) return document;
+        var analysis = InputReader.Clinical.Analyze(run.Input.Text);
+        var mentions = analysis.Mentions.Where(Shown).Select(m => new MentionEntry(
+            Quote(analysis.Text, m.Span),
+            new SpanEntry(m.Span.Start, m.Span.Length),
+            m.Findings.Count > 0 ? m.Findings.Select(f => f.ToString()).ToArray() : [m.Concept + (m.Term.ConceptValue is { } v ? ":" + v : "")],
+            m.Negated, m.Uncertain, m.Historical, m.Hypothetical, m.OtherExperiencer, m.DroppedBecause, TextExplanation.Rule(m))).ToArray();
+        var numbers = analysis.Numbers.Select(n => new NumberEntry(n.Kind, n.Value, Quote(analysis.Text, n.Span), new SpanEntry(n.Span.Start, n.Span.Length))).ToArray();
+        return document with { TextAnalysis = new TextAnalysisSection(mentions, numbers, InputReader.Clinical.Rules.Version) };
     }
 
     private static bool Shown(MyeloDx.Text.Extraction.Mention m) =>

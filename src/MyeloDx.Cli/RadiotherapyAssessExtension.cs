@@ -15,8 +15,9 @@ internal sealed class RadiotherapyAssessExtension : IAssessExtension
 
     public int Order => 50;
 
-    public void Readable(ParseResult r, CaseInput input, Assessment a, IAnsiConsole console)
+    public void Readable(AssessRun run, IAnsiConsole console)
     {
+        var input = run.Input;
         console.MarkupLine("\n[bold]Radiotherapy and the cord[/]");
         foreach (var line in RadiotherapyReport.Build(input.Case, _knowledge.Value).Lines())
             console.MarkupLine("  " + Markup.Escape(line));
@@ -25,8 +26,9 @@ internal sealed class RadiotherapyAssessExtension : IAssessExtension
             console.MarkupLine("  • " + Markup.Escape(line));
     }
 
-    public string Markdown(ParseResult r, CaseInput input, Assessment a)
+    public string Markdown(AssessRun run)
     {
+        var input = run.Input;
         var sb = new StringBuilder();
         sb.AppendLine().AppendLine("## Radiotherapy and the cord").AppendLine();
         foreach (var line in RadiotherapyReport.Build(input.Case, _knowledge.Value).Lines())

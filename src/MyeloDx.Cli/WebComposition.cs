@@ -66,6 +66,6 @@ internal static class WebComposition
     {
         public string Export(CaseInput input, Assessment assessment, IReadOnlyList<CaseImage>? images = null) =>
             new FhirExporter(TimeProvider.System).ExportJson(FhirCommand.CaseForExport(input), assessment, images: WebKeyImages.ForFhir(images ?? []),
-                recommendations: DecisionServices.Support.Matches(input, assessment) ? DecisionServices.Support.Recommend(input, assessment) : null);
+                recommendations: Services.Assessment.Recommend(input, assessment));
     }
 }

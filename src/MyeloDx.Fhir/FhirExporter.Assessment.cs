@@ -45,7 +45,7 @@ public sealed partial class FhirExporter
                 risk.Prediction.Add(new RiskAssessment.PredictionComponent
                 {
                     Outcome = new CodeableConcept(Diagnosis, d.Id, d.Name) { Text = d.Name },
-                    Probability = new FhirDecimal((decimal)Math.Round(probs[i]!["probability"]!.GetValue<double>(), 6)),
+                    Probability = new FhirDecimal((decimal)Math.Round(probs[i].Probability, 6)),
                     Rationale = Rationale(d),
                 });
             }

@@ -101,7 +101,7 @@ internal static class Fixture
         var kb = TestKnowledge;
         var c = LoadCase(caseFile);
         var a = new DiagnosticEngine(kb).Assess(observations);
-        var json = AssessmentJson.Full(a);
+        var json = MyeloDx.Core.Contract.ContractJson.ToNode(AssessmentJson.Full(a));
         if (withSections)
             foreach (var (k, v) in AugmenterSections()) json[k] = v?.DeepClone();
         return new ReportInput(new CaseInput(c, observations, [], "structured"), a, kb, json, title);

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using MyeloDx.Core.Errors;
-using MyeloDx.Core.Inference;
+using MyeloDx.Core.Contract;
 using Spectre.Console;
 
 namespace MyeloDx.Cli.Commands;
@@ -23,25 +22,26 @@ internal static class AssessCommand
             var input = InputReader.FromFile(path);
             foreach (var e in extensions) input = e.AdjustInput(r, input);
             var a = Services.Assessment.Assess(input, r.GetValue(context));
-            if (extensions.Any(e => e.ReplacesOutput(r, input, a))) return CliRunner.Ok;
+            var run = new AssessRun(r, input, a, Services.Assessment.Recommend(input, a));
+            if (extensions.Any(e => e.ReplacesOutput(run))) return CliRunner.Ok;
             var title = path is null ? "demo case (published case report)" : Path.GetFileName(path);
-            var refs = CliReferences.For(a, DecisionsAssessExtension.Raw(input, a), Services.Assessment.Knowledge);
+            var refs = run.References;
             switch (r.GetValue(format))
             {
                 case "json":
-                    var o = Services.Assessment.ToJson(input, a);
-                    foreach (var e in extensions) e.EnrichJson(r, input, a, o);
-                    Console.Out.WriteLine(o.ToJsonString(AssessmentJson.Indented));
+                    var document = Services.Assessment.Document(input, a, run.Recommendations);
+                    foreach (var e in extensions) document = e.Enrich(run, document);
+                    Console.Out.WriteLine(ContractJson.Write(document, indented: true));
                     break;
                 case "markdown" or "md":
-                    foreach (var line in extensions.Select(e => e.FirstLine(r, input, a)).OfType<string>()) Console.Out.WriteLine($"**{line}**\n");
-                    Console.Out.Write(Rendering.Markdown(a, title, refs) + string.Concat(extensions.Select(e => e.Markdown(r, input, a))) + refs.Markdown());
+                    foreach (var line in extensions.Select(e => e.FirstLine(run)).OfType<string>()) Console.Out.WriteLine($"**{line}**\n");
+                    Console.Out.Write(Rendering.Markdown(a, title, refs) + string.Concat(extensions.Select(e => e.Markdown(run))) + refs.Markdown());
                     break;
                 default:
                     var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-                    foreach (var line in extensions.Select(e => e.FirstLine(r, input, a)).OfType<string>()) console.MarkupLine($"[bold red]{Markup.Escape(line)}[/]");
+                    foreach (var line in extensions.Select(e => e.FirstLine(run)).OfType<string>()) console.MarkupLine($"[bold red]{Markup.Escape(line)}[/]");
                     Rendering.Readable(a, console, title, refs);
-                    foreach (var e in extensions) e.Readable(r, input, a, console);
+                    foreach (var e in extensions) e.Readable(run, console);
                     Rendering.ReadableFooter(a, console, refs);
                     break;
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Inference;
 using Spectre.Console;
@@ -93,8 +94,7 @@ internal static class BatchCommand
             }
             else return Error(id, $"line {n}: neither \"case\" nor \"text\" given");
             var a = Services.Assessment.Rank(ci, context);
-            var o = new JsonObject { ["id"] = id, ["differential"] = AssessmentJson.Differential(a) };
-            return o.ToJsonString(AssessmentJson.Compact);
+            return Line(new BatchLine(Id(id), AssessmentJson.Differential(a)));
         }
         catch (InputException e) { return Error(id?.DeepClone(), e.OneLine); }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -125,6 +125,15 @@ internal static class BatchCommand
         return null;
     }
 
-    private static string Error(JsonNode? id, string message) =>
-        new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(AssessmentJson.Compact);
+    private static string Error(JsonNode? id, string message) => Line(new BatchLine(Id(id), Error: message));
+
+    private static string Line(BatchLine line) => JsonSerializer.Serialize(line, ContractJson.Compact.BatchLine);
+
+    /// <summary>The id exactly as given (string, number or anything else), echoed so the caller can match lines.</summary>
+    private static JsonElement? Id(JsonNode? id)
+    {
+        if (id is null) return null;
+        using var doc = JsonDocument.Parse(id.ToJsonString());
+        return doc.RootElement.Clone();
+    }
 }

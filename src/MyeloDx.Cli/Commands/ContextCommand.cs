@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -65,10 +66,10 @@ internal sealed class ContextCommand : ICommandProvider
             {
                 ["id"] = id, ["negated"] = r.Negated, ["uncertain"] = r.Uncertain, ["historical"] = r.Historical,
                 ["hypothetical"] = r.Hypothetical, ["experiencer"] = r.OtherExperiencer ? "other" : "patient", ["triggers"] = triggers,
-            }.ToJsonString(AssessmentJson.Compact);
+            }.ToJsonString(ContractJson.CompactOptions);
         }
     }
 
     private static string Error(JsonNode? id, string message) =>
-        new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(AssessmentJson.Compact);
+        new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(ContractJson.CompactOptions);
 }

@@ -8,15 +8,6 @@ using Spectre.Console;
 
 namespace MyeloDx.Cli.Commands;
 
-/// <summary>The process-wide next-test and management knowledge, loaded once next to the shared knowledge base.</summary>
-internal static class DecisionServices
-{
-    private static readonly Lazy<DecisionSupport> Lazy = new(() =>
-        DecisionSupport.Load(Services.KnowledgeFolder, Services.Assessment.Knowledge));
-
-    public static DecisionSupport Support => Lazy.Value;
-}
-
 /// <summary>
 /// Renders <see cref="Recommendations"/> (the one decision answer shared with the JSON, web, CDS Hooks and reports) in
 /// the readable and Markdown outputs of `assess`: the urgent first line, urgent actions, the next tests in their safe
@@ -26,23 +17,11 @@ internal static class DecisionServices
 internal sealed class DecisionsAssessExtension : IAssessExtension
 {
     public int Order => 200;
-    /// <summary>The recommendations, or null when the decision knowledge does not match this knowledge base.</summary>
-    internal static Recommendations? Raw(CaseInput input, Assessment a)
+    public string? FirstLine(AssessRun run) => run.Numbered?.FirstLine?.Text;
+
+    public void Readable(AssessRun run, IAnsiConsole console)
     {
-        var s = DecisionServices.Support;
-        if (!s.Matches(input, a)) return null;
-        return s.Recommend(input, a);
-    }
-
-    /// <summary>The recommendations numbered into the answer's one reference list (evidence sources first).</summary>
-    private static Recommendations? Get(CaseInput input, Assessment a) =>
-        Raw(input, a) is { } rec ? CliReferences.For(a, rec, Services.Assessment.Knowledge).Renumber(rec) : null;
-
-    public string? FirstLine(ParseResult r, CaseInput input, Assessment a) => Get(input, a)?.FirstLine?.Text;
-
-    public void Readable(ParseResult r, CaseInput input, Assessment a, IAnsiConsole console)
-    {
-        if (Get(input, a) is not { } rec) return;
+        if (run.Numbered is not { } rec) return;
         var md = Text(rec);
         foreach (var line in md.Split('\n'))
         {
@@ -52,7 +31,7 @@ internal sealed class DecisionsAssessExtension : IAssessExtension
         }
     }
 
-    public string Markdown(ParseResult r, CaseInput input, Assessment a) => Get(input, a) is { } rec ? "\n" + Text(rec) : "";
+    public string Markdown(AssessRun run) => run.Numbered is { } rec ? "\n" + Text(rec) : "";
 
     /// <summary>The decision sections as Markdown; the readable output prints the same lines.</summary>
     internal static string Text(Recommendations rec)

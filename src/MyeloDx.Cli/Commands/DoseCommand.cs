@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using System.CommandLine;
 using MyeloDx.Core.Errors;
 using System.Globalization;
@@ -39,7 +40,7 @@ internal sealed class DoseCommand : ICommandProvider
         var chosen = AlphaBetaGy.From(alphaBeta ?? 2, "--alpha-beta");
         var courses = planTexts.Select((t, i) => PlanParser.Parse(t, $"plan {i + 1} (\"{Short(t)}\")")).ToArray();
         var json = Compute(planTexts, courses, chosen, _knowledge.Value);
-        if (format == "json") output.WriteLine(json.ToJsonString(AssessmentJson.Indented));
+        if (format == "json") output.WriteLine(json.ToJsonString(ContractJson.IndentedOptions));
         else WriteText(json, output);
         return CliRunner.Ok;
     }

@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -74,7 +75,7 @@ internal sealed class EvaluateCommand : ICommandProvider
             AtomicFile.Write(diagram, ReliabilityDiagram.Svg(report));
         }
         var description = kb.Priors[population].Description;
-        if (format == "json") Console.Out.WriteLine(Json(report, description).ToJsonString(AssessmentJson.Indented));
+        if (format == "json") Console.Out.WriteLine(Json(report, description).ToJsonString(ContractJson.IndentedOptions));
         else Text(report, kb, description, diagram);
         return CliRunner.Ok;
     }

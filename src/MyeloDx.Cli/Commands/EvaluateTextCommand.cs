@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -35,7 +36,7 @@ internal sealed class EvaluateTextCommand : ICommandProvider
         var examples = half == "all" ? all : all.Where(e => GoldSet.Half(e.Id) == half).ToArray();
         var reader = InputReader.Clinical;
         var report = GoldEvaluator.Evaluate(examples, kb, t => GoldEvaluator.Read(reader, t));
-        if (format == "json") output.WriteLine(Json(report, half, maxMisses).ToJsonString(AssessmentJson.Indented));
+        if (format == "json") output.WriteLine(Json(report, half, maxMisses).ToJsonString(ContractJson.IndentedOptions));
         else WriteText(report, half, byVariable, maxMisses, output);
         return CliRunner.Ok;
     }

@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -41,13 +42,14 @@ internal sealed class FhirCommand : ICommandProvider
             var input = InputReader.FromFile(r.GetValue(file));
             var a = r.GetValue(noAssessment) ? null : Services.Assessment.Assess(input, r.GetValue(context));
             PresentedReport? written = null;
+            // Computed once: the report (when asked for) and the Bundle's recommendation resources share them.
+            var recommendations = a is null ? null : Services.Assessment.Recommend(input, a);
             if (a is not null && r.GetValue(withReport))
             {
                 var doc = new ReportBuilder(TimeProvider.System).Build(ReportKind.CaseReport,
-                    new ReportInput(input, a, Services.Assessment.Knowledge, Services.Assessment.ToJson(input, a)));
+                    new ReportInput(input, a, Services.Assessment.Knowledge, ContractJson.ToNode(Services.Assessment.Document(input, a, recommendations))));
                 written = new PresentedReport(doc.Title, "text/html", Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)));
             }
-            var recommendations = a is not null && DecisionServices.Support.Matches(input, a) ? DecisionServices.Support.Recommend(input, a) : null;
             var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a, written, recommendations: recommendations);
             if (outPath is null) Console.Out.WriteLine(json);
             else

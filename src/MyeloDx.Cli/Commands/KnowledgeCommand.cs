@@ -1,5 +1,6 @@
+using MyeloDx.Core.Contract;
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Dose;
@@ -26,13 +27,15 @@ internal static class KnowledgeCommand
             var textRules = MyeloDx.Text.Rules.TextRulesLoader.Load(dir, kb);
             if (r.GetValue(format) == "json")
             {
-                var o = KnowledgeJson.Summary(kb);
-                o["testCount"] = tests.Tests.Count;
-                o["managementCount"] = management.Entries.Count;
-                o["textTermCount"] = textRules.Terms.Count;
-                o["contextRuleCount"] = textRules.Context.Count;
-                o["otherFilesValid"] = new JsonArray("radiotherapy.yaml", "tests.yaml", "management.yaml", "text/vocabulary.yaml", "text/sections.yaml", "context-rules.yaml");
-                Console.Out.WriteLine(o.ToJsonString(AssessmentJson.Indented));
+                var summary = KnowledgeJson.Summary(kb) with
+                {
+                    TestCount = tests.Tests.Count,
+                    ManagementCount = management.Entries.Count,
+                    TextTermCount = textRules.Terms.Count,
+                    ContextRuleCount = textRules.Context.Count,
+                    OtherFilesValid = ["radiotherapy.yaml", "tests.yaml", "management.yaml", "text/vocabulary.yaml", "text/sections.yaml", "context-rules.yaml"],
+                };
+                Console.Out.WriteLine(JsonSerializer.Serialize(summary, ContractJson.Indented.KnowledgeSummary));
                 return CliRunner.Ok;
             }
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });

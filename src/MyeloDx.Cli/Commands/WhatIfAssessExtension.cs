@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
@@ -57,15 +57,18 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
         return WhatIf.Compare(before, after, WhatIf.ParseAll(texts, Services.Assessment.Knowledge));
     }
 
-    public void EnrichJson(ParseResult r, CaseInput input, Assessment a, JsonObject json)
+    public AssessmentDocument Enrich(AssessRun run, AssessmentDocument document)
     {
-        if (Comparison(r, a) is { } c) json["whatIf"] = DecisionsJson.WhatIf(c);
-        if (r.GetValue(_sensitivity) && json["sensitivity"] is null)
-            json["sensitivity"] = DecisionsJson.Sensitivity(DecisionServices.Support.Sensitivity(input, a.PriorContext));
+        if (Comparison(run.Parse, run.Assessment) is { } c) document = document with { WhatIf = DecisionsJson.WhatIf(c) };
+        // The decision sections already carry the sensitivity; only without decision knowledge is it computed here.
+        if (run.Parse.GetValue(_sensitivity) && document.Sensitivity is null)
+            document = document with { Sensitivity = DecisionsJson.Sensitivity(Services.Assessment.Sensitivity(run.Input, run.Assessment.PriorContext)) };
+        return document;
     }
 
-    public void Readable(ParseResult r, CaseInput input, Assessment a, IAnsiConsole console)
+    public void Readable(AssessRun run, IAnsiConsole console)
     {
+        var (r, input, a) = (run.Parse, run.Input, run.Assessment);
         if (Comparison(r, a) is { } c)
         {
             console.MarkupLine("\n[bold]What-if: change against the original assessment[/]");
@@ -77,11 +80,12 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
                 table.AddRow(Markup.Escape(d.Name), Rendering.Pct(d.Before), Rendering.Pct(d.After), Delta(d.Delta), $"{d.RankBefore} → {d.RankAfter}");
             console.Write(table);
         }
-        if (r.GetValue(_sensitivity)) Sensitivity(DecisionServices.Support.Sensitivity(input, a.PriorContext), a, console);
+        if (r.GetValue(_sensitivity)) Sensitivity(Services.Assessment.Sensitivity(input, a.PriorContext), a, console);
     }
 
-    public string Markdown(ParseResult r, CaseInput input, Assessment a)
+    public string Markdown(AssessRun run)
     {
+        var (r, input, a) = (run.Parse, run.Input, run.Assessment);
         var sb = new StringBuilder();
         if (Comparison(r, a) is { } c)
         {
@@ -92,7 +96,7 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
         }
         if (r.GetValue(_sensitivity))
         {
-            var s = DecisionServices.Support.Sensitivity(input, a.PriorContext);
+            var s = Services.Assessment.Sensitivity(input, a.PriorContext);
             sb.AppendLine().AppendLine("## Sensitivity").AppendLine();
             foreach (var line in SensitivityLines(s, a)) sb.AppendLine("- " + line);
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MyeloDx.Core.Knowledge;
 
 namespace MyeloDx.Core.Decisions;
@@ -89,7 +90,13 @@ public sealed record ManagementItem(string Text, Provenance Provenance, IReadOnl
 }
 
 /// <summary>How fast a diagnosis must be acted on once suspected.</summary>
-public enum Urgency { Emergency, Urgent, Routine }
+[JsonConverter(typeof(JsonStringEnumConverter<Urgency>))]
+public enum Urgency
+{
+    [JsonStringEnumMemberName("emergency")] Emergency,
+    [JsonStringEnumMemberName("urgent")] Urgent,
+    [JsonStringEnumMemberName("routine")] Routine,
+}
 
 /// <summary>Management and prognosis of one diagnosis (knowledge/management.yaml).</summary>
 public sealed record DiagnosisManagement(

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Knowledge;
 using MyeloDx.Core.Services;
@@ -6,59 +6,50 @@ using MyeloDx.Core.Services;
 namespace MyeloDx.Core.Decisions;
 
 /// <summary>
-/// Adds <c>nextTests</c> (ranked by expected information gain), <c>deferredTests</c>, <c>diagnosticUncertaintyBits</c>,
-/// <c>management</c> and <c>sensitivity</c> to the JSON assessment, for the CLI, the web API and the reports alike.
-/// The parameterless constructor loads knowledge/ (tests.yaml, management.yaml) lazily from the default folder; when
-/// the folder has no such files the sections say so, and when the files are invalid loading fails loudly
-/// (<see cref="KnowledgeException"/>, exit code 3 in the CLI).
+/// Adds <c>firstAction</c>, <c>diagnosticUncertaintyBits</c>, <c>nextTests</c>, <c>withheldTests</c>,
+/// <c>management</c>, <c>references</c> and <c>sensitivity</c> to the assessment document, for the CLI, the web API
+/// and the reports alike. The decision knowledge is loaded once by the pipeline against the same knowledge base (no
+/// second parse of diagnoses.yaml); when the folder has no tests.yaml or management.yaml the sections say so.
 /// </summary>
 public sealed class DecisionsAugmenter : IAssessmentAugmenter
 {
+    public const string Unavailable = "next tests and management are unavailable: knowledge/tests.yaml or management.yaml not found";
+
+    // Loaded on first use, so the commands that never recommend (batch, evaluate) neither pay for nor depend on tests.yaml.
     private readonly Lazy<DecisionSupport?> _support;
 
-    public DecisionsAugmenter(string folder) : this(() =>
+    public DecisionsAugmenter(DecisionSupport? support) : this(() => support) { }
+
+    public DecisionsAugmenter(Func<DecisionSupport?> load) => _support = new(load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public DecisionSupport? Support => _support.Value;
+
+    /// <summary>The recommendations for this case, or null when they cannot be made (no decision knowledge, another version).</summary>
+    public Recommendations? Recommend(CaseInput input, Assessment assessment) =>
+        Support is { } support && support.Matches(input, assessment) ? support.Recommend(input, assessment) : null;
+
+    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document) =>
+        Augment(input, assessment, document, Recommend(input, assessment));
+
+    /// <summary>With recommendations the caller already computed (the CLI numbers its references from the same ones).</summary>
+    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document, Recommendations? r)
     {
-        string[] needed = [KnowledgeLoader.DiagnosesFile, DecisionKnowledgeLoader.TestsFile, DecisionKnowledgeLoader.ManagementFile];
-        if (!needed.All(f => File.Exists(Path.Combine(folder, f)))) return null;
-        return DecisionSupport.Load(folder, KnowledgeLoader.Load(folder));
-    })
-    { }
-
-    public DecisionsAugmenter(DecisionSupport support) : this(() => support) { }
-
-    private DecisionsAugmenter(Func<DecisionSupport?> factory) => _support = new Lazy<DecisionSupport?>(factory, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    /// <summary>Re-inserts every property after <paramref name="key"/>, so the urgent first action is the first thing a reader meets.</summary>
-    private static void PutFirst(JsonObject json, string key, JsonNode value)
-    {
-        var rest = json.ToList();
-        json.Clear();
-        json[key] = value;
-        foreach (var (k, v) in rest) if (k != key) json[k] = v;
+        if (Support is not { } support)
+            return document with { NextTests = [], Management = new ManagementSection { Note = Unavailable } };
+        if (r is null)
+            return document with
+            {
+                NextTests = [],
+                Management = new ManagementSection { Note = $"next tests and management need knowledge version {support.Knowledge.Version}; this assessment used {assessment.KnowledgeVersion}" },
+            };
+        return RecommendationsJson.Apply(document, r, support.Sensitivity(input, assessment.PriorContext), support.Knowledge);
     }
 
-    public void Augment(CaseInput input, Assessment assessment, JsonObject json)
+    /// <summary>Loads tests.yaml and management.yaml from <paramref name="folder"/> against <paramref name="kb"/>; null when either is absent.</summary>
+    public static DecisionSupport? LoadSupport(string? folder, KnowledgeBase kb)
     {
-        var s = _support.Value;
-        if (s is null)
-        {
-            json["nextTests"] = new JsonArray();
-            json["management"] = new JsonObject { ["note"] = "next tests and management are unavailable: knowledge/tests.yaml or management.yaml not found" };
-            return;
-        }
-        if (!s.Matches(input, assessment))
-        {
-            json["nextTests"] = new JsonArray();
-            json["management"] = new JsonObject { ["note"] = $"next tests and management need knowledge version {s.Knowledge.Version}; this assessment used {assessment.KnowledgeVersion}" };
-            return;
-        }
-        var r = s.Recommend(input, assessment);
-        json["diagnosticUncertaintyBits"] = Math.Round(r.EntropyBits, 4);
-        json["nextTests"] = RecommendationsJson.NextTests(r, s.Knowledge);
-        json["withheldTests"] = RecommendationsJson.Withheld(r);
-        json["management"] = RecommendationsJson.Management(r, s.Knowledge);
-        json["references"] = RecommendationsJson.References(r);
-        json["sensitivity"] = DecisionsJson.Sensitivity(s.Sensitivity(input, assessment.PriorContext));
-        if (RecommendationsJson.FirstAction(r) is { } first) PutFirst(json, "firstAction", first);
+        if (folder is null) return null;
+        string[] needed = [DecisionKnowledgeLoader.TestsFile, DecisionKnowledgeLoader.ManagementFile];
+        return needed.All(f => File.Exists(Path.Combine(folder, f))) ? DecisionSupport.Load(folder, kb) : null;
     }
 }

@@ -1,95 +1,52 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Knowledge;
 
 namespace MyeloDx.Core.Decisions;
 
 /// <summary>
-/// The machine-readable form of <see cref="Recommendations"/>: <c>firstAction</c>, <c>nextTests</c> (in display order,
+/// The contract form of <see cref="Recommendations"/>: <c>firstAction</c>, <c>nextTests</c> (in display order,
 /// each with its preconditions and citations), <c>withheldTests</c>, <c>management</c> and <c>references</c>.
 /// Every surface reads these, so the order and wording are the same everywhere.
 /// </summary>
 public static class RecommendationsJson
 {
-    public static JsonObject? FirstAction(Recommendations r) => r.FirstLine is not { } f ? null : new JsonObject
-    {
-        ["text"] = f.Text,
-        ["diagnoses"] = new JsonArray(f.DiagnosisIds.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
-        ["citations"] = Citations(r, f.Items.Select(i => i.Provenance)),
-    };
+    public static FirstActionEntry? FirstAction(Recommendations r) => r.FirstLine is not { } f ? null :
+        new FirstActionEntry(f.Text, f.DiagnosisIds, Citations(r, f.Items.Select(i => i.Provenance)));
 
-    public static JsonArray NextTests(Recommendations r, KnowledgeBase kb)
-    {
-        var arr = new JsonArray();
-        foreach (var t in r.Tests)
+    public static IReadOnlyList<NextTestEntry> NextTests(Recommendations r) =>
+        r.Tests.Select(t => DecisionsJson.Test(t.Value, t.Rank) with
         {
-            var o = DecisionsJson.Test(t.Value, kb);
-            o["rank"] = t.Rank;
-            o["name"] = t.Name;
-            o["invasiveness"] = t.Invasiveness.Id;
-            o["invasivenessLevel"] = t.Invasiveness.Level;
-            if (t.RouteId is not null) o["route"] = t.RouteId;
-            o["source"] = t.Citations.FirstOrDefault()?.SourceId;
-            if (t.Note is not null) o["note"] = t.Note; else o.Remove("note");
-            o.Remove("after");
-            o["after"] = new JsonArray(t.After.Select(a => (JsonNode)new JsonObject
-            {
-                ["text"] = a.Text,
-                ["test"] = a.AfterTest,
-                ["source"] = a.Provenance.SourceId,
-                ["citation"] = r.Cite(a.Provenance),
-            }).ToArray());
-            o["citations"] = Citations(r, t.Citations);
-            arr.Add(o);
-        }
-        return arr;
-    }
+            Name = t.Name,
+            Invasiveness = t.Invasiveness.Id,
+            InvasivenessLevel = t.Invasiveness.Level,
+            Route = t.RouteId,
+            Source = t.Citations.FirstOrDefault()?.SourceId,
+            Note = t.Note,
+            After = t.After.Select(a => new AfterEntry(a.Text, a.AfterTest, a.Provenance.SourceId, r.Cite(a.Provenance))).ToArray(),
+            Citations = Citations(r, t.Citations),
+        }).ToArray();
 
-    public static JsonArray Withheld(Recommendations r) => new(r.Withheld.Select(w => (JsonNode)new JsonObject
-    {
-        ["id"] = w.TestId,
-        ["name"] = w.Name,
-        ["reason"] = w.Reason,
-        ["source"] = w.Provenance.SourceId,
-        ["citation"] = r.Cite(w.Provenance),
-    }).ToArray());
+    public static IReadOnlyList<WithheldTestEntry> Withheld(Recommendations r) =>
+        r.Withheld.Select(w => new WithheldTestEntry(w.TestId, w.Name, w.Reason, w.Provenance.SourceId, r.Cite(w.Provenance))).ToArray();
 
-    public static JsonArray References(Recommendations r) => new(r.References.Select(x => (JsonNode)new JsonObject
-    {
-        ["number"] = x.Number,
-        ["source"] = x.SourceId,
-        ["citation"] = x.Citation,
-        ["link"] = x.Link,
-    }).ToArray());
+    public static IReadOnlyList<ReferenceEntry> References(Recommendations r) =>
+        r.References.Select(x => new ReferenceEntry(x.Number, x.SourceId, x.Citation, x.Link)).ToArray();
 
     /// <summary>The management plan, each statement with its level of evidence and citation number.</summary>
-    public static JsonObject Management(Recommendations r, KnowledgeBase kb)
-    {
-        var o = DecisionsJson.Management(r.Plan, kb);
-        var items = r.Plan.Urgent.Select(u => u.Item).ToList();
-        Decorate(o["urgent"] as JsonArray, items, r);
-        var i = 0;
-        foreach (var d in (o["diagnoses"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var p = r.Plan.Diagnoses[i++];
-            Decorate(d["treatment"] as JsonArray, p.Treatment, r);
-            Decorate(d["prognosis"] as JsonArray, p.Prognosis, r);
-            Decorate(d["scores"] as JsonArray, p.Scores, r);
-        }
-        Decorate(o["general"] as JsonArray, r.Plan.General, r);
-        return o;
-    }
+    public static ManagementSection Management(Recommendations r, KnowledgeBase kb) => DecisionsJson.Management(r.Plan, kb, r.Cite);
 
-    private static void Decorate(JsonArray? arr, IReadOnlyList<ManagementItem> items, Recommendations r)
+    /// <summary>The decision sections of the document, from one <see cref="Recommendations"/> computed once per case.</summary>
+    public static AssessmentDocument Apply(AssessmentDocument d, Recommendations r, SensitivityReport sensitivity, KnowledgeBase kb) => d with
     {
-        if (arr is null) return;
-        for (var i = 0; i < arr.Count && i < items.Count; i++)
-            if (arr[i] is JsonObject j)
-            {
-                j["level"] = items[i].Level;
-                j["citation"] = r.Cite(items[i].Provenance);
-            }
-    }
+        FirstAction = FirstAction(r),
+        DiagnosticUncertaintyBits = Math.Round(r.EntropyBits, 4),
+        NextTests = NextTests(r),
+        WithheldTests = Withheld(r),
+        Management = Management(r, kb),
+        References = References(r),
+        Sensitivity = DecisionsJson.Sensitivity(sensitivity),
+    };
 
-    private static JsonArray Citations(Recommendations r, IEnumerable<Provenance> ps) =>
-        new(ps.Select(r.Cite).Where(c => c.Length > 0).Distinct().Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());
+    private static IReadOnlyList<string> Citations(Recommendations r, IEnumerable<Provenance> ps) =>
+        ps.Select(r.Cite).Where(c => c.Length > 0).Distinct().ToArray();
 }

@@ -1,25 +1,27 @@
+using System.Text.Json.Serialization;
 using MyeloDx.Core.Anatomy;
 using MyeloDx.Core.Cases;
 
 namespace MyeloDx.Core.Dose;
 
 /// <summary>Where the affected cord lay relative to one radiotherapy field.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FieldRelation>))]
 public enum FieldRelation
 {
     /// <summary>The field or the report does not say enough to tell.</summary>
-    Unknown,
+    [JsonStringEnumMemberName("unknown")] Unknown,
     /// <summary>The affected levels lie beyond the field (or the field never includes the cord).</summary>
-    Outside,
+    [JsonStringEnumMemberName("outside")] Outside,
     /// <summary>Within the near-edge band just beyond the field border (penumbra).</summary>
-    NearEdge,
+    [JsonStringEnumMemberName("near_edge")] NearEdge,
     /// <summary>
     /// The field may include the affected levels but the report does not say enough: a chest or mantle field named
     /// without vertebral levels (plans often spare or block the cord), or a cord-facing field while the lesion's level
     /// is not stated. Counted as in the field with half weight, like any uncertain finding.
     /// </summary>
-    Possible,
+    [JsonStringEnumMemberName("possibly_in_field")] Possible,
     /// <summary>The affected levels overlap the field.</summary>
-    InField,
+    [JsonStringEnumMemberName("in_field")] InField,
 }
 
 /// <summary>

@@ -1,17 +1,20 @@
+using System.Text.Json.Serialization;
 using MyeloDx.Core.Knowledge;
 
 namespace MyeloDx.Core.Dose;
 
+/// <summary>A risk rule's verdict; the JSON names are part of the assessment contract.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RiskVerdict>))]
 public enum RiskVerdict
 {
     /// <summary>A figure, not a pass/fail rule (e.g. an estimated risk).</summary>
-    Estimate,
+    [JsonStringEnumMemberName("estimate")] Estimate,
     /// <summary>Within the published limit.</summary>
-    Within,
+    [JsonStringEnumMemberName("within")] Within,
     /// <summary>Beyond the published limit.</summary>
-    Exceeds,
+    [JsonStringEnumMemberName("exceeds")] Exceeds,
     /// <summary>The rule needs something the case does not state (an interval, a dose).</summary>
-    CannotAssess,
+    [JsonStringEnumMemberName("cannot_assess")] CannotAssess,
 }
 
 /// <summary>One named, cited rule applied to the cord dose, with its verdict and the numbers behind it.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace MyeloDx.Core.Dose;
 
 /// <summary>
@@ -7,7 +8,14 @@ namespace MyeloDx.Core.Dose;
 /// </summary>
 public sealed class LatencyModelEvaluator(RadiotherapyKnowledge k)
 {
-    public enum Setting { SingleCourse, Reirradiation, Radiosurgery }
+    /// <summary>The latency model's setting; the JSON names are part of the assessment contract.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<Setting>))]
+    public enum Setting
+    {
+        [JsonStringEnumMemberName("single_course")] SingleCourse,
+        [JsonStringEnumMemberName("reirradiation")] Reirradiation,
+        [JsonStringEnumMemberName("radiosurgery")] Radiosurgery,
+    }
 
     public static Setting SettingOf(CordDoseAnalysis a, CourseCordDose course, double meaningfulEqd2)
     {

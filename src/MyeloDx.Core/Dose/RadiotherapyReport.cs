@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Cases;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
@@ -40,78 +40,47 @@ public sealed record RadiotherapyReport(
         return new RadiotherapyReport(status, a, risks, latency);
     }
 
-    public JsonObject ToJson()
+    public RadiotherapySection ToSection()
     {
-        var o = new JsonObject { ["status"] = Status };
-        if (Analysis is not { } a) return o;
-        o["lesion"] = a.LesionDescription;
-        o["alphaBetaGy"] = a.AlphaBeta.Value;
-        o["alphaBetaSource"] = a.AlphaBetaProvenance.SourceId ?? "estimate";
-        var courses = new JsonArray();
-        foreach (var c in a.Courses)
+        if (Analysis is not { } a) return new RadiotherapySection { Status = Status };
+        return new RadiotherapySection
         {
-            var j = new JsonObject
-            {
-                ["index"] = c.Index,
-                ["target"] = c.Course.Target,
-                ["levels"] = c.Course.Levels,
-                ["field"] = c.Position.Field?.ShortName,
-                ["fieldCordLevels"] = c.Position.Field is { ReachesCord: true } f ? f.Levels : null,
-                ["relation"] = Relation(c.Position.Relation),
-                ["distanceSegments"] = c.Position.DistanceSegments,
-                ["stated"] = c.Position.Stated,
-                ["reason"] = c.Position.Reason,
-            };
-            if (c.Prescription is { } p) j["prescription"] = Plan(p);
-            if (c.FractionationAssumption is { } fa) j["fractionationAssumption"] = fa;
-            if (!double.IsNaN(c.DoseShare))
-            {
-                j["cordDoseShare"] = Math.Round(c.DoseShare, 4);
-                j["cordDoseShareSource"] = c.DoseShareProvenance?.SourceId ?? "estimate";
-            }
-            j["usesStatedCordDose"] = c.UsesStatedCordDose;
-            if (c.CordDose is { } cd)
-            {
-                j["cordDoseGy"] = R(cd.Total.Value);
-                j["cordDosePerFractionGy"] = R(cd.DosePerFraction.Value);
-            }
-            if (c.CordEqd2 is { } e) j["cordEqd2Gy"] = R(e.Value);
-            if (c.CordBed is { } b) j["cordBedGy"] = R(b.Value);
-            if (c.MonthsBeforeOnset is { } m) j["monthsBeforeOnset"] = m;
-            j["warnings"] = Strings(c.Warnings);
-            courses.Add(j);
-        }
-        o["courses"] = courses;
-        o["cumulative"] = new JsonObject
-        {
-            ["cordEqd2Gy"] = R(a.CumulativeEqd2.Value),
-            ["cordBedGy"] = R(a.CumulativeBed.Value),
-            ["complete"] = a.DoseComplete,
-            ["note"] = "courses added in EQD2 at one alpha/beta; physical doses are never added",
+            Status = Status,
+            Lesion = a.LesionDescription,
+            AlphaBetaGy = a.AlphaBeta.Value,
+            AlphaBetaSource = a.AlphaBetaProvenance.SourceId ?? "estimate",
+            Courses = a.Courses.Select(Course).ToArray(),
+            Cumulative = new CumulativeDoseEntry(R(a.CumulativeEqd2.Value), R(a.CumulativeBed.Value), a.DoseComplete,
+                "courses added in EQD2 at one alpha/beta; physical doses are never added"),
+            Intervals = a.Intervals.Select(i => new CourseIntervalEntry(i.Earlier.Index, i.Later.Index, i.Months)).ToArray(),
+            Risk = Risks.Select(r => new RiskRuleEntry(r.Rule, r.Verdict, r.Summary, r.SourceId, r.Figures)).ToArray(),
+            Latency = Latency is { } l ? new LatencyEntry(l.Course.Index, l.Months, l.Setting, Math.Round(l.Percentile, 3), l.Summary) : null,
         };
-        o["intervals"] = new JsonArray(a.Intervals.Select(i => (JsonNode)new JsonObject
-        {
-            ["earlier"] = i.Earlier.Index, ["later"] = i.Later.Index, ["months"] = i.Months,
-        }).ToArray());
-        o["risk"] = new JsonArray(Risks.Select(r => (JsonNode)new JsonObject
-        {
-            ["rule"] = r.Rule,
-            ["verdict"] = r.Verdict switch { RiskVerdict.Within => "within", RiskVerdict.Exceeds => "exceeds", RiskVerdict.CannotAssess => "cannot_assess", _ => "estimate" },
-            ["summary"] = r.Summary,
-            ["source"] = r.SourceId,
-            ["figures"] = new JsonObject(r.Figures.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))),
-        }).ToArray());
-        if (Latency is { } l)
-            o["latency"] = new JsonObject
-            {
-                ["course"] = l.Course.Index,
-                ["months"] = l.Months,
-                ["setting"] = l.Setting switch { LatencyModelEvaluator.Setting.Reirradiation => "reirradiation", LatencyModelEvaluator.Setting.Radiosurgery => "radiosurgery", _ => "single_course" },
-                ["percentileOfDelayedForm"] = Math.Round(l.Percentile, 3),
-                ["summary"] = l.Summary,
-            };
-        return o;
     }
+
+    private static RadiotherapyCourseEntry Course(CourseCordDose c) => new()
+    {
+        Index = c.Index,
+        Target = c.Course.Target,
+        Levels = c.Course.Levels,
+        Field = c.Position.Field?.ShortName,
+        FieldCordLevels = c.Position.Field is { ReachesCord: true } f ? f.Levels : null,
+        Relation = c.Position.Relation,
+        DistanceSegments = c.Position.DistanceSegments,
+        Stated = c.Position.Stated,
+        Reason = c.Position.Reason,
+        Prescription = c.Prescription is { } p ? Plan(p) : null,
+        FractionationAssumption = c.FractionationAssumption,
+        CordDoseShare = double.IsNaN(c.DoseShare) ? null : Math.Round(c.DoseShare, 4),
+        CordDoseShareSource = double.IsNaN(c.DoseShare) ? null : c.DoseShareProvenance?.SourceId ?? "estimate",
+        UsesStatedCordDose = c.UsesStatedCordDose,
+        CordDoseGy = c.CordDose is { } cd ? R(cd.Total.Value) : null,
+        CordDosePerFractionGy = c.CordDose is { } cdf ? R(cdf.DosePerFraction.Value) : null,
+        CordEqd2Gy = c.CordEqd2 is { } e ? R(e.Value) : null,
+        CordBedGy = c.CordBed is { } b ? R(b.Value) : null,
+        MonthsBeforeOnset = c.MonthsBeforeOnset,
+        Warnings = c.Warnings,
+    };
 
     /// <summary>Readable lines (no markup): a heading line then one line per fact.</summary>
     public IEnumerable<string> Lines()
@@ -143,25 +112,16 @@ public sealed record RadiotherapyReport(
         _ => "unknown",
     };
 
-    public static JsonObject Plan(Fractionation p)
+    /// <summary>A prescription with BED and EQD2 at α/β 2 Gy (cord) and 10 Gy (tumour).</summary>
+    public static PlanEntry Plan(Fractionation p, string? plan = null) => new()
     {
-        var o = new JsonObject
-        {
-            ["physicalDoseGy"] = R(p.Total.Value),
-            ["fractions"] = p.Fractions.Value,
-            ["dosePerFractionGy"] = R(p.DosePerFraction.Value),
-        };
-        var arr = new JsonArray();
-        foreach (var ab in new[] { 2.0, 10.0 })
-        {
-            var a = AlphaBetaGy.From(ab);
-            arr.Add(new JsonObject { ["alphaBetaGy"] = ab, ["bedGy"] = R(p.Bed(a).Value), ["eqd2Gy"] = R(p.Eqd2(a).Value) });
-        }
-        o["atAlphaBeta"] = arr;
-        return o;
-    }
+        Plan = plan,
+        PhysicalDoseGy = R(p.Total.Value),
+        Fractions = p.Fractions.Value,
+        DosePerFractionGy = R(p.DosePerFraction.Value),
+        AtAlphaBeta = new[] { 2.0, 10.0 }.Select(ab => new AlphaBetaDoseEntry(ab, R(p.Bed(AlphaBetaGy.From(ab)).Value), R(p.Eqd2(AlphaBetaGy.From(ab)).Value))).ToArray(),
+    };
 
-    private static JsonArray Strings(IEnumerable<string> s) => new(s.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray());
     private static double R(double x) => Math.Round(x, 2);
     private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }
@@ -171,12 +131,13 @@ public sealed class RadiotherapyAugmenter(Func<RadiotherapyKnowledge> load) : IA
 {
     private readonly Lazy<RadiotherapyKnowledge> _k = new(load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public void Augment(CaseInput input, Assessment assessment, JsonObject json)
+    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document) => document with
     {
-        var o = RadiotherapyReport.Build(input.Case, _k.Value).ToJson();
-        o["evidence"] = assessment.Computed.Any(c => c.Id == RadiotherapyEvidenceProvider.CordDoseId)
-            ? "the cord dose and latency entered the differential as computed evidence (computedEvidence), replacing the categorical radiotherapy findings"
-            : "the cord dose could not be computed; any radiotherapy findings counted as categories";
-        json["radiotherapy"] = o;
-    }
+        Radiotherapy = RadiotherapyReport.Build(input.Case, _k.Value).ToSection() with
+        {
+            Evidence = assessment.Computed.Any(c => c.Id == RadiotherapyEvidenceProvider.CordDoseId)
+                ? "the cord dose and latency entered the differential as computed evidence (computedEvidence), replacing the categorical radiotherapy findings"
+                : "the cord dose could not be computed; any radiotherapy findings counted as categories",
+        },
+    };
 }

@@ -15,7 +15,7 @@ public sealed record Contribution(
     string? Detail)
 {
     public double LikelihoodRatio => Math.Exp(LogLikelihoodRatio);
-    public string Direction => LogLikelihoodRatio >= 0 ? "supports" : "opposes";
+    public Contract.EvidenceDirection Direction => LogLikelihoodRatio >= 0 ? Contract.EvidenceDirection.Supports : Contract.EvidenceDirection.Opposes;
 }
 
 public sealed record RankedDiagnosis(

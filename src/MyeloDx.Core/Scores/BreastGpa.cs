@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Cases;
 
 namespace MyeloDx.Core.Scores;
@@ -43,7 +43,7 @@ public static class BreastGpa
         if (!Applies(c))
             return new ScoreResult("breastGpa", "Breast GPA (2012)", null, "not applicable: the primary cancer is not stated as breast", [], Sources);
         var missing = new List<string>();
-        var d = new JsonObject();
+        string? kpsText = null, kpsFrom = null;
 
         // KPS
         double[] kpsPts;
@@ -51,8 +51,8 @@ public static class BreastGpa
         if (kps is { } k)
         {
             kpsPts = Enumerable.Range(k.Low / 10, k.High / 10 - k.Low / 10 + 1).Select(x => KpsPoints(x * 10)).Distinct().ToArray();
-            d["kps"] = k.Low == k.High ? k.Low.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{k.Low}-{k.High}";
-            d["kpsFrom"] = k.How;
+            kpsText = k.Low == k.High ? k.Low.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{k.Low}-{k.High}";
+            kpsFrom = k.How;
         }
         else { kpsPts = [0, 0.5, 1.0, 1.5]; missing.Add("KPS (or ECOG)"); }
 
@@ -70,11 +70,11 @@ public static class BreastGpa
         }).ToArray();
         if (hr is null) missing.Add("hormone-receptor status (ER/PR)");
         if (her2 is null) missing.Add("HER2 status");
-        d["subtype"] = possible.Length == 1 ? possible[0].Label : string.Join(" or ", possible.Select(p => p.Label));
+        var subtype = possible.Length == 1 ? possible[0].Label : string.Join(" or ", possible.Select(p => p.Label));
 
         // age
         double[] agePts;
-        if (c.Patient?.AgeYears is { } age) { agePts = [AgePoints(age)]; d["ageYears"] = age; }
+        if (c.Patient?.AgeYears is { } age) agePts = [AgePoints(age)];
         else { agePts = [0, 0.5]; missing.Add("age"); }
 
         var low = kpsPts.Min() + possible.Min(p => p.Points) + agePts.Min();
@@ -82,13 +82,16 @@ public static class BreastGpa
         var value = low == high ? ScoreResult.F(low) : $"{ScoreResult.F(low)}-{ScoreResult.F(high)}";
         var mstLo = MedianSurvivalMonths(low); var mstHi = MedianSurvivalMonths(high);
         var mst = mstLo == mstHi ? $"{ScoreResult.F(mstLo)} months" : $"{ScoreResult.F(mstLo)}-{ScoreResult.F(mstHi)} months";
-        d["gpaLow"] = low; d["gpaHigh"] = high;
-        d["medianSurvivalMonthsLow"] = mstLo; d["medianSurvivalMonthsHigh"] = mstHi;
+        var d = new BreastGpaDetails
+        {
+            Kps = kpsText, KpsFrom = kpsFrom, Subtype = subtype, AgeYears = c.Patient?.AgeYears,
+            GpaLow = low, GpaHigh = high, MedianSurvivalMonthsLow = mstLo, MedianSurvivalMonthsHigh = mstHi,
+        };
         var parts = new List<string>
         {
-            $"subtype {d["subtype"]}",
+            $"subtype {subtype}",
             c.Patient?.AgeYears is { } a ? $"age {ScoreResult.F(a)}" : "age unknown",
-            kps is { } kk ? $"KPS {d["kps"]} ({kk.How})" : "KPS unknown",
+            kps is { } kk ? $"KPS {kpsText} ({kk.How})" : "KPS unknown",
         };
         var summary = $"{string.Join(", ", parts)}: median survival {mst} in the derivation cohort (Sperduto et al. 2012)";
         if (missing.Count > 0) summary += $"; range because {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not recorded";

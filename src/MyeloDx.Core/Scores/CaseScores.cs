@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Cases;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
@@ -22,16 +22,14 @@ public static class CaseScores
         All(c).Select(s => (s.Computed ? $"{s.Name}: {s.Value} — {s.Summary}" : $"{s.Name}: {s.Summary}") +
                            (s.Computed && s.Missing.Count > 0 ? $" [missing: {string.Join(", ", s.Missing)}]" : ""));
 
-    public static JsonObject ToJson(Case c)
-    {
-        var o = new JsonObject();
-        foreach (var s in All(c)) o[s.Id] = s.ToJson();
-        return o;
-    }
+    public static ScoresSection Section(Case c) =>
+        new(MotorScores.Mrc(c).ToEntry(), MotorScores.Frankel(c).ToEntry(), MotorScores.Asia(c).ToEntry(),
+            PerformanceStatus.Assess(c).ToEntry(), BreastGpa.Assess(c).ToEntry());
 }
 
 /// <summary>Adds the "scores" section (MRC, Frankel, ASIA, ECOG/KPS, Breast GPA) to the machine-readable assessment.</summary>
 public sealed class ScoresAugmenter : IAssessmentAugmenter
 {
-    public void Augment(CaseInput input, Assessment assessment, JsonObject json) => json["scores"] = CaseScores.ToJson(input.Case);
+    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document) =>
+        document with { Scores = CaseScores.Section(input.Case) };
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Cases;
 
 namespace MyeloDx.Core.Scores;
@@ -50,12 +50,7 @@ public static class MotorScores
         if (limbs.Length == 0)
             return new ScoreResult("mrc", "MRC muscle grades", null, "no muscle grades recorded", missing, [MrcSource]);
         var sum = limbs.Sum(l => l.Grade);
-        var details = new JsonObject
-        {
-            ["limbs"] = new JsonArray(limbs.Select(l => (JsonNode)new JsonObject { ["limb"] = l.Limb, ["grade"] = l.Grade, ["meaning"] = Meaning(l.Grade) }).ToArray()),
-            ["sum"] = sum,
-            ["maximum"] = 5 * limbs.Length,
-        };
+        var details = new MrcDetails(limbs.Select(l => new LimbGrade(l.Limb, l.Grade, Meaning(l.Grade))).ToArray(), sum, 5 * limbs.Length);
         var summary = string.Join("; ", limbs.Select(l => $"{l.Limb} {ScoreResult.F(l.Grade)}/5 ({Meaning(l.Grade)})")) +
                       $"; sum over the {limbs.Length} examined limb(s), weakest group per limb (the 60-point MRC sum score needs six muscle groups per side)";
         return new ScoreResult("mrc", "MRC muscle grades", $"{ScoreResult.F(sum)}/{5 * limbs.Length}", summary, missing, [MrcSource]) { Details = details };

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Cases;
 
 namespace MyeloDx.Core.Scores;
@@ -47,7 +47,7 @@ public static class PerformanceStatus
         var ecog = c.Patient?.Ecog; var kps = c.Patient?.Kps;
         if (ecog is null && kps is null)
             return new ScoreResult("performanceStatus", "ECOG / Karnofsky performance status", null, "neither ECOG nor KPS recorded", ["ECOG or KPS"], [ConventionalSource, EmpiricalSource]);
-        var d = new JsonObject { ["usedMapping"] = "conventional" };
+        PerformanceStatusDetails d;
         string value, summary;
         if (ecog is { } e && kps is { } k)
         {
@@ -55,14 +55,14 @@ public static class PerformanceStatus
             var agree = k >= lo && k <= hi;
             value = $"ECOG {e}, KPS {k}";
             summary = $"both stated; {(agree ? "consistent" : "not consistent")} with the conventional table (ECOG {e} ↔ KPS {lo}-{hi}; {ConventionalSource})";
-            d["ecog"] = e; d["kps"] = k; d["consistent"] = agree;
+            d = new PerformanceStatusDetails { Ecog = e, Kps = k, Consistent = agree };
         }
         else if (ecog is { } e2)
         {
             var (lo, hi) = ConventionalKps(e2); var (elo, ehi) = EmpiricalKps(e2);
             value = $"ECOG {e2}";
             summary = $"KPS {Range(lo, hi)} by the conventional table ({ConventionalSource}, used here) or KPS {Range(elo, ehi)} by the empirical mapping ({EmpiricalSource})";
-            d["ecog"] = e2; d["kpsConventional"] = Range(lo, hi); d["kpsEmpirical"] = Range(elo, ehi);
+            d = new PerformanceStatusDetails { Ecog = e2, KpsConventional = Range(lo, hi), KpsEmpirical = Range(elo, ehi) };
         }
         else
         {
@@ -70,7 +70,7 @@ public static class PerformanceStatus
             var ce = ConventionalEcog(k2); var ee = EmpiricalEcog(k2);
             value = $"KPS {k2}";
             summary = $"ECOG {ce} by the conventional table ({ConventionalSource}, used here) or ECOG {ee} by the empirical mapping ({EmpiricalSource})";
-            d["kps"] = k2; d["ecogConventional"] = ce; d["ecogEmpirical"] = ee;
+            d = new PerformanceStatusDetails { Kps = k2, EcogConventional = ce, EcogEmpirical = ee };
         }
         return new ScoreResult("performanceStatus", "ECOG / Karnofsky performance status", value, summary, [], [ConventionalSource, EmpiricalSource]) { Details = d };
     }

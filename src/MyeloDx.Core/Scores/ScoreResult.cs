@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 
 namespace MyeloDx.Core.Scores;
 
@@ -16,23 +16,11 @@ public sealed record ScoreResult(
     IReadOnlyList<string> Missing,
     IReadOnlyList<string> Sources)
 {
-    public JsonObject? Details { get; init; }
+    public ScoreDetails? Details { get; init; }
 
     public bool Computed => Value is not null;
 
-    public JsonObject ToJson()
-    {
-        var o = new JsonObject
-        {
-            ["name"] = Name,
-            ["value"] = Value,
-            ["summary"] = Summary,
-            ["missing"] = new JsonArray(Missing.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
-            ["sources"] = new JsonArray(Sources.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()),
-        };
-        if (Details is not null) o["details"] = Details.DeepClone();
-        return o;
-    }
+    public ScoreEntry ToEntry() => new(Name, Value, Summary, Missing, Sources, Details);
 
     internal static string F(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,6 @@
 using MyeloDx.Core.Cases;
+using MyeloDx.Core.Contract;
+using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Knowledge;
 
@@ -56,14 +58,30 @@ public sealed class AssessmentService
 
     public Assessment Assess(Case c, string? context = null) => Assess(FromCase(c), context);
 
-    /// <summary>The full machine-readable assessment: differential, evidence, and every augmenter's section.</summary>
-    public System.Text.Json.Nodes.JsonObject ToJson(CaseInput input, Assessment a)
+    /// <summary>The decision support (next tests, management, sensitivity), when the knowledge folder has it.</summary>
+    public DecisionsAugmenter? Decisions => _augmenters.OfType<DecisionsAugmenter>().FirstOrDefault();
+
+    /// <summary>The recommendations for this case, computed once; pass them to <see cref="Document"/> to reuse them.</summary>
+    public Recommendations? Recommend(CaseInput input, Assessment a) => Decisions?.Recommend(input, a);
+
+    /// <summary>How far each prior or likelihood would have to move to change the leading diagnosis (needs only the engine).</summary>
+    public SensitivityReport Sensitivity(CaseInput input, string? context) =>
+        MyeloDx.Core.Decisions.Sensitivity.Analyze(Engine, input.Observations, input.Computed, context);
+
+    /// <summary>
+    /// The full assessment document: differential, evidence, and every augmenter's section. The decision sections use
+    /// <paramref name="recommendations"/> when given, so a caller that also renders them computes them once.
+    /// </summary>
+    public AssessmentDocument Document(CaseInput input, Assessment a, Recommendations? recommendations = null)
     {
-        var o = AssessmentJson.Full(a);
-        o["input"] = input.Kind;
-        foreach (var g in _augmenters) g.Augment(input, a, o);
-        return o;
+        var d = AssessmentJson.Full(a) with { Input = input.Kind };
+        foreach (var g in _augmenters)
+            d = g is DecisionsAugmenter decisions && recommendations is not null ? decisions.Augment(input, a, d, recommendations) : g.Augment(input, a, d);
+        return d;
     }
+
+    /// <summary>The document as a mutable JSON tree, for readers that walk it generically (reports, CDS cards).</summary>
+    public System.Text.Json.Nodes.JsonObject ToJson(CaseInput input, Assessment a) => ContractJson.ToNode(Document(input, a));
 
     /// <summary>
     /// The standard composition used by the CLI and the web app: every knowledge file (radiotherapy, tests, management)
@@ -73,7 +91,7 @@ public sealed class AssessmentService
     public static AssessmentService CreateDefault(KnowledgeBase kb, string? knowledgeFolder = null)
     {
         var folder = knowledgeFolder ?? DefaultKnowledgeFolder();
-        return new(kb, EvidenceProviders.Default(folder), AssessmentAugmenters.Default(folder)) { KnowledgeFolder = folder };
+        return new(kb, EvidenceProviders.Default(folder), AssessmentAugmenters.Default(folder, kb)) { KnowledgeFolder = folder };
     }
 
     /// <summary>

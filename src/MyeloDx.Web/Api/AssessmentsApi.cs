@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Knowledge;
 using Microsoft.Extensions.Caching.Memory;
 using System.Text.Json;
@@ -27,7 +28,7 @@ internal static class AssessmentsApi
             catch (InputException e) { return Problems.FromInput(e); }
             var (_, json, aerr) = Http.Assess(readers, p, priorContext);
             if (aerr is not null) return aerr;
-            var text = json!.ToJsonString(MyeloDx.Core.Inference.AssessmentJson.Compact);
+            var text = json!.ToJsonString(ContractJson.CompactOptions);
             cache.Set(key, text);
             return Results.Text(text, "application/json", System.Text.Encoding.UTF8);
         })
@@ -76,9 +77,8 @@ internal static class AssessmentsApi
 
         api.MapGet("/knowledge", (AssessmentService svc) =>
         {
-            var o = KnowledgeJson.Summary(svc.Knowledge);
-            o["sources"] = KnowledgeJson.Sources(svc.Knowledge);
-            return Http.Json(o);
+            var summary = KnowledgeJson.Summary(svc.Knowledge) with { Sources = KnowledgeJson.Sources(svc.Knowledge) };
+            return Results.Text(System.Text.Json.JsonSerializer.Serialize(summary, ContractJson.Compact.KnowledgeSummary), "application/json", System.Text.Encoding.UTF8);
         })
         .WithSummary("The knowledge base: version, diagnoses, provenance counts, sources")
         .Produces(200, contentType: "application/json");

@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Inference;
@@ -38,5 +39,5 @@ internal static class Http
     }
 
     public static IResult Json(JsonNode node, int status = 200) =>
-        Results.Text(node.ToJsonString(AssessmentJson.Compact), "application/json", System.Text.Encoding.UTF8, status);
+        Results.Text(node.ToJsonString(ContractJson.CompactOptions), "application/json", System.Text.Encoding.UTF8, status);
 }

@@ -1,3 +1,4 @@
+using MyeloDx.Core.Contract;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MyeloDx.Core.Cases;
@@ -53,7 +54,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
     {
         CaseId = caseId, Version = version, InputKind = p.Kind, InputGiven = Storable(p.Given)!,
         CaseUnderstood = CaseJson.Write(p.Input.Case),
-        AssessmentJson = json.ToJsonString(AssessmentJson.Compact),
+        AssessmentJson = json.ToJsonString(ContractJson.CompactOptions),
         KnowledgeVersion = a.KnowledgeVersion, LeadingDiagnosis = a.Leading.Id, LeadingProbability = a.Leading.Probability,
         PriorContext = a.PriorContext, CreatedAt = at, CreatedById = by,
     };

@@ -158,7 +158,7 @@ public sealed partial class UserFacingTextTests
             Assert.False(string.IsNullOrWhiteSpace(x.Link));
         }
         // the machine-readable form carries the same words
-        var json = new JsonObject { ["nextTests"] = RecommendationsJson.NextTests(r, DecisionFixtures.Kb), ["withheldTests"] = RecommendationsJson.Withheld(r) };
-        Assert.DoesNotMatch(Jargon(), json.ToJsonString());
+        var json = System.Text.Json.JsonSerializer.Serialize(RecommendationsJson.NextTests(r)) + System.Text.Json.JsonSerializer.Serialize(RecommendationsJson.Withheld(r));
+        Assert.DoesNotMatch(Jargon(), json);
     }
 }

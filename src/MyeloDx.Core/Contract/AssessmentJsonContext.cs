@@ -1,0 +1,51 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace MyeloDx.Core.Contract;
+
+/// <summary>
+/// The one serialiser of the contract types (source-generated: no reflection, the same names everywhere). camelCase,
+/// a null optional property is left out; properties that are written even when null say so on the property.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(AssessmentDocument))]
+[JsonSerializable(typeof(BatchLine))]
+[JsonSerializable(typeof(RadiotherapySection))]
+[JsonSerializable(typeof(PlanEntry))]
+[JsonSerializable(typeof(KnowledgeSummary))]
+public sealed partial class AssessmentJsonContext : JsonSerializerContext;
+
+/// <summary>Writes contract documents: indented and readable for people (CLI), compact for machines (batch, API, registry).</summary>
+public static class ContractJson
+{
+    /// <summary>Indented, with non-ASCII text (α/β, ≈, quotes) written as itself: the CLI's --format json.</summary>
+    public static readonly AssessmentJsonContext Indented = new(new JsonSerializerOptions(AssessmentJsonContext.Default.Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>The compact options, for the few JSON trees that are not contract types (web API envelopes).</summary>
+    public static JsonSerializerOptions CompactOptions => AssessmentJsonContext.Default.Options;
+
+    /// <summary>The indented, readable options, for the CLI's JSON trees that are not contract types.</summary>
+    public static JsonSerializerOptions IndentedOptions => Indented.Options;
+
+    /// <summary>One line with the default (HTML-safe) escaping: batch lines, the web API, the registry.</summary>
+    public static AssessmentJsonContext Compact => AssessmentJsonContext.Default;
+
+    public static string Write(AssessmentDocument d, bool indented = false) =>
+        JsonSerializer.Serialize(d, (indented ? Indented : Compact).AssessmentDocument);
+
+    /// <summary>
+    /// A mutable copy for the readers that still walk the assessment generically (the report's unknown-section renderer,
+    /// CDS Hooks cards). This is the serialisation edge: nothing builds an assessment as nodes.
+    /// </summary>
+    public static JsonObject ToNode(AssessmentDocument d) =>
+        (JsonObject)JsonSerializer.SerializeToNode(d, Compact.AssessmentDocument)!;
+}
