@@ -110,7 +110,8 @@ public class ProvenanceCountTests
         var clinic = kb.Priors["cancer_clinic"];
         var escc = clinic.Probabilities[kb.DiagnosisIndex["epidural_cord_compression"]];
         Assert.Equal(escc, clinic.Probabilities.Max());
-        // Winkelman: epidural compression about 25 times as frequent as intramedullary metastasis
-        Assert.Equal(25, escc / clinic.Probabilities[kb.DiagnosisIndex["intramedullary_metastasis"]], 0);
+        // Winkelman: epidural compression about 25 times as frequent as intramedullary metastasis (the share released
+        // by lowering infarction and myelitis went to compression, so the ratio is now about 27)
+        Assert.InRange(escc / clinic.Probabilities[kb.DiagnosisIndex["intramedullary_metastasis"]], 20, 30);
     }
 }
