@@ -91,6 +91,7 @@ public static class WebHost
         s.AddSingleton<IPasswordVerifier, Pbkdf2PasswordVerifier>();
         s.AddSingleton<SignInCheck>();
         s.AddSingleton<AssessmentCache>();
+        s.AddSingleton<AssessmentAdmission>();
         var f = options.Features;
         s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
         if (f.TextReader is not null) s.AddSingleton(f.TextReader);
