@@ -145,7 +145,7 @@ public sealed class OverloadTests
         var none = new ConfigurationBuilder().Build();
         using var byDefault = new AssessmentAdmission(none);
         Assert.Equal(Environment.ProcessorCount, byDefault.Concurrency);
-        Assert.Equal(16 * Environment.ProcessorCount, byDefault.QueueLimit);
+        Assert.Equal(AssessmentAdmission.QueuePerSlot * Environment.ProcessorCount, byDefault.QueueLimit);
         var set = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [AssessmentAdmission.KeyConcurrency] = "3", [AssessmentAdmission.KeyQueue] = "0",

@@ -18,15 +18,17 @@ internal sealed class AssessmentAdmission : IDisposable
     public const string Code = "MDX-WEB050";
     /// <summary>Seconds a refused caller is asked to wait: a full queue drains in well under a second at the default sizes.</summary>
     public const int RetryAfterSeconds = 1;
+    public const int QueuePerSlot = 64;
 
     private readonly ConcurrencyLimiter _limiter;
 
     public AssessmentAdmission(IConfiguration config)
     {
-        // Default: one running assessment per core, and a queue of 16 per running one, i.e. a worst-case wait of about
-        // 16 assessment times before a request starts; a burst larger than that is refused rather than made to wait longer.
+        // Default: one running assessment per core, and a queue of 64 per running one: a burst of about a hundred
+        // requests at once (a clinic list opened together, a batch client) waits instead of being refused, and the
+        // worst wait before a request starts stays near 64 assessment times; anything beyond is refused at once.
         Concurrency = Setting(config[KeyConcurrency], Environment.ProcessorCount, min: 1);
-        QueueLimit = Setting(config[KeyQueue], 16 * Concurrency, min: 0);
+        QueueLimit = Setting(config[KeyQueue], QueuePerSlot * Concurrency, min: 0);
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = Concurrency,
