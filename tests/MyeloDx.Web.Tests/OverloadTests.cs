@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
 using MyeloDx.Web.Api;
@@ -44,11 +45,12 @@ public sealed class OverloadTests
         public void Augment(CaseInput input, Assessment assessment, JsonObject json) => Interlocked.Increment(ref _count);
     }
 
-    private static WebApplicationFactory<Program> Limited(WebApp app, int concurrency, int queue, Action<IServiceCollection> services) =>
+    private static WebApplicationFactory<Program> Limited(WebApp app, int concurrency, int queue, Action<IServiceCollection> services, int queueWaitMs = 0) =>
         app.WithWebHostBuilder(b =>
         {
             b.UseSetting(AssessmentAdmission.KeyConcurrency, concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting(AssessmentAdmission.KeyQueue, queue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting(AssessmentAdmission.KeyQueueWait, queueWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.ConfigureTestServices(services);
         });
 
@@ -105,6 +107,37 @@ public sealed class OverloadTests
     }
 
     [Fact]
+    public async Task With_a_queue_wait_set_a_request_that_waited_longer_is_refused_with_503_instead_of_started()
+    {
+        using var app = new WebApp();
+        var reader = new GatedReader(WebApp.TextReader!, hold: 1);
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var limited = Limited(app, concurrency: 1, queue: 4, s =>
+        {
+            s.AddSingleton<ITextCaseReader>(reader);
+            s.AddSingleton<TimeProvider>(time);
+        }, queueWaitMs: 2000);
+        using var c = Client(limited, app);
+        var admission = limited.Services.GetRequiredService<AssessmentAdmission>();
+
+        var running = c.PostAsync("/api/assessments", Note("running"));
+        Assert.True(await reader.Entered.WaitAsync(TimeSpan.FromMinutes(2)), "the request never reached the text reader");
+        var waiting = c.PostAsync("/api/assessments", Note("waiting"));
+        await Until(() => admission.Statistics is { CurrentQueuedCount: 1 });
+        time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(waiting.IsCompleted, "refused before its queue wait was over");
+        time.Advance(TimeSpan.FromMilliseconds(2));
+        var refused = await waiting;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("MDX-WEB050", await Json.ProblemCode(refused));
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(0, admission.Statistics?.CurrentQueuedCount);
+
+        reader.Gate.Set();
+        Assert.Equal(HttpStatusCode.OK, (await running).StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_abandoned_while_its_note_is_read_is_never_assessed()
     {
         using var app = new WebApp();
@@ -143,16 +176,18 @@ public sealed class OverloadTests
     public void The_limits_are_settings_with_one_running_assessment_per_core_by_default()
     {
         var none = new ConfigurationBuilder().Build();
-        using var byDefault = new AssessmentAdmission(none);
+        using var byDefault = new AssessmentAdmission(none, TimeProvider.System);
         Assert.Equal(Environment.ProcessorCount, byDefault.Concurrency);
         Assert.Equal(AssessmentAdmission.QueuePerSlot * Environment.ProcessorCount, byDefault.QueueLimit);
+        Assert.Null(byDefault.QueueWait);
         var set = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [AssessmentAdmission.KeyConcurrency] = "3", [AssessmentAdmission.KeyQueue] = "0",
+            [AssessmentAdmission.KeyConcurrency] = "3", [AssessmentAdmission.KeyQueue] = "0", [AssessmentAdmission.KeyQueueWait] = "500",
         }).Build();
-        using var configured = new AssessmentAdmission(set);
+        using var configured = new AssessmentAdmission(set, TimeProvider.System);
         Assert.Equal(3, configured.Concurrency);
         Assert.Equal(0, configured.QueueLimit);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), configured.QueueWait);
         Assert.Equal(3L, configured.Statistics?.CurrentAvailablePermits);
     }
 }
