@@ -44,7 +44,7 @@ dotnet build bench/WebLoad -c Release -o "$work/load" -v q -nologo >/dev/null
 ports=($((20000 + RANDOM % 10000)) $((30000 + RANDOM % 10000)))
 for i in 0 1; do
   Logging__LogLevel__Default=Warning dotnet "$work/bin/myelodx.dll" serve --urls "http://127.0.0.1:${ports[$i]}" \
-    --data "$work/data$i" --database postgres --connection "$cs" >"$work/server$i.log" 2>&1 & pids+=($!)
+    --data "$work/data$i" --database postgres --connection "$cs" --rate-limit 1000000 >"$work/server$i.log" 2>&1 & pids+=($!)
 done
 for i in 0 1; do
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:${ports[$i]}/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done

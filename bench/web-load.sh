@@ -3,6 +3,8 @@
 # folder, then offers a fixed rate of DISTINCT bodies (dev vignettes, each request made unique; warm-up bodies never
 # reused) and prints, per offered rate, good answers per second, p50/p95/p99 latency from each request's scheduled
 # time, fast 503s shed by the server and errors. The load generator shares the machine's cores with the server.
+# The per-user rate limit is lifted (--rate-limit 1000000): the load generator is one user, and the point is the
+# server's capacity and its overload behaviour (503 from the admission limit), not the per-user 429.
 # usage: bench/web-load.sh [RATES="100 200 500 1000"] [SECONDS=10] [text|case|cds]
 #   text: notes from tests/TestData/dev-text.jsonl ({"text": ...}); case: the structured gold encodings;
 #   cds: CDS Hooks patient-view calls to /cds-services/myelodx-patient-view whose prefetch is the FHIR export of the
@@ -16,7 +18,7 @@ dotnet build src/MyeloDx.Cli -c Release -o "$work/bin" -v q -nologo >/dev/null
 dotnet build bench/WebLoad -c Release -o "$work/load" -v q -nologo >/dev/null
 key=$(dotnet "$work/bin/myelodx.dll" users add bench --role clinician --password 'heron quartz lantern drift' --data "$work/data" 2>/dev/null | tail -1)
 port=$((20000 + RANDOM % 20000)); base=http://127.0.0.1:$port
-Logging__LogLevel__Default=Warning dotnet "$work/bin/myelodx.dll" serve --urls "$base" --data "$work/data" >"$work/server.log" 2>&1 & pid=$!
+Logging__LogLevel__Default=Warning dotnet "$work/bin/myelodx.dll" serve --urls "$base" --data "$work/data" --rate-limit 1000000 >"$work/server.log" 2>&1 & pid=$!
 for i in $(seq 1 120); do curl -sf "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
 python3 - tests/TestData/dev-text.jsonl tests/TestData/dev-structured.jsonl "$work/text.jsonl" "$work/case.jsonl" <<'PY'
 import json, sys
