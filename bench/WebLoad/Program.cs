@@ -12,10 +12,11 @@ using System.Text.Json.Nodes;
 // - Request i is due at start + i/rate; its latency runs from when it was due, so queueing on either side counts.
 // - Goodput counts 2xx answers only, divided by the wall time from the first due time to the last answer.
 // Bounded in count and time; refuses any non-loopback target.
-// usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH=/api/assessments] [text|case|cds]
+// usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH=/api/assessments] [text|case|cds] [SERIAL_OFFSET=0]
+// SERIAL_OFFSET keeps the bodies of two load generators run side by side (bench/two-instances.sh) apart.
 if (args.Length < 5)
 {
-    Console.Error.WriteLine("usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH] [text|case|cds]");
+    Console.Error.WriteLine("usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH] [text|case|cds] [SERIAL_OFFSET]");
     return 2;
 }
 var baseUrl = args[0];
@@ -30,13 +31,15 @@ var rate = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)
 var seconds = Math.Min(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), 120);
 var path = args.Length > 5 ? args[5] : "/api/assessments";
 var kind = args.Length > 6 ? args[6] : "text";
+var offset = args.Length > 7 ? int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 0;
 var total = rate * seconds;
 const int WarmUp = 300;
 
 // A distinct body: the template with a marker only this request uses. Notes get a clinic reference line (no clinical
 // content); structured cases get a distinct note field; CDS requests a distinct hook instance id.
-string Body(int serial)
+string Body(int n)
 {
+    var serial = n + offset;
     var t = templates[serial % templates.Length];
     var o = JsonNode.Parse(t)!.AsObject();
     switch (kind)

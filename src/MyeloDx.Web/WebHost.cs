@@ -91,6 +91,7 @@ public static class WebHost
         s.AddSingleton<IPasswordVerifier, Pbkdf2PasswordVerifier>();
         s.AddSingleton<SignInCheck>();
         s.AddSingleton<AssessmentCache>();
+        s.AddSingleton<AssessmentAdmission>();
         var f = options.Features;
         s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
         if (f.TextReader is not null) s.AddSingleton(f.TextReader);
@@ -102,10 +103,9 @@ public static class WebHost
         if (f.ImageCleaner is not null) s.AddSingleton(f.ImageCleaner);
         s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetService<ITextCaseReader>(), sp.GetService<IFhirCaseImporter>()));
 
+        // The key ring lives in the registry: every instance on one database signs and reads the same cookies.
         s.AddDataProtection().SetApplicationName("MyeloDx");
-        s.AddOptions<KeyManagementOptions>().Configure<RegistrySettings>((o, r) =>
-            o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(r.DataDir, "keys")), NullLoggerFactoryHolder.Instance));
+        s.AddOptions<KeyManagementOptions>().Configure<RegistrySettings>((o, r) => o.XmlRepository = new RegistryXmlRepository(r));
 
         s.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "API key or cookie", o => o.ForwardDefaultSelector = ctx =>
@@ -171,7 +171,10 @@ public static class WebHost
         s.AddHealthChecks().AddCheck<RegistryHealthCheck>("registry");
 
         var app = builder.Build();
-        app.Services.GetRequiredService<RegistrySettings>().Migrate();
+        // The first protect makes the key ring's first key when there is none: under the start-up lock, so two instances
+        // started together end up with one key, not one each.
+        app.Services.GetRequiredService<RegistrySettings>().Migrate(() =>
+            app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("MyeloDx.Startup").Protect([1]));
         // Made now (one password hash), not on the first sign-in with an unknown name, which would then take twice as long.
         _ = app.Services.GetRequiredService<SignInCheck>();
         // Load the knowledge base and every augmenter's files before answering /health: a broken knowledge file stops
@@ -241,9 +244,4 @@ public static class WebHost
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
-}
-
-internal static class NullLoggerFactoryHolder
-{
-    public static readonly ILoggerFactory Instance = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
 }

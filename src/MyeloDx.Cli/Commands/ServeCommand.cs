@@ -69,7 +69,7 @@ internal sealed class ServeCommand : ICommandProvider
 
 internal static class DataOptions
 {
-    public static Option<string?> Data() => new("--data") { Description = "Data folder (registry, keys); default: $MYELODX_DATA or a per-user folder" };
+    public static Option<string?> Data() => new("--data") { Description = "Data folder (the SQLite registry); default: $MYELODX_DATA or a per-user folder" };
 
     public static Option<string?> Database()
     {

@@ -124,6 +124,7 @@ public static class ErrorCatalogue
         new("MDX-WEB429", 2, 429, "Too many requests (token bucket per verified user, else per client address; `Retry-After` is set)."),
         new("MDX-WEB500", 2, 500, "The knowledge base did not load."),
         new("MDX-WEB501", 2, 501, "A feature not in this build (reports, FHIR export, dose calculator)."),
+        new("MDX-WEB050", 2, 503, "Server busy: every assessment slot is taken and the queue is full, or no slot came free within the queue wait (`MyeloDx:AssessConcurrency`, `MyeloDx:AssessQueue`, `MyeloDx:AssessQueueWaitMs`); nothing was computed; `Retry-After` is set."),
         new("MDX-WEB503", 2, 503, "The case registry cannot be written just now (database busy, read-only or unreachable); nothing was saved; `Retry-After` is set."),
         new("MDX-WEB507", 2, 507, "The case registry is out of disk space; nothing was saved."),
         new("MDX-CDS001", 2, 400, "A CDS Hooks call that is not a JSON object."),

@@ -26,18 +26,19 @@ internal static class AssessmentsApi
             ParsedInput p;
             try { p = readers.Parse(body); }
             catch (InputException e) { return Problems.FromInput(e); }
-            var (_, json, aerr) = Http.Assess(readers, p, priorContext);
+            var (_, json, aerr) = Http.Assess(readers, p, priorContext, ctx.RequestAborted);
             if (aerr is not null) return aerr;
             var text = json!.ToJsonString(ContractJson.CompactOptions);
             cache.Set(key, text);
             return Results.Text(text, "application/json", System.Text.Encoding.UTF8);
         })
         .RequireAuthorization(WebHost.ApiPolicy)
+        .RequireAssessmentAdmission()
         .WithSummary("Assess a case; nothing is stored")
         .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`.")
         .Accepts<AssessRequest>("application/json")
         .Produces<AssessmentResponse>(200)
-        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501);
+        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501).ProducesProblem(503);
 
         api.MapPost("/dose", async (HttpContext ctx, IServiceProvider sp) =>
         {

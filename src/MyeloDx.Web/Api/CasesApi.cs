@@ -20,7 +20,7 @@ internal static class CasesApi
         {
             var (p, err) = await Http.ReadCase(ctx, readers);
             if (err is not null) return err;
-            var (a, json, aerr) = Http.Assess(readers, p!, priorContext);
+            var (a, json, aerr) = Http.Assess(readers, p!, priorContext, ctx.RequestAborted);
             if (aerr is not null) return aerr;
             var id = await reg.Create(Http.ActorOf(ctx), p!, a!, json!, ctx.RequestAborted);
             if (id is null) return Problems.Result(409, "MDX-WEB409", "Conflict", "the case could not be created because of a conflicting write; send it again");
@@ -28,8 +28,9 @@ internal static class CasesApi
             ctx.Response.Headers.ETag = Concurrency.ETag(1);
             return Http.Json(new JsonObject { ["id"] = id, ["version"] = 1, ["leading"] = a!.Leading.Id, ["url"] = $"/api/cases/{id}", ["page"] = $"/cases/{id}" }, 201);
         })
+        .RequireAssessmentAdmission()
         .WithSummary("Assess and save a case").Accepts<AssessRequest>("application/json")
-        .Produces<CaseCreated>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+        .Produces<CaseCreated>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
 
         g.MapGet("/", async (HttpContext ctx, CaseRegistry reg, string? diagnosis, string? from, string? to, string? q, bool? deleted, int? limit, int? offset) =>
         {
@@ -67,7 +68,7 @@ internal static class CasesApi
             if (perr is not null) return perr;
             var (p, err) = await Http.ReadCase(ctx, readers);
             if (err is not null) return err;
-            var (a, json, aerr) = Http.Assess(readers, p!, priorContext);
+            var (a, json, aerr) = Http.Assess(readers, p!, priorContext, ctx.RequestAborted);
             if (aerr is not null) return aerr;
             var r = await reg.Update(Http.ActorOf(ctx), id, p!, a!, json!, ctx.RequestAborted, expected);
             if (r.Version is { } cv) ctx.Response.Headers.ETag = Concurrency.ETag(cv);
@@ -79,8 +80,9 @@ internal static class CasesApi
                 _ => Problems.NotFound(),
             };
         })
+        .RequireAssessmentAdmission()
         .WithSummary("Replace a case's content; the earlier versions are kept. Send If-Match with the ETag of your read.").Accepts<AssessRequest>("application/json")
-        .Produces<CaseUpdated>(200).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        .Produces<CaseUpdated>(200).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428).ProducesProblem(503);
 
         g.MapDelete("/{id}", async (HttpContext ctx, CaseRegistry reg, string id) =>
             Status(await reg.Delete(Http.ActorOf(ctx), id, ctx.RequestAborted)))

@@ -27,12 +27,18 @@ internal static class Http
         catch (InputException e) { return (null, Problems.FromInput(e)); }
     }
 
-    /// <summary>Assesses; an unknown prior context or similar becomes a coded 400.</summary>
-    public static (Assessment? A, JsonObject? Json, IResult? Error) Assess(CaseReaders readers, ParsedInput p, string? context)
+    /// <summary>
+    /// Assesses; an unknown prior context or similar becomes a coded 400. <paramref name="aborted"/> is checked before
+    /// each stage (the case was read, the engine ran, the sections such as next tests are the costliest part), so a
+    /// request whose caller hung up stops using a core at the next stage instead of computing an answer nobody reads.
+    /// </summary>
+    public static (Assessment? A, JsonObject? Json, IResult? Error) Assess(CaseReaders readers, ParsedInput p, string? context, CancellationToken aborted)
     {
         try
         {
+            aborted.ThrowIfCancellationRequested();
             var a = readers.Service.Assess(p.Input, context ?? p.PriorContext);
+            aborted.ThrowIfCancellationRequested();
             return (a, readers.Service.ToJson(p.Input, a), null);
         }
         catch (InputException e) { return (null, null, Problems.FromInput(e)); }

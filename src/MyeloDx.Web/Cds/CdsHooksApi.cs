@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
+using MyeloDx.Web.Api;
 using MyeloDx.Web.Cds;
 using MyeloDx.Web.Input;
 
@@ -71,10 +72,13 @@ internal static class CdsHooksApi
                 var cards = new JsonArray();
                 if (result.Input is { } input)
                 {
+                    // Between stages: a caller that hung up (an EHR gives a hook a few seconds) stops costing a core.
+                    ctx.RequestAborted.ThrowIfCancellationRequested();
                     Assessment a;
                     try { a = readers.Service.Assess(input); }
                     catch (MyeloDx.Core.Errors.InputException e) { cards.Add(InfoCard(readers.Service, baseUrl, "MyeloDx could not assess this patient", e.OneLine)); return Cards(cards); }
                     var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
+                    ctx.RequestAborted.ThrowIfCancellationRequested();
                     var json = readers.Service.ToJson(input, a);
                     // what to do within hours comes before everything else
                     if (CdsRecommendations.UrgentCard(json, Source(readers.Service, baseUrl), baseUrl) is { } urgent) cards.Add(urgent);
@@ -89,6 +93,7 @@ internal static class CdsHooksApi
             }
         })
         .RequireAuthorization(WebHost.ApiPolicy)
+        .RequireAssessmentAdmission()
         .WithTags("CDS Hooks").WithSummary("The patient-view service: cards with the ranked differential")
         .Accepts<JsonElement>("application/json");
     }

@@ -120,6 +120,7 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
     public DbSet<CaseImageRow> CaseImages => Set<CaseImageRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<LoginThrottleRow> LoginThrottle => Set<LoginThrottleRow>();
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -190,6 +191,11 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
             e.HasKey(t => t.Key);
             e.Property(t => t.Key).HasMaxLength(64);
             e.HasIndex(t => t.WindowStartMs);
+        });
+        b.Entity<DataProtectionKeyRow>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.Property(k => k.FriendlyName).HasMaxLength(100);
         });
         // SQLite cannot order or compare DateTimeOffset natively: store UTC ticks there (PostgreSQL keeps timestamptz).
         if (Database.IsSqlite())

@@ -71,7 +71,7 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
     {
         if (OperatingSystem.IsWindows()) { Directory.CreateDirectory(dir); return; }
         if (!Directory.Exists(dir)) { Directory.CreateDirectory(dir, OwnerOnlyFolder); return; }
-        var ours = File.Exists(Path.Combine(dir, "registry.db")) || !Directory.EnumerateFileSystemEntries(dir).Any() || Path.GetFileName(dir) == "keys";
+        var ours = File.Exists(Path.Combine(dir, "registry.db")) || !Directory.EnumerateFileSystemEntries(dir).Any();
         if (ours) Tighten(dir, OwnerOnlyFolder);
     }
 
@@ -91,13 +91,15 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
         : new SqliteRegistryDb((DbContextOptions<SqliteRegistryDb>)Options);
 
     /// <summary>
-    /// Creates the data folder and the database if needed and applies pending migrations. A registry that cannot be
+    /// Creates the data folder and the database if needed and applies pending migrations, under the
+    /// <see cref="StartupLock"/> so that instances started together migrate one after the other; <paramref name="underLock"/>
+    /// runs before the lock is released (the web app creates its data-protection key ring there). A registry that cannot be
     /// opened (database unreachable or refusing the login, data folder not writable) is the coded MDX-WEB014, one line
     /// naming the cause, not an internal error with a stack trace: it is the operator's to fix.
     /// </summary>
-    public void Migrate()
+    public void Migrate(Action? underLock = null)
     {
-        try { MigrateOrThrow(); }
+        try { MigrateOrThrow(underLock); }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or ArgumentException or TimeoutException)
         {
             var cause = e.Message.ReplaceLineEndings(" ");
@@ -107,10 +109,10 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
         }
     }
 
-    private void MigrateOrThrow()
+    private void MigrateOrThrow(Action? underLock)
     {
         SecureFolder(DataDir);
-        SecureFolder(Path.Combine(DataDir, "keys"));
+        using var startup = StartupLock.Acquire(this);
         if (!IsPostgres)
         {
             // Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database file's mode.
@@ -124,8 +126,8 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
             cmd.CommandText = "PRAGMA journal_mode=WAL;";
             cmd.ExecuteScalar();
         }
-        using var db = NewDb();
-        db.Database.Migrate();
+        using (var db = NewDb()) db.Database.Migrate();
+        underLock?.Invoke();
     }
 }
 

@@ -248,6 +248,27 @@ namespace MyeloDx.Web.Registry.Migrations.Postgres
                     b.ToTable("case_versions", (string)null);
                 });
 
+            modelBuilder.Entity("MyeloDx.Web.Registry.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("MyeloDx.Web.Registry.LoginThrottleRow", b =>
                 {
                     b.Property<string>("Key")

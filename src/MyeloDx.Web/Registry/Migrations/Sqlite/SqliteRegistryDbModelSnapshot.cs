@@ -236,6 +236,25 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
                     b.ToTable("case_versions", (string)null);
                 });
 
+            modelBuilder.Entity("MyeloDx.Web.Registry.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("MyeloDx.Web.Registry.LoginThrottleRow", b =>
                 {
                     b.Property<string>("Key")
