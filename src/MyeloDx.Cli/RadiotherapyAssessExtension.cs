@@ -11,7 +11,6 @@ namespace MyeloDx.Cli;
 /// <summary>Adds "Radiotherapy and the cord" and "Clinical scores" to the readable and Markdown assessment (JSON gets them from the Core augmenters).</summary>
 internal sealed class RadiotherapyAssessExtension : IAssessExtension
 {
-    private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(Services.KnowledgeFolder));
 
     public int Order => 50;
 
@@ -19,7 +18,7 @@ internal sealed class RadiotherapyAssessExtension : IAssessExtension
     {
         var input = run.Input;
         console.MarkupLine("\n[bold]Radiotherapy and the cord[/]");
-        foreach (var line in RadiotherapyReport.Build(input.Case, _knowledge.Value).Lines())
+        foreach (var line in RadiotherapyReport.Build(input.Case, Services.Pipeline.Radiotherapy).Lines())
             console.MarkupLine("  " + Markup.Escape(line));
         console.MarkupLine("\n[bold]Clinical scores[/]");
         foreach (var line in CaseScores.Lines(input.Case))
@@ -31,7 +30,7 @@ internal sealed class RadiotherapyAssessExtension : IAssessExtension
         var input = run.Input;
         var sb = new StringBuilder();
         sb.AppendLine().AppendLine("## Radiotherapy and the cord").AppendLine();
-        foreach (var line in RadiotherapyReport.Build(input.Case, _knowledge.Value).Lines())
+        foreach (var line in RadiotherapyReport.Build(input.Case, Services.Pipeline.Radiotherapy).Lines())
             sb.AppendLine(line.StartsWith("  ", StringComparison.Ordinal) ? "  - " + line.TrimStart() : "- " + line);
         sb.AppendLine().AppendLine("## Clinical scores").AppendLine();
         foreach (var line in CaseScores.Lines(input.Case)) sb.AppendLine("- " + line);

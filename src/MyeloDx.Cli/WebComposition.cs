@@ -33,13 +33,12 @@ internal static class WebComposition
     /// <summary>POST /api/dose: the same computation and JSON as `myelodx dose --format json`.</summary>
     private sealed class DoseCalculator : IDoseCalculator
     {
-        private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(Services.KnowledgeFolder));
 
         public JsonObject Calculate(IReadOnlyList<string> plans, double? alphaBeta)
         {
             var chosen = AlphaBetaGy.From(alphaBeta ?? 2, "body.alphaBeta");
             var courses = plans.Select((t, i) => PlanParser.Parse(t, $"body.plans[{i}]")).ToArray();
-            return DoseCommand.Compute(plans, courses, chosen, _knowledge.Value);
+            return DoseCommand.Compute(plans, courses, chosen, Services.Pipeline.Radiotherapy);
         }
     }
 

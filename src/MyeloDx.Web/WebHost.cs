@@ -19,6 +19,8 @@ namespace MyeloDx.Web;
 public sealed record WebHostOptions
 {
     public string? Urls { get; init; }
+    /// <summary>The knowledge folder when <see cref="WebFeatures.Assessment"/> is not given; null reads <see cref="KnowledgeSetting"/>.</summary>
+    public string? KnowledgeFolder { get; init; }
     public string? DataDir { get; init; }
     /// <summary>sqlite (default) or postgres.</summary>
     public string? Database { get; init; }
@@ -93,7 +95,10 @@ public static class WebHost
         s.AddSingleton<AssessmentCache>();
         s.AddSingleton<AssessmentAdmission>();
         var f = options.Features;
-        s.AddSingleton(sp => f.Assessment ?? AssessmentService.CreateDefault(KnowledgeLoader.Load(AssessmentService.DefaultKnowledgeFolder())));
+        // Without a composition from the CLI, the host builds the pipeline itself from the same folder setting the CLI
+        // reads (MYELODX_KNOWLEDGE was ignored here before, so the standalone host could assess with another knowledge base).
+        var knowledgeFolder = options.KnowledgeFolder ?? KnowledgeSetting.Folder();
+        s.AddSingleton(sp => f.Assessment ?? MyeloDxPipeline.Create(new MyeloDxOptions { KnowledgeFolder = knowledgeFolder }).Service);
         if (f.TextReader is not null) s.AddSingleton(f.TextReader);
         if (f.FhirImporter is not null) s.AddSingleton(f.FhirImporter);
         if (f.ReportRenderer is not null) s.AddSingleton(f.ReportRenderer);

@@ -14,7 +14,6 @@ namespace MyeloDx.Cli.Commands;
 /// </summary>
 internal sealed class DoseCommand : ICommandProvider
 {
-    private readonly Lazy<RadiotherapyKnowledge> _knowledge = new(() => RadiotherapyKnowledgeLoader.Load(Services.KnowledgeFolder));
 
     public Command Create()
     {
@@ -39,7 +38,7 @@ internal sealed class DoseCommand : ICommandProvider
     {
         var chosen = AlphaBetaGy.From(alphaBeta ?? 2, "--alpha-beta");
         var courses = planTexts.Select((t, i) => PlanParser.Parse(t, $"plan {i + 1} (\"{Short(t)}\")")).ToArray();
-        var json = Compute(planTexts, courses, chosen, _knowledge.Value);
+        var json = Compute(planTexts, courses, chosen, Services.Pipeline.Radiotherapy);
         if (format == "json") output.WriteLine(json.ToJsonString(ContractJson.IndentedOptions));
         else WriteText(json, output);
         return CliRunner.Ok;

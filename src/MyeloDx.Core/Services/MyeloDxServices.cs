@@ -21,7 +21,7 @@ public interface IEvidenceProvider
     IEnumerable<ComputedEvidence> Evidence(Case c, KnowledgeBase kb);
 }
 
-/// <summary>The one place where case → observations → engine is composed; CLI and web share it.</summary>
+/// <summary>Case → observations → engine → assessment document; built by <see cref="MyeloDxPipeline"/>, which CLI, web and tests share.</summary>
 public sealed class AssessmentService
 {
     private readonly FindingDeriver _deriver;
@@ -83,16 +83,9 @@ public sealed class AssessmentService
     /// <summary>The document as a mutable JSON tree, for readers that walk it generically (reports, CDS cards).</summary>
     public System.Text.Json.Nodes.JsonObject ToJson(CaseInput input, Assessment a) => ContractJson.ToNode(Document(input, a));
 
-    /// <summary>
-    /// The standard composition used by the CLI and the web app: every knowledge file (radiotherapy, tests, management)
-    /// is read from <paramref name="knowledgeFolder"/>, the folder the host chose, so one process never mixes two
-    /// knowledge bases.
-    /// </summary>
-    public static AssessmentService CreateDefault(KnowledgeBase kb, string? knowledgeFolder = null)
-    {
-        var folder = knowledgeFolder ?? DefaultKnowledgeFolder();
-        return new(kb, EvidenceProviders.Default(folder), AssessmentAugmenters.Default(folder, kb)) { KnowledgeFolder = folder };
-    }
+    /// <summary>The standard composition over an already loaded knowledge base (see <see cref="MyeloDxPipeline"/>).</summary>
+    public static AssessmentService CreateDefault(KnowledgeBase kb, string? knowledgeFolder = null) =>
+        MyeloDxPipeline.Create(new MyeloDxOptions { KnowledgeFolder = knowledgeFolder, Knowledge = kb }).Service;
 
     /// <summary>
     /// Locates knowledge/ next to the program (or above it, in a source checkout). Hosts that let the user choose

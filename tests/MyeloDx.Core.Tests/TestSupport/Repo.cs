@@ -19,7 +19,7 @@ internal static class Repo
     private static readonly Lazy<KnowledgeBase> KbLazy = new(() => KnowledgeLoader.Load(KnowledgeFolder));
     private static readonly Lazy<RadiotherapyKnowledge> RtLazy = new(() => RadiotherapyKnowledgeLoader.Load(KnowledgeFolder));
     private static readonly Lazy<AssessmentService> ServiceLazy = new(() =>
-        new AssessmentService(Kb, [new RadiotherapyEvidenceProvider(Radiotherapy)], AssessmentAugmenters.Default(KnowledgeFolder, Kb)));
+        MyeloDxPipeline.Create(new MyeloDxOptions { KnowledgeFolder = KnowledgeFolder, Knowledge = Kb }).Service);
 
     public static string Root => RootLazy.Value;
     public static string KnowledgeFolder => Path.Combine(Root, "knowledge");
