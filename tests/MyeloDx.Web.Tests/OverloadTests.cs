@@ -42,7 +42,11 @@ public sealed class OverloadTests
     {
         private int _count;
         public int Count => Volatile.Read(ref _count);
-        public void Augment(CaseInput input, Assessment assessment, JsonObject json) => Interlocked.Increment(ref _count);
+        public MyeloDx.Core.Contract.AssessmentDocument Augment(CaseInput input, Assessment assessment, MyeloDx.Core.Contract.AssessmentDocument document)
+        {
+            Interlocked.Increment(ref _count);
+            return document;
+        }
     }
 
     private static WebApplicationFactory<Program> Limited(WebApp app, int concurrency, int queue, Action<IServiceCollection> services, int queueWaitMs = 0) =>
