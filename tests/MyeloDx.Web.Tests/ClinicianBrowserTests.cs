@@ -8,19 +8,6 @@ namespace MyeloDx.Web.Tests;
 /// <summary>What a clinician does on the assessment and case pages, in Chromium against `myelodx serve`.</summary>
 public sealed class ClinicianBrowserTests
 {
-    private static string CliJson(params string[] args)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "myelodx.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
-        Assert.Equal(0, p.ExitCode);
-        return o.Result;
-    }
-
     private static async Task AssessNote(IPage page)
     {
         await page.GetByLabel("Note", new() { Exact = true }).FillAsync(Samples.SeedNote);
@@ -60,7 +47,7 @@ public sealed class ClinicianBrowserTests
         File.WriteAllText(notePath, Samples.SeedNote);
         try
         {
-            var cli = JsonNode.Parse(CliJson("assess", notePath, "--format", "json"))!;
+            var cli = JsonNode.Parse(DecisionSurfacesTests.Cli("assess", notePath, "--format", "json"))!;
             Assert.Equal(cli["nextTests"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToArray(), shown);
         }
         finally { File.Delete(notePath); }

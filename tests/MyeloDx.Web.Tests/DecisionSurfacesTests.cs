@@ -28,7 +28,8 @@ public sealed partial class DecisionSurfacesTests(AppFixture f) : IClassFixture<
     private static List<string> FromJson(JsonNode json) => json["nextTests"]!.AsArray().Select(t =>
         $"{t!["name"]} | {string.Join(" ; ", t["after"]!.AsArray().Select(a => a!["text"]!.GetValue<string>()))} | {string.Join("", t["citations"]!.AsArray().Select(c => c!.GetValue<string>()))}").ToList();
 
-    private static string Cli(params string[] args)
+    /// <summary>The CLI run as a process (also used by the browser tests); fails the test on a non-zero exit.</summary>
+    internal static string Cli(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "myelodx.dll"));
