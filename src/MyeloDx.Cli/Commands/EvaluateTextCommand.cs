@@ -9,7 +9,7 @@ using MyeloDx.Core.Services;
 namespace MyeloDx.Cli.Commands;
 
 /// <summary>
-/// `myelodx evaluate-text GOLD.jsonl [--half all|tune|heldout] [--format text|json] [--misses N]`: runs the text
+/// `myelodx evaluate-text GOLD.jsonl [--half all|tune|heldout|fresh] [--format text|json] [--misses N]`: runs the text
 /// reader on every gold sentence and prints precision/recall/F1 per finding group and overall, negation, uncertainty
 /// and time accuracy, and the misses. The gold format and the split are described in tests/TestData/text-gold/README.md.
 /// </summary>
@@ -18,8 +18,8 @@ internal sealed class EvaluateTextCommand : ICommandProvider
     public Command Create()
     {
         var file = new Argument<string>("gold") { Description = "Gold sentences as JSON lines: {\"id\", \"text\", \"findings\": [{\"variable\", \"value\", \"negated\"?, \"uncertain\"?, \"historical\"?}], \"group\"}" };
-        var half = new Option<string>("--half") { Description = "all, tune or heldout (split by a stable hash of the id)", DefaultValueFactory = _ => "all" };
-        half.AcceptOnlyFromAmong("all", "tune", "heldout");
+        var half = new Option<string>("--half") { Description = "all, tune, heldout (split by a stable hash of the id) or fresh (the independently written set)", DefaultValueFactory = _ => "all" };
+        half.AcceptOnlyFromAmong("all", "tune", "heldout", "fresh");
         var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var byVariable = new Option<bool>("--by-variable") { Description = "Also print precision and recall for each variable" };

@@ -12,11 +12,13 @@ import hashlib, json, pathlib, sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 GROUPS = {"H": "history", "P": "presentation", "I": "imaging", "L": "laboratory", "F": "further tests"}
-PREFIX = {"history": "his", "presentation": "pre", "imaging": "img", "laboratory": "lab", "further": "fur", "notes": "note"}
+PREFIX = {"history": "his", "presentation": "pre", "imaging": "img", "laboratory": "lab", "further": "fur", "notes": "note", "fresh": "frs"}
 NEGATIVE = {"absent", "none", "none_known", "negative_single", "negative_repeated", "no_relevant_uptake"}
 
 
 def half(id_):
+    if id_.startswith("frs-"):
+        return "fresh"
     return "tune" if hashlib.sha256(id_.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
 
 
@@ -39,7 +41,7 @@ def finding(tok):
 
 def main():
     out = []
-    for name in ["history", "presentation", "imaging", "laboratory", "further", "notes"]:
+    for name in ["history", "presentation", "imaging", "laboratory", "further", "notes", "fresh"]:
         n = 0
         for line in (HERE / "source" / f"{name}.txt").read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
@@ -54,10 +56,10 @@ def main():
     with open(HERE / "gold.jsonl", "w", encoding="utf-8") as f:
         for ex in out:
             f.write(json.dumps(ex, ensure_ascii=False) + "\n")
-    halves = {"tune": 0, "heldout": 0}
+    halves = {"tune": 0, "heldout": 0, "fresh": 0}
     for ex in out:
         halves[half(ex["id"])] += 1
-    print(f"{len(out)} examples ({halves['tune']} tune, {halves['heldout']} held out)", file=sys.stderr)
+    print(f"{len(out)} examples ({halves['tune']} tune, {halves['heldout']} held out, {halves['fresh']} fresh)", file=sys.stderr)
 
 
 if __name__ == "__main__":
