@@ -185,7 +185,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // "normal" in "MRI normal"), except for brain scope and results
                     // A modifier inside a "..." gap of the phrase is not part of it and does govern it ("MRI two months ago was normal").
                     var inGap = Enumerable.Range(h.TokenStart, h.TokenEnd - h.TokenStart).All(q => q >= m.Start && q < m.End && !m.Core(q));
-                    if (h.TokenStart < m.End && h.TokenEnd > m.Start && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
+                    // A modifier that begins before the phrase and only shares its last words still governs it: "no previous"
+                    // negates "previous leptomeningeal involvement".
+                    if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
                     // "no sensory level, continent, vibration absent to knees": a negation does not reach across a comma
                     // into a finding that states its own polarity ("absent", "lost", "brisk")
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && SaysItsOwnPolarity(tokens, m)
@@ -200,9 +202,44 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
         }
+        AddCurrentAbsences(tokens, infos, mentions);
         EarlierStudies.Supersede(mentions);
         return new ParsedDocument(text, tokens, infos, mentions);
     }
+
+    /// <summary>
+    /// "Earlier study showed enhancement; today there is none": each finding of an earlier study followed, in its
+    /// sentence or the next, by a denial that names nothing itself (<see cref="GoneNow"/>) is stated absent now.
+    /// </summary>
+    private void AddCurrentAbsences(List<Token> tokens, List<SentenceInfo> infos, List<Mention> mentions)
+    {
+        var added = new List<Mention>();
+        foreach (var m in mentions)
+        {
+            if (!m.Historical || m.Negated || m.DroppedBecause is not null || !m.Term.ImagingFinding || m.Findings.Count == 0) continue;
+            var to = m.Sentence + 1 < infos.Count ? infos[m.Sentence + 1].Sentence.TokenTo : infos[m.Sentence].Sentence.TokenTo;
+            // the denial must come before any other finding: "a syrinx before; a new lesion now, none is seen ..." is unclear
+            var next = mentions.Where(o => o.TokenStart >= m.TokenEnd).Select(o => o.TokenStart).DefaultIfEmpty(to).Min();
+            if (GoneNow.FindCue(tokens, m.TokenEnd, Math.Min(to, next)) is not { } cue) continue;
+            // "none is seen elsewhere" denies other sites, not this one
+            if (cue.End < tokens.Count && tokens[cue.End].Text is "elsewhere" or "else") continue;
+            var sentence = infos.FindLastIndex(i => i.Sentence.TokenFrom <= cue.Start);
+            var flags = MentionFlags.Negated;
+            var (findings, uncertain, dropped) = Resolve(m.Term, ref flags, infos[sentence]);
+            if (dropped is not null || findings.Count == 0) continue;
+            var hit = new ModifierHit(NegationRule, cue.Start, cue.End, cue.Start, cue.End, "none");
+            added.Add(new Mention(m.Term, sentence, cue.Start, cue.End, Span(tokens, cue.Start, cue.End), flags, [hit], findings, uncertain, null));
+        }
+        if (added.Count == 0) return;
+        // keep document order: later steps take the first mention of a kind
+        var ordered = mentions.Concat(added).OrderBy(x => x.TokenStart).ToList();
+        mentions.Clear();
+        mentions.AddRange(ordered);
+    }
+
+    // how a back-referring denial is explained to the reader of --explain-text
+    private static readonly ContextRule NegationRule = new(-1, "there is none / none is seen / no longer seen / has resolved",
+        "NEGATED_EXISTENCE", ModifierAttribute.Negated, ScopeDirection.Backward, 0, null, "a denial referring back to an earlier finding");
 
     private static bool SaysItsOwnPolarity(List<Token> tokens, PhraseMatch m)
     {

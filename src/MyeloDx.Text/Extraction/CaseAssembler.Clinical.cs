@@ -193,6 +193,10 @@ internal sealed partial class CaseAssembler
                     copper = cu switch { "umol/l" => cv * 6.355, "ug/l" => cv / 10, "mg/l" => cv * 100, _ => cv };
                     if (cu is not null || cv > 10) Rec("labs.copper", "copper_ug_dl", copper.Value, i, ce); else copper = null;
                 }
+                // "WCC 12", "white cell count in CSF 3 x10^6/L" (per litre ×10^6 is per microlitre)
+                else if (info.Csf && cells is null && (w is "wcc" or "wbc" || w == "count" && i > s.TokenFrom && _t[i - 1].Text is "cell" or "cells" && !(i - 2 >= s.TokenFrom && _t[i - 2].Text is "red"))
+                         && ValueAfter(s, i, out var wv, out _, out var we) && wv == Math.Floor(wv) && wv < 100000)
+                { cells = wv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", wv, i, we); }
                 else if (info.Csf && cells is null && _t[i].Kind == TokenKind.Number && _t[i].Value is { } nv && nv == Math.Floor(nv) && nv < 100000)
                 {
                     // "5 leucocytes", "9 mononuclear cells", "7 white cells/µL", "WBC 12"
@@ -200,7 +204,7 @@ internal sealed partial class CaseAssembler
                     if (k < s.TokenTo && _t[k].Text is "white" or "mononuclear" or "nucleated" or "lymphocytic" or "polymorphonuclear") k++;
                     if (k < s.TokenTo && _t[k].Text is "cells" or "cell" or "leukocytes" or "leukocyte" or "lymphocytes" or "wbc" or "wbcs" or "leucocytes")
                     { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i, k + 1); }
-                    else if (i > s.TokenFrom && _t[i - 1].Text is "wbc" or "count" or "leukocytes" or "cells")
+                    else if (i > s.TokenFrom && _t[i - 1].Text is "wbc" or "count" or "leukocytes" or "cells" && !(i - 3 >= s.TokenFrom && _t[i - 3].Text is "red"))
                     { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i - 1, i + 1); }
                 }
             }

@@ -190,6 +190,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 // "no bone metastases" says nothing about metastases elsewhere
                 var siteSpecific = doc.InSentence(m.Sentence).Any(o => o != m && o.TokenStart <= m.TokenStart && o.TokenEnd >= m.TokenEnd
                                                         && o.Term.Findings.Any(f => f.Variable is "brain_metastases" or "bone_metastases"));
+                // "CT brain: no metastatic deposits" is about the brain only
+                if ((m.Flags & MentionFlags.Brain) != 0)
+                {
+                    if (!agg.ContainsKey("brain_metastases"))
+                        agg["brain_metastases"] = new Candidate { State = "absent", Definite = !m.Uncertain, First = m, FirstDefinite = m.Uncertain ? null : m, Score = m.Uncertain ? 0.5 : 1 };
+                    continue;
+                }
                 if (!siteSpecific) negMet = true;
                 continue;
             }
@@ -242,10 +249,22 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var firstComplaint = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && (m.Concept is "deficit" or "onset" or "pain"
             || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "sensory_level" or "posterior_column_signs" or "back_pain")));
         if (firstComplaint is not null) return cancer.TokenStart < firstComplaint.TokenStart;
+        var sentence = doc.Sentences[cancer.Sentence].Sentence;
         return doc.InSentence(cancer.Sentence).Any(m => m.Used && !m.Negated && m.Concept is "radiotherapy" or "drug" or "surgery" or "exposure")
-               || Enumerable.Range(doc.Sentences[cancer.Sentence].Sentence.TokenFrom, doc.Sentences[cancer.Sentence].Sentence.TokenTo - doc.Sentences[cancer.Sentence].Sentence.TokenFrom)
-                      .Any(q => _t[q].Text is "treated" or "resected" or "remission" or "known" or "ago" or "diagnosed" or "underwent" or "completed" or "received");
+               || Enumerable.Range(sentence.TokenFrom, sentence.TokenTo - sentence.TokenFrom).Any(q => SaysTreatedOrPast(_t[q]));
     }
+
+    /// <summary>
+    /// A word that places a cancer in the patient's past or under treatment: an operation ("nephrectomy",
+    /// "oesophagectomy", "resected"), a course of treatment, a past-history word, or a calendar year ("TAH BSO 2020").
+    /// </summary>
+    private static bool SaysTreatedOrPast(Token t) =>
+        t.Kind == TokenKind.Number
+            ? t.Text.Length == 4 && t.Value is >= 1950 and <= 2100
+            : t.Text.EndsWith("ectomy", StringComparison.Ordinal) || t.Text.EndsWith("ectomies", StringComparison.Ordinal)
+              || t.Text is "treated" or "resected" or "resection" or "excised" or "excision" or "debulking" or "remission" or "known"
+                  or "ago" or "diagnosed" or "underwent" or "completed" or "received" or "background" or "post" or "previous"
+                  or "prior" or "adjuvant" or "neoadjuvant" or "radioiodine" or "surveillance" or "relapsed" or "recurrent" or "recurrence";
 
     // ------------------------------------------------------------------ levels
     internal enum LevelUse { Lesion, Sensory, Radiotherapy, Other }
