@@ -137,6 +137,17 @@ public sealed class ClinicianBrowserTests
         Assert.True(await page.EvalOnSelectorAsync<int>("figure.key-image img", "i => i.complete ? i.naturalWidth : 0") > 0, "the image does not load");
         await page.Locator("figure.key-image").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = s.Shot("case-with-image.png") });
+
+        // the legend corrected on the page: it replaces the old one, and the image stays
+        await page.ClickAsync("figure.key-image details.caption-edit summary");
+        await page.FillAsync("figure.key-image details.caption-edit textarea", "Sagittal T2: swollen conus with an enhancing nodule at T12-L1 (corrected legend).");
+        await page.ClickAsync("figure.key-image details.caption-edit button[type=submit]");
+        await page.WaitForSelectorAsync("#saved");
+        Assert.Equal("Caption saved.", (await page.InnerTextAsync("#saved")).Trim());
+        var legend = await page.InnerTextAsync("figure.key-image figcaption");
+        Assert.Contains("(corrected legend)", legend);
+        Assert.DoesNotContain("swollen conus with an enhancing nodule (test image)", legend);
+        Assert.Equal(1, await page.Locator("figure.key-image img").CountAsync());
     }
 
     [BrowserFact]
