@@ -172,6 +172,15 @@ public sealed class ClinicianBrowserTests
         await page.ClickAsync("#save");
         await page.WaitForURLAsync(new Regex("/cases/[a-z0-9]{16}\\?saved=true$"));
         await Check("case");
+        // a key image with its figure, the caption editor opened, and the remove button
+        var png = Path.Combine(s.DataDir, "axe.png");
+        File.WriteAllBytes(png, TestImages.Png());
+        await page.SetInputFilesAsync("#image-file", png);
+        await page.FillAsync("#image-caption", "Sagittal T2 (test image).");
+        await page.ClickAsync("#image-form button[type=submit]");
+        await page.WaitForSelectorAsync("figure.key-image");
+        await page.ClickAsync("figure.key-image details.caption-edit summary");
+        await Check("case with a key image");
         await page.ClickAsync("#edit-case");
         await Check("edit");
         await page.GotoAsync("/cases");
