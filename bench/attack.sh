@@ -11,7 +11,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # finding | test project | tests (Class.Method prefixes)
 ITEMS=(
   "non-ASCII digits, lone surrogates, NUL: batch answers every line|Cli|HardeningCliTests.Batch_answers_every_line_with_odd_characters_and_never_stops"
-  "the same characters: no 500 from REST, cases, CDS Hooks, searches or page titles (SQLite; PostgreSQL, which refuses NUL)|Web|SqliteAttackTests.Odd_characters PostgresAttackTests.Odd_characters SqliteAttackTests.Search_queries PostgresAttackTests.Search_queries"
+  "the same characters in a note, a dose plan or a case file: assess and dose answer (exit 0), never an internal error|Cli|HardeningCliTests.Notes_doses_and_case_files_with_non_ascii_digits"
+  "the same characters: no 500 from REST, cases, dose, CDS Hooks, searches or page titles (SQLite; PostgreSQL, which refuses NUL)|Web|SqliteAttackTests.Odd_characters PostgresAttackTests.Odd_characters SqliteAttackTests.Search_queries PostgresAttackTests.Search_queries"
   "generated hostile input (3,000 here; bench/fuzz.sh runs 100,000): no internal error|Web|FuzzTests.Generated_input_never_causes_an_internal_error"
   "disabled, deleted, re-keyed or re-passworded user: cookie and key 401 on the next request|Web|SqliteAttackTests.Revoking PostgresAttackTests.Revoking"
   "users disable|enable|delete|list|rotate-key exist|Cli|HardeningCliTests.Users_can_be_listed_disabled_enabled_rotated_and_deleted"
@@ -22,6 +23,7 @@ ITEMS=(
   "invented Bearer tokens or cookies bypass the rate limit: one bucket per client|Web|SqliteAttackTests.Invented_bearer_tokens_and_cookies_share_one_rate_limit_bucket"
   "passwords needed only 8 characters: 12, common list, no composition rules|Web|HardeningTests.Weak_passwords_are_refused HardeningTests.Long_uncommon_passwords"
   "a mistyped host in --urls listened on all interfaces: refused|Cli|HardeningCliTests.A_mistyped_listen_host_is_refused"
+  "the --urls rule: IP addresses, localhost and an explicit all-interfaces accepted; names and typos refused|Web|HardeningTests.Ip_addresses_localhost HardeningTests.Mistyped_or_named_hosts"
   "--alpha-beta 1,5 read as 15, '30,5' as 30.5, '3,000 cGy' as 0.03 Gy: 1.5, 30.5, refused|Cli|HardeningCliTests.A_decimal_comma_is_read_as_a_decimal_or_refused_never_misread"
   "a case with findings {x: null} threw: coded error|Cli|HardeningCliTests.A_null_finding_is_a_coded_error"
   "SQLite file 0644 in a 0755 folder: 0600 and 0700, tightened on start|Web|HardeningTests.A_new_registry_is_owner_only"

@@ -14,6 +14,8 @@ internal sealed class WebKeyImageCleaner : IKeyImageCleaner
         var img = KeyImages.Clean(raw, caption, where);
         return new CleanedImage(img.Png, KeyImages.IsPng(img.Png) ? "image/png" : "image/jpeg", img.Width, img.Height, img.Caption);
     }
+
+    public string Caption(string caption, string where) => KeyImages.Caption(caption, where);
 }
 
 /// <summary>Stored key images as the report writers and the FHIR exporter take them.</summary>

@@ -168,6 +168,11 @@ public static partial class FhirImporter
                         if (RoleOf(s) != "mri-study") Note("MDX-FH100", at, "ImagingStudy not mapped: MyeloDx reads imaging findings, not images");
                         break;
                     case DocumentReference d: ReadDocument(d, at); break;
+                    // MyeloDx's own export carries the case's key images as Media; a case holds findings, not
+                    // images, so they are noted (not an error even under --strict: the round trip must succeed).
+                    case Media m when RoleOf(m) == "key-image":
+                        Note("MDX-FH106", at, "key image not read: a case holds findings, not images; attach images to a saved case (its page, the API, or report --image)");
+                        break;
                     case RiskAssessment or ClinicalImpression:
                         Note("MDX-FH102", at, "an assessment in the Bundle is not read; MyeloDx recomputes its own");
                         break;
@@ -201,7 +206,7 @@ public static partial class FhirImporter
         private void Note(string code, string at, string message)
         {
             var n = new FhirImportNote(code, at, message);
-            if (policy == FhirImportPolicy.Strict && code is not ("MDX-FH102" or "MDX-FH104")) throw new InputException(code, at, message + " (strict import)");
+            if (policy == FhirImportPolicy.Strict && code is not ("MDX-FH102" or "MDX-FH104" or "MDX-FH106")) throw new InputException(code, at, message + " (strict import)");
             _notes.Add(n);
         }
 

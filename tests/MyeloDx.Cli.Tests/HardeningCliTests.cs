@@ -34,6 +34,37 @@ public class HardeningCliTests
     }
 
     [Fact]
+    public void Notes_doses_and_case_files_with_non_ascii_digits_or_a_lone_surrogate_are_read_not_crashed()
+    {
+        // Round one: each of these exited 1 (an internal error) from the text reader or the dose parser.
+        foreach (var note in new[]
+                 {
+                     "68 year old man, prostate cancer, leg weakness ４/５ for ３ days after ３０ Gy in １０ fractions",
+                     "Woman of ٦٥ years with breast cancer; weakness of both legs for ٣ days; T٨ metastasis",
+                     "Man aged ६५, lung cancer, paraparesis since २ days, २० Gy in ५ fractions",
+                 })
+        {
+            var r = CliProcess.Run("assess", CliProcess.Temp("odd.txt", note), "--format", "json");
+            Assert.True(r.ExitCode == 0, $"exit {r.ExitCode} for '{note}': {r.Err}");
+            Assert.True(JsonNode.Parse(r.Out)!["differential"]!.AsArray().Count > 0);
+        }
+        foreach (var (plan, gy, fractions) in new[] { ("３０ Gy/１０", 30.0, 10), ("٢٠ Gy/٥", 20.0, 5), ("२० Gy/५", 20.0, 5) })
+        {
+            var d = CliProcess.Run("dose", plan, "--alpha-beta", "２", "--format", "json");
+            Assert.True(d.ExitCode == 0, $"exit {d.ExitCode} for '{plan}': {d.Err}");
+            var course = JsonNode.Parse(d.Out)!["courses"]![0]!;
+            Assert.Equal((gy, fractions), ((double)course["physicalDoseGy"]!, (int)course["fractions"]!));
+        }
+        // A lone surrogate escape (and NUL) in a case file's free text is read, not an internal error.
+        var seed = File.ReadAllText(Path.Combine(CliProcess.RepoRoot, "samples", "seed-case.json"))
+            .Replace("invasive ductal carcinoma", "invasive \\ud800 ductal \\u0000 carcinoma", StringComparison.Ordinal);
+        Assert.Contains("\\ud800", seed);
+        var s = CliProcess.Run("assess", CliProcess.Temp("surrogate.json", seed), "--format", "json");
+        Assert.True(s.ExitCode == 0, $"exit {s.ExitCode}: {s.Err}");
+        Assert.DoesNotContain("MDX-INT", s.Err);
+    }
+
+    [Fact]
     public void An_empty_case_is_a_coded_error_not_a_ranking_of_priors()
     {
         var r = CliProcess.Run("assess", CliProcess.Temp("empty.json", "{}"));

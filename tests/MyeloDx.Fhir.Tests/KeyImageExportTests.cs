@@ -37,6 +37,24 @@ public sealed class KeyImageExportTests(ValidatorFixture v) : IClassFixture<Vali
     }
 
     [Fact]
+    public void An_exported_key_image_is_noted_not_read_on_import_and_a_strict_import_still_succeeds()
+    {
+        var c = Fixture.LoadCase("seed-case.json");
+        var json = FhirJson.Serialize(Export(new FhirKeyImage(Caption, "image/png", Png, 1, 1)));
+        var r = FhirImporter.Import(json, "b.json", FhirImportPolicy.Strict);
+        var note = Assert.Single(r.Notes, n => n.Code == "MDX-FH106");
+        Assert.Contains("(Media)", note.Where);
+        Assert.Equal(Fixture.Canonical(c), Fixture.Canonical(r.Case)); // the case itself round-trips unchanged
+
+        // A Media from elsewhere is not MyeloDx's own: "not mapped", which a strict import refuses.
+        var foreign = Export(new FhirKeyImage(Caption, "image/png", Png, 1, 1));
+        foreach (var m in foreign.Entry.Select(e => e.Resource).OfType<Media>()) m.Meta = null;
+        var e = Assert.Throws<MyeloDx.Core.Errors.InputException>(() => FhirImporter.Import(FhirJson.Serialize(foreign), "b.json", FhirImportPolicy.Strict));
+        Assert.Equal("MDX-FH100", e.Code);
+        Assert.Contains(FhirImporter.Import(FhirJson.Serialize(foreign), "b.json").Notes, n => n.Code == "MDX-FH100" && n.Where.Contains("(Media)"));
+    }
+
+    [Fact]
     public void Without_images_there_is_no_media_and_two_images_keep_their_order()
     {
         Assert.DoesNotContain(Export().Entry, e => e.Resource is Media);

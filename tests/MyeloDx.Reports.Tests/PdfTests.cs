@@ -43,6 +43,29 @@ public sealed class PdfTests
         Assert.Contains("EMERGENCY", Text(pdf));
     }
 
+    /// <summary>
+    /// Issue #18: the demo's full report once took 10 pages and its next-tests table broke words mid-way. Every word of
+    /// every table cell (header and rows) must come out of the PDF whole, and the report must fit in five pages.
+    /// </summary>
+    [Theory]
+    [InlineData(ReportKind.CaseReport, 5)]
+    [InlineData(ReportKind.ClinicianSummary, 1)]
+    public void The_demo_report_fits_its_pages_and_no_table_word_is_split_across_lines(ReportKind kind, int maxPages)
+    {
+        var report = Fixture.Builder.Build(kind, Fixture.Demo());
+        var tables = report.Blocks.OfType<TableBlock>().ToList();
+        Assert.NotEmpty(tables);
+        using var doc = PdfDocument.Open(PdfWriter.Write(report));
+        Assert.InRange(doc.NumberOfPages, 1, maxPages);
+        var printed = doc.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
+        var cellWords = tables.SelectMany(t => t.Header.Concat(t.Rows.SelectMany(r => r)))
+            .SelectMany(cell => cell.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(w => w.Length > 3).Distinct().ToList();
+        Assert.True(cellWords.Count > 20, $"only {cellWords.Count} table words");
+        var split = cellWords.Where(w => !printed.Contains(w)).ToList();
+        Assert.True(split.Count == 0, "table words not printed whole: " + string.Join(", ", split));
+    }
+
     [Fact]
     public void Long_text_breaks_across_pages_without_losing_any()
     {

@@ -41,6 +41,34 @@ public sealed class ApiDocumentTests
     }
 
     [Fact]
+    public async Task The_cds_hooks_discovery_request_and_cards_have_typed_schemas()
+    {
+        var doc = await Document();
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        static string Ref(JsonElement content, string type) => content.GetProperty(type).GetProperty("schema").GetProperty("$ref").GetString()!;
+        var paths = doc.GetProperty("paths");
+
+        var discovery = paths.GetProperty("/cds-services").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.Equal("#/components/schemas/HookDiscovery", Ref(discovery, "application/json"));
+        Assert.True(schemas.GetProperty("HookService").GetProperty("properties").TryGetProperty("prefetch", out _));
+
+        var post = paths.GetProperty("/cds-services/{id}").GetProperty("post");
+        Assert.Equal("#/components/schemas/HookRequest", Ref(post.GetProperty("requestBody").GetProperty("content"), "application/json"));
+        var request = schemas.GetProperty("HookRequest").GetProperty("properties");
+        foreach (var p in new[] { "hook", "hookInstance", "context", "prefetch", "fhirServer" }) Assert.True(request.TryGetProperty(p, out _), $"HookRequest.{p}");
+        Assert.True(schemas.GetProperty("HookContext").GetProperty("properties").TryGetProperty("patientId", out _));
+
+        var responses = post.GetProperty("responses");
+        Assert.Equal("#/components/schemas/HookCards", Ref(responses.GetProperty("200").GetProperty("content"), "application/json"));
+        Assert.Equal("#/components/schemas/HookOperationOutcome", Ref(responses.GetProperty("412").GetProperty("content"), "application/fhir+json"));
+        Assert.Equal("#/components/schemas/ProblemDetails", Ref(responses.GetProperty("400").GetProperty("content"), "application/problem+json"));
+        var card = schemas.GetProperty("HookCard").GetProperty("properties");
+        foreach (var p in new[] { "uuid", "summary", "detail", "indicator", "source", "links", "suggestions" }) Assert.True(card.TryGetProperty(p, out _), $"HookCard.{p}");
+        Assert.Equal(["info", "warning", "critical"], schemas.GetProperty("HookIndicator").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain("JsonElement", paths.GetProperty("/cds-services/{id}").GetRawText());
+    }
+
+    [Fact]
     public async Task Bearer_and_cookie_schemes_are_declared_and_required()
     {
         var doc = await Document();

@@ -42,6 +42,10 @@ public sealed partial class AttackScenarios(Func<TestDatabase> newDb)
             var h = await c.PostAsync("/cds-services/myelodx-patient-view", Json.Body(hook));
             Assert.NotEqual(HttpStatusCode.InternalServerError, h.StatusCode);
         }
+        // The dose calculator read non-ASCII digits too (round one: 500).
+        var dose = await c.PostAsync("/api/dose", Json.Body("""{"plans": ["３０ Gy/１０", "٢٠ Gy/٥", "२० Gy/५"], "alphaBeta": 2}"""));
+        Assert.Equal(HttpStatusCode.OK, dose.StatusCode);
+        Assert.Equal([30.0, 20.0, 20.0], (await Json.Read(dose)).GetProperty("courses").EnumerateArray().Select(x => x.GetProperty("physicalDoseGy").GetDouble()));
         // The raw escape of a lone surrogate, as a client would send it.
         var raw = await c.PostAsync("/api/cases", Json.Body("{\"text\":\"68 year old man with prostate cancer and bone metastases, weakness of both legs for 3 days \\ud800 \\u0000\"}"));
         Assert.Equal(HttpStatusCode.Created, raw.StatusCode);

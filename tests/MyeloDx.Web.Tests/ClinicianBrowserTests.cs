@@ -137,6 +137,17 @@ public sealed class ClinicianBrowserTests
         Assert.True(await page.EvalOnSelectorAsync<int>("figure.key-image img", "i => i.complete ? i.naturalWidth : 0") > 0, "the image does not load");
         await page.Locator("figure.key-image").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = s.Shot("case-with-image.png") });
+
+        // the legend corrected on the page: it replaces the old one, and the image stays
+        await page.ClickAsync("figure.key-image details.caption-edit summary");
+        await page.FillAsync("figure.key-image details.caption-edit textarea", "Sagittal T2: swollen conus with an enhancing nodule at T12-L1 (corrected legend).");
+        await page.ClickAsync("figure.key-image details.caption-edit button[type=submit]");
+        await page.WaitForSelectorAsync("#saved");
+        Assert.Equal("Caption saved.", (await page.InnerTextAsync("#saved")).Trim());
+        var legend = await page.InnerTextAsync("figure.key-image figcaption");
+        Assert.Contains("(corrected legend)", legend);
+        Assert.DoesNotContain("swollen conus with an enhancing nodule (test image)", legend);
+        Assert.Equal(1, await page.Locator("figure.key-image img").CountAsync());
     }
 
     [BrowserFact]
@@ -161,6 +172,15 @@ public sealed class ClinicianBrowserTests
         await page.ClickAsync("#save");
         await page.WaitForURLAsync(new Regex("/cases/[a-z0-9]{16}\\?saved=true$"));
         await Check("case");
+        // a key image with its figure, the caption editor opened, and the remove button
+        var png = Path.Combine(s.DataDir, "axe.png");
+        File.WriteAllBytes(png, TestImages.Png());
+        await page.SetInputFilesAsync("#image-file", png);
+        await page.FillAsync("#image-caption", "Sagittal T2 (test image).");
+        await page.ClickAsync("#image-form button[type=submit]");
+        await page.WaitForSelectorAsync("figure.key-image");
+        await page.ClickAsync("figure.key-image details.caption-edit summary");
+        await Check("case with a key image");
         await page.ClickAsync("#edit-case");
         await Check("edit");
         await page.GotoAsync("/cases");

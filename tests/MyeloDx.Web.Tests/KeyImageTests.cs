@@ -23,14 +23,14 @@ public sealed partial class KeyImageTests(AppFixture f) : IClassFixture<AppFixtu
     [GeneratedRegex("<img src=\"(/api/cases/[^/\"]+/images/\\d+)\"")]
     private static partial Regex ImgRx();
 
-    private static async Task<string> SaveCase(HttpClient c)
+    internal static async Task<string> SaveCase(HttpClient c)
     {
         var r = await c.PostAsync("/api/cases", Json.Body(Samples.SeedCase));
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         return (await Json.Read(r)).GetProperty("id").GetString()!;
     }
 
-    private static async Task<JsonElement> Attach(HttpClient c, string id, byte[] file, string caption = TestImages.Caption)
+    internal static async Task<JsonElement> Attach(HttpClient c, string id, byte[] file, string caption = TestImages.Caption)
     {
         var r = await c.PostAsync($"/api/cases/{id}/images", TestImages.Form(file, "mri.png", "image/png", caption));
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);

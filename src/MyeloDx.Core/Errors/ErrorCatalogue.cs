@@ -150,6 +150,7 @@ public static class ErrorCatalogue
         new("MDX-FH103", 0, null, "A second primary cancer; MyeloDx keeps the first."),
         new("MDX-FH104", 0, null, "The age was taken from the Patient's birthDate at import time, because no age at onset was stated (a birthDate of only a year or year-month is kept at that precision and said so)."),
         new("MDX-FH105", 0, null, "A birthDate MyeloDx cannot read; no age was derived from it."),
+        new("MDX-FH106", 0, null, "A key image (MyeloDx's own `Media`) is not read into the case, which holds findings, not images; attach images to a saved case. Not an error under `--strict`."),
         new("MDX-KM002", 2, 500, "management.yaml: YAML shape (as MDX-KT002)"),
         new("MDX-KM003", 2, 500, "management.yaml: unknown key (as MDX-KT003)"),
         new("MDX-KM004", 2, 500, "management.yaml: missing key (as MDX-KT004)"),

@@ -21,9 +21,7 @@ public static class KeyImages
         if (raw.Length == 0) throw new InputException("MDX-IMG001", where, "the image file is empty");
         if (raw.Length > MaxBytes) throw new InputException("MDX-IMG002", where, $"the image is larger than {MaxBytes / 1024 / 1024} MB");
         if (!IsPng(raw) && !IsJpeg(raw)) throw new InputException("MDX-IMG001", where, "only PNG and JPEG images are accepted (checked by content, not by name)");
-        caption = caption.Trim();
-        if (caption.Length == 0) throw new InputException("MDX-IMG004", where, "a key image needs a caption (the figure legend)");
-        if (caption.Length > MaxCaption) throw new InputException("MDX-IMG004", where, $"the caption is longer than {MaxCaption} characters");
+        caption = Caption(caption, where);
 
         SKBitmap? bitmap;
         try { bitmap = SKBitmap.Decode(raw); }
@@ -43,6 +41,18 @@ public static class KeyImages
         }
         using var data = pixels.Encode(SKEncodedImageFormat.Png, 100);
         return new KeyImage(data.ToArray(), w, h, caption);
+    }
+
+    /// <summary>
+    /// A figure legend as stored: trimmed, not empty, at most <see cref="MaxCaption"/> characters. The same rule for a
+    /// new image and for a corrected caption, so an edit cannot store what an upload would have refused.
+    /// </summary>
+    public static string Caption(string caption, string where)
+    {
+        caption = caption.Trim();
+        if (caption.Length == 0) throw new InputException("MDX-IMG004", where, "a key image needs a caption (the figure legend)");
+        if (caption.Length > MaxCaption) throw new InputException("MDX-IMG004", where, $"the caption is longer than {MaxCaption} characters");
+        return caption;
     }
 
     public static bool IsPng(ReadOnlySpan<byte> b) =>

@@ -75,6 +75,9 @@ internal sealed record ImageUpload(
     [property: JsonPropertyName("file")] IFormFile File,
     [property: JsonPropertyName("caption")] string Caption);
 
+/// <summary>A corrected figure legend for a key image.</summary>
+internal sealed record CaptionEdit([property: JsonPropertyName("caption")] string Caption);
+
 /// <summary>A key image of a case: the version it was attached with (later versions keep it), its legend, type and where to fetch it.</summary>
 internal sealed record ImageInfo(long Id, int Version, string Caption, string ContentType, int Width, int Height, DateTimeOffset AttachedAt, string Url);
 

@@ -71,6 +71,22 @@ internal static class CaseImagesApi
         })
         .WithSummary("One key image, as image/png or image/jpeg").Produces(200, contentType: "image/png").ProducesProblem(404);
 
+        g.MapPatch("/{imageId:long}", async (HttpContext ctx, CaseRegistry reg, IServiceProvider sp, string id, long imageId) =>
+        {
+            var cleaner = sp.GetService<IKeyImageCleaner>();
+            if (cleaner is null) return Problems.NotImplemented("key images are not part of this build");
+            if (!Http.IsJson(ctx.Request))
+                return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+            string caption;
+            try { caption = await ReadCaption(ctx, cleaner); }
+            catch (InputException e) { return Problems.FromInput(e); }
+            var (status, image) = await reg.EditImageCaption(Http.ActorOf(ctx), id, imageId, caption, ctx.RequestAborted);
+            return status == StatusCodes.Status200OK ? Http.Json(Describe(id, image!)) : Problems.NotFound("image");
+        })
+        .WithSummary("Correct the caption (figure legend) of a key image; the image itself never changes, and the new legend shows with every version and report that shows the image")
+        .Accepts<CaptionEdit>("application/json").Produces<ImageInfo>(200)
+        .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501);
+
         g.MapDelete("/{imageId:long}", async (HttpContext ctx, CaseRegistry reg, string id, long imageId) =>
             await reg.RemoveImage(Http.ActorOf(ctx), id, imageId, ctx.RequestAborted) switch
             {
@@ -89,6 +105,17 @@ internal static class CaseImagesApi
         ["id"] = i.Id, ["version"] = i.Version, ["caption"] = i.Caption, ["contentType"] = i.ContentType,
         ["width"] = i.Width, ["height"] = i.Height, ["attachedAt"] = i.AttachedAt, ["url"] = Url(caseId, i.Id),
     };
+
+    /// <summary>Reads <c>{"caption": "..."}</c>, normalised like every input and checked as an upload's caption is.</summary>
+    private static async Task<string> ReadCaption(HttpContext ctx, IKeyImageCleaner cleaner)
+    {
+        var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted)
+            ?? throw new InputException("MDX-IN012", "body", $"the limit is {BodyLimit.MaxBytes / 1024} KB");
+        var node = InputNormalizer.ParseJson(body, "body");
+        if (node is not JsonObject o || o["caption"] is not JsonValue v || !v.TryGetValue<string>(out var caption))
+            throw new InputException("MDX-IMG004", "body.caption", "expected {\"caption\": \"the figure legend\"}");
+        return cleaner.Caption(caption, "body.caption");
+    }
 
     /// <summary>
     /// Reads a multipart upload (one file part and a <c>caption</c> field) and hands it to the cleaner. The file's name and

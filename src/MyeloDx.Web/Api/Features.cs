@@ -31,6 +31,8 @@ public interface IKeyImageCleaner
     long MaxBytes { get; }
     /// <summary>The cleaned image; throws an InputException with an MDX-IMG code when the file or caption is refused.</summary>
     CleanedImage Clean(byte[] raw, string caption, string where);
+    /// <summary>A corrected caption as it will be stored; throws an InputException (MDX-IMG004) when it is refused.</summary>
+    string Caption(string caption, string where);
 }
 
 /// <summary>An image as the cleaner re-encoded it: nothing of the uploaded file but its pixels.</summary>

@@ -47,7 +47,7 @@ internal static class CdsHooksApi
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/cds-services", () => Results.Text(Discovery().ToJsonString(), "application/json"))
-            .WithTags("CDS Hooks").WithSummary("CDS Hooks discovery");
+            .WithTags("CDS Hooks").WithSummary("CDS Hooks discovery").Produces<HookDiscovery>(200);
 
         app.MapPost("/cds-services/{id}", async (HttpContext ctx, CaseReaders readers, TimeProvider time, string id) =>
         {
@@ -95,7 +95,8 @@ internal static class CdsHooksApi
         .RequireAuthorization(WebHost.ApiPolicy)
         .RequireAssessmentAdmission()
         .WithTags("CDS Hooks").WithSummary("The patient-view service: cards with the ranked differential")
-        .Accepts<JsonElement>("application/json");
+        .Accepts<HookRequest>("application/json").Produces<HookCards>(200).Produces<HookOperationOutcome>(412, "application/fhir+json")
+        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(413).ProducesProblem(503);
     }
 
     private static IResult Cards(JsonArray cards) => Results.Text(new JsonObject { ["cards"] = cards }.ToJsonString(Opts), "application/json");

@@ -88,5 +88,26 @@ internal sealed partial class CaseRegistry
         return status;
     }
 
+    /// <summary>
+    /// Corrects the legend of an image (a typo, a wrong level): whoever may attach images to the case may. The bytes
+    /// never change. The corrected legend shows wherever the image does, in every version and report, as a removal
+    /// would: a legend describes the image, not one version of the note, and a wrong one should not survive anywhere.
+    /// The audit trail records the correction (never the text). Returns the HTTP-style outcome (200 or 404).
+    /// </summary>
+    public async Task<(int Status, CaseImage? Image)> EditImageCaption(Actor actor, string id, long imageId, string caption, CancellationToken ct)
+    {
+        var c = await Visible(actor).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var row = c is null ? null : await db.CaseImages.FirstOrDefaultAsync(i => i.Id == imageId && i.CaseId == id, ct);
+        if (row is null)
+        {
+            await AuditNow(actor, "image-caption", Clip(id), null, StatusCodes.Status404NotFound, ct);
+            return (StatusCodes.Status404NotFound, null);
+        }
+        row.Caption = caption;
+        Audit(actor, "image-caption", id, row.Version, StatusCodes.Status200OK);
+        await db.SaveChangesAsync(ct); // one transaction: the caption and its audit row
+        return (StatusCodes.Status200OK, ToImage(row));
+    }
+
     private static CaseImage ToImage(CaseImageRow r) => new(r.Id, r.Version, r.ContentType, r.Content, r.Width, r.Height, r.Caption, r.CreatedAt);
 }

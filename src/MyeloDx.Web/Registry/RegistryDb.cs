@@ -100,7 +100,7 @@ internal sealed class AuditRow
     public DateTimeOffset At { get; set; }
     public int? UserId { get; set; }
     public required string UserName { get; set; }
-    /// <summary>create, read, update, delete, restore, list, share, unshare, report, fhir, versions, audit, image-add, image-read, image-remove.</summary>
+    /// <summary>create, read, update, delete, restore, list, share, unshare, report, fhir, versions, audit, image-add, image-read, image-caption, image-remove.</summary>
     public required string Action { get; set; }
     public string? CaseId { get; set; }
     public int? Version { get; set; }

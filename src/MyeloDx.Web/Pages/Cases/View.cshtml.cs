@@ -35,6 +35,7 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
     /// <summary>Why an upload was refused: its code and what to do.</summary>
     public string? ImageError { get; private set; }
     [BindProperty(SupportsGet = true)] public bool ImageAdded { get; set; }
+    [BindProperty(SupportsGet = true)] public bool CaptionSaved { get; set; }
 
     private CaseRegistry Registry => services.GetRequiredService<CaseRegistry>();
     private Actor Me => Actor.From(User, "web")!;
@@ -63,6 +64,7 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         };
         if (Saved) Message = Current > 1 ? $"Saved as version {Current}." : "Saved.";
         if (ImageAdded) Message = "Image attached.";
+        if (CaptionSaved) Message = "Caption saved.";
         var images = await Registry.ImagesOf(d, withContent: false, HttpContext.RequestAborted);
         Figures = images.Select((i, n) => new FigureItem(n + 1, i.Id, Api.CaseImagesApi.Url(Id, i.Id), i.Caption, i.Version, i.Width, i.Height)).ToList();
         return Page();
@@ -82,6 +84,33 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
             if (r.Status == ImageStatus.NotFound) return NotFound();
             if (r.Status == ImageStatus.Attached) return Redirect($"/cases/{Id}?imageAdded=true#figures");
             (error, status) = ($"MDX-IMG005: a case holds at most {CaseRegistry.MaxImagesPerCase} key images.", StatusCodes.Status409Conflict);
+        }
+        catch (MyeloDx.Core.Errors.InputException e)
+        {
+            (error, status) = ($"{e.Code}: {e.Message}", MyeloDx.Core.Errors.ErrorCatalogue.Http(e.Code));
+        }
+        Version = null;
+        var page = await OnGetAsync();
+        ImageError = error;
+        Response.StatusCode = status;
+        return page;
+    }
+
+    /// <summary>
+    /// Corrects a figure legend (checked as an upload's caption is); a refused caption shows its code on the page, with
+    /// the HTTP status the catalogue gives it, and the image keeps its old legend.
+    /// </summary>
+    public async Task<IActionResult> OnPostCaptionAsync(long imageId, string? caption)
+    {
+        var cleaner = services.GetService<IKeyImageCleaner>();
+        if (cleaner is null) return NotFound();
+        string error;
+        int status;
+        try
+        {
+            var text = cleaner.Caption(MyeloDx.Core.Errors.InputNormalizer.Text(caption ?? "", "caption"), "caption");
+            var (s, _) = await Registry.EditImageCaption(Me, Id, imageId, text, HttpContext.RequestAborted);
+            return s == StatusCodes.Status200OK ? Redirect($"/cases/{Id}?captionSaved=true#figures") : NotFound();
         }
         catch (MyeloDx.Core.Errors.InputException e)
         {
