@@ -15,7 +15,8 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
 {
     // raised 2026-12-05 from 0.83/0.70/0.94 after the reading changes of that day (held out measured P 0.875, R 0.818,
     // negation 0.983, uncertainty 0.971, time 0.429; the time floor was added then)
-    private const double MinPrecision = 0.85, MinRecall = 0.79, MinNegation = 0.96, MinUncertainty = 0.95, MinTime = 0.40;
+    // recall floor raised to 0.80 on 2026-12-05 (afternoon: held out P 0.878, R 0.828, time 0.500)
+    private const double MinPrecision = 0.85, MinRecall = 0.80, MinNegation = 0.96, MinUncertainty = 0.95, MinTime = 0.40;
 
     // The fresh set (ids "frs-") was written by a helper who never saw the reader or its vocabulary, and its misses
     // are not studied: it measures how the reader generalises. Floors = first measurement (2026-12-05: P 0.813,
