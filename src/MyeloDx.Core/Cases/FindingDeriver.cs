@@ -152,6 +152,13 @@ public sealed class FindingDeriver(KnowledgeBase kb)
             Bin("dwi_restriction", im.DiffusionRestriction, "imaging.diffusionRestriction");
             if (im.BoneMetastases is { } bm && !o.Any(x => x.VariableId == "bone_metastases")) Bin("bone_metastases", bm, "imaging.boneMetastases");
             if (im.BrainMetastases is { } br && !o.Any(x => x.VariableId == "brain_metastases")) Bin("brain_metastases", br, "imaging.brainMetastases");
+            // a bone or brain metastasis seen on imaging is a distant metastasis, as when the same sites are listed under
+            // cancer.metastaticSites (and as the text reader counts them)
+            if (!o.Any(x => x.VariableId == "systemic_metastases"))
+            {
+                if (im.BoneMetastases is true) Bin("systemic_metastases", true, "imaging.boneMetastases");
+                else if (im.BrainMetastases is true) Bin("systemic_metastases", true, "imaging.brainMetastases");
+            }
             Bin("brain_demyelinating_lesions", im.BrainDemyelination, "imaging.brainDemyelination");
             Bin("disc_osteophyte_compression", im.DiscOsteophyteCompression, "imaging.discOsteophyteCompression");
             var ranges = SpinalLevels.Ranges(im.Levels);
