@@ -89,11 +89,7 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         {
             (error, status) = ($"{e.Code}: {e.Message}", MyeloDx.Core.Errors.ErrorCatalogue.Http(e.Code));
         }
-        Version = null;
-        var page = await OnGetAsync();
-        ImageError = error;
-        Response.StatusCode = status;
-        return page;
+        return await WithImageError(error, status);
     }
 
     /// <summary>
@@ -116,6 +112,12 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         {
             (error, status) = ($"{e.Code}: {e.Message}", MyeloDx.Core.Errors.ErrorCatalogue.Http(e.Code));
         }
+        return await WithImageError(error, status);
+    }
+
+    /// <summary>The case page again, with a refused image or caption's coded message and the catalogue's HTTP status.</summary>
+    private async Task<IActionResult> WithImageError(string error, int status)
+    {
         Version = null;
         var page = await OnGetAsync();
         ImageError = error;
