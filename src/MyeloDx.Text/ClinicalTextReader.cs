@@ -187,6 +187,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     var inGap = Enumerable.Range(h.TokenStart, h.TokenEnd - h.TokenStart).All(q => q >= m.Start && q < m.End && !m.Core(q));
                     // A modifier that begins before the phrase and only shares its last words still governs it: "no previous"
                     // negates "previous leptomeningeal involvement".
+                    // ...unless the phrase itself opens with its own denial ("with no [no definite sensory level]"): a second
+                    // negation there is the same one, not a double negative
+                    if (h.TokenStart < m.Start && h.TokenEnd > m.Start && f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none") continue;
                     if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
                     // "no sensory level, continent, vibration absent to knees": a negation does not reach across a comma
                     // into a finding that states its own polarity ("absent", "lost", "brisk")
@@ -218,9 +221,15 @@ public sealed class ClinicalTextReader : ITextCaseReader
         {
             if (!m.Historical || m.Negated || m.DroppedBecause is not null || !m.Term.ImagingFinding || m.Findings.Count == 0) continue;
             var to = m.Sentence + 1 < infos.Count ? infos[m.Sentence + 1].Sentence.TokenTo : infos[m.Sentence].Sentence.TokenTo;
-            // the denial must come before any other finding: "a syrinx before; a new lesion now, none is seen ..." is unclear
-            var next = mentions.Where(o => o.TokenStart >= m.TokenEnd).Select(o => o.TokenStart).DefaultIfEmpty(to).Min();
-            if (GoneNow.FindCue(tokens, m.TokenEnd, Math.Min(to, next)) is not { } cue) continue;
+            if (GoneNow.FindCue(tokens, m.TokenEnd, to) is not { } cue) continue;
+            // the denial must come before any other finding ("a syrinx before; a new lesion now, none is seen ..." is
+            // unclear); topic words in between ("the current MRI", "the lesion") do not break the reference
+            if (mentions.Any(o => o.TokenStart >= m.TokenEnd && o.TokenStart < cue.Start && o.Term.Findings.Count > 0)) continue;
+            // "has since resolved" must point back ("which has since resolved", "it has resolved"), not at another subject
+            // ("the wound infection has since resolved")
+            if (tokens[cue.Start].Text is "has" or "have" && !(cue.Start == m.TokenEnd
+                    || cue.Start > 0 && tokens[cue.Start - 1].Text is "which" or "this" or "it" or "these" or "that" or "they" or ","))
+                continue;
             // "none is seen elsewhere" denies other sites, not this one
             if (cue.End < tokens.Count && tokens[cue.End].Text is "elsewhere" or "else") continue;
             var sentence = infos.FindLastIndex(i => i.Sentence.TokenFrom <= cue.Start);

@@ -194,8 +194,8 @@ internal sealed partial class CaseAssembler
                     if (cu is not null || cv > 10) Rec("labs.copper", "copper_ug_dl", copper.Value, i, ce); else copper = null;
                 }
                 // "WCC 12", "white cell count in CSF 3 x10^6/L" (per litre ×10^6 is per microlitre)
-                else if (info.Csf && cells is null && (w is "wcc" or "wbc" || w == "count" && i > s.TokenFrom && _t[i - 1].Text is "cell" or "cells" && !(i - 2 >= s.TokenFrom && _t[i - 2].Text is "red"))
-                         && ValueAfter(s, i, out var wv, out _, out var we) && wv == Math.Floor(wv) && wv < 100000)
+                else if (info.Csf && cells is null && (w is "wcc" or "wbc" || w == "count" && i > s.TokenFrom && _t[i - 1].Text is "cell" or "cells")
+                         && !RedCellsOrBlood(s, i) && ValueAfter(s, i, out var wv, out _, out var we) && wv == Math.Floor(wv) && wv < 100000)
                 { cells = wv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", wv, i, we); }
                 else if (info.Csf && cells is null && _t[i].Kind == TokenKind.Number && _t[i].Value is { } nv && nv == Math.Floor(nv) && nv < 100000)
                 {
@@ -204,7 +204,7 @@ internal sealed partial class CaseAssembler
                     if (k < s.TokenTo && _t[k].Text is "white" or "mononuclear" or "nucleated" or "lymphocytic" or "polymorphonuclear") k++;
                     if (k < s.TokenTo && _t[k].Text is "cells" or "cell" or "leukocytes" or "leukocyte" or "lymphocytes" or "wbc" or "wbcs" or "leucocytes")
                     { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i, k + 1); }
-                    else if (i > s.TokenFrom && _t[i - 1].Text is "wbc" or "count" or "leukocytes" or "cells" && !(i - 3 >= s.TokenFrom && _t[i - 3].Text is "red"))
+                    else if (i > s.TokenFrom && _t[i - 1].Text is "wbc" or "count" or "leukocytes" or "cells" && !RedCellsOrBlood(s, i - 1))
                     { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i - 1, i + 1); }
                 }
             }
@@ -218,6 +218,22 @@ internal sealed partial class CaseAssembler
             _spans[field] = doc.Span(a, b);
             Number(kind, v.ToString("0.##", CultureInfo.InvariantCulture), a, b);
         }
+    }
+
+    /// <summary>
+    /// A count of red cells ("red cell count", "RBC count", "RCC"), or a blood count in a clause that names blood rather
+    /// than CSF ("Bloods: WCC 14; CSF protein 0.6"): not the CSF white cell count.
+    /// </summary>
+    private bool RedCellsOrBlood(Document.Sentence s, int i)
+    {
+        for (var k = Math.Max(s.TokenFrom, i - 3); k < i; k++)
+            if (_t[k].Text is "red" or "rbc" or "rbcs" or "rcc" || _t[k].Text.StartsWith("erythrocyte", StringComparison.Ordinal)) return true;
+        for (var k = i - 1; k >= s.TokenFrom; k--)
+        {
+            if (_t[k].Text is "csf" or "lp" or "cerebrospinal" or "puncture" or "," or ";") return false;
+            if (_t[k].Text is "bloods" or "blood" or "serum" or "peripheral" or "fbc" or "plasma") return true;
+        }
+        return false;
     }
 
     /// <summary>A number within five words after token i, with its unit when one follows ("protein 33 mg/dl", "B12 (800 pg/ml; 211-911)").</summary>

@@ -190,8 +190,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 // "no bone metastases" says nothing about metastases elsewhere
                 var siteSpecific = doc.InSentence(m.Sentence).Any(o => o != m && o.TokenStart <= m.TokenStart && o.TokenEnd >= m.TokenEnd
                                                         && o.Term.Findings.Any(f => f.Variable is "brain_metastases" or "bone_metastases"));
-                // "CT brain: no metastatic deposits" is about the brain only
-                if ((m.Flags & MentionFlags.Brain) != 0)
+                // "CT brain: no metastatic deposits" is about the brain only (unless the sentence names other regions:
+                // "staging CT of the brain, chest and abdomen: no metastases")
+                if ((m.Flags & MentionFlags.Brain) != 0 && !NamesBodyRegionBesidesBrain(m.Sentence))
                 {
                     if (!agg.ContainsKey("brain_metastases"))
                         agg["brain_metastases"] = new Candidate { State = "absent", Definite = !m.Uncertain, First = m, FirstDefinite = m.Uncertain ? null : m, Score = m.Uncertain ? 0.5 : 1 };
@@ -251,20 +252,35 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         if (firstComplaint is not null) return cancer.TokenStart < firstComplaint.TokenStart;
         var sentence = doc.Sentences[cancer.Sentence].Sentence;
         return doc.InSentence(cancer.Sentence).Any(m => m.Used && !m.Negated && m.Concept is "radiotherapy" or "drug" or "surgery" or "exposure")
-               || Enumerable.Range(sentence.TokenFrom, sentence.TokenTo - sentence.TokenFrom).Any(q => SaysTreatedOrPast(_t[q]));
+               || Enumerable.Range(sentence.TokenFrom, sentence.TokenTo - sentence.TokenFrom).Any(q => SaysTreatedOrPast(q, sentence.TokenTo));
+    }
+
+    private bool NamesBodyRegionBesidesBrain(int sentence)
+    {
+        var s = doc.Sentences[sentence].Sentence;
+        for (var q = s.TokenFrom; q < s.TokenTo; q++)
+            if (_t[q].Text is "chest" or "abdomen" or "abdominal" or "pelvis" or "thorax" or "body" or "spine" or "staging" or "cap" or "liver" or "bones")
+                return true;
+        return false;
     }
 
     /// <summary>
-    /// A word that places a cancer in the patient's past or under treatment: an operation ("nephrectomy",
-    /// "oesophagectomy", "resected"), a course of treatment, a past-history word, or a calendar year ("TAH BSO 2020").
+    /// A word that places a cancer in the patient's past or under treatment: an operation done ("nephrectomy",
+    /// "oesophagectomy", "resected"), a course of treatment or a past-history word. ("previous", "prior" and "post" are
+    /// left out: "no previous history of malignancy", "post-contrast CT"; so is a bare year, which may be this year.)
     /// </summary>
-    private static bool SaysTreatedOrPast(Token t) =>
-        t.Kind == TokenKind.Number
-            ? t.Text.Length == 4 && t.Value is >= 1950 and <= 2100
-            : t.Text.EndsWith("ectomy", StringComparison.Ordinal) || t.Text.EndsWith("ectomies", StringComparison.Ordinal)
-              || t.Text is "treated" or "resected" or "resection" or "excised" or "excision" or "debulking" or "remission" or "known"
-                  or "ago" or "diagnosed" or "underwent" or "completed" or "received" or "background" or "post" or "previous"
-                  or "prior" or "adjuvant" or "neoadjuvant" or "radioiodine" or "surveillance" or "relapsed" or "recurrent" or "recurrence";
+    private bool SaysTreatedOrPast(int q, int sentenceEnd)
+    {
+        var t = _t[q];
+        if (t.Kind != TokenKind.Word) return false;
+        // an operation still to come ("mastectomy is planned") places nothing in the past
+        if (t.Text.EndsWith("ectomy", StringComparison.Ordinal) || t.Text.EndsWith("ectomies", StringComparison.Ordinal))
+            return !Enumerable.Range(q + 1, Math.Max(0, Math.Min(sentenceEnd, q + 4) - q - 1))
+                .Any(k => _t[k].Text is "planned" or "scheduled" or "awaiting" or "booked" or "proposed" or "recommended");
+        return t.Text is "treated" or "resected" or "excised" or "debulking" or "remission" or "known"
+            or "ago" or "diagnosed" or "underwent" or "completed" or "received" or "background"
+            or "adjuvant" or "neoadjuvant" or "radioiodine" or "surveillance" or "relapsed" or "recurrent" or "recurrence";
+    }
 
     // ------------------------------------------------------------------ levels
     internal enum LevelUse { Lesion, Sensory, Radiotherapy, Other }
