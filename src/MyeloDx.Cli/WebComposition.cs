@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using MyeloDx.Cli.Commands;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Dose;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
@@ -34,12 +35,8 @@ internal static class WebComposition
     private sealed class DoseCalculator : IDoseCalculator
     {
 
-        public JsonObject Calculate(IReadOnlyList<string> plans, double? alphaBeta)
-        {
-            var chosen = AlphaBetaGy.From(alphaBeta ?? 2, "body.alphaBeta");
-            var courses = plans.Select((t, i) => PlanParser.Parse(t, $"body.plans[{i}]")).ToArray();
-            return DoseCommand.Compute(plans, courses, chosen, Services.Pipeline.Radiotherapy);
-        }
+        public DoseDocument Calculate(IReadOnlyList<string> plans, double? alphaBeta) =>
+            DoseCalculation.Calculate(plans, alphaBeta, Services.Pipeline.Radiotherapy, i => $"body.plans[{i}]", "body.alphaBeta");
     }
 
     /// <summary>GET /api/cases/{id}/report: the same report as `myelodx report`.</summary>

@@ -67,10 +67,11 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
     private static IEnumerable<string> Strings(JsonNode? n, string key) =>
         n?[key] is JsonArray arr ? arr.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()) : [];
 
-    private string Cite(JsonNode? n)
+    private string Cite(JsonNode? n) => CiteAll([S(n, "source"), .. Strings(n, "sources")]);
+
+    /// <summary>" [1, 3]" for the ids that are known sources, or "" when none is.</summary>
+    private string CiteAll(IEnumerable<string?> ids)
     {
-        var ids = new List<string?> { S(n, "source") };
-        ids.AddRange(Strings(n, "sources"));
         var c = cites.Cite(ids);
         return c.Length == 0 ? "" : " " + c;
     }
@@ -216,7 +217,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         foreach (var t in tests)
         {
             var notes = Objects(t, "after").Select(n => S(n, "text")).OfType<string>().ToList();
-            if (notes.Count > 0) items.Add(new ListItem(Sentence(string.Join("; ", notes)) + Cite(new JsonObject { ["sources"] = new JsonArray(Objects(t, "after").Select(n => (JsonNode?)JsonValue.Create(S(n, "source"))).ToArray()) }), S(t, "name") + ":"));
+            if (notes.Count > 0) items.Add(new ListItem(Sentence(string.Join("; ", notes)) + CiteAll(Objects(t, "after").Select(n => S(n, "source"))), S(t, "name") + ":"));
         }
         return items.Count == 0 ? [] : [new ParagraphBlock("", "Do first"), new ListBlock(items)];
     }

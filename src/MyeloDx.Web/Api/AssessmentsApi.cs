@@ -68,7 +68,7 @@ internal static class AssessmentsApi
             catch (JsonException e) { return Problems.Result(400, "MDX-IN001", "Bad input", "malformed JSON", $"body line {(e.LineNumber ?? 0) + 1}"); }
             var calc = sp.GetService<IDoseCalculator>();
             if (calc is null) return Problems.NotImplemented("the radiotherapy calculator is not part of this build yet");
-            try { return Http.Json(calc.Calculate(plans, ab)); }
+            try { return Results.Text(JsonSerializer.Serialize(calc.Calculate(plans, ab), ContractJson.Compact.DoseDocument), "application/json", System.Text.Encoding.UTF8); }
             catch (InputException e) { return Problems.FromInput(e); }
         })
         .RequireAuthorization(WebHost.ApiPolicy)

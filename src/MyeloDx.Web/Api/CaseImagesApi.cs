@@ -33,7 +33,7 @@ internal static class CaseImagesApi
                 return Problems.Result(409, "MDX-IMG005", "Too many images", $"a case holds at most {CaseRegistry.MaxImagesPerCase} key images");
             var url = Url(id, r.Image!.Id);
             ctx.Response.Headers.Location = url;
-            return Http.Json(Describe(id, r.Image), 201);
+            return Http.Json(Describe(id, r.Image), WebJsonContext.Default.ImageInfo, 201);
         })
         .WithSummary("Attach a key image (PNG or JPEG, multipart/form-data: `file` and `caption`) to the case's current version. " +
                      "It is checked by content, size-limited, re-encoded and stripped of metadata (EXIF, GPS); later versions keep it.")
@@ -45,12 +45,7 @@ internal static class CaseImagesApi
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "images");
             if (d is null) return Problems.NotFound();
             var images = await reg.ImagesOf(d, withContent: false, ctx.RequestAborted);
-            return Http.Json(new JsonObject
-            {
-                ["id"] = id,
-                ["version"] = d.Current.Version,
-                ["images"] = new JsonArray(images.Select(i => (JsonNode)Describe(id, i)).ToArray()),
-            });
+            return Http.Json(new ImageList(id, d.Current.Version, images.Select(i => Describe(id, i)).ToArray()), WebJsonContext.Default.ImageList);
         })
         .WithSummary("The key images shown with a version of the case (the current one unless ?version=): those attached with it or before")
         .Produces<ImageList>(200).ProducesProblem(404);
@@ -84,11 +79,8 @@ internal static class CaseImagesApi
 
     internal static string Url(string caseId, long imageId) => $"/api/cases/{caseId}/images/{imageId}";
 
-    private static JsonObject Describe(string caseId, CaseImage i) => new()
-    {
-        ["id"] = i.Id, ["version"] = i.Version, ["caption"] = i.Caption, ["contentType"] = i.ContentType,
-        ["width"] = i.Width, ["height"] = i.Height, ["attachedAt"] = i.AttachedAt, ["url"] = Url(caseId, i.Id),
-    };
+    private static ImageInfo Describe(string caseId, CaseImage i) =>
+        new(i.Id, i.Version, i.Caption, i.ContentType, i.Width, i.Height, i.AttachedAt, Url(caseId, i.Id));
 
     /// <summary>
     /// Reads a multipart upload (one file part and a <c>caption</c> field) and hands it to the cleaner. The file's name and

@@ -26,7 +26,7 @@ internal static class CasesApi
             if (id is null) return Problems.Result(409, "MDX-WEB409", "Conflict", "the case could not be created because of a conflicting write; send it again");
             ctx.Response.Headers.Location = $"/api/cases/{id}";
             ctx.Response.Headers.ETag = Concurrency.ETag(1);
-            return Http.Json(new JsonObject { ["id"] = id, ["version"] = 1, ["leading"] = a!.Leading.Id, ["url"] = $"/api/cases/{id}", ["page"] = $"/cases/{id}" }, 201);
+            return Http.Json(new CaseCreated(id, 1, a!.Leading.Id, $"/api/cases/{id}", $"/cases/{id}"), WebJsonContext.Default.CaseCreated, 201);
         })
         .RequireAssessmentAdmission()
         .WithSummary("Assess and save a case").Accepts<AssessRequest>("application/json")
@@ -57,7 +57,7 @@ internal static class CasesApi
             if (d is null) return Problems.NotFound();
             // The ETag names the case's current version: send it back in If-Match to update safely.
             ctx.Response.Headers.ETag = Concurrency.ETag(d.Summary.Version);
-            return Http.Json(Detail(d));
+            return Http.Json(Detail(d), WebJsonContext.Default.CaseResponse);
         })
         .WithSummary("A case: input as given, the case as understood, the assessment, its versions")
         .Produces<CaseResponse>(200).ProducesProblem(404);
@@ -74,7 +74,7 @@ internal static class CasesApi
             if (r.Version is { } cv) ctx.Response.Headers.ETag = Concurrency.ETag(cv);
             return r.Status switch
             {
-                UpdateStatus.Updated => Http.Json(new JsonObject { ["id"] = id, ["version"] = r.Version, ["leading"] = a!.Leading.Id }),
+                UpdateStatus.Updated => Http.Json(new CaseUpdated(id, r.Version ?? 0, a!.Leading.Id), WebJsonContext.Default.CaseUpdated),
                 UpdateStatus.Stale => Problems.Result(412, "MDX-WEB412", "Precondition failed", $"the case is at version {r.Version}, not the one in If-Match; read it again and reapply your change", "If-Match"),
                 UpdateStatus.Conflict => Problems.Result(409, "MDX-WEB409", "Conflict", $"another update of this case was saved at the same time (now version {r.Version}); read it again and reapply your change"),
                 _ => Problems.NotFound(),
@@ -169,33 +169,18 @@ internal static class CasesApi
         return (input, a, readers.Service.ToJson(input, a));
     }
 
-    internal static JsonObject Detail(CaseDetail d)
+    internal static CaseResponse Detail(CaseDetail d)
     {
         var s = d.Summary;
-        JsonNode? given;
-        try { given = JsonNode.Parse(d.Current.InputGiven); } catch (JsonException) { given = d.Current.InputGiven; }
-        return new JsonObject
-        {
-            ["id"] = s.Id,
-            ["title"] = s.Title,
-            ["owner"] = s.Owner,
-            ["version"] = d.Current.Version,
-            ["currentVersion"] = s.Version,
-            ["createdAt"] = s.CreatedAt,
-            ["updatedAt"] = s.UpdatedAt,
-            ["deleted"] = s.Deleted,
-            ["leading"] = d.Current.LeadingDiagnosis,
-            ["knowledgeVersion"] = d.Current.KnowledgeVersion,
-            ["input"] = new JsonObject { ["kind"] = d.Current.InputKind, ["given"] = given },
-            ["case"] = JsonNode.Parse(d.Current.CaseUnderstood),
-            ["assessment"] = JsonNode.Parse(d.Current.AssessmentJson),
-            ["versions"] = new JsonArray(d.Versions.Select(v => (JsonNode)new JsonObject
-            {
-                ["version"] = v.Version, ["at"] = v.At, ["by"] = v.By, ["input"] = v.InputKind,
-                ["leading"] = v.LeadingDiagnosis, ["probability"] = Math.Round(v.LeadingProbability, 6), ["knowledgeVersion"] = v.KnowledgeVersion,
-            }).ToArray()),
-            ["sharedWith"] = new JsonArray(d.SharedWith.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
-        };
+        JsonElement given;
+        // A note or other non-JSON input is given back as the string it was.
+        try { given = JsonElement.Parse(d.Current.InputGiven); }
+        catch (JsonException) { given = JsonSerializer.SerializeToElement(d.Current.InputGiven, WebJsonContext.Default.String); }
+        return new CaseResponse(s.Id, s.Title, s.Owner, d.Current.Version, s.Version, s.CreatedAt, s.UpdatedAt, s.Deleted,
+            d.Current.LeadingDiagnosis, d.Current.KnowledgeVersion, new CaseGiven(d.Current.InputKind, given),
+            JsonElement.Parse(d.Current.CaseUnderstood), JsonElement.Parse(d.Current.AssessmentJson),
+            d.Versions.Select(v => new CaseVersionEntry(v.Version, v.At, v.By, v.InputKind, v.LeadingDiagnosis, Math.Round(v.LeadingProbability, 6), v.KnowledgeVersion)).ToArray(),
+            d.SharedWith);
     }
 
     private static IResult Status(int status) => status switch

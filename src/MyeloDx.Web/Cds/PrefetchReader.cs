@@ -53,6 +53,8 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
             // Keep each entry's fullUrl; a bare resource (prefetch "patient") is placed on the EHR's FHIR server so
             // that relative references such as "Patient/123" resolve.
             var server = (fhirServer ?? "https://ehr.invalid/fhir").TrimEnd('/');
+            // A serialisation edge: the resources are the EHR's own FHIR JSON, of any shape, re-wrapped as a Bundle with
+            // their references rewritten in place; there is no type of ours to bind them to.
             var entries = new JsonArray();
             var present = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < resources.Count; i++)
