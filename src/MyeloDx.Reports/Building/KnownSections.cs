@@ -179,7 +179,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
                 [
                     S(t, "name")! + Cite(t),
                     Fmt.Num(D(t, "expectedInformationGainBits")!.Value),
-                    D(t, "probabilityLeaderChanges") is { } p ? Fmt.Pct(p) : "",
+                    D(t, "probabilityLeaderChanges") is { } p ? ProbabilityText.Percent(p) : "",
                     Fmt.Words(S(t, "invasiveness") ?? ""),
                     D(t, "turnaroundDays") is { } days ? Fmt.Num(days) : "",
                 ]).ToArray(),
@@ -227,8 +227,8 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         var label = S(r, "label");
         if (label is null) return null;
         var moves = Objects(r, "moves").Where(m => D(m, "from") is not null && D(m, "to") is not null)
-            .Select(m => $"{Evidence.Lower(Name(S(m, "id")))} {Fmt.Pct(D(m, "from")!.Value)} → {Fmt.Pct(D(m, "to")!.Value)}").ToList();
-        var p = D(r, "probability") is { } pr ? $" (expected in {Fmt.Pct(pr)} of such cases)" : "";
+            .Select(m => $"{Evidence.Lower(Name(S(m, "id")))} {ProbabilityText.Percent(D(m, "from")!.Value)} → {ProbabilityText.Percent(D(m, "to")!.Value)}").ToList();
+        var p = D(r, "probability") is { } pr ? $" (expected in {ProbabilityText.Percent(pr)} of such cases)" : "";
         var leader = B(r, "changesLeader") is true && S(r, "leadingAfter") is { } after ? $"; {Evidence.Lower(Name(after))} would lead" : "";
         return moves.Count == 0 ? null : $"{Fmt.Cap(label)}{p}: {string.Join(", ", moves)}{leader}.";
     }
@@ -255,7 +255,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         foreach (var d in Objects(o, "diagnoses"))
         {
             var name = S(d, "name") ?? Name(S(d, "id"));
-            var p = D(d, "probability") is { } pr ? $" ({Fmt.Pct(pr)})" : "";
+            var p = D(d, "probability") is { } pr ? $" ({ProbabilityText.Percent(pr)})" : "";
             blocks.Add(new ParagraphBlock("", name + p));
             var items = new List<ListItem>();
             items.AddRange(Objects(d, "treatment").Select(t => Statement(t, "Treatment:")).OfType<ListItem>());
@@ -288,7 +288,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         var text = $"{Name(lead)} is {Fmt.Num(Math.Round(margin, 1))} times as probable as {Evidence.Lower(Name(second))}: a single prior or likelihood would have to be wrong by that factor to swap them.";
         var own = Objects(o, "priors").FirstOrDefault(p => S(p, "diagnosis") == lead);
         if (own is not null && D(own, "prior") is { } prior && D(own, "priorTo") is { } to)
-            text += $" The prior of {Evidence.Lower(Name(lead))} would have to fall from {Fmt.Pct(prior)} to {Fmt.Pct(to)}.";
+            text += $" The prior of {Evidence.Lower(Name(lead))} would have to fall from {ProbabilityText.Percent(prior)} to {ProbabilityText.Percent(to)}.";
         var deciding = Objects(o, "likelihoods").Where(l => S(l, "leaderWithoutIt") is { } w && w != lead && S(l, "label") is not null).ToList();
         text += deciding.Count == 0
             ? " No single finding decides the lead on its own."

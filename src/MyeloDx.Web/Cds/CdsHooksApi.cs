@@ -99,12 +99,12 @@ internal static class CdsHooksApi
         var epidural = a.Get("epidural_cord_compression");
         var critical = epidural is not null && epidural.Probability >= CriticalEpiduralProbability;
         var summary = critical
-            ? $"Epidural cord compression possible (p≈{P(epidural!.Probability)}): urgent MRI and treatment; {Short(top[0].Name)} leads"
-            : $"{Short(top[0].Name)} most likely (p≈{P(top[0].Probability)}); {Short(top[1].Name)} second (p≈{P(top[1].Probability)})";
+            ? $"Epidural cord compression possible (p≈{ProbabilityText.Decimal(epidural!.Probability)}): urgent MRI and treatment; {Short(top[0].Name)} leads"
+            : $"{Short(top[0].Name)} most likely (p≈{ProbabilityText.Decimal(top[0].Probability)}); {Short(top[1].Name)} second (p≈{ProbabilityText.Decimal(top[1].Probability)})";
         if (summary.Length > 139) summary = summary[..136] + "...";
         var md = new StringBuilder();
         md.AppendLine("| Diagnosis | Probability |").AppendLine("|---|---:|");
-        foreach (var d in a.Differential.Take(5)) md.AppendLine($"| {d.Name} | {P(d.Probability)} |");
+        foreach (var d in a.Differential.Take(5)) md.AppendLine($"| {d.Name} | {ProbabilityText.Decimal(d.Probability)} |");
         md.AppendLine();
         var lead = a.Leading;
         if (lead.Supporting.Count > 0)
@@ -155,8 +155,6 @@ internal static class CdsHooksApi
 
     private static string Cite(AssessmentService svc, string? sourceId) =>
         sourceId is null ? ", estimate" : svc.Knowledge.Sources.TryGetValue(sourceId, out var s) && s.Link.Length > 0 ? ", " + s.Link : ", " + sourceId;
-
-    private static string P(double p) => p.ToString(p >= 0.1 ? "0.00" : "0.000", CultureInfo.InvariantCulture);
 
     private static string Short(string name) => name.Length > 45 ? name[..45] : name;
 }
