@@ -18,8 +18,7 @@ internal static class CaseImagesApi
 
         g.MapPost("/", async (HttpContext ctx, CaseRegistry reg, IServiceProvider sp, string id) =>
         {
-            var cleaner = sp.GetService<IKeyImageCleaner>();
-            if (cleaner is null) return Problems.NotImplemented("key images are not part of this build");
+            var cleaner = sp.GetRequiredService<IKeyImageCleaner>();
             // A browser's cookie alone is not enough to write (a form on another site could send it): it needs the
             // page's antiforgery token. API clients send their key in Authorization, which no other site can forge.
             if (ctx.Request.Headers.Authorization.Count == 0 && !await sp.GetRequiredService<IAntiforgery>().IsRequestValidAsync(ctx))
@@ -38,7 +37,7 @@ internal static class CaseImagesApi
         .WithSummary("Attach a key image (PNG or JPEG, multipart/form-data: `file` and `caption`) to the case's current version. " +
                      "It is checked by content, size-limited, re-encoded and stripped of metadata (EXIF, GPS); later versions keep it.")
         .Accepts<ImageUpload>("multipart/form-data").Produces<ImageInfo>(201)
-        .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(501);
+        .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413);
 
         g.MapGet("/", async (HttpContext ctx, CaseRegistry reg, string id, int? version) =>
         {

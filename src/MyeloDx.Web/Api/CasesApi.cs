@@ -120,8 +120,7 @@ internal static class CasesApi
             if (k is not ("case-report" or "summary")) return Problems.Result(400, "MDX-WEB034", "Bad query", "kind must be case-report or summary", "kind");
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "report");
             if (d is null) return Problems.NotFound();
-            var renderer = sp.GetService<ICaseReportRenderer>();
-            if (renderer is null || !renderer.Formats.Contains(fmt)) return Problems.NotImplemented($"{fmt} reports are not part of this build yet");
+            var renderer = sp.GetRequiredService<ICaseReportRenderer>();
             var (input, a, json) = Reassess(readers, d.Current);
             var images = await reg.ImagesOf(d, withContent: true, ctx.RequestAborted);
             var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}", images);
@@ -132,20 +131,19 @@ internal static class CasesApi
             if (fmt == "html") ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
             return Results.Bytes(bytes, type);
         })
-        .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404).ProducesProblem(501);
+        .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404);
 
         g.MapGet("/{id}/fhir", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, int? version) =>
         {
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "fhir");
             if (d is null) return Problems.NotFound();
-            var exporter = sp.GetService<ICaseFhirExporter>();
-            if (exporter is null) return Problems.NotImplemented("FHIR export is not part of this build yet");
+            var exporter = sp.GetRequiredService<ICaseFhirExporter>();
             var (input, a, _) = Reassess(readers, d.Current);
             var images = await reg.ImagesOf(d, withContent: true, ctx.RequestAborted);
             ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"myelodx-{id}-v{d.Current.Version}.fhir.json\"";
             return Results.Text(exporter.Export(input, a, images), "application/fhir+json", System.Text.Encoding.UTF8);
         })
-        .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404).ProducesProblem(501);
+        .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404);
 
         app.MapGet("/api/audit", async (HttpContext ctx, CaseRegistry reg, int? limit) =>
         {

@@ -99,7 +99,6 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
 
     public string? Error { get; private set; }
     public AssessmentView? Result { get; private set; }
-    public bool TextAvailable => Readers.CanReadText;
 
     private CaseReaders Readers => services.GetRequiredService<CaseReaders>();
     private LiveAssessment Live => new(Readers, services.GetService<INoteExplainer>());
@@ -163,9 +162,7 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
         }
         catch (InputException e)
         {
-            Error = e.Code is "MDX-IN030"
-                ? "This build cannot read free text yet; use the structured form or case JSON."
-                : $"{e.Code}: {e.Message}{(string.IsNullOrEmpty(e.Where) ? "" : $" (at {e.Where})")}";
+            Error = $"{e.Code}: {e.Message}{(string.IsNullOrEmpty(e.Where) ? "" : $" (at {e.Where})")}";
             return null;
         }
     }
