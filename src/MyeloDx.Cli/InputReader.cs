@@ -58,10 +58,8 @@ internal static class InputReader
         return MeaningfulCase.Require(Services.Assessment.FromCase(r.Case), where);
     }
 
-    private static readonly Lazy<ClinicalTextReader> ClinicalReader = new(() => ClinicalTextReader.Create(Services.Assessment));
-
-    /// <summary>The process-wide text reader (rules loaded strictly on first use).</summary>
-    public static ClinicalTextReader Clinical => ClinicalReader.Value;
+    /// <summary>The process-wide text reader (the host's; rules loaded strictly on first use).</summary>
+    public static ClinicalTextReader Clinical => Services.Host.TextReader;
 
     /// <summary>UTF-8 (with or without BOM) only; binary content is refused rather than guessed at.</summary>
     public static string DecodeText(byte[] bytes, string where)

@@ -11,7 +11,6 @@ internal static class Rendering
     /// <summary>The diagnoses that the readable output always explains, besides the leaders: the seed case's differentials.</summary>
     private static readonly string[] AlwaysExplain = ["radiation_myelopathy", "paraneoplastic_myelopathy", "leptomeningeal_metastasis"];
 
-    public static string Pct(double p) => p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.01 ? (p * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     public static string Lr(double lr) => lr >= 10 ? lr.ToString("0", CultureInfo.InvariantCulture) : lr >= 1 ? lr.ToString("0.0", CultureInfo.InvariantCulture) : lr.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -20,7 +19,7 @@ internal static class Rendering
     {
         var rank = a.Differential.ToList().IndexOf(d) + 1;
         var sb = new StringBuilder();
-        sb.Append($"{d.Name} ranks #{rank} ({Pct(d.Probability)}, prior {Pct(d.Prior)})");
+        sb.Append($"{d.Name} ranks #{rank} ({ProbabilityText.Percent(d.Probability)}, prior {ProbabilityText.Percent(d.Prior)})");
         var against = d.Opposing.FirstOrDefault();
         var forIt = d.Supporting.FirstOrDefault();
         if (against is not null && (forIt is null || -against.LogLikelihoodRatio >= forIt.LogLikelihoodRatio || rank > 1))
@@ -74,12 +73,12 @@ internal static class Rendering
             i++;
             var bar = new string('█', (int)Math.Round(d.Probability * 30));
             // Clinicians read the diagnosis name; the stable id stays in the JSON output, where programs read it.
-            table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Name), Pct(d.Probability), $"[blue]{bar}[/]");
+            table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Name), ProbabilityText.Percent(d.Probability), $"[blue]{bar}[/]");
         }
         console.Write(table);
         foreach (var d in a.Differential.Take(3))
         {
-            console.MarkupLine($"\n[bold]{Markup.Escape(d.Name)}[/] — {Pct(d.Probability)}");
+            console.MarkupLine($"\n[bold]{Markup.Escape(d.Name)}[/] — {ProbabilityText.Percent(d.Probability)}");
             foreach (var c in d.Supporting.Take(4)) console.MarkupLine($"  [green]+[/] {Markup.Escape(Describe(c, refs))}");
             foreach (var c in d.Opposing.Take(3)) console.MarkupLine($"  [red]−[/] {Markup.Escape(Describe(c, refs))}");
         }
@@ -113,11 +112,11 @@ internal static class Rendering
         sb.AppendLine("## Differential diagnosis").AppendLine();
         sb.AppendLine("| # | Diagnosis | Probability |").AppendLine("|---|---|---:|");
         var i = 0;
-        foreach (var d in a.Differential) sb.AppendLine($"| {++i} | {d.Name} (`{d.Id}`) | {Pct(d.Probability)} |");
+        foreach (var d in a.Differential) sb.AppendLine($"| {++i} | {d.Name} (`{d.Id}`) | {ProbabilityText.Percent(d.Probability)} |");
         sb.AppendLine().AppendLine("## Evidence for the leading diagnoses").AppendLine();
         foreach (var d in a.Differential.Take(3))
         {
-            sb.AppendLine($"### {d.Name} — {Pct(d.Probability)}").AppendLine();
+            sb.AppendLine($"### {d.Name} — {ProbabilityText.Percent(d.Probability)}").AppendLine();
             foreach (var c in d.Supporting.Take(5)) sb.AppendLine($"- **for**: {Describe(c, refs)}");
             foreach (var c in d.Opposing.Take(4)) sb.AppendLine($"- **against**: {Describe(c, refs)}");
             sb.AppendLine();

@@ -61,8 +61,8 @@ public sealed partial class FhirExporter
                 Description = "MyeloDx differential diagnosis of new spinal cord dysfunction in a patient with cancer",
                 Problem = [new ResourceReference(problemUrl)],
                 Investigation = [new ClinicalImpression.InvestigationComponent { Code = new CodeableConcept { Text = "Case data weighed by MyeloDx" }, Item = _investigations.ToList() }],
-                Summary = $"{lead.Name} ranks first ({Pct(lead.Probability)})" +
-                          (a.Differential.Count > 1 ? $", then {a.Differential[1].Name} ({Pct(a.Differential[1].Probability)})" : "") + ". " + Assessment.Caveat,
+                Summary = $"{lead.Name} ranks first ({ProbabilityText.Percent(lead.Probability)})" +
+                          (a.Differential.Count > 1 ? $", then {a.Differential[1].Name} ({ProbabilityText.Percent(a.Differential[1].Probability)})" : "") + ". " + Assessment.Caveat,
                 PrognosisReference = [new ResourceReference(riskUrl)],
                 Note = [new Annotation { Text = new Markdown(Assessment.Caveat) }],
             };
@@ -70,7 +70,7 @@ public sealed partial class FhirExporter
                 impression.Finding.Add(new ClinicalImpression.FindingComponent
                 {
                     ItemCodeableConcept = new CodeableConcept(Diagnosis, d.Id, d.Name) { Text = d.Name },
-                    Basis = $"{Pct(d.Probability)}. {Rationale(d)}",
+                    Basis = $"{ProbabilityText.Percent(d.Probability)}. {Rationale(d)}",
                 });
             var impressionUrl = Add(impression, "impression", caseData: false);
 
@@ -82,14 +82,13 @@ public sealed partial class FhirExporter
                     Code = Code("report", report.Title),
                     Subject = Subject,
                     Issued = now,
-                    Conclusion = $"{lead.Name} ranks first ({Pct(lead.Probability)}). {Assessment.Caveat}",
+                    Conclusion = $"{lead.Name} ranks first ({ProbabilityText.Percent(lead.Probability)}). {Assessment.Caveat}",
                     PresentedForm = [new Attachment { ContentType = report.ContentType, Data = report.Content, Title = report.Title, Creation = now.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture) }],
                     // R4 has no element linking a DiagnosticReport to a ClinicalImpression: the core workflow extension does
                     Extension = [new Extension("http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo", new ResourceReference(impressionUrl))],
                 }, "written-report", caseData: false);
         }
 
-        private static string Pct(double p) => (p * 100).ToString(p < 0.01 ? "0.0" : "0", CultureInfo.InvariantCulture) + "%";
 
         private static string Rationale(RankedDiagnosis d)
         {

@@ -25,7 +25,8 @@ public sealed record WebHostOptions
     /// <summary>sqlite (default) or postgres.</summary>
     public string? Database { get; init; }
     public string? Connection { get; init; }
-    public WebFeatures Features { get; init; } = new();
+    /// <summary>The features over one composed host (<see cref="Hosting.MyeloDxHost.WebFeatures"/>); null builds them here.</summary>
+    public WebFeatures? Features { get; init; }
 }
 
 /// <summary>
@@ -94,11 +95,10 @@ public static class WebHost
         s.AddSingleton<SignInCheck>();
         s.AddSingleton<AssessmentCache>();
         s.AddSingleton<AssessmentAdmission>();
-        var f = options.Features;
-        // Without a composition from the CLI, the host builds the pipeline itself from the same folder setting the CLI
-        // reads (MYELODX_KNOWLEDGE was ignored here before, so the standalone host could assess with another knowledge base).
-        var knowledgeFolder = options.KnowledgeFolder ?? KnowledgeSetting.Folder();
-        s.AddSingleton(sp => f.Assessment ?? MyeloDxPipeline.Create(new MyeloDxOptions { KnowledgeFolder = knowledgeFolder }).Service);
+        // Without a composition from the CLI, the standalone host builds the same full host from the same folder setting
+        // the CLI reads, so every feature is present in every host (no "not in this build" answers).
+        var f = options.Features ?? Hosting.MyeloDxHost.Create(new MyeloDxOptions { KnowledgeFolder = options.KnowledgeFolder ?? KnowledgeSetting.Folder() }).WebFeatures();
+        s.AddSingleton(sp => f.Assessment ?? throw new InvalidOperationException("the web features carry no assessment service"));
         if (f.TextReader is not null) s.AddSingleton(f.TextReader);
         if (f.FhirImporter is not null) s.AddSingleton(f.FhirImporter);
         if (f.ReportRenderer is not null) s.AddSingleton(f.ReportRenderer);
@@ -106,7 +106,7 @@ public static class WebHost
         if (f.DoseCalculator is not null) s.AddSingleton(f.DoseCalculator);
         if (f.NoteExplainer is not null) s.AddSingleton(f.NoteExplainer);
         if (f.ImageCleaner is not null) s.AddSingleton(f.ImageCleaner);
-        s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetService<ITextCaseReader>(), sp.GetService<IFhirCaseImporter>()));
+        s.AddSingleton(sp => new CaseReaders(sp.GetRequiredService<AssessmentService>(), sp.GetRequiredService<ITextCaseReader>(), sp.GetRequiredService<IFhirCaseImporter>()));
 
         // The key ring lives in the registry: every instance on one database signs and reads the same cookies.
         s.AddDataProtection().SetApplicationName("MyeloDx");

@@ -208,20 +208,21 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
         var a = svc.Assess(MyeloDx.Core.Cases.CaseJson.Parse(Samples.EpiduralCase));
         var p = a.Get("epidural_cord_compression")!.Probability;
         var card = CdsHooksApi.ResultCard(svc, a, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text"));
-        Assert.Equal(p >= CdsHooksApi.CriticalEpiduralProbability ? "critical" : "warning", card["indicator"]!.GetValue<string>());
+        Assert.Equal(p >= CdsHooksApi.CriticalEpiduralProbability ? "critical" : "warning", card.Indicator);
         Assert.True(p >= CdsHooksApi.CriticalEpiduralProbability, $"the epidural test case gives p={p:0.00}");
         var input = svc.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(Samples.EpiduralCase));
-        var json = svc.ToJson(input, a);
+        var json = svc.Document(input, a);
         var withTests = CdsHooksApi.ResultCard(svc, a, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text"), json, "p9");
-        if (json["nextTests"] is JsonArray nt && nt.Count > 0)
+        if (json.NextTests is { Count: > 0 } nt)
         {
-            Assert.Equal("any", withTests["selectionBehavior"]!.GetValue<string>());
-            var sr = withTests["suggestions"]![0]!["actions"]![0]!["resource"]!;
+            Assert.Equal("any", withTests.SelectionBehavior);
+            var sr = JsonNode.Parse(JsonSerializer.Serialize(withTests.Suggestions![0].Actions[0].Resource, MyeloDx.Web.Api.WebJsonContext.Default.DraftServiceRequest))!;
             Assert.Equal("ServiceRequest", sr["resourceType"]!.GetValue<string>());
+            Assert.Equal("draft", sr["status"]!.GetValue<string>());
             Assert.Equal("Patient/p9", sr["subject"]!["reference"]!.GetValue<string>());
-            Assert.Equal(nt[0]!["name"]!.GetValue<string>(), sr["code"]!["text"]!.GetValue<string>());
+            Assert.Equal(nt[0].Name, sr["code"]!["text"]!.GetValue<string>());
         }
         var seed = svc.Assess(MyeloDx.Core.Cases.CaseJson.Parse(Samples.SeedCase));
-        Assert.Equal("warning", CdsHooksApi.ResultCard(svc, seed, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text"))["indicator"]!.GetValue<string>());
+        Assert.Equal("warning", CdsHooksApi.ResultCard(svc, seed, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text")).Indicator);
     }
 }

@@ -84,12 +84,12 @@ public sealed partial class DecisionSurfacesTests(AppFixture f) : IClassFixture<
         // CDS Hooks: the same JSON sections rendered as the card the EHR shows
         var svc = WebApp.Service;
         var input = svc.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(caseJson));
-        var json = svc.ToJson(input, svc.Assess(input));
+        var json = svc.Document(input, svc.Assess(input));
         var card = MyeloDx.Web.Cds.CdsRecommendations.TestsMarkdown(json);
         var lines = card.Split('\n').Where(l => Regex.IsMatch(l, @"^\d+\. ")).Select(l => Regex.Replace(l, @"^\d+\. ", "")).ToList();
         Assert.Equal(cli["nextTests"]!.AsArray().Select(x => $"{x!["name"]} {string.Join("", x["citations"]!.AsArray().Select(z => z!.GetValue<string>()))}".TrimEnd()), lines);
         if (cli["firstAction"] is not null)
-            Assert.NotNull(MyeloDx.Web.Cds.CdsRecommendations.UrgentCard(json, new JsonObject(), "http://localhost"));
+            Assert.NotNull(MyeloDx.Web.Cds.CdsRecommendations.UrgentCard(json, new MyeloDx.Web.Cds.CdsSource("MyeloDx", "http://localhost"), "http://localhost"));
 
         // FHIR export (the web's GET /api/cases/{id}/fhir and `myelodx fhir export`): a RequestGroup of proposals
         var bundle = JsonNode.Parse(WebApp.Features.FhirExporter!.Export(input, svc.Assess(input)))!;

@@ -114,9 +114,9 @@ public sealed class WebApp : WebApplicationFactory<Program>
     }
 
     /// <summary>What `myelodx serve` hands the web app in this build.</summary>
-    public static MyeloDx.Web.Input.WebFeatures Features { get; } = MyeloDx.Cli.WebComposition.Features();
-    public static ITextCaseReader? TextReader => Features.TextReader;
-    public static MyeloDx.Web.Input.IFhirCaseImporter? FhirImporter => Features.FhirImporter;
+    public static MyeloDx.Web.Input.WebFeatures Features { get; } = MyeloDx.Cli.Services.Host.WebFeatures();
+    public static ITextCaseReader TextReader => Features.TextReader!;
+    public static MyeloDx.Web.Input.IFhirCaseImporter FhirImporter => Features.FhirImporter!;
     public static AssessmentService Service => Features.Assessment!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

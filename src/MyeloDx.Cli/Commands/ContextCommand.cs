@@ -1,8 +1,6 @@
-using MyeloDx.Core.Contract;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Inference;
 using MyeloDx.Text.Context;
@@ -52,7 +50,7 @@ internal sealed class ContextCommand : ICommandProvider
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return Error(null, $"line {n}: expected a JSON object");
-            JsonNode? id = root.TryGetProperty("id", out var idEl) ? JsonNode.Parse(idEl.GetRawText()) : null;
+            JsonElement? id = root.TryGetProperty("id", out var idEl) ? idEl.Clone() : null;
             if (!root.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String) return Error(id, $"line {n}: \"text\" must be a string");
             if (!root.TryGetProperty("target", out var g) || g.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(g.GetString()))
                 return Error(id, $"line {n}: \"target\" must be a non-empty string");
@@ -60,16 +58,11 @@ internal sealed class ContextCommand : ICommandProvider
             if (text.Length > MyeloDx.Text.ClinicalTextReader.MaxChars) return Error(id, $"line {n}: the text is too long");
             var r = service.Classify(text, g.GetString()!);
             if (r is null) return Error(id, $"line {n}: the target phrase was not found in the text");
-            var triggers = new JsonArray();
-            foreach (var s in r.Triggers) triggers.Add(s);
-            return new JsonObject
-            {
-                ["id"] = id, ["negated"] = r.Negated, ["uncertain"] = r.Uncertain, ["historical"] = r.Historical,
-                ["hypothetical"] = r.Hypothetical, ["experiencer"] = r.OtherExperiencer ? "other" : "patient", ["triggers"] = triggers,
-            }.ToJsonString(ContractJson.CompactOptions);
+            return JsonSerializer.Serialize(new ContextLine(id, r.Negated, r.Uncertain, r.Historical, r.Hypothetical,
+                r.OtherExperiencer ? "other" : "patient", r.Triggers.ToArray()), CliJson.Compact.ContextLine);
         }
     }
 
-    private static string Error(JsonNode? id, string message) =>
-        new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(ContractJson.CompactOptions);
+    private static string Error(JsonElement? id, string message) =>
+        JsonSerializer.Serialize(new ContextLine(id) { Error = message }, CliJson.Compact.ContextLine);
 }

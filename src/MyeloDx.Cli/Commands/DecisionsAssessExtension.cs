@@ -40,7 +40,7 @@ internal sealed class DecisionsAssessExtension : IAssessExtension
         if (rec.Plan.Urgent.Count > 0)
         {
             sb.AppendLine("## Management — urgent (act on suspicion)").AppendLine();
-            foreach (var u in rec.Plan.Urgent) sb.AppendLine($"- **{u.DiagnosisName}** ({Rendering.Pct(u.Probability)}): {u.Item.Text} {Cite(rec, u.Item)}");
+            foreach (var u in rec.Plan.Urgent) sb.AppendLine($"- **{u.DiagnosisName}** ({ProbabilityText.Percent(u.Probability)}): {u.Item.Text} {Cite(rec, u.Item)}");
             sb.AppendLine();
         }
         sb.AppendLine("## Next tests").AppendLine();
@@ -60,7 +60,7 @@ internal sealed class DecisionsAssessExtension : IAssessExtension
         sb.AppendLine().AppendLine("## Management").AppendLine();
         foreach (var d in rec.Plan.Diagnoses)
         {
-            sb.AppendLine($"### {d.Name} — {Rendering.Pct(d.Probability)} ({d.Urgency.ToString().ToLowerInvariant()})").AppendLine();
+            sb.AppendLine($"### {d.Name} — {ProbabilityText.Percent(d.Probability)} ({d.Urgency.ToString().ToLowerInvariant()})").AppendLine();
             foreach (var (label, items) in new[] { ("Treatment", d.Treatment), ("Prognosis", d.Prognosis), ("Scores", d.Scores) })
                 foreach (var it in items) sb.AppendLine($"- **{label}** ({it.Level}): {it.Text} {Cite(rec, it)}".TrimEnd());
             sb.AppendLine();

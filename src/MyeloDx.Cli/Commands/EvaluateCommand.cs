@@ -1,8 +1,6 @@
-using MyeloDx.Core.Contract;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Evaluation;
 using MyeloDx.Core.Inference;
@@ -75,28 +73,10 @@ internal sealed class EvaluateCommand : ICommandProvider
             AtomicFile.Write(diagram, ReliabilityDiagram.Svg(report));
         }
         var description = kb.Priors[population].Description;
-        if (format == "json") Console.Out.WriteLine(Json(report, description).ToJsonString(ContractJson.IndentedOptions));
+        if (format == "json") Console.Out.WriteLine(JsonSerializer.Serialize(EvaluationJson.From(report, description), CliJson.Indented.EvaluationJson));
         else Text(report, kb, description, diagram);
         return CliRunner.Ok;
     }
-
-    private static JsonObject Json(EvaluationReport r, string description) => new()
-    {
-        ["priorContext"] = r.PriorContext,
-        ["population"] = description,
-        ["n"] = r.N, ["errors"] = r.Errors,
-        ["top1"] = Math.Round(r.Top1, 4), ["top3"] = Math.Round(r.Top3, 4), ["mrr"] = Math.Round(r.Mrr, 4),
-        ["brier"] = Math.Round(r.Brier, 4), ["logLoss"] = Math.Round(r.LogLoss, 4),
-        ["expectedCalibrationError"] = Math.Round(r.ExpectedCalibrationError, 4),
-        ["confidentWrong"] = r.ConfidentWrong,
-        ["recall"] = new JsonObject(r.Recall.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject { ["correct"] = kv.Value.Correct, ["cases"] = kv.Value.Cases }))),
-        ["confusions"] = new JsonArray(r.Confusions.Select(c => (JsonNode)new JsonObject { ["gold"] = c.Gold, ["predicted"] = c.Predicted, ["count"] = c.Count }).ToArray()),
-        ["calibration"] = new JsonArray(r.Bins.Select(b => (JsonNode)new JsonObject
-        {
-            ["low"] = b.Low, ["high"] = b.High, ["count"] = b.Count, ["meanConfidence"] = Math.Round(b.MeanConfidence, 4), ["accuracy"] = Math.Round(b.Accuracy, 4),
-        }).ToArray()),
-        ["caveat"] = Assessment.Caveat,
-    };
 
     private static void Text(EvaluationReport r, MyeloDx.Core.Knowledge.KnowledgeBase kb, string description, string? diagram)
     {

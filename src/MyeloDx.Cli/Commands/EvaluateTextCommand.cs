@@ -1,7 +1,6 @@
-using MyeloDx.Core.Contract;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MyeloDx.Cli.TextGold;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
@@ -36,37 +35,12 @@ internal sealed class EvaluateTextCommand : ICommandProvider
         var examples = half == "all" ? all : all.Where(e => GoldSet.Half(e.Id) == half).ToArray();
         var reader = InputReader.Clinical;
         var report = GoldEvaluator.Evaluate(examples, kb, t => GoldEvaluator.Read(reader, t));
-        if (format == "json") output.WriteLine(Json(report, half, maxMisses).ToJsonString(ContractJson.IndentedOptions));
+        if (format == "json") output.WriteLine(JsonSerializer.Serialize(GoldReportJson.From(report, half, maxMisses), CliJson.Indented.GoldReportJson));
         else WriteText(report, half, byVariable, maxMisses, output);
         return CliRunner.Ok;
     }
 
     private static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static JsonObject Prf(PrfCount c) => new()
-    {
-        ["precision"] = Math.Round(c.Precision, 4), ["recall"] = Math.Round(c.Recall, 4), ["f1"] = Math.Round(c.F1, 4),
-        ["tp"] = c.TruePositive, ["fp"] = c.FalsePositive, ["fn"] = c.FalseNegative,
-    };
-
-    private static JsonObject Acc(Accuracy a) => new() { ["accuracy"] = Math.Round(a.Value, 4), ["correct"] = a.Correct, ["total"] = a.Total };
-
-    internal static JsonObject Json(GoldReport r, string half, int maxMisses)
-    {
-        var groups = new JsonObject();
-        foreach (var (g, c) in r.Groups.OrderBy(x => x.Key, StringComparer.Ordinal)) groups[g] = Prf(c);
-        var variables = new JsonObject();
-        foreach (var (v, c) in r.Variables.OrderBy(x => x.Key, StringComparer.Ordinal)) variables[v] = Prf(c);
-        var misses = new JsonArray();
-        foreach (var m in r.Misses.Take(maxMisses))
-            misses.Add(new JsonObject { ["id"] = m.Id, ["variable"] = m.Variable, ["kind"] = m.Kind, ["gold"] = m.Gold, ["read"] = m.Read, ["text"] = m.Text });
-        return new JsonObject
-        {
-            ["half"] = half, ["examples"] = r.Examples, ["overall"] = Prf(r.Overall), ["groups"] = groups, ["variables"] = variables,
-            ["negation"] = Acc(r.Negation), ["negatedFound"] = Acc(r.NegatedFound), ["uncertainty"] = Acc(r.Uncertainty),
-            ["historical"] = Acc(r.Historical), ["missCount"] = r.Misses.Count, ["misses"] = misses,
-        };
-    }
 
     private static void WriteText(GoldReport r, string half, bool byVariable, int maxMisses, TextWriter o)
     {

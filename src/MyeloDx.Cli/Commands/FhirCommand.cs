@@ -62,23 +62,8 @@ internal sealed class FhirCommand : ICommandProvider
         return cmd;
     }
 
-    /// <summary>
-    /// The case to export. A case read from free text keeps what the reader extracted as findings by id, so the Bundle
-    /// carries everything the assessment weighed.
-    /// </summary>
-    internal static Case CaseForExport(CaseInput input)
-    {
-        if (input.Kind == "structured") return input.Case;
-        var derived = Services.Assessment.FromCase(input.Case).Observations.Select(o => o.VariableId).ToHashSet(StringComparer.Ordinal);
-        var findings = new Dictionary<string, string>(input.Case.Findings ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        foreach (var o in input.Observations)
-        {
-            if (derived.Contains(o.VariableId) || findings.ContainsKey(o.VariableId)) continue;
-            var value = o.Value is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : o.State!;
-            findings[o.VariableId] = o.Uncertain && o.Value is null ? "possible_" + value : value;
-        }
-        return findings.Count == 0 ? input.Case : input.Case with { Findings = findings };
-    }
+    /// <summary>The case to export (see <see cref="FhirExportCase"/>).</summary>
+    internal static Case CaseForExport(CaseInput input) => Services.Host.CaseForExport(input);
 
     private static Command Import()
     {

@@ -32,7 +32,7 @@ internal sealed class ServeCommand : ICommandProvider
                 settings.Add($"--MyeloDx:RateLimitPerSecond={perSecond}");
             }
             MyeloDx.Web.Security.ListenAddresses.Validate(r.GetValue(urls));
-            var features = WebComposition.Features();
+            var features = Services.Host.WebFeatures();
             var options = new WebHostOptions
             {
                 Urls = r.GetValue(urls), DataDir = r.GetValue(data), Database = r.GetValue(database), Connection = r.GetValue(connection), Features = features,

@@ -77,7 +77,7 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
                 .AddColumn(new TableColumn("Before").RightAligned()).AddColumn(new TableColumn("After").RightAligned())
                 .AddColumn(new TableColumn("Change").RightAligned()).AddColumn(new TableColumn("Rank").RightAligned());
             foreach (var d in Shown(c))
-                table.AddRow(Markup.Escape(d.Name), Rendering.Pct(d.Before), Rendering.Pct(d.After), Delta(d.Delta), $"{d.RankBefore} → {d.RankAfter}");
+                table.AddRow(Markup.Escape(d.Name), ProbabilityText.Percent(d.Before), ProbabilityText.Percent(d.After), Delta(d.Delta), $"{d.RankBefore} → {d.RankAfter}");
             console.Write(table);
         }
         if (r.GetValue(_sensitivity)) Sensitivity(Services.Assessment.Sensitivity(input, a.PriorContext), a, console);
@@ -92,7 +92,7 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
             sb.AppendLine().AppendLine("## What-if").AppendLine();
             foreach (var line in Header(c)) sb.AppendLine("- " + line);
             sb.AppendLine().AppendLine("| Diagnosis | Before | After | Change | Rank |").AppendLine("|---|---:|---:|---:|---|");
-            foreach (var d in Shown(c)) sb.AppendLine($"| {d.Name} | {Rendering.Pct(d.Before)} | {Rendering.Pct(d.After)} | {Delta(d.Delta)} | {d.RankBefore} → {d.RankAfter} |");
+            foreach (var d in Shown(c)) sb.AppendLine($"| {d.Name} | {ProbabilityText.Percent(d.Before)} | {ProbabilityText.Percent(d.After)} | {Delta(d.Delta)} | {d.RankBefore} → {d.RankAfter} |");
         }
         if (r.GetValue(_sensitivity))
         {
@@ -110,8 +110,8 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
         var before = c.Changes.First(d => d.Id == c.LeadingBefore);
         var after = c.Changes.First(d => d.Id == c.LeadingAfter);
         yield return c.LeaderChanged
-            ? $"the leading diagnosis changes: {before.Name} ({Rendering.Pct(before.Before)}) → {after.Name} ({Rendering.Pct(after.After)})"
-            : $"the leading diagnosis stays {after.Name} ({Rendering.Pct(after.Before)} → {Rendering.Pct(after.After)})";
+            ? $"the leading diagnosis changes: {before.Name} ({ProbabilityText.Percent(before.Before)}) → {after.Name} ({ProbabilityText.Percent(after.After)})"
+            : $"the leading diagnosis stays {after.Name} ({ProbabilityText.Percent(after.Before)} → {ProbabilityText.Percent(after.After)})";
     }
 
     /// <summary>The diagnoses that matter: top five before or after, and any that moved by at least one point.</summary>
@@ -131,12 +131,12 @@ internal sealed class WhatIfAssessExtension : IAssessExtension
     {
         var lead = a.Get(s.LeaderId)!; var runner = a.Get(s.RunnerUpId)!;
         string F(double x) => double.IsInfinity(x) ? "∞" : "×" + x.ToString(x >= 100 ? "0" : x >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
-        yield return $"{lead.Name} leads {runner.Name} by a factor of {F(s.MarginFactor)[1..]} ({Rendering.Pct(lead.Probability)} vs {Rendering.Pct(runner.Probability)}); any single prior or likelihood must move by that factor to swap them.";
+        yield return $"{lead.Name} leads {runner.Name} by a factor of {F(s.MarginFactor)[1..]} ({ProbabilityText.Percent(lead.Probability)} vs {ProbabilityText.Percent(runner.Probability)}); any single prior or likelihood must move by that factor to swap them.";
         foreach (var p in s.Priors.Take(5))
         {
             yield return p.DiagnosisId == s.LeaderId
-                ? $"prior of {p.Name}: {Rendering.Pct(p.Prior)} would have to fall to {Rendering.Pct(p.PriorTo)} (odds {F(p.Factor)}) for {a.Get(p.NewLeader)!.Name} to lead"
-                : $"prior of {p.Name}: {Rendering.Pct(p.Prior)} would have to rise to {Rendering.Pct(p.PriorTo)} (odds {F(p.Factor)}) for it to lead";
+                ? $"prior of {p.Name}: {ProbabilityText.Percent(p.Prior)} would have to fall to {ProbabilityText.Percent(p.PriorTo)} (odds {F(p.Factor)}) for {a.Get(p.NewLeader)!.Name} to lead"
+                : $"prior of {p.Name}: {ProbabilityText.Percent(p.Prior)} would have to rise to {ProbabilityText.Percent(p.PriorTo)} (odds {F(p.Factor)}) for it to lead";
         }
         foreach (var l in s.Likelihoods.Where(l => l.LikelihoodRatio > 1).Take(8))
         {

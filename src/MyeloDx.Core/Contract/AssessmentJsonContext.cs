@@ -18,6 +18,7 @@ namespace MyeloDx.Core.Contract;
 [JsonSerializable(typeof(RadiotherapySection))]
 [JsonSerializable(typeof(PlanEntry))]
 [JsonSerializable(typeof(KnowledgeSummary))]
+[JsonSerializable(typeof(DoseDocument))]
 public sealed partial class AssessmentJsonContext : JsonSerializerContext;
 
 /// <summary>Writes contract documents: indented and readable for people (CLI), compact for machines (batch, API, registry).</summary>

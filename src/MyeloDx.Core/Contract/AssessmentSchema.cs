@@ -26,6 +26,7 @@ public static class AssessmentSchema
     {
         var schema = JsonSchemaExporter.GetJsonSchemaAsNode(ContractJson.Indented.AssessmentDocument,
             new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Closed });
+        // A serialisation edge: a JSON Schema is itself a JSON document, produced by JsonSchemaExporter as nodes.
         var root = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",

@@ -148,7 +148,7 @@ public sealed class Recommender(DecisionSupport support)
         if (hits.Count == 0) return null;
         hits = hits.OrderBy(h => h.E.Urgency).ThenByDescending(h => h.D.Probability).ToList();
         var text = "Act within hours: " + string.Join(" ", hits.Select(h =>
-            $"{h.D.Name} is possible ({Pct(h.D.Probability)}) — {h.Item.Text.TrimEnd('.')}."));
+            $"{h.D.Name} is possible ({ProbabilityText.Percent(h.D.Probability)}) — {h.Item.Text.TrimEnd('.')}."));
         return new UrgentFirstLine(text, hits.Select(h => h.D.Id).ToArray(), hits.Select(h => h.Item).ToArray());
     }
 
@@ -164,9 +164,6 @@ public sealed class Recommender(DecisionSupport support)
         foreach (var g in plan.General) Add(g.Provenance);
         return order.Select((id, i) => Reference.Of(i + 1, support.Knowledge.Sources[id])).ToArray();
     }
-
-    internal static string Pct(double p) => p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.1
-        ? (p * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>The test's name up to the first parenthesis, for running text.</summary>
     public static string Short(string name)

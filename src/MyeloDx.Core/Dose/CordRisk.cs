@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MyeloDx.Core.Knowledge;
+using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Core.Dose;
 
@@ -52,7 +53,7 @@ public sealed class CordRisk(RadiotherapyKnowledge k)
         var risk = dr.Risk(eqd2);
         var hypo = courses.Any(c => c.DosePerFraction.Value > 3.5);
         var dosed = courses;
-        var summary = $"estimated myelopathy risk at a cumulative cord EQD2 of {F(eqd2)} Gy (α/β {PhysicalDoseGy.Fmt(ab.Value)}, whole cord): {Percent(risk)} " +
+        var summary = $"estimated myelopathy risk at a cumulative cord EQD2 of {F(eqd2)} Gy (α/β {PhysicalDoseGy.Fmt(ab.Value)}, whole cord): {ProbabilityText.Risk(risk)} " +
                       $"(log-logistic fit, TD50 {F(dr.Td50.Value)} Gy, 5% at {F(dr.Td5.Value)} Gy; {dr.Td50.Cite})" +
                       (hypo ? "; derived from conventional fractionation, so only indicative for large fractions" : "") +
                       (dosed.Count > 1 ? "; courses simply added, without recovery between them" : "");
@@ -152,15 +153,6 @@ public sealed class CordRisk(RadiotherapyKnowledge k)
                 new Dictionary<string, double> { ["effectiveCumulativeEqd2Gy"] = R(effective), ["plainCumulativeEqd2Gy"] = R(plain) });
         }
     }
-
-    internal static string Percent(double p) => p switch
-    {
-        < 0.00001 => "<0.001%",
-        < 0.001 => (p * 100).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + "%",
-        < 0.01 => (p * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%",
-        >= 0.995 => ">99%",
-        _ => (p * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%",
-    };
 
     internal static string F(double x) => x.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
     private static double R(double x) => Math.Round(x, 2);

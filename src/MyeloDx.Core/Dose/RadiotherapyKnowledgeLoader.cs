@@ -21,6 +21,21 @@ public static class RadiotherapyKnowledgeLoader
         return k;
     }
 
+    /// <summary>
+    /// Loads radiotherapy.yaml checked against the sources of a knowledge base already loaded from the same folder, so
+    /// that sources.yaml is parsed once per process (the pipeline's way).
+    /// </summary>
+    public static RadiotherapyKnowledge Load(string folder, KnowledgeBase kb)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) throw new KnowledgeException([new("MDX-RT001", FileName, 0, $"required knowledge file is missing in {folder}")]);
+        var inText = kb.Sources.Values.Where(s => !string.IsNullOrWhiteSpace(s.Citation))
+            .ToDictionary(s => s.Id, s => InTextCitation.For(s.Citation), StringComparer.Ordinal);
+        var (k, d) = FromText(File.ReadAllText(path), kb.Sources.Keys.ToHashSet(StringComparer.Ordinal), inText);
+        if (k is null || d.Count > 0) throw new KnowledgeException(d);
+        return k;
+    }
+
     public static (RadiotherapyKnowledge? Knowledge, IReadOnlyList<KnowledgeDiagnostic> Diagnostics) TryLoad(string folder)
     {
         var path = Path.Combine(folder, FileName);
@@ -29,34 +44,28 @@ public static class RadiotherapyKnowledgeLoader
         if (!File.Exists(path)) missing.Add(new("MDX-RT001", FileName, 0, $"required knowledge file is missing in {folder}"));
         if (!File.Exists(sources)) missing.Add(new("MDX-RT001", KnowledgeLoader.SourcesFile, 0, $"required knowledge file is missing in {folder}"));
         if (missing.Count > 0) return (null, missing);
-        var sourcesText = File.ReadAllText(sources);
-        return FromText(File.ReadAllText(path), SourceIds(sourcesText), InTextCitations(sourcesText));
+        var (ids, inText) = Sources(File.ReadAllText(sources));
+        return FromText(File.ReadAllText(path), ids, inText);
     }
 
-    /// <summary>Each source id's author-year form for running text, from the citations of a sources.yaml text.</summary>
-    public static IReadOnlyDictionary<string, string> InTextCitations(string sourcesYaml)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (KnowledgeYaml.ParseMapping(sourcesYaml, "sources.yaml", "MDX-RT", new List<KnowledgeDiagnostic>()) is { } root &&
-            root.Children.TryGetValue(new YamlScalarNode("sources"), out var list) && list is YamlSequenceNode seq)
-            foreach (var n in seq.Children)
-                if (n is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode sc && sc.Value is { } v
-                    && m.Children.TryGetValue(new YamlScalarNode("citation"), out var c) && c is YamlScalarNode cs && !string.IsNullOrWhiteSpace(cs.Value))
-                    map[v] = InTextCitation.For(cs.Value);
-        return map;
-    }
-
-    /// <summary>The source ids defined in a sources.yaml text (an unreadable file yields none, so every citation is reported).</summary>
-    public static IReadOnlySet<string> SourceIds(string sourcesYaml)
+    /// <summary>
+    /// The source ids a sources.yaml text defines and each one's author-year form for running text, from one parse.
+    /// An unreadable file yields no ids, so every citation is reported as undefined.
+    /// </summary>
+    internal static (IReadOnlySet<string> Ids, IReadOnlyDictionary<string, string> InText) Sources(string sourcesYaml)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        // an unreadable file yields no ids, so every citation is reported as undefined
-        if (KnowledgeYaml.ParseMapping(sourcesYaml, "sources.yaml", "MDX-RT", new List<KnowledgeDiagnostic>()) is { } root &&
+        var inText = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (KnowledgeYaml.ParseMapping(sourcesYaml, KnowledgeLoader.SourcesFile, "MDX-RT", new List<KnowledgeDiagnostic>()) is { } root &&
             root.Children.TryGetValue(new YamlScalarNode("sources"), out var list) && list is YamlSequenceNode seq)
             foreach (var n in seq.Children)
-                if (n is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode sc && sc.Value is { } v)
-                    ids.Add(v);
-        return ids;
+            {
+                if (n is not YamlMappingNode m || !m.Children.TryGetValue(new YamlScalarNode("id"), out var id) || id is not YamlScalarNode { Value: { } v }) continue;
+                ids.Add(v);
+                if (m.Children.TryGetValue(new YamlScalarNode("citation"), out var c) && c is YamlScalarNode cs && !string.IsNullOrWhiteSpace(cs.Value))
+                    inText[v] = InTextCitation.For(cs.Value);
+            }
+        return (ids, inText);
     }
 
     /// <summary>Loads from text (tests use tiny inline YAML); <paramref name="sourceIds"/> are the ids citations may use.</summary>

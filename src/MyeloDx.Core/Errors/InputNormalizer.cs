@@ -115,6 +115,7 @@ public static class InputNormalizer
         switch (n)
         {
             case JsonObject o:
+                // A serialisation edge: untrusted input of any shape is cleaned before any type binds it.
                 var copy = new JsonObject();
                 foreach (var (k, v) in o.ToList())
                 {

@@ -34,7 +34,7 @@ public sealed class MyeloDxPipeline
         KnowledgeFolder = folder;
         // Lazy so a command that never meets radiotherapy (knowledge --folder, evaluate-text) does not depend on the file;
         // shared by the evidence provider, the augmenter, the dose command and the readable output.
-        _radiotherapy = new(() => RadiotherapyKnowledgeLoader.Load(folder), LazyThreadSafetyMode.ExecutionAndPublication);
+        _radiotherapy = new(() => RadiotherapyKnowledgeLoader.Load(folder, kb), LazyThreadSafetyMode.ExecutionAndPublication);
         Service = new AssessmentService(kb,
             [new RadiotherapyEvidenceProvider(() => _radiotherapy.Value)],
             [

@@ -63,13 +63,13 @@ internal sealed class CaseReportBuilder
     private void FinalDiagnosisSection(RankedDiagnosis lead)
     {
         _b.Add(new HeadingBlock(2, FinalDiagnosis));
-        _b.Add(new ParagraphBlock($"{lead.Name}, with a posterior probability of {Fmt.Pct(lead.Probability)}.", "Program's assessment:"));
+        _b.Add(new ParagraphBlock($"{lead.Name}, with a posterior probability of {ProbabilityText.Percent(lead.Probability)}.", "Program's assessment:"));
         var summary = _kb.DiagnosisIndex.ContainsKey(lead.Id) ? _kb.Diagnosis(lead.Id).Summary : "";
         var second = _a.Differential.Count > 1 ? _a.Differential[1] : null;
         var strength = second is null ? ""
             : lead.Probability >= 0.9 ? "The recorded findings strongly favour it over every alternative."
-            : lead.Probability >= 0.6 ? $"It is favoured, but {Evidence.Lower(second.Name)} remains possible at {Fmt.Pct(second.Probability)}."
-            : $"The findings do not settle the question: {Evidence.Lower(second.Name)} follows at {Fmt.Pct(second.Probability)}, and the tests discussed below would help to decide.";
+            : lead.Probability >= 0.6 ? $"It is favoured, but {Evidence.Lower(second.Name)} remains possible at {ProbabilityText.Percent(second.Probability)}."
+            : $"The findings do not settle the question: {Evidence.Lower(second.Name)} follows at {ProbabilityText.Percent(second.Probability)}, and the tests discussed below would help to decide.";
         _b.Add(new ParagraphBlock(string.Join(" ", new[] { summary, strength }.Where(s => s.Length > 0))));
         _b.Add(new ParagraphBlock("This is MyeloDx's ranking of the recorded findings, not a confirmed diagnosis: confirmation rests with the treating team, from tissue, cerebrospinal fluid or the course on follow-up imaging."));
     }
@@ -78,7 +78,7 @@ internal sealed class CaseReportBuilder
     {
         _b.Add(new HeadingBlock(2, Differentials));
         var next = _a.Differential.Skip(1).Take(3).ToList();
-        _b.Add(new ListBlock(next.Select(d => new ListItem(_ev.WhyLessLikely(d), $"{d.Name} ({Fmt.Pct(d.Probability)}).")).ToArray(), Numbered: true));
+        _b.Add(new ListBlock(next.Select(d => new ListItem(_ev.WhyLessLikely(d), $"{d.Name} ({ProbabilityText.Percent(d.Probability)}).")).ToArray(), Numbered: true));
     }
 
     private void IntroductionSection(RankedDiagnosis lead)
@@ -110,9 +110,9 @@ internal sealed class CaseReportBuilder
         var ctx = _kb.Priors.TryGetValue(_a.PriorContext, out var pc) ? pc.Description.Trim().TrimEnd('.') : _a.PriorContext;
         var computed = _a.Computed.Count > 0 ? $" and {_a.Computed.Count} computed piece{(_a.Computed.Count == 1 ? "" : "s")} of evidence" : "";
         _b.Add(new ParagraphBlock(
-            $"MyeloDx started from the prior probabilities of the population '{_a.PriorContext}' ({Lower(ctx).Replace(" (the default)", "", StringComparison.Ordinal)}), where {Evidence.Lower(lead.Name)} has a prior of {Fmt.Pct(lead.Prior)}. " +
+            $"MyeloDx started from the prior probabilities of the population '{_a.PriorContext}' ({Lower(ctx).Replace(" (the default)", "", StringComparison.Ordinal)}), where {Evidence.Lower(lead.Name)} has a prior of {ProbabilityText.Percent(lead.Prior)}. " +
             $"It then weighed {_a.Observations.Count} finding{(_a.Observations.Count == 1 ? "" : "s")} from the case{computed}, each through how often that finding occurs under each diagnosis. " +
-            $"After this, {Evidence.Lower(lead.Name)} stands at {Fmt.Pct(lead.Probability)}.", "Reasoning."));
+            $"After this, {Evidence.Lower(lead.Name)} stands at {ProbabilityText.Percent(lead.Probability)}.", "Reasoning."));
 
         _b.Add(new HeadingBlock(3, $"Evidence for and against {Evidence.Lower(lead.Name)}"));
         var rows = lead.Supporting.Take(6).Select(c => Row(c, "for"))

@@ -59,7 +59,7 @@ internal sealed class Evidence(Assessment a, Citations cites)
         var parts = new List<string> { Fmt.Cap(Ratio(d)) + "." };
         var against = d.Opposing.Take(3).ToList();
         if (against.Count > 0) parts.Add($"Against it: {string.Join("; ", against.Select(c => Describe(c, detail)))}.");
-        else parts.Add($"No recorded finding weighs against it; it trails because less in the case points to it (prior {Fmt.Pct(d.Prior)}).");
+        else parts.Add($"No recorded finding weighs against it; it trails because less in the case points to it (prior {ProbabilityText.Percent(d.Prior)}).");
         var forIt = d.Supporting.Take(2).ToList();
         if (forIt.Count > 0) parts.Add($"For it: {string.Join("; ", forIt.Select(c => Describe(c, detail)))}.");
         return string.Join(" ", parts);
@@ -69,7 +69,7 @@ internal sealed class Evidence(Assessment a, Citations cites)
     public string WhySentence(RankedDiagnosis d)
     {
         var rank = Rank(d);
-        var s = $"{d.Name} ranks #{rank} at {Fmt.Pct(d.Probability)} (prior {Fmt.Pct(d.Prior)})";
+        var s = $"{d.Name} ranks #{rank} at {ProbabilityText.Percent(d.Probability)} (prior {ProbabilityText.Percent(d.Prior)})";
         var against = d.Opposing.FirstOrDefault();
         var forIt = d.Supporting.FirstOrDefault();
         if (rank > 1 && against is not null)

@@ -10,9 +10,6 @@ internal static class Fmt
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Pct(double p) =>
-        p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.01 ? (p * 100).ToString("0.0", Inv) + "%" : (p * 100).ToString("0", Inv) + "%";
-
     public static string Lr(double lr) =>
         lr >= 10 ? lr.ToString("0", Inv) : lr >= 1 ? lr.ToString("0.0", Inv) : lr >= 0.01 ? lr.ToString("0.00", Inv) : "<0.01";
 

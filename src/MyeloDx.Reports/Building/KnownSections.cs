@@ -67,10 +67,11 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
     private static IEnumerable<string> Strings(JsonNode? n, string key) =>
         n?[key] is JsonArray arr ? arr.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()) : [];
 
-    private string Cite(JsonNode? n)
+    private string Cite(JsonNode? n) => CiteAll([S(n, "source"), .. Strings(n, "sources")]);
+
+    /// <summary>" [1, 3]" for the ids that are known sources, or "" when none is.</summary>
+    private string CiteAll(IEnumerable<string?> ids)
     {
-        var ids = new List<string?> { S(n, "source") };
-        ids.AddRange(Strings(n, "sources"));
         var c = cites.Cite(ids);
         return c.Length == 0 ? "" : " " + c;
     }
@@ -178,7 +179,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
                 [
                     S(t, "name")! + Cite(t),
                     Fmt.Num(D(t, "expectedInformationGainBits")!.Value),
-                    D(t, "probabilityLeaderChanges") is { } p ? Fmt.Pct(p) : "",
+                    D(t, "probabilityLeaderChanges") is { } p ? ProbabilityText.Percent(p) : "",
                     Fmt.Words(S(t, "invasiveness") ?? ""),
                     D(t, "turnaroundDays") is { } days ? Fmt.Num(days) : "",
                 ]).ToArray(),
@@ -216,7 +217,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         foreach (var t in tests)
         {
             var notes = Objects(t, "after").Select(n => S(n, "text")).OfType<string>().ToList();
-            if (notes.Count > 0) items.Add(new ListItem(Sentence(string.Join("; ", notes)) + Cite(new JsonObject { ["sources"] = new JsonArray(Objects(t, "after").Select(n => (JsonNode?)JsonValue.Create(S(n, "source"))).ToArray()) }), S(t, "name") + ":"));
+            if (notes.Count > 0) items.Add(new ListItem(Sentence(string.Join("; ", notes)) + CiteAll(Objects(t, "after").Select(n => S(n, "source"))), S(t, "name") + ":"));
         }
         return items.Count == 0 ? [] : [new ParagraphBlock("", "Do first"), new ListBlock(items)];
     }
@@ -226,8 +227,8 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         var label = S(r, "label");
         if (label is null) return null;
         var moves = Objects(r, "moves").Where(m => D(m, "from") is not null && D(m, "to") is not null)
-            .Select(m => $"{Evidence.Lower(Name(S(m, "id")))} {Fmt.Pct(D(m, "from")!.Value)} → {Fmt.Pct(D(m, "to")!.Value)}").ToList();
-        var p = D(r, "probability") is { } pr ? $" (expected in {Fmt.Pct(pr)} of such cases)" : "";
+            .Select(m => $"{Evidence.Lower(Name(S(m, "id")))} {ProbabilityText.Percent(D(m, "from")!.Value)} → {ProbabilityText.Percent(D(m, "to")!.Value)}").ToList();
+        var p = D(r, "probability") is { } pr ? $" (expected in {ProbabilityText.Percent(pr)} of such cases)" : "";
         var leader = B(r, "changesLeader") is true && S(r, "leadingAfter") is { } after ? $"; {Evidence.Lower(Name(after))} would lead" : "";
         return moves.Count == 0 ? null : $"{Fmt.Cap(label)}{p}: {string.Join(", ", moves)}{leader}.";
     }
@@ -254,7 +255,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         foreach (var d in Objects(o, "diagnoses"))
         {
             var name = S(d, "name") ?? Name(S(d, "id"));
-            var p = D(d, "probability") is { } pr ? $" ({Fmt.Pct(pr)})" : "";
+            var p = D(d, "probability") is { } pr ? $" ({ProbabilityText.Percent(pr)})" : "";
             blocks.Add(new ParagraphBlock("", name + p));
             var items = new List<ListItem>();
             items.AddRange(Objects(d, "treatment").Select(t => Statement(t, "Treatment:")).OfType<ListItem>());
@@ -287,7 +288,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         var text = $"{Name(lead)} is {Fmt.Num(Math.Round(margin, 1))} times as probable as {Evidence.Lower(Name(second))}: a single prior or likelihood would have to be wrong by that factor to swap them.";
         var own = Objects(o, "priors").FirstOrDefault(p => S(p, "diagnosis") == lead);
         if (own is not null && D(own, "prior") is { } prior && D(own, "priorTo") is { } to)
-            text += $" The prior of {Evidence.Lower(Name(lead))} would have to fall from {Fmt.Pct(prior)} to {Fmt.Pct(to)}.";
+            text += $" The prior of {Evidence.Lower(Name(lead))} would have to fall from {ProbabilityText.Percent(prior)} to {ProbabilityText.Percent(to)}.";
         var deciding = Objects(o, "likelihoods").Where(l => S(l, "leaderWithoutIt") is { } w && w != lead && S(l, "label") is not null).ToList();
         text += deciding.Count == 0
             ? " No single finding decides the lead on its own."

@@ -55,9 +55,9 @@ internal sealed class SummaryBuilder
 
         _b.Add(new HeadingBlock(2, DifferentialTitle));
         var rows = _a.Differential.Take(RowsShown).Select((d, i) => (IReadOnlyList<string>)
-            [(i + 1).ToString(CultureInfo.InvariantCulture), d.Name, Fmt.Pct(d.Probability), MainReason(d)]).ToList();
+            [(i + 1).ToString(CultureInfo.InvariantCulture), d.Name, ProbabilityText.Percent(d.Probability), MainReason(d)]).ToList();
         var rest = _a.Differential.Skip(RowsShown).ToList();
-        if (rest.Count > 0) rows.Add(["", $"{rest.Count} others together", Fmt.Pct(rest.Sum(d => d.Probability)), ""]);
+        if (rest.Count > 0) rows.Add(["", $"{rest.Count} others together", ProbabilityText.Percent(rest.Sum(d => d.Probability)), ""]);
         _b.Add(new TableBlock(["#", "Diagnosis", "Probability", "Weighs most"], rows, [true, false, true, false]));
 
         _b.Add(new HeadingBlock(2, KeyEvidence));
@@ -78,7 +78,7 @@ internal sealed class SummaryBuilder
         }
         _b.Add(new NoticeBlock(NoticeKind.Caveat, "Clinical judgment", Assessment.Caveat));
 
-        var title = _in.Title ?? $"Clinician summary: {lead.Name} leads at {Fmt.Pct(lead.Probability)}";
+        var title = _in.Title ?? $"Clinician summary: {lead.Name} leads at {ProbabilityText.Percent(lead.Probability)}";
         var byline = $"MyeloDx, {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; knowledge base {_a.KnowledgeVersion}; population assumed: {(_in.Knowledge.Priors.TryGetValue(_a.PriorContext, out var pop) ? pop.Description.Trim().TrimEnd('.') : "as chosen by the user")}.";
         return new ReportDocument(ReportKind.ClinicianSummary, title, byline, now, _b.ToArray(), refs);
     }
@@ -106,7 +106,7 @@ internal sealed class SummaryBuilder
             var d = _a.Get(id);
             var imagingSays = id == "epidural_cord_compression" && (c.Imaging?.EpiduralDisease is true || c.Imaging?.Compartment == "epidural");
             if (d is null || (d.Probability < Evidence.RedFlagThreshold && _ev.Rank(d) > 3 && !imagingSays && !actOn.Contains(id))) continue;
-            var why = imagingSays ? "the imaging reports epidural tumour" : $"it ranks #{_ev.Rank(d)} at {Fmt.Pct(d.Probability)}";
+            var why = imagingSays ? "the imaging reports epidural tumour" : $"it ranks #{_ev.Rank(d)} at {ProbabilityText.Percent(d.Probability)}";
             var cite = _cites.Cite(["Patchell2005"]);
             l.Add(new NoticeBlock(NoticeKind.Emergency, $"EMERGENCY: possible {Evidence.Lower(d.Name)}",
                 $"{Fmt.Cap(why)}. Treat as an emergency until excluded: urgent MRI of the whole spine and same-day review by the spinal surgical and oncology teams" +
@@ -114,7 +114,7 @@ internal sealed class SummaryBuilder
         }
         var inf = _a.Get("infectious_myelitis");
         if (inf is not null && (inf.Probability >= Evidence.RedFlagThreshold || (c.Presentation?.Fever is true && _ev.Rank(inf) <= 3)))
-            l.Add(new NoticeBlock(NoticeKind.Warning, "Possible infection or abscess", $"{inf.Name} ranks #{_ev.Rank(inf)} at {Fmt.Pct(inf.Probability)}; cultures and infection tests before immunosuppression."));
+            l.Add(new NoticeBlock(NoticeKind.Warning, "Possible infection or abscess", $"{inf.Name} ranks #{_ev.Rank(inf)} at {ProbabilityText.Percent(inf.Probability)}; cultures and infection tests before immunosuppression."));
         var p = c.Presentation;
         if (p?.HoursToNadir is <= 12 || p?.OnsetTempo == "minutes_hours")
             l.Add(new NoticeBlock(NoticeKind.Warning, "Abrupt onset", "The deficit developed within hours, which calls for immediate imaging (vascular or compressive causes)."));
@@ -175,7 +175,7 @@ internal sealed class SummaryBuilder
         static string? N(JsonObject o, string k) => o[k] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.ToJsonString() : null;
         if (N(t, "expectedInformationGainBits") is not { } bits) return JsonSections.Compact(t, _cites, skipTitle: true);
         var parts = new List<string> { $"expected information gain {Fmt.Num(double.Parse(bits, System.Globalization.CultureInfo.InvariantCulture))} bits" };
-        if (N(t, "probabilityLeaderChanges") is { } p) parts.Add($"chance the leader changes {Fmt.Pct(double.Parse(p, System.Globalization.CultureInfo.InvariantCulture))}");
+        if (N(t, "probabilityLeaderChanges") is { } p) parts.Add($"chance the leader changes {ProbabilityText.Percent(double.Parse(p, System.Globalization.CultureInfo.InvariantCulture))}");
         if (t["invasiveness"] is JsonValue inv && inv.GetValueKind() == JsonValueKind.String) parts.Add($"invasiveness {Fmt.Words(inv.GetValue<string>())}");
         var cite = t["source"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? _cites.Cite(sv.GetValue<string>()) : "";
         // what must come first, shortened to its subject: "brain imaging ...; a platelet count ..."

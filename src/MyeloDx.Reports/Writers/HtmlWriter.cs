@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Reports.Writers;
 
@@ -135,8 +136,8 @@ public static class HtmlWriter
             var fill = b.Highlight ? "#0b3d75" : "#7fa7d6";
             var weight = b.Highlight ? " font-weight=\"bold\"" : "";
             sb.Append($"<text x=\"{N(labelW - 8)}\" y=\"{N(y + bar - 2)}\" font-size=\"12\" text-anchor=\"end\"{weight}>{Esc(Truncate(b.Label, 48))}</text>\n");
-            sb.Append($"<rect x=\"{N(labelW)}\" y=\"{N(y + 1)}\" width=\"{N(w)}\" height=\"{N(bar)}\" fill=\"{fill}\"><title>{Esc(b.Label)}: {Esc(Building.Fmt.Pct(b.Value))}</title></rect>\n");
-            sb.Append($"<text x=\"{N(labelW + plotW + 6)}\" y=\"{N(y + bar - 2)}\" font-size=\"12\"{weight}>{Esc(Building.Fmt.Pct(b.Value))}</text>\n");
+            sb.Append($"<rect x=\"{N(labelW)}\" y=\"{N(y + 1)}\" width=\"{N(w)}\" height=\"{N(bar)}\" fill=\"{fill}\"><title>{Esc(b.Label)}: {Esc(ProbabilityText.Percent(b.Value))}</title></rect>\n");
+            sb.Append($"<text x=\"{N(labelW + plotW + 6)}\" y=\"{N(y + bar - 2)}\" font-size=\"12\"{weight}>{Esc(ProbabilityText.Percent(b.Value))}</text>\n");
         }
         sb.Append("</svg>\n");
         return sb.ToString();

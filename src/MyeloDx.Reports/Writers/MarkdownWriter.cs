@@ -1,4 +1,5 @@
 using System.Text;
+using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Reports.Writers;
 
@@ -42,7 +43,7 @@ public static class MarkdownWriter
                     var rows = c.Bars.Select(bar => (IReadOnlyList<string>)
                     [
                         bar.Highlight ? $"**{Esc(bar.Label)}**" : Esc(bar.Label),
-                        Building.Fmt.Pct(bar.Value),
+                        ProbabilityText.Percent(bar.Value),
                         "`" + Bar(bar.Value) + "`",
                     ]).ToList();
                     Table(sb, ["Diagnosis", "Probability", "Posterior"], rows, [false, true, false], escape: false);

@@ -1,4 +1,5 @@
 using PdfSharp.Drawing;
+using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Reports.Writers;
 
@@ -43,7 +44,7 @@ public static partial class PdfWriter
                 var w = Math.Max(plotW * Math.Clamp(b.Value, 0, 1), b.Value > 0 ? 0.8 : 0);
                 G.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xf1, 0xf3, 0xf6)), Left + labelW, _y + (row - barH) / 2, plotW, barH);
                 if (w > 0) G.DrawRectangle(new XSolidBrush(b.Highlight ? Lead : Light), Left + labelW, _y + (row - barH) / 2, w, barH);
-                G.DrawString(Building.Fmt.Pct(b.Value), font, _ink, Left + labelW + plotW + 5, _y + (row - LineH(font)) / 2 + 1, XStringFormats.TopLeft);
+                G.DrawString(ProbabilityText.Percent(b.Value), font, _ink, Left + labelW + plotW + 5, _y + (row - LineH(font)) / 2 + 1, XStringFormats.TopLeft);
                 _y += row;
             }
             // axis: 0, 50, 100 %

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace MyeloDx.Web.Api;
@@ -52,11 +53,21 @@ internal sealed record CaseUpdated(string Id, int Version, string Leading);
 /// <summary>One version of a saved case.</summary>
 internal sealed record CaseVersionEntry(int Version, DateTimeOffset At, string By, string Input, string Leading, double Probability, string KnowledgeVersion);
 
-/// <summary>A saved case with its input, its understanding, its assessment and its versions.</summary>
+/// <summary>
+/// A saved case with its input, its understanding, its assessment (an <see cref="AssessmentResponse"/> as stored) and its
+/// versions. The stored documents are carried as they were written, not re-read into types and written again.
+/// </summary>
 internal sealed record CaseResponse(
-    string Id, string? Title, string Owner, int Version, int CurrentVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    bool Deleted, string Leading, string KnowledgeVersion, object Input, object Case, AssessmentResponse Assessment,
+    string Id, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Title, string Owner, int Version, int CurrentVersion,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Deleted, string Leading, string KnowledgeVersion,
+    CaseGiven Input, JsonElement Case, JsonElement Assessment,
     IReadOnlyList<CaseVersionEntry> Versions, IReadOnlyList<string> SharedWith);
+
+/// <summary>What was given for a saved case: its kind (note, case, fhir) and the body (JSON, or the text when it was not JSON).</summary>
+internal sealed record CaseGiven(string Kind, JsonElement Given);
+
+/// <summary>A clinical note as a request body: <c>{"text": "..."}</c> (what the pages send to the same reader as the API).</summary>
+internal sealed record NoteRequest(string Text);
 
 /// <summary>A case in a search result.</summary>
 internal sealed record CaseListEntry(string Id, string? Title, string Owner, string LeadingDiagnosis, double LeadingProbability, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Deleted);

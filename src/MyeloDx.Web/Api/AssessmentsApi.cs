@@ -38,7 +38,7 @@ internal static class AssessmentsApi
         .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`.")
         .Accepts<AssessRequest>("application/json")
         .Produces<AssessmentResponse>(200)
-        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501).ProducesProblem(503);
+        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
 
         api.MapPost("/dose", async (HttpContext ctx, IServiceProvider sp) =>
         {
@@ -66,15 +66,14 @@ internal static class AssessmentsApi
                 }
             }
             catch (JsonException e) { return Problems.Result(400, "MDX-IN001", "Bad input", "malformed JSON", $"body line {(e.LineNumber ?? 0) + 1}"); }
-            var calc = sp.GetService<IDoseCalculator>();
-            if (calc is null) return Problems.NotImplemented("the radiotherapy calculator is not part of this build yet");
-            try { return Http.Json(calc.Calculate(plans, ab)); }
+            var calc = sp.GetRequiredService<IDoseCalculator>();
+            try { return Results.Text(JsonSerializer.Serialize(calc.Calculate(plans, ab), ContractJson.Compact.DoseDocument), "application/json", System.Text.Encoding.UTF8); }
             catch (InputException e) { return Problems.FromInput(e); }
         })
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Radiotherapy arithmetic: BED and EQD2 of one or more courses")
         .Accepts<DoseRequest>("application/json")
-        .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(401).ProducesProblem(501);
+        .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(401);
 
         api.MapGet("/knowledge", (AssessmentService svc) =>
         {

@@ -18,8 +18,7 @@ internal static class CaseImagesApi
 
         g.MapPost("/", async (HttpContext ctx, CaseRegistry reg, IServiceProvider sp, string id) =>
         {
-            var cleaner = sp.GetService<IKeyImageCleaner>();
-            if (cleaner is null) return Problems.NotImplemented("key images are not part of this build");
+            var cleaner = sp.GetRequiredService<IKeyImageCleaner>();
             // A browser's cookie alone is not enough to write (a form on another site could send it): it needs the
             // page's antiforgery token. API clients send their key in Authorization, which no other site can forge.
             if (ctx.Request.Headers.Authorization.Count == 0 && !await sp.GetRequiredService<IAntiforgery>().IsRequestValidAsync(ctx))
@@ -33,24 +32,19 @@ internal static class CaseImagesApi
                 return Problems.Result(409, "MDX-IMG005", "Too many images", $"a case holds at most {CaseRegistry.MaxImagesPerCase} key images");
             var url = Url(id, r.Image!.Id);
             ctx.Response.Headers.Location = url;
-            return Http.Json(Describe(id, r.Image), 201);
+            return Http.Json(Describe(id, r.Image), WebJsonContext.Default.ImageInfo, 201);
         })
         .WithSummary("Attach a key image (PNG or JPEG, multipart/form-data: `file` and `caption`) to the case's current version. " +
                      "It is checked by content, size-limited, re-encoded and stripped of metadata (EXIF, GPS); later versions keep it.")
         .Accepts<ImageUpload>("multipart/form-data").Produces<ImageInfo>(201)
-        .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(501);
+        .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413);
 
         g.MapGet("/", async (HttpContext ctx, CaseRegistry reg, string id, int? version) =>
         {
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "images");
             if (d is null) return Problems.NotFound();
             var images = await reg.ImagesOf(d, withContent: false, ctx.RequestAborted);
-            return Http.Json(new JsonObject
-            {
-                ["id"] = id,
-                ["version"] = d.Current.Version,
-                ["images"] = new JsonArray(images.Select(i => (JsonNode)Describe(id, i)).ToArray()),
-            });
+            return Http.Json(new ImageList(id, d.Current.Version, images.Select(i => Describe(id, i)).ToArray()), WebJsonContext.Default.ImageList);
         })
         .WithSummary("The key images shown with a version of the case (the current one unless ?version=): those attached with it or before")
         .Produces<ImageList>(200).ProducesProblem(404);
@@ -73,19 +67,18 @@ internal static class CaseImagesApi
 
         g.MapPatch("/{imageId:long}", async (HttpContext ctx, CaseRegistry reg, IServiceProvider sp, string id, long imageId) =>
         {
-            var cleaner = sp.GetService<IKeyImageCleaner>();
-            if (cleaner is null) return Problems.NotImplemented("key images are not part of this build");
+            var cleaner = sp.GetRequiredService<IKeyImageCleaner>();
             if (!Http.IsJson(ctx.Request))
                 return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
             string caption;
             try { caption = await ReadCaption(ctx, cleaner); }
             catch (InputException e) { return Problems.FromInput(e); }
             var (status, image) = await reg.EditImageCaption(Http.ActorOf(ctx), id, imageId, caption, ctx.RequestAborted);
-            return status == StatusCodes.Status200OK ? Http.Json(Describe(id, image!)) : Problems.NotFound("image");
+            return status == StatusCodes.Status200OK ? Http.Json(Describe(id, image!), WebJsonContext.Default.ImageInfo) : Problems.NotFound("image");
         })
         .WithSummary("Correct the caption (figure legend) of a key image; the image itself never changes, and the new legend shows with every version and report that shows the image")
         .Accepts<CaptionEdit>("application/json").Produces<ImageInfo>(200)
-        .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(501);
+        .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
 
         g.MapDelete("/{imageId:long}", async (HttpContext ctx, CaseRegistry reg, string id, long imageId) =>
             await reg.RemoveImage(Http.ActorOf(ctx), id, imageId, ctx.RequestAborted) switch
@@ -100,11 +93,8 @@ internal static class CaseImagesApi
 
     internal static string Url(string caseId, long imageId) => $"/api/cases/{caseId}/images/{imageId}";
 
-    private static JsonObject Describe(string caseId, CaseImage i) => new()
-    {
-        ["id"] = i.Id, ["version"] = i.Version, ["caption"] = i.Caption, ["contentType"] = i.ContentType,
-        ["width"] = i.Width, ["height"] = i.Height, ["attachedAt"] = i.AttachedAt, ["url"] = Url(caseId, i.Id),
-    };
+    private static ImageInfo Describe(string caseId, CaseImage i) =>
+        new(i.Id, i.Version, i.Caption, i.ContentType, i.Width, i.Height, i.AttachedAt, Url(caseId, i.Id));
 
     /// <summary>Reads <c>{"caption": "..."}</c>, normalised like every input and checked as an upload's caption is.</summary>
     private static async Task<string> ReadCaption(HttpContext ctx, IKeyImageCleaner cleaner)

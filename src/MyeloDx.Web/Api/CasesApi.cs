@@ -26,7 +26,7 @@ internal static class CasesApi
             if (id is null) return Problems.Result(409, "MDX-WEB409", "Conflict", "the case could not be created because of a conflicting write; send it again");
             ctx.Response.Headers.Location = $"/api/cases/{id}";
             ctx.Response.Headers.ETag = Concurrency.ETag(1);
-            return Http.Json(new JsonObject { ["id"] = id, ["version"] = 1, ["leading"] = a!.Leading.Id, ["url"] = $"/api/cases/{id}", ["page"] = $"/cases/{id}" }, 201);
+            return Http.Json(new CaseCreated(id, 1, a!.Leading.Id, $"/api/cases/{id}", $"/cases/{id}"), WebJsonContext.Default.CaseCreated, 201);
         })
         .RequireAssessmentAdmission()
         .WithSummary("Assess and save a case").Accepts<AssessRequest>("application/json")
@@ -57,7 +57,7 @@ internal static class CasesApi
             if (d is null) return Problems.NotFound();
             // The ETag names the case's current version: send it back in If-Match to update safely.
             ctx.Response.Headers.ETag = Concurrency.ETag(d.Summary.Version);
-            return Http.Json(Detail(d));
+            return Http.Json(Detail(d), WebJsonContext.Default.CaseResponse);
         })
         .WithSummary("A case: input as given, the case as understood, the assessment, its versions")
         .Produces<CaseResponse>(200).ProducesProblem(404);
@@ -74,7 +74,7 @@ internal static class CasesApi
             if (r.Version is { } cv) ctx.Response.Headers.ETag = Concurrency.ETag(cv);
             return r.Status switch
             {
-                UpdateStatus.Updated => Http.Json(new JsonObject { ["id"] = id, ["version"] = r.Version, ["leading"] = a!.Leading.Id }),
+                UpdateStatus.Updated => Http.Json(new CaseUpdated(id, r.Version ?? 0, a!.Leading.Id), WebJsonContext.Default.CaseUpdated),
                 UpdateStatus.Stale => Problems.Result(412, "MDX-WEB412", "Precondition failed", $"the case is at version {r.Version}, not the one in If-Match; read it again and reapply your change", "If-Match"),
                 UpdateStatus.Conflict => Problems.Result(409, "MDX-WEB409", "Conflict", $"another update of this case was saved at the same time (now version {r.Version}); read it again and reapply your change"),
                 _ => Problems.NotFound(),
@@ -120,8 +120,7 @@ internal static class CasesApi
             if (k is not ("case-report" or "summary")) return Problems.Result(400, "MDX-WEB034", "Bad query", "kind must be case-report or summary", "kind");
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "report");
             if (d is null) return Problems.NotFound();
-            var renderer = sp.GetService<ICaseReportRenderer>();
-            if (renderer is null || !renderer.Formats.Contains(fmt)) return Problems.NotImplemented($"{fmt} reports are not part of this build yet");
+            var renderer = sp.GetRequiredService<ICaseReportRenderer>();
             var (input, a, json) = Reassess(readers, d.Current);
             var images = await reg.ImagesOf(d, withContent: true, ctx.RequestAborted);
             var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}", images);
@@ -132,20 +131,19 @@ internal static class CasesApi
             if (fmt == "html") ctx.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
             return Results.Bytes(bytes, type);
         })
-        .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404).ProducesProblem(501);
+        .WithSummary("The case report (kind=case-report) or the clinician summary (kind=summary) as Markdown, HTML or PDF").ProducesProblem(404);
 
         g.MapGet("/{id}/fhir", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, int? version) =>
         {
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "fhir");
             if (d is null) return Problems.NotFound();
-            var exporter = sp.GetService<ICaseFhirExporter>();
-            if (exporter is null) return Problems.NotImplemented("FHIR export is not part of this build yet");
+            var exporter = sp.GetRequiredService<ICaseFhirExporter>();
             var (input, a, _) = Reassess(readers, d.Current);
             var images = await reg.ImagesOf(d, withContent: true, ctx.RequestAborted);
             ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"myelodx-{id}-v{d.Current.Version}.fhir.json\"";
             return Results.Text(exporter.Export(input, a, images), "application/fhir+json", System.Text.Encoding.UTF8);
         })
-        .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404).ProducesProblem(501);
+        .WithSummary("The case and its assessment as a FHIR R4 Bundle").ProducesProblem(404);
 
         app.MapGet("/api/audit", async (HttpContext ctx, CaseRegistry reg, int? limit) =>
         {
@@ -169,33 +167,18 @@ internal static class CasesApi
         return (input, a, readers.Service.ToJson(input, a));
     }
 
-    internal static JsonObject Detail(CaseDetail d)
+    internal static CaseResponse Detail(CaseDetail d)
     {
         var s = d.Summary;
-        JsonNode? given;
-        try { given = JsonNode.Parse(d.Current.InputGiven); } catch (JsonException) { given = d.Current.InputGiven; }
-        return new JsonObject
-        {
-            ["id"] = s.Id,
-            ["title"] = s.Title,
-            ["owner"] = s.Owner,
-            ["version"] = d.Current.Version,
-            ["currentVersion"] = s.Version,
-            ["createdAt"] = s.CreatedAt,
-            ["updatedAt"] = s.UpdatedAt,
-            ["deleted"] = s.Deleted,
-            ["leading"] = d.Current.LeadingDiagnosis,
-            ["knowledgeVersion"] = d.Current.KnowledgeVersion,
-            ["input"] = new JsonObject { ["kind"] = d.Current.InputKind, ["given"] = given },
-            ["case"] = JsonNode.Parse(d.Current.CaseUnderstood),
-            ["assessment"] = JsonNode.Parse(d.Current.AssessmentJson),
-            ["versions"] = new JsonArray(d.Versions.Select(v => (JsonNode)new JsonObject
-            {
-                ["version"] = v.Version, ["at"] = v.At, ["by"] = v.By, ["input"] = v.InputKind,
-                ["leading"] = v.LeadingDiagnosis, ["probability"] = Math.Round(v.LeadingProbability, 6), ["knowledgeVersion"] = v.KnowledgeVersion,
-            }).ToArray()),
-            ["sharedWith"] = new JsonArray(d.SharedWith.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
-        };
+        JsonElement given;
+        // A note or other non-JSON input is given back as the string it was.
+        try { given = JsonElement.Parse(d.Current.InputGiven); }
+        catch (JsonException) { given = JsonSerializer.SerializeToElement(d.Current.InputGiven, WebJsonContext.Default.String); }
+        return new CaseResponse(s.Id, s.Title, s.Owner, d.Current.Version, s.Version, s.CreatedAt, s.UpdatedAt, s.Deleted,
+            d.Current.LeadingDiagnosis, d.Current.KnowledgeVersion, new CaseGiven(d.Current.InputKind, given),
+            JsonElement.Parse(d.Current.CaseUnderstood), JsonElement.Parse(d.Current.AssessmentJson),
+            d.Versions.Select(v => new CaseVersionEntry(v.Version, v.At, v.By, v.InputKind, v.LeadingDiagnosis, Math.Round(v.LeadingProbability, 6), v.KnowledgeVersion)).ToArray(),
+            d.SharedWith);
     }
 
     private static IResult Status(int status) => status switch

@@ -47,6 +47,6 @@ public sealed record CaseImage(long Id, int Version, string ContentType, byte[] 
 /// <summary>The radiotherapy calculator behind POST /api/dose. Provided by the dose feature.</summary>
 public interface IDoseCalculator
 {
-    /// <summary>Plans such as "30 Gy/10"; returns the same JSON as `myelodx dose --format json`.</summary>
-    JsonObject Calculate(IReadOnlyList<string> plans, double? alphaBeta);
+    /// <summary>Plans such as "30 Gy/10"; returns the same document as `myelodx dose --format json`.</summary>
+    MyeloDx.Core.Contract.DoseDocument Calculate(IReadOnlyList<string> plans, double? alphaBeta);
 }

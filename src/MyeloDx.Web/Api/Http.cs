@@ -44,6 +44,8 @@ internal static class Http
         catch (InputException e) { return (null, null, Problems.FromInput(e)); }
     }
 
-    public static IResult Json(JsonNode node, int status = 200) =>
-        Results.Text(node.ToJsonString(ContractJson.CompactOptions), "application/json", System.Text.Encoding.UTF8, status);
+    /// <summary>A typed body through its source-generated type info.</summary>
+    public static IResult Json<T>(T body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, int status = 200) =>
+        Results.Text(System.Text.Json.JsonSerializer.Serialize(body, type), "application/json", System.Text.Encoding.UTF8, status);
+
 }

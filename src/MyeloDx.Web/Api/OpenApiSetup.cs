@@ -54,6 +54,7 @@ internal static class OpenApiSetup
                 content.TryGetValue("application/json", out var media))
             {
                 media.Examples ??= new Dictionary<string, IOpenApiExample>();
+                // OpenApiExample.Value is a JsonNode in the OpenAPI library: a serialisation edge.
                 media.Examples["note"] = new OpenApiExample { Summary = "A clinical note", Value = new JsonObject { ["text"] = ExampleNote } };
                 media.Examples["structured"] = new OpenApiExample { Summary = "A structured case", Value = JsonNode.Parse(ExampleCase) };
             }

@@ -26,17 +26,15 @@ internal static class Problems
     /// <summary>An input error as a problem, with the HTTP status the error catalogue gives its code (400 when none).</summary>
     public static IResult FromInput(InputException e)
     {
-        var status = e.Code == "MDX-WEB501" ? 501 : ErrorCatalogue.Http(e.Code);
+        var status = ErrorCatalogue.Http(e.Code);
         if (status is < 400 or >= 600 || status == 500) status = 400; // a knowledge code met while reading input is still about the input
-        var title = status switch { 501 => "Not available in this build", 413 => "Request too large", _ => "Bad input" };
+        var title = status == 413 ? "Request too large" : "Bad input";
         return Result(status, e.Code, title, e.Message, e.Where);
     }
 
     public static IResult NotFound(string what = "case") =>
         Result(StatusCodes.Status404NotFound, "MDX-WEB404", "Not found", $"no such {what}, or not visible to you");
 
-    public static IResult NotImplemented(string what) =>
-        Result(StatusCodes.Status501NotImplemented, "MDX-WEB501", "Not available in this build", what);
 
     public static async Task Write(HttpContext ctx, int status, string code, string title, string? detail = null)
     {

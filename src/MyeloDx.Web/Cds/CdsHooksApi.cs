@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
 using MyeloDx.Web.Api;
@@ -21,17 +21,10 @@ internal static class CdsHooksApi
     /// <summary>Epidural compression is an emergency, so a modest probability already makes the card critical (an estimate, not a published cut-off).</summary>
     public const double CriticalEpiduralProbability = 0.30;
 
-    private static readonly JsonSerializerOptions Opts = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    public static JsonObject Discovery() => new()
-    {
-        ["services"] = new JsonArray(new JsonObject
-        {
-            ["hook"] = "patient-view",
-            ["id"] = ServiceId,
-            ["title"] = "MyeloDx: new myelopathy in a patient with cancer",
-            ["description"] = "Ranks the causes of new spinal cord dysfunction in a patient with cancer (intramedullary, leptomeningeal and epidural metastasis, radiation and paraneoplastic myelopathy and others) with probabilities and cited evidence.",
-            ["prefetch"] = new JsonObject
+    public static CdsDiscovery Discovery() => new([
+        new CdsServiceEntry("patient-view", ServiceId, "MyeloDx: new myelopathy in a patient with cancer",
+            "Ranks the causes of new spinal cord dysfunction in a patient with cancer (intramedullary, leptomeningeal and epidural metastasis, radiation and paraneoplastic myelopathy and others) with probabilities and cited evidence.",
+            new Dictionary<string, string>
             {
                 ["patient"] = "Patient/{{context.patientId}}",
                 ["conditions"] = "Condition?patient={{context.patientId}}",
@@ -40,13 +33,12 @@ internal static class CdsHooksApi
                 ["diagnosticReports"] = "DiagnosticReport?patient={{context.patientId}}",
                 ["imagingStudies"] = "ImagingStudy?patient={{context.patientId}}",
             },
-            ["usageRequirements"] = "Send Authorization: Bearer <MyeloDx API key>. Meant for patients with cancer and new myelopathy.",
-        }),
-    };
+            "Send Authorization: Bearer <MyeloDx API key>. Meant for patients with cancer and new myelopathy."),
+    ]);
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/cds-services", () => Results.Text(Discovery().ToJsonString(), "application/json"))
+        app.MapGet("/cds-services", () => Results.Text(JsonSerializer.Serialize(Discovery(), WebJsonContext.Default.CdsDiscovery), "application/json"))
             .WithTags("CDS Hooks").WithSummary("CDS Hooks discovery").Produces<HookDiscovery>(200);
 
         app.MapPost("/cds-services/{id}", async (HttpContext ctx, CaseReaders readers, TimeProvider time, string id) =>
@@ -64,12 +56,12 @@ internal static class CdsHooksApi
                 if (root.TryGetProperty("hook", out var hook) && hook.ValueKind == JsonValueKind.String && hook.GetString() != "patient-view")
                     return Problems.Result(400, "MDX-CDS002", "Wrong hook", $"this service answers patient-view, not '{hook.GetString()}'");
                 if (!root.TryGetProperty("prefetch", out var prefetch) || prefetch.ValueKind != JsonValueKind.Object || !prefetch.EnumerateObject().Any())
-                    return Results.Json(OperationOutcome("required", "No prefetch: send patient, conditions, observations, procedures and diagnosticReports as listed by GET /cds-services (this service does not query the FHIR server itself)."),
-                        statusCode: 412, contentType: "application/fhir+json");
+                    return Results.Text(JsonSerializer.Serialize(Outcome("required", "No prefetch: send patient, conditions, observations, procedures and diagnosticReports as listed by GET /cds-services (this service does not query the FHIR server itself)."), WebJsonContext.Default.OperationOutcome),
+                        "application/fhir+json", Encoding.UTF8, 412);
                 var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}";
                 var fhirServer = root.TryGetProperty("fhirServer", out var fs) && fs.ValueKind == JsonValueKind.String ? fs.GetString() : null;
                 var result = new PrefetchReader(readers, time).Read(prefetch, fhirServer);
-                var cards = new JsonArray();
+                var cards = new List<CdsCard>();
                 if (result.Input is { } input)
                 {
                     // Between stages: a caller that hung up (an EHR gives a hook a few seconds) stops costing a core.
@@ -79,7 +71,7 @@ internal static class CdsHooksApi
                     catch (MyeloDx.Core.Errors.InputException e) { cards.Add(InfoCard(readers.Service, baseUrl, "MyeloDx could not assess this patient", e.OneLine)); return Cards(cards); }
                     var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
                     ctx.RequestAborted.ThrowIfCancellationRequested();
-                    var json = readers.Service.ToJson(input, a);
+                    var json = readers.Service.Document(input, a);
                     // what to do within hours comes before everything else
                     if (CdsRecommendations.UrgentCard(json, Source(readers.Service, baseUrl), baseUrl) is { } urgent) cards.Add(urgent);
                     cards.Add(ResultCard(readers.Service, a, baseUrl, result, json, patientId));
@@ -99,20 +91,21 @@ internal static class CdsHooksApi
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(413).ProducesProblem(503);
     }
 
-    private static IResult Cards(JsonArray cards) => Results.Text(new JsonObject { ["cards"] = cards }.ToJsonString(Opts), "application/json");
+    private static IResult Cards(List<CdsCard> cards) =>
+        Results.Text(JsonSerializer.Serialize(new CdsCardList(cards), WebJsonContext.Default.CdsCardList), "application/json");
 
-    internal static JsonObject ResultCard(AssessmentService svc, Assessment a, string baseUrl, PrefetchResult r, JsonObject? json = null, string? patientId = null)
+    internal static CdsCard ResultCard(AssessmentService svc, Assessment a, string baseUrl, PrefetchResult r, AssessmentDocument? json = null, string? patientId = null)
     {
         var top = a.Differential.Take(3).ToList();
         var epidural = a.Get("epidural_cord_compression");
         var critical = epidural is not null && epidural.Probability >= CriticalEpiduralProbability;
         var summary = critical
-            ? $"Epidural cord compression possible (p≈{P(epidural!.Probability)}): urgent MRI and treatment; {Short(top[0].Name)} leads"
-            : $"{Short(top[0].Name)} most likely (p≈{P(top[0].Probability)}); {Short(top[1].Name)} second (p≈{P(top[1].Probability)})";
+            ? $"Epidural cord compression possible (p≈{ProbabilityText.Decimal(epidural!.Probability)}): urgent MRI and treatment; {Short(top[0].Name)} leads"
+            : $"{Short(top[0].Name)} most likely (p≈{ProbabilityText.Decimal(top[0].Probability)}); {Short(top[1].Name)} second (p≈{ProbabilityText.Decimal(top[1].Probability)})";
         if (summary.Length > 139) summary = summary[..136] + "...";
         var md = new StringBuilder();
         md.AppendLine("| Diagnosis | Probability |").AppendLine("|---|---:|");
-        foreach (var d in a.Differential.Take(5)) md.AppendLine($"| {d.Name} | {P(d.Probability)} |");
+        foreach (var d in a.Differential.Take(5)) md.AppendLine($"| {d.Name} | {ProbabilityText.Decimal(d.Probability)} |");
         md.AppendLine();
         var lead = a.Leading;
         if (lead.Supporting.Count > 0)
@@ -125,63 +118,44 @@ internal static class CdsHooksApi
         md.AppendLine($"_Read from {r.ResourceCount} FHIR resource(s) {(r.Route == "fhir" ? "through the FHIR importer" : r.Route == "text" ? "restated as a note for the text reader" : "")}._").AppendLine();
         if (r.Problems.Count > 0) md.AppendLine($"_Not read from the record: {string.Join("; ", r.Problems.Take(5))}._").AppendLine();
         md.AppendLine($"_{Assessment.Caveat}_");
-        var card = new JsonObject
-        {
-            ["uuid"] = Guid.NewGuid().ToString(),
-            ["summary"] = summary,
-            ["detail"] = md.ToString(),
-            ["indicator"] = critical ? "critical" : "warning",
-            ["source"] = Source(svc, baseUrl),
-            ["links"] = new JsonArray(new JsonObject { ["label"] = "Open MyeloDx to assess and save this case", ["url"] = baseUrl + "/", ["type"] = "absolute" }),
-        };
         // The most informative next tests as proposed orders (draft ServiceRequests the clinician may accept).
-        var tests = (json?["nextTests"] as JsonArray ?? []).OfType<JsonObject>().Take(3).ToList();
-        if (tests.Count > 0)
+        var tests = (json?.NextTests ?? []).Take(3).ToList();
+        return new CdsCard
         {
-            card["selectionBehavior"] = "any";
-            card["suggestions"] = new JsonArray(tests.Select(t =>
+            Uuid = Guid.NewGuid().ToString(),
+            Summary = summary,
+            Detail = md.ToString(),
+            Indicator = critical ? "critical" : "warning",
+            Source = Source(svc, baseUrl),
+            Links = [new CdsLink("Open MyeloDx to assess and save this case", baseUrl + "/")],
+            SelectionBehavior = tests.Count > 0 ? "any" : null,
+            Suggestions = tests.Count == 0 ? null : tests.Select(t =>
             {
-                var name = t["name"]?.GetValue<string>() ?? "test";
-                var sr = new JsonObject { ["resourceType"] = "ServiceRequest", ["status"] = "draft", ["intent"] = "proposal", ["code"] = new JsonObject { ["text"] = name } };
-                if (patientId is not null) sr["subject"] = new JsonObject { ["reference"] = "Patient/" + patientId };
-                return (JsonNode)new JsonObject
-                {
-                    ["label"] = ("Propose: " + name).Length > 120 ? ("Propose: " + name)[..117] + "..." : "Propose: " + name,
-                    ["uuid"] = Guid.NewGuid().ToString(),
-                    ["isRecommended"] = false,
-                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "create", ["description"] = "Draft order for " + name, ["resource"] = sr }),
-                };
-            }).ToArray());
-        }
-        return card;
+                var label = "Propose: " + t.Name;
+                var sr = new DraftServiceRequest(new FhirCodeText(t.Name), patientId is null ? null : new FhirReference("Patient/" + patientId));
+                return new CdsSuggestion(label.Length > 120 ? label[..117] + "..." : label, Guid.NewGuid().ToString(), false,
+                    [new CdsAction("create", "Draft order for " + t.Name, sr)]);
+            }).ToArray(),
+        };
     }
 
-    private static JsonObject InfoCard(AssessmentService svc, string baseUrl, string summary, string detail) => new()
+    private static CdsCard InfoCard(AssessmentService svc, string baseUrl, string summary, string detail) => new()
     {
-        ["uuid"] = Guid.NewGuid().ToString(),
-        ["summary"] = summary,
-        ["detail"] = detail + "\n\n_" + Assessment.Caveat + "_",
-        ["indicator"] = "info",
-        ["source"] = Source(svc, baseUrl),
-        ["links"] = new JsonArray(new JsonObject { ["label"] = "Open MyeloDx", ["url"] = baseUrl + "/", ["type"] = "absolute" }),
+        Uuid = Guid.NewGuid().ToString(),
+        Summary = summary,
+        Detail = detail + "\n\n_" + Assessment.Caveat + "_",
+        Indicator = "info",
+        Source = Source(svc, baseUrl),
+        Links = [new CdsLink("Open MyeloDx", baseUrl + "/")],
     };
 
-    private static JsonObject Source(AssessmentService svc, string baseUrl) => new()
-    {
-        ["label"] = $"MyeloDx knowledge base {svc.Knowledge.Version}",
-        ["url"] = baseUrl + "/api/knowledge",
-    };
+    private static CdsSource Source(AssessmentService svc, string baseUrl) =>
+        new($"MyeloDx knowledge base {svc.Knowledge.Version}", baseUrl + "/api/knowledge");
 
-    private static JsonObject OperationOutcome(string code, string text) => new()
-    {
-        ["resourceType"] = "OperationOutcome",
-        ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = code, ["diagnostics"] = text }),
-    };
+    private static OperationOutcome Outcome(string code, string text) => new([new OperationOutcomeIssue("error", code, text)]);
 
     private static string Cite(AssessmentService svc, string? sourceId) =>
         sourceId is null ? ", estimate" : svc.Knowledge.Sources.TryGetValue(sourceId, out var s) && s.Link.Length > 0 ? ", " + s.Link : ", " + sourceId;
-
-    private static string P(double p) => p.ToString(p >= 0.1 ? "0.00" : "0.000", CultureInfo.InvariantCulture);
 
     private static string Short(string name) => name.Length > 45 ? name[..45] : name;
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 
 namespace MyeloDx.Web.Cds;
 
@@ -11,30 +11,31 @@ namespace MyeloDx.Web.Cds;
 internal static class CdsRecommendations
 {
     /// <summary>The card that must come first: what to do within hours (null when nothing is time-critical).</summary>
-    public static JsonObject? UrgentCard(JsonObject? json, JsonObject source, string baseUrl)
+    public static CdsCard? UrgentCard(AssessmentDocument? json, CdsSource source, string baseUrl)
     {
-        if (json?["firstAction"] is not JsonObject f || f["text"]?.GetValue<string>() is not { } text) return null;
+        if (json?.FirstAction is not { } f) return null;
+        var text = f.Text;
         var summary = text.Length > 139 ? text[..136] + "..." : text;
-        var cites = (f["citations"] as JsonArray ?? []).Select(c => c?.GetValue<string>()).OfType<string>().ToList();
+        var cites = f.Citations.ToList();
         var detail = new StringBuilder().AppendLine($"**{text}** {string.Join("", cites)}".TrimEnd()).AppendLine();
         AppendReferences(detail, json, cites);
         detail.AppendLine($"_{MyeloDx.Core.Inference.Assessment.Caveat}_");
-        return new JsonObject
+        return new CdsCard
         {
-            ["uuid"] = Guid.NewGuid().ToString(),
-            ["summary"] = summary,
-            ["detail"] = detail.ToString(),
-            ["indicator"] = "critical",
-            ["source"] = source.DeepClone(),
-            ["links"] = new JsonArray(new JsonObject { ["label"] = "Open MyeloDx", ["url"] = baseUrl + "/", ["type"] = "absolute" }),
+            Uuid = Guid.NewGuid().ToString(),
+            Summary = summary,
+            Detail = detail.ToString(),
+            Indicator = "critical",
+            Source = source,
+            Links = [new CdsLink("Open MyeloDx", baseUrl + "/")],
         };
     }
 
     /// <summary>"Next tests, in order" with each test's "after …" notes, the withheld tests and their references.</summary>
-    public static string TestsMarkdown(JsonObject? json)
+    public static string TestsMarkdown(AssessmentDocument? json)
     {
-        var tests = (json?["nextTests"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        var withheld = (json?["withheldTests"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var tests = json?.NextTests ?? [];
+        var withheld = json?.WithheldTests ?? [];
         if (tests.Count == 0 && withheld.Count == 0) return "";
         var md = new StringBuilder();
         var used = new List<string>();
@@ -43,14 +44,13 @@ internal static class CdsRecommendations
             md.AppendLine("**Next tests, in order:**").AppendLine();
             foreach (var t in tests)
             {
-                var cites = Strings(t["citations"]);
-                used.AddRange(cites);
-                md.AppendLine($"{t["rank"]}. {Str(t["name"])} {string.Join("", cites)}".TrimEnd());
-                foreach (var a in (t["after"] as JsonArray ?? []).OfType<JsonObject>())
+                used.AddRange(t.Citations);
+                md.AppendLine($"{t.Rank}. {t.Name} {string.Join("", t.Citations)}".TrimEnd());
+                foreach (var a in t.After)
                 {
-                    var c = Str(a["citation"]);
+                    var c = a.Citation;
                     if (c.StartsWith('[')) used.Add(c);
-                    md.AppendLine($"    - {Str(a["text"])} {(c.StartsWith('[') ? c : "")}".TrimEnd());
+                    md.AppendLine($"    - {a.Text} {(c.StartsWith('[') ? c : "")}".TrimEnd());
                 }
             }
             md.AppendLine();
@@ -60,9 +60,9 @@ internal static class CdsRecommendations
             md.AppendLine("**Withheld for this patient:**").AppendLine();
             foreach (var w in withheld)
             {
-                var c = Str(w["citation"]);
+                var c = w.Citation;
                 if (c.StartsWith('[')) used.Add(c);
-                md.AppendLine($"- {Str(w["name"])}: {Str(w["reason"])} {(c.StartsWith('[') ? c : "")}".TrimEnd());
+                md.AppendLine($"- {w.Name}: {w.Reason} {(c.StartsWith('[') ? c : "")}".TrimEnd());
             }
             md.AppendLine();
         }
@@ -70,17 +70,13 @@ internal static class CdsRecommendations
         return md.ToString();
     }
 
-    private static void AppendReferences(StringBuilder md, JsonObject? json, IEnumerable<string> cites)
+    private static void AppendReferences(StringBuilder md, AssessmentDocument? json, IEnumerable<string> cites)
     {
         var numbers = cites.Select(c => int.TryParse(c.Trim('[', ']'), out var n) ? n : 0).Where(n => n > 0).ToHashSet();
-        var refs = (json?["references"] as JsonArray ?? []).OfType<JsonObject>().Where(r => numbers.Contains(r["number"]?.GetValue<int>() ?? 0)).ToList();
+        var refs = (json?.References ?? []).Where(r => numbers.Contains(r.Number)).ToList();
         if (refs.Count == 0) return;
         md.AppendLine("References:").AppendLine();
-        foreach (var r in refs) md.AppendLine($"[{r["number"]}] {Str(r["citation"])} {Str(r["link"])}".TrimEnd());
+        foreach (var r in refs) md.AppendLine($"[{r.Number}] {r.Citation} {r.Link}".TrimEnd());
         md.AppendLine();
     }
-
-    private static List<string> Strings(JsonNode? n) => (n as JsonArray ?? []).Select(x => x?.GetValue<string>()).OfType<string>().ToList();
-
-    private static string Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -46,13 +46,14 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         if (resources.Count == 0) return new(null, problems.Append("no readable FHIR resources in the prefetch").ToList(), 0, "none");
 
         // Coded resources go through the FHIR importer; narrative (report conclusions, notes, code text) through the
-        // text reader. Both are tried when the build has both, and the reading that found more evidence is used.
+        // text reader. Both are tried, and the reading that found more evidence is used.
         CaseInput? fromFhir = null, fromText = null;
-        if (readers.CanReadFhir)
         {
             // Keep each entry's fullUrl; a bare resource (prefetch "patient") is placed on the EHR's FHIR server so
             // that relative references such as "Patient/123" resolve.
             var server = (fhirServer ?? "https://ehr.invalid/fhir").TrimEnd('/');
+            // A serialisation edge: the resources are the EHR's own FHIR JSON, of any shape, re-wrapped as a Bundle with
+            // their references rewritten in place; there is no type of ours to bind them to.
             var entries = new JsonArray();
             var present = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < resources.Count; i++)
@@ -73,7 +74,6 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
             try { fromFhir = readers.FromFhir(bundle.ToJsonString(), "prefetch"); }
             catch (InputException e) { problems.Add($"FHIR import: {e.OneLine}"); }
         }
-        if (readers.CanReadText)
         {
             var note = Narrative(resources, problems);
             if (note.Length > 0)
@@ -82,10 +82,9 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
                 catch (InputException e) { problems.Add($"text: {e.OneLine}"); }
             }
         }
-        if (!readers.CanReadFhir && !readers.CanReadText) problems.Add("this build has neither a FHIR importer nor a text reader, so it cannot read the prefetch");
         if (fromFhir is null && fromText is null)
         {
-            if (readers.CanReadFhir || readers.CanReadText) problems.Add("the prefetch holds no clinical content MyeloDx can read");
+            problems.Add("the prefetch holds no clinical content MyeloDx can read");
             return new(null, problems, resources.Count, "none");
         }
         var useText = fromFhir is null || (fromText is not null && fromText.Observations.Count > fromFhir.Observations.Count);

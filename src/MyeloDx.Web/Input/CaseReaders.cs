@@ -29,13 +29,11 @@ internal sealed record ParsedInput(CaseInput Input, string Kind, string Given, s
 
 /// <summary>
 /// Turns a request body into a <see cref="CaseInput"/>: a structured case, <c>{"text": "..."}</c> or a FHIR Bundle.
-/// The text reader and the FHIR importer are found through DI; when absent the caller gets a coded 501.
+/// The text reader and the FHIR importer come from the one composed host, so every host reads all three.
 /// </summary>
-internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? text = null, IFhirCaseImporter? fhir = null)
+internal sealed class CaseReaders(AssessmentService service, ITextCaseReader text, IFhirCaseImporter fhir)
 {
     public AssessmentService Service => service;
-    public bool CanReadText => text is not null;
-    public bool CanReadFhir => fhir is not null;
 
     private static readonly JsonDocumentOptions DocOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
@@ -75,13 +73,11 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader? te
     {
         note = InputNormalizer.Text(note, where);
         if (string.IsNullOrWhiteSpace(note)) throw new InputException("MDX-IN011", where, "the text is empty");
-        if (text is null) throw new InputException("MDX-IN030", where, "free-text reading is not available in this build; send a structured case");
         return text.Read(note);
     }
 
     public CaseInput FromFhir(string json, string where)
     {
-        if (fhir is null) throw new InputException("MDX-IN031", where, "FHIR import is not available in this build; send a structured case");
         return MeaningfulCase.Require(service.FromCase(fhir.Import(InputNormalizer.Json(json, where), where)), where);
     }
 

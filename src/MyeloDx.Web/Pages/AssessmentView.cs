@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Knowledge;
+using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Web.Pages;
 
@@ -48,7 +49,7 @@ public sealed partial record AssessmentView(JsonObject Json, string? Note, Knowl
 
     public IEnumerable<JsonObject> Differential => (Json["differential"] as JsonArray ?? []).OfType<JsonObject>();
 
-    public static string Pct(double p) => p >= 0.995 ? ">99%" : p < 0.001 ? "<0.1%" : p < 0.01 ? (p * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    public static string Pct(double p) => ProbabilityText.Percent(p);
 
     /// <summary>A probability as a percentage rounded for reading (never 0.9213044280000001).</summary>
     public static string Pct(JsonNode? n) => Pct(Num(n));

@@ -1,5 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using MyeloDx.Core.Cases;
+using MyeloDx.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MyeloDx.Core.Errors;
@@ -46,50 +48,38 @@ public sealed class CaseForm
     private static bool? YesNo(string? s) => s switch { "yes" => true, "no" => false, _ => null };
     private static string? S(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    /// <summary>The case JSON (only what was filled in), read by the same parser as the API.</summary>
-    public JsonObject ToCaseJson()
+    /// <summary>The case (only what was filled in; an empty section is left out), for the same parser as the API.</summary>
+    public Case ToCase()
     {
-        var o = new JsonObject();
-        void Put(string section, string key, JsonNode? v)
+        var rt = new RadiotherapyCourse
         {
-            if (v is null) return;
-            if (o[section] is not JsonObject sec) o[section] = sec = new JsonObject();
-            sec[key] = v;
-        }
-        Put("patient", "ageYears", Age);
-        Put("patient", "sex", S(Sex));
-        Put("cancer", "primarySite", S(PrimarySite));
-        Put("cancer", "status", S(CancerStatus));
-        if (MetastaticSites.Count > 0) Put("cancer", "metastaticSites", new JsonArray(MetastaticSites.Select(x => (JsonNode)x).ToArray()));
-        var rt = new JsonObject();
-        if (S(RtTarget) is { } t) rt["target"] = t;
-        if (S(RtLevels) is { } l) rt["levels"] = l;
-        if (RtDoseGy is { } d) rt["totalDoseGy"] = d;
-        if (RtFractions is { } f) rt["fractions"] = f;
-        if (RtMonthsBefore is { } m) rt["monthsBeforeOnset"] = m;
-        if (YesNo(RtCordInField) is { } cif) rt["cordInField"] = cif;
-        if (rt.Count > 0) Put("treatments", "radiotherapy", new JsonArray(rt));
-        else if (RtCordInField == "never") Put("treatments", "radiotherapy", new JsonArray());
-        if (S(DrugClass) is { } dc) Put("treatments", "systemic", new JsonArray(new JsonObject { ["class"] = dc }));
-        Put("presentation", "onsetTempo", S(OnsetTempo));
-        Put("presentation", "pain", S(Pain));
-        Put("presentation", "syndrome", S(Syndrome));
-        Put("presentation", "sensoryLevel", S(SensoryLevel));
-        Put("presentation", "bladderDysfunction", YesNo(Bladder));
-        Put("presentation", "fever", YesNo(Fever));
-        Put("imaging", "compartment", S(Compartment));
-        Put("imaging", "levels", S(ImagingLevels));
-        Put("imaging", "lesionCount", LesionCount);
-        Put("imaging", "t2ExtentSegments", T2Segments);
-        Put("imaging", "enhancement", S(Enhancement));
-        Put("imaging", "cordEdema", YesNo(CordEdema));
-        Put("imaging", "epiduralDisease", YesNo(EpiduralDisease));
-        var csf = new JsonObject();
-        if (S(CsfCytology) is { } cy) csf["cytology"] = cy;
-        if (CsfProtein is { } pr) csf["proteinMgPerDl"] = pr;
-        if (CsfCells is { } wc) csf["whiteCellsPerUl"] = wc;
-        if (csf.Count > 0) Put("labs", "csf", csf);
-        return o;
+            Target = S(RtTarget), Levels = S(RtLevels), TotalDoseGy = RtDoseGy, Fractions = RtFractions,
+            MonthsBeforeOnset = RtMonthsBefore, CordInField = YesNo(RtCordInField),
+        };
+        // "never" irradiated is an empty list of courses, which is not the same as no answer.
+        IReadOnlyList<RadiotherapyCourse>? courses = rt != new RadiotherapyCourse() ? [rt] : RtCordInField == "never" ? [] : null;
+        var cancer = new Cancer { PrimarySite = S(PrimarySite), Status = S(CancerStatus), MetastaticSites = MetastaticSites.Count > 0 ? MetastaticSites : null };
+        var treatments = new Treatments { Radiotherapy = courses, Systemic = S(DrugClass) is { } dc ? [new Drug { Class = dc }] : null };
+        var presentation = new Presentation
+        {
+            OnsetTempo = S(OnsetTempo), Pain = S(Pain), Syndrome = S(Syndrome), SensoryLevel = S(SensoryLevel),
+            BladderDysfunction = YesNo(Bladder), Fever = YesNo(Fever),
+        };
+        var imaging = new Imaging
+        {
+            Compartment = S(Compartment), Levels = S(ImagingLevels), LesionCount = LesionCount, T2ExtentSegments = T2Segments,
+            Enhancement = S(Enhancement), CordEdema = YesNo(CordEdema), EpiduralDisease = YesNo(EpiduralDisease),
+        };
+        var csf = new Csf { Cytology = S(CsfCytology), ProteinMgPerDl = CsfProtein, WhiteCellsPerUl = CsfCells };
+        return new Case
+        {
+            Patient = Age is null && S(Sex) is null ? null : new Patient { AgeYears = Age, Sex = S(Sex) },
+            Cancer = cancer == new Cancer() ? null : cancer,
+            Treatments = treatments == new Treatments() ? null : treatments,
+            Presentation = presentation == new Presentation() ? null : presentation,
+            Imaging = imaging == new Imaging() ? null : imaging,
+            Labs = csf == new Csf() ? null : new Labs { Csf = csf },
+        };
     }
 }
 
@@ -109,7 +99,6 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
 
     public string? Error { get; private set; }
     public AssessmentView? Result { get; private set; }
-    public bool TextAvailable => Readers.CanReadText;
 
     private CaseReaders Readers => services.GetRequiredService<CaseReaders>();
     private LiveAssessment Live => new(Readers, services.GetService<INoteExplainer>());
@@ -121,9 +110,9 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
     {
         Body = Mode switch
         {
-            "note" => new JsonObject { ["text"] = Note ?? "" }.ToJsonString(),
+            "note" => JsonSerializer.Serialize(new NoteRequest(Note ?? ""), WebJsonContext.Default.NoteRequest),
             "json" => CaseJsonText ?? "",
-            _ => Form.ToCaseJson().ToJsonString(),
+            _ => CaseJson.Write(Form.ToCase()),
         };
         Evaluate(Body);
         return Page();
@@ -173,9 +162,7 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
         }
         catch (InputException e)
         {
-            Error = e.Code is "MDX-IN030"
-                ? "This build cannot read free text yet; use the structured form or case JSON."
-                : $"{e.Code}: {e.Message}{(string.IsNullOrEmpty(e.Where) ? "" : $" (at {e.Where})")}";
+            Error = $"{e.Code}: {e.Message}{(string.IsNullOrEmpty(e.Where) ? "" : $" (at {e.Where})")}";
             return null;
         }
     }

@@ -38,8 +38,7 @@ internal static class BodyLimit
         var upload = segments is ["api", "cases", _, "images"]
                      || (segments is ["cases", _] && string.Equals(r.Query["handler"], "Image", StringComparison.OrdinalIgnoreCase));
         if (!upload) return MaxBytes;
-        var cleaner = ctx.RequestServices.GetService<IKeyImageCleaner>();
-        return cleaner is null ? MaxBytes : Math.Max(MaxBytes, cleaner.MaxBytes + FormOverhead);
+        return Math.Max(MaxBytes, ctx.RequestServices.GetRequiredService<IKeyImageCleaner>().MaxBytes + FormOverhead);
     }
 
     /// <summary>

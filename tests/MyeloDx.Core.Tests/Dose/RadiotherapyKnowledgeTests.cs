@@ -14,6 +14,18 @@ public class RadiotherapyKnowledgeTests
     }
 
     [Fact]
+    public void Loading_over_the_loaded_knowledge_base_cites_as_reading_sources_yaml_does()
+    {
+        // The pipeline takes the source ids and in-text forms from the knowledge base instead of parsing sources.yaml again.
+        static string[] Cites(RadiotherapyKnowledge k) =>
+            new[] { k.CordAlphaBeta, k.QuantecAlphaBeta, k.ValidatedMaxDosePerFraction, k.Conventional.Td50, k.Nieder.CumulativeBed, k.Sahgal.SbrtShare }
+                .Select(v => v.Cite).Concat(k.SbrtLimits.Select(l => l.Provenance.Cite)).ToArray();
+        var fromKb = RadiotherapyKnowledgeLoader.Load(Repo.KnowledgeFolder, Repo.Kb);
+        Assert.Equal(Cites(Repo.Radiotherapy), Cites(fromKb));
+        Assert.Contains(Cites(fromKb), c => c.Contains(" et al") || c.Contains(" and ") || char.IsDigit(c[^1]));
+    }
+
+    [Fact]
     public void Every_source_cited_by_the_radiotherapy_file_has_an_identifier_in_sources_yaml()
     {
         var k = Repo.Radiotherapy;

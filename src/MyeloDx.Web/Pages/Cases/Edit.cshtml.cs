@@ -8,6 +8,8 @@ using MyeloDx.Web.Input;
 using MyeloDx.Web.Registry;
 using MyeloDx.Web.Security;
 
+using MyeloDx.Web.Api;
+
 namespace MyeloDx.Web.Pages.Cases;
 
 /// <summary>Edits a saved case (its note or its structured JSON) and saves the re-assessment as a new version.</summary>
@@ -47,7 +49,7 @@ public sealed class EditModel(IServiceProvider services) : PageModel
         var d = await Registry.Get(Me, Id, HttpContext.RequestAborted);
         if (d is null) return NotFound();
         Current = d.Summary.Version;
-        var body = Mode == "note" ? new JsonObject { ["text"] = Text ?? "" }.ToJsonString() : Text ?? "";
+        var body = Mode == "note" ? JsonSerializer.Serialize(new NoteRequest(Text ?? ""), WebJsonContext.Default.NoteRequest) : Text ?? "";
         try
         {
             var r = new LiveAssessment(Readers, services.GetService<INoteExplainer>()).Run(body, Mode, PriorContext);

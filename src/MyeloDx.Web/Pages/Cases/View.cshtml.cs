@@ -31,7 +31,7 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
     public bool FhirAvailable => services.GetService<ICaseFhirExporter>() is not null;
     public string? Message { get; private set; }
     public IReadOnlyList<FigureItem> Figures { get; private set; } = [];
-    public bool CanAttachImage => !IsDeleted && services.GetService<IKeyImageCleaner>() is not null;
+    public bool CanAttachImage => !IsDeleted;
     /// <summary>Why an upload was refused: its code and what to do.</summary>
     public string? ImageError { get; private set; }
     [BindProperty(SupportsGet = true)] public bool ImageAdded { get; set; }
@@ -73,8 +73,7 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
     /// <summary>Attaches a key image to the current version; a refusal shows its code on the page, with the HTTP status the catalogue gives it.</summary>
     public async Task<IActionResult> OnPostImageAsync()
     {
-        var cleaner = services.GetService<IKeyImageCleaner>();
-        if (cleaner is null) return NotFound();
+        var cleaner = services.GetRequiredService<IKeyImageCleaner>();
         string? error = null;
         var status = StatusCodes.Status200OK;
         try
@@ -98,8 +97,7 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
     /// </summary>
     public async Task<IActionResult> OnPostCaptionAsync(long imageId, string? caption)
     {
-        var cleaner = services.GetService<IKeyImageCleaner>();
-        if (cleaner is null) return NotFound();
+        var cleaner = services.GetRequiredService<IKeyImageCleaner>();
         string error;
         int status;
         try

@@ -2,7 +2,7 @@ using MyeloDx.Core.Cases;
 using MyeloDx.Fhir;
 using MyeloDx.Web.Input;
 
-namespace MyeloDx.Cli;
+namespace MyeloDx.Web.Hosting;
 
 /// <summary>The web app's FHIR import: the same importer as `assess`, recoverable (what cannot be mapped is skipped).</summary>
 internal sealed class WebFhirImporter : IFhirCaseImporter

@@ -1,8 +1,7 @@
 using MyeloDx.Fhir;
 using MyeloDx.Reports.Images;
-using MyeloDx.Web;
 
-namespace MyeloDx.Cli;
+namespace MyeloDx.Web.Hosting;
 
 /// <summary>The web app's key images go through the same cleaning as `myelodx report --image` (<see cref="KeyImages"/>).</summary>
 internal sealed class WebKeyImageCleaner : IKeyImageCleaner

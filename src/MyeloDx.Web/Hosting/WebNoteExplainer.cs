@@ -4,17 +4,17 @@ using MyeloDx.Text.Extraction;
 using MyeloDx.Text.Rules;
 using MyeloDx.Web.Input;
 
-namespace MyeloDx.Cli;
+namespace MyeloDx.Web.Hosting;
 
 /// <summary>
 /// The web page's highlighted note: the text reader's mentions with their modifiers, labelled with the knowledge
 /// base's own names for the findings (what a clinician reads), never the internal ids.
 /// </summary>
-internal sealed class WebNoteExplainer(KnowledgeBase kb) : INoteExplainer
+internal sealed class WebNoteExplainer(KnowledgeBase kb, MyeloDxHost host) : INoteExplainer
 {
     public IReadOnlyList<NoteMark> Marks(string note)
     {
-        var analysis = InputReader.Clinical.Analyze(note);
+        var analysis = host.TextReader.Analyze(note);
         var marks = new List<NoteMark>();
         foreach (var m in analysis.Mentions.OrderByDescending(m => m.Span.Length).ThenBy(m => m.Span.Start))
         {

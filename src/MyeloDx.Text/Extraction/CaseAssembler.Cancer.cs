@@ -1,0 +1,153 @@
+using System.Globalization;
+using MyeloDx.Core.Anatomy;
+using MyeloDx.Core.Cases;
+using MyeloDx.Core.Inference;
+using MyeloDx.Core.Knowledge;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
+using MyeloDx.Text.Rules;
+
+namespace MyeloDx.Text.Extraction;
+
+/// <summary>The primary cancer: site, histology, metastatic sites and status, and whether it was known before the cord syndrome.</summary>
+internal sealed partial class CaseAssembler
+{
+    // ------------------------------------------------------------------ cancer
+    private Cancer? Cancer(Dictionary<string, Candidate> agg)
+    {
+        string? site = null, histology = null; Mention? from = null;
+        var noneKnown = false; Mention? noneFrom = null;
+        // a stated cancer wins over a suspected one ("suspected lung primary" before "biopsy: breast carcinoma")
+        var definiteCancer = doc.Mentions.Any(m => m.Used && m.Concept == "cancer" && !m.Negated && !m.Uncertain);
+        foreach (var m in doc.Mentions)
+        {
+            if (!m.Used) continue;
+            if (m.Concept == "cancer" && !m.Negated && site is null && (!definiteCancer || !m.Uncertain))
+            {
+                var parts = (m.Term.ConceptValue ?? "other").Split('|');
+                site = parts[0]; histology = parts.Length > 1 ? parts[1] : null; from = m;
+            }
+            else if (m.Concept == "cancer" && m.Negated && m.Term.ConceptValue is null || m.Concept == "cancer_generic" && m.Negated)
+            {
+                noneKnown = true; noneFrom ??= m;
+            }
+        }
+        if (site is null && noneKnown) { site = "none_known"; from = noneFrom; }
+        // Chemotherapy or radiotherapy given for a tumour the vocabulary does not name ("a rare sarcoma of the pleura")
+        // is still a cancer history.
+        if (site is null && TreatedTumour() is { } treated) { site = "other"; from = treated; }
+        // A case history (it names the patient's sex) that never mentions a cancer: probably none was known (a published
+        // case report names the known cancer), but silence is not a statement, so the reader counts it at half weight
+        // (no span is recorded; see ClinicalTextReader.ToInput). A bare imaging report says nothing either way.
+        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" or "radiotherapy" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
+            && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
+            site = "none_known";
+        // only suspected ("possible occult breast primary"): a hypothesis, counted as uncertain, not a known cancer
+        if (from is not null && from.Uncertain && site is not "none_known" && !agg.ContainsKey("primary_cancer")
+            && Core.Cases.FindingDeriver.PrimaryCancerState(site, histology) is { } suspected)
+            agg["primary_cancer"] = new Candidate { State = suspected, Definite = false, First = from, Score = 0.5 };
+        if (from is not null && !from.Uncertain && site is not "none_known" && !agg.ContainsKey("cancer_found_on_workup") && KnownBeforeCordSyndrome(from))
+            agg["cancer_found_on_workup"] = new Candidate { State = "absent", Definite = true, First = from, FirstDefinite = from, Score = 1 };
+        // metastatic sites
+        var sites = new List<string>();
+        var anyMet = false; var negMet = false; Mention? metFrom = null; Mention? suspectedMet = null;
+        foreach (var m in doc.Mentions)
+        {
+            if (!m.Used || m.Concept != "metastasis") continue;
+            if (m.Negated || m.Term.ConceptValue == "none")
+            {
+                // "no bone metastases" says nothing about metastases elsewhere
+                var siteSpecific = doc.InSentence(m.Sentence).Any(o => o != m && o.TokenStart <= m.TokenStart && o.TokenEnd >= m.TokenEnd
+                                                        && o.Term.Findings.Any(f => f.Variable is "brain_metastases" or "bone_metastases"));
+                // "CT brain: no metastatic deposits" is about the brain only (unless the sentence names other regions:
+                // "staging CT of the brain, chest and abdomen: no metastases")
+                if ((m.Flags & MentionFlags.Brain) != 0 && !NamesBodyRegionBesidesBrain(m.Sentence))
+                {
+                    if (!agg.ContainsKey("brain_metastases"))
+                        agg["brain_metastases"] = new Candidate { State = "absent", Definite = !m.Uncertain, First = m, FirstDefinite = m.Uncertain ? null : m, Score = m.Uncertain ? 0.5 : 1 };
+                    continue;
+                }
+                if (!siteSpecific) negMet = true;
+                continue;
+            }
+            // "possible liver metastasis, indeterminate": a suspicion, counted below as an uncertain finding
+            if (m.Uncertain) { suspectedMet ??= m; continue; }
+            anyMet = true; metFrom ??= m;
+            if (m.Term.ConceptValue is { } v && !sites.Contains(v)) sites.Add(v);
+            // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases"
+            foreach (var b in doc.InSentence(m.Sentence))
+            {
+                if (b.Concept != "body_site" || !b.Used || b.Negated) continue;
+                var after = b.TokenStart >= m.TokenEnd && b.TokenStart - m.TokenEnd <= 10;
+                var before = b.TokenEnd <= m.TokenStart && m.TokenStart - b.TokenEnd <= 3;
+                if ((after || before) && b.Term.ConceptValue is { } bv && !sites.Contains(bv)) sites.Add(bv);
+            }
+        }
+        // TNM codes: "pT3N2M0", "T3N1M0" (M0: no distant spread at staging; M1: distant spread)
+        foreach (var tk in _t)
+        {
+            if (tk.Kind != TokenKind.Word || tk.Length < 5 || !(tk.Text[0] == 't' || tk.Text.StartsWith("pt", StringComparison.Ordinal) || tk.Text.StartsWith("ct", StringComparison.Ordinal))) continue;
+            var mi = tk.Text.LastIndexOf('m');
+            if (mi < 3 || mi + 1 >= tk.Text.Length || !tk.Text.Contains('n')) continue;
+            if (tk.Text[mi + 1] == '0') { negMet = true; _spans.TryAdd("cancer.stage", new TextSpan(tk.Start, tk.Length)); }
+            else if (tk.Text[mi + 1] == '1') { anyMet = true; metFrom ??= null; _spans.TryAdd("cancer.metastaticSites", new TextSpan(tk.Start, tk.Length)); }
+        }
+        foreach (var (variable, site2) in new[] { ("brain_metastases", "brain"), ("bone_metastases", "bone"), ("known_leptomeningeal_disease", "leptomeninges") })
+            if (agg.TryGetValue(variable, out var cnd) && cnd.State == "present" && cnd.Definite && !sites.Contains(site2)) { sites.Add(site2); anyMet = true; metFrom ??= cnd.First; }
+        if (!anyMet && suspectedMet is not null && !agg.ContainsKey("systemic_metastases"))
+            agg["systemic_metastases"] = new Candidate { State = "present", Definite = false, First = suspectedMet, Score = 0.5 };
+        if (anyMet && sites.Count == 0) sites.Add("unspecified");
+        IReadOnlyList<string>? metastatic = anyMet ? sites : negMet ? [] : null;
+        if (metFrom is not null) _spans["cancer.metastaticSites"] = metFrom.Span;
+        else if (negMet && doc.Mentions.FirstOrDefault(m => m.Used && m.Concept == "metastasis" && (m.Negated || m.Term.ConceptValue == "none")) is { } nm)
+            _spans["cancer.metastaticSites"] = nm.Span;
+        else if (negMet && _spans.TryGetValue("cancer.stage", out var stageSpan)) _spans["cancer.metastaticSites"] = stageSpan;
+        if (site is null && metastatic is null) return null;
+        if (from is not null) _spans["cancer.primarySite"] = from.Span;
+        return new Cancer { PrimarySite = site, Histology = histology, MetastaticSites = metastatic };
+    }
+
+    /// <summary>
+    /// Was this cancer known before the cord syndrome? A note gives the history first: a cancer named before any
+    /// neurological complaint, said to be past ("history of", "treated 2019") or named with its treatment in the same
+    /// sentence ("on letrozole", "s/p nephrectomy", "received intrathecal methotrexate") was not found by the work-up.
+    /// A cancer that first appears after the complaint (a biopsy result, a staging scan) stays unknown here.
+    /// </summary>
+    private bool KnownBeforeCordSyndrome(Mention cancer)
+    {
+        if (cancer.Historical) return true;
+        var firstComplaint = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && (m.Concept is "deficit" or "onset" or "pain"
+            || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "sensory_level" or "posterior_column_signs" or "back_pain")));
+        if (firstComplaint is not null) return cancer.TokenStart < firstComplaint.TokenStart;
+        var sentence = doc.Sentences[cancer.Sentence].Sentence;
+        return doc.InSentence(cancer.Sentence).Any(m => m.Used && !m.Negated && m.Concept is "radiotherapy" or "drug" or "surgery" or "exposure")
+               || Enumerable.Range(sentence.TokenFrom, sentence.TokenTo - sentence.TokenFrom).Any(q => SaysTreatedOrPast(q, sentence.TokenTo));
+    }
+
+    private bool NamesBodyRegionBesidesBrain(int sentence)
+    {
+        var s = doc.Sentences[sentence].Sentence;
+        for (var q = s.TokenFrom; q < s.TokenTo; q++)
+            if (_t[q].Text is "chest" or "abdomen" or "abdominal" or "pelvis" or "thorax" or "body" or "spine" or "staging" or "cap" or "liver" or "bones")
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A word that places a cancer in the patient's past or under treatment: an operation done ("nephrectomy",
+    /// "oesophagectomy", "resected"), a course of treatment or a past-history word. ("previous", "prior" and "post" are
+    /// left out: "no previous history of malignancy", "post-contrast CT"; so is a bare year, which may be this year.)
+    /// </summary>
+    private bool SaysTreatedOrPast(int q, int sentenceEnd)
+    {
+        var t = _t[q];
+        if (t.Kind != TokenKind.Word) return false;
+        // an operation still to come ("mastectomy is planned") places nothing in the past
+        if (t.Text.EndsWith("ectomy", StringComparison.Ordinal) || t.Text.EndsWith("ectomies", StringComparison.Ordinal))
+            return !Enumerable.Range(q + 1, Math.Max(0, Math.Min(sentenceEnd, q + 4) - q - 1))
+                .Any(k => _t[k].Text is "planned" or "scheduled" or "awaiting" or "booked" or "proposed" or "recommended");
+        return t.Text is "treated" or "resected" or "excised" or "debulking" or "remission" or "known"
+            or "ago" or "diagnosed" or "underwent" or "completed" or "received" or "background"
+            or "adjuvant" or "neoadjuvant" or "radioiodine" or "surveillance" or "relapsed" or "recurrent" or "recurrence";
+    }
+}
