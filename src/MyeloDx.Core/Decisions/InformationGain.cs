@@ -36,8 +36,8 @@ internal static class InformationGain
                 {
                     // refine the branches where most uncertainty remains; keep the others as they are (a coarser partition)
                     exact = false;
-                    var weights = new double[count];
-                    var idx = new int[count];
+                    var weights = ArrayPool<double>.Shared.Rent(count);
+                    var idx = ArrayPool<int>.Shared.Rent(count);
                     for (var k = 0; k < count; k++)
                     {
                         idx[k] = k;
@@ -45,8 +45,9 @@ internal static class InformationGain
                         weights[k] = m <= 0 ? 0 : m * NormalisedEntropyBits(post.AsSpan(k * nd, nd));
                     }
                     // descending weight, ties in branch order: what a stable sort gives
-                    Array.Sort(idx, (a, b) => weights[b].CompareTo(weights[a]) is var c && c != 0 ? c : a.CompareTo(b));
-                    for (var j = budget; j < count; j++) acc.Add(mass.AsSpan(idx[j] * nd, nd), post.AsSpan(idx[j] * nd, nd));
+                    idx.AsSpan(0, count).Sort(new ByWeight(weights));
+                    // a branch's weight is its term of the expectation (mass × entropy), so a finished branch reuses it
+                    for (var j = budget; j < count; j++) acc.Add(mass.AsSpan(idx[j] * nd, nd), post.AsSpan(idx[j] * nd, nd), weights[idx[j]]);
                     var keptMass = pool.Rent(budget * nd);
                     var keptPost = tempered ? pool.Rent(budget * nd) : keptMass;
                     for (var j = 0; j < budget; j++)
@@ -54,9 +55,12 @@ internal static class InformationGain
                         mass.AsSpan(idx[j] * nd, nd).CopyTo(keptMass.AsSpan(j * nd, nd));
                         if (tempered) post.AsSpan(idx[j] * nd, nd).CopyTo(keptPost.AsSpan(j * nd, nd));
                     }
+                    ArrayPool<double>.Shared.Return(weights);
+                    ArrayPool<int>.Shared.Return(idx);
                     Return(pool, mass, post);
                     (mass, post, count) = (keptMass, keptPost, budget);
                 }
+                var liks = Likelihoods(f);
                 var nextMass = pool.Rent(count * results * nd);
                 var nextPost = tempered ? pool.Rent(count * results * nd) : nextMass;
                 var n = 0;
@@ -65,14 +69,14 @@ internal static class InformationGain
                     var q = mass.AsSpan(k * nd, nd);
                     var qp = post.AsSpan(k * nd, nd);
                     if (Sum(q) < negligibleMass) { acc.Add(q, qp); continue; }
-                    foreach (var r in f.Results)
+                    foreach (var l in liks)
                     {
                         var c = nextMass.AsSpan(n * nd, nd);
-                        for (var i = 0; i < nd; i++) c[i] = q[i] * r.Likelihood[i];
+                        for (var i = 0; i < nd; i++) c[i] = q[i] * l[i];
                         if (tempered)
                         {
                             var cp = nextPost.AsSpan(n * nd, nd);
-                            for (var i = 0; i < nd; i++) cp[i] = qp[i] * Math.Pow(r.Likelihood[i], evidenceWeight);
+                            for (var i = 0; i < nd; i++) cp[i] = qp[i] * Math.Pow(l[i], evidenceWeight);
                         }
                         n++;
                     }
@@ -89,6 +93,14 @@ internal static class InformationGain
         // Tempering is not Bayesian, so the tempered difference can in principle dip below zero; it is reported as 0 then.
         var gain = h - acc.Expected;
         return (tempered ? Math.Max(0, gain) : Math.Abs(gain) < 1e-12 ? 0 : gain, acc.Change, exact);
+    }
+
+    /// <summary>The factor's results' likelihoods as arrays (the knowledge holds them as arrays; a copy otherwise).</summary>
+    private static double[][] Likelihoods(TestFactor f)
+    {
+        var liks = new double[f.Results.Count][];
+        for (var k = 0; k < liks.Length; k++) liks[k] = f.Results[k].Likelihood as double[] ?? f.Results[k].Likelihood.ToArray();
+        return liks;
     }
 
     /// <summary>Factors most informative first (alone), ties in catalogue order.</summary>
@@ -138,6 +150,12 @@ internal static class InformationGain
         return h;
     }
 
+    /// <summary>Descending weight, ties by branch index (so the order is what a stable sort gives).</summary>
+    private readonly struct ByWeight(double[] weights) : IComparer<int>
+    {
+        public int Compare(int a, int b) => weights[b].CompareTo(weights[a]) is var c && c != 0 ? c : a.CompareTo(b);
+    }
+
     private static void Return(ArrayPool<double> pool, double[] mass, double[] post)
     {
         pool.Return(mass);
@@ -150,11 +168,11 @@ internal static class InformationGain
         public double Expected { get; private set; }
         public double Change { get; private set; }
 
-        public void Add(ReadOnlySpan<double> mass, ReadOnlySpan<double> post)
+        public void Add(ReadOnlySpan<double> mass, ReadOnlySpan<double> post, double? term = null)
         {
             var m = Sum(mass);
             if (m <= 0) return;
-            Expected += m * NormalisedEntropyBits(post);
+            Expected += term ?? m * NormalisedEntropyBits(post);
             if (ArgMax(post) != leader) Change += m;
         }
 

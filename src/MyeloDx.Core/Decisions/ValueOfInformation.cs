@@ -72,6 +72,20 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     public const int MaxJointResults = 600;
     private const double NegligibleMass = 1e-12;
 
+    // Compiled once from the knowledge: every finding as a test factor, and the row each test's own result adds (the
+    // same for every case), so ranking a case builds neither.
+    private readonly Dictionary<string, TestFactor> _factors =
+        engine.Knowledge.Variables.Values.ToDictionary(v => v.Id, VariableFactor, StringComparer.Ordinal);
+    private readonly Dictionary<TestResult, double[]> _resultRows = ResultRows(engine.Knowledge, catalog);
+
+    private static Dictionary<TestResult, double[]> ResultRows(KnowledgeBase kb, TestCatalog catalog)
+    {
+        var rows = new Dictionary<TestResult, double[]>(ReferenceEqualityComparer.Instance);
+        foreach (var r in catalog.Tests.SelectMany(t => t.OwnResults).SelectMany(f => f.Results))
+            rows.TryAdd(r, EvidenceCombiner.RowLogLikelihood(r.Likelihood, 1, kb.Robustness));
+        return rows;
+    }
+
     public NextTestsReport Rank(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
     {
         computed ??= [];
@@ -81,7 +95,7 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
         var p = baseline.Posterior;
         var h = EntropyBits(p);
         var leader = ArgMax(p);
-        var before = new Branch(baseline, p, leader, TopThree(p));
+        var before = new Branch(baseline, p, leader, TopThree(p), new double[p.Length]);
         var observed = baseline.Used.ToDictionary(o => o.VariableId, o => o, StringComparer.Ordinal);
         var ranked = new List<TestValue>(); var deferred = new List<TestValue>(); var skipped = new List<SkippedTest>();
 
@@ -105,7 +119,7 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
                 skipped.Add(new SkippedTest(t, "already known: every finding it reveals is in the case"));
                 continue;
             }
-            var factors = reveals.Select(v => VariableFactor(kb.Variables[v])).Concat(t.OwnResults).ToArray();
+            var factors = reveals.Select(v => _factors[v]).Concat(t.OwnResults).ToArray();
             var (gain, pChange, exact) = ExpectedGain(p, factors, leader, MaxJointResults, kb.EvidenceWeight);
             var effects = new List<ResultEffect>();
             foreach (var f in factors)
@@ -121,7 +135,8 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     }
 
     /// <summary>The baseline a result is compared with: the prepared case, its posterior, leader and top three (knowledge-base indices).</summary>
-    private sealed record Branch(EvidenceRows Rows, double[] Posterior, int Leader, int[] TopThree);
+    /// <param name="Scratch">The posterior of the result being looked at (reused: only three of its moves are kept).</param>
+    private sealed record Branch(EvidenceRows Rows, double[] Posterior, int Leader, int[] TopThree, double[] Scratch);
 
     /// <summary>A test counts as done when it reveals findings and all of them are known.</summary>
     private static bool IsDone(DiagnosticTest t, IReadOnlyDictionary<string, Observation> observed) =>
@@ -143,10 +158,10 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     {
         var kb = engine.Knowledge;
         var p = before.Posterior;
-        var q = new double[p.Length];
+        var q = before.Scratch;
         var fast = f.IsVariable
             ? before.Rows.WithObservation(f.VariableId!, r.Id, q)
-            : before.Rows.WithComputed($"{t.Id}.{f.Id}", r.Likelihood, q);
+            : _resultRows.TryGetValue(r, out var row) && before.Rows.WithComputed($"{t.Id}.{f.Id}", row, q);
         if (!fast)
         {
             var after = f.IsVariable

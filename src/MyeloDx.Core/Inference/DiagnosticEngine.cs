@@ -15,6 +15,11 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
 
     public KnowledgeBase Knowledge => kb;
 
+    // Per categorical variable and state, the row a definite, unconditioned statement of it adds: compiled once, because
+    // value of information adds every unknown state of every test to every case. Read-only after construction.
+    private readonly Dictionary<string, double[][]> _stateRows = kb.Variables.Values.Where(v => v.Kind != VariableKind.Continuous)
+        .ToDictionary(v => v.Id, v => v.States.Select(s => EvidenceCombiner.RowLogLikelihood(s.Likelihood, 1, kb.Robustness)).ToArray(), StringComparer.Ordinal);
+
     public Assessment Assess(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
         => Assess(observations, computed, context, explain: true);
 
@@ -96,11 +101,27 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         }
         var used = Consolidate(observations, notes);
 
-        // likelihood rows, one per piece of evidence; EvidenceRows turns them into the log-likelihoods that count
-        var liks = new IReadOnlyList<double>[used.Count + computed.Count];
-        for (var k = 0; k < used.Count; k++) liks[k] = RowLikelihood(used[k], kb.Variables[used[k].VariableId], used);
-        for (var k = 0; k < computed.Count; k++) liks[used.Count + k] = computed[k].Likelihood;
-        return new EvidenceRows(this, context, prior, original, used, computed, superseded, liks);
+        // log-likelihood rows, one per piece of evidence (EvidenceCombiner steps 1-2); EvidenceRows weighs the groups and sums
+        var rows = new double[used.Count + computed.Count][];
+        for (var k = 0; k < used.Count; k++) rows[k] = LogRow(used[k], kb.Variables[used[k].VariableId], used);
+        for (var k = 0; k < computed.Count; k++) rows[used.Count + k] = EvidenceCombiner.RowLogLikelihood(computed[k].Likelihood, 1, kb.Robustness);
+        return new EvidenceRows(this, context, prior, original, used, computed, superseded, rows);
+    }
+
+    /// <summary>
+    /// One observation's row of log-likelihoods (reading-error allowance, exponent, cap), the compiled one when the
+    /// observation is definite and not read in the light of another finding. Shared arrays: callers must not write to them.
+    /// </summary>
+    internal double[] LogRow(Observation o, Variable v, IReadOnlyList<Observation> used)
+    {
+        var lik = RowLikelihood(o, v, used);
+        if (!o.Uncertain && v.Kind != VariableKind.Continuous)
+        {
+            var states = _stateRows[v.Id];
+            for (var i = 0; i < v.States.Count; i++)
+                if (ReferenceEquals(v.States[i].Likelihood, lik)) return states[i];
+        }
+        return EvidenceCombiner.RowLogLikelihood(lik, o.Uncertain ? UncertainWeight : 1, kb.Robustness);
     }
 
     /// <summary>P(finding | diagnosis) for one observation: the density, the state's row, or the row read in the light of a stated finding.</summary>

@@ -34,7 +34,7 @@ internal sealed class EvidenceRows
     private readonly record struct Row(string Id, DependenceGroup? Group, double[] Log);
 
     internal EvidenceRows(DiagnosticEngine engine, string context, PriorContext prior, IReadOnlyList<Observation> observations,
-        List<Observation> used, IReadOnlyList<ComputedEvidence> computed, HashSet<string> superseded, IReadOnlyList<IReadOnlyList<double>> likelihoods)
+        List<Observation> used, IReadOnlyList<ComputedEvidence> computed, HashSet<string> superseded, double[][] logRows)
     {
         _engine = engine;
         _kb = engine.Knowledge;
@@ -45,12 +45,11 @@ internal sealed class EvidenceRows
         _observations = observations;
         _superseded = superseded;
         var r = _kb.Robustness;
-        _rows = new Row[likelihoods.Count];
+        _rows = new Row[logRows.Length];
         for (var k = 0; k < _rows.Length; k++)
         {
             var id = k < used.Count ? used[k].VariableId : computed[k - used.Count].Id;
-            var exponent = k < used.Count && used[k].Uncertain ? DiagnosticEngine.UncertainWeight : 1;
-            _rows[k] = new Row(id, r.GroupOf(id), EvidenceCombiner.RowLogLikelihood(likelihoods[k], exponent, r));
+            _rows[k] = new Row(id, r.GroupOf(id), logRows[k]);
         }
         var nd = _kb.Diagnoses.Count;
         _logPrior = new double[nd];
@@ -104,19 +103,21 @@ internal sealed class EvidenceRows
         var n = 0;
         for (var k = 0; k < Used.Count; k++)
             _scratch[n++] = ConditionedOn(k, variableId) ? Rebuild(k, [added]) : _rows[k];
-        var lik = _engine.RowLikelihood(added, v, Used);
-        _scratch[n++] = new Row(variableId, _kb.Robustness.GroupOf(variableId), EvidenceCombiner.RowLogLikelihood(lik, 1, _kb.Robustness));
+        _scratch[n++] = new Row(variableId, _kb.Robustness.GroupOf(variableId), _engine.LogRow(added, v, Used));
         for (var k = Used.Count; k < _rows.Length; k++) _scratch[n++] = _rows[k];
         Sum(_scratch.AsSpan(0, n), _scale, posterior);
         return true;
     }
 
-    /// <summary>The posterior with one more computed evidence (a test's own result, replacing no finding) at the end.</summary>
-    public bool WithComputed(string id, IReadOnlyList<double> likelihood, Span<double> posterior)
+    /// <summary>
+    /// The posterior with one more computed evidence (a test's own result, replacing no finding) at the end;
+    /// <paramref name="logRow"/> is its <see cref="EvidenceCombiner.RowLogLikelihood"/> with exponent 1.
+    /// </summary>
+    public bool WithComputed(string id, double[] logRow, Span<double> posterior)
     {
-        if (likelihood.Count != _kb.Diagnoses.Count) return false;
+        if (logRow.Length != _kb.Diagnoses.Count) return false;
         _rows.CopyTo(_scratch, 0);
-        _scratch[_rows.Length] = new Row(id, _kb.Robustness.GroupOf(id), EvidenceCombiner.RowLogLikelihood(likelihood, 1, _kb.Robustness));
+        _scratch[_rows.Length] = new Row(id, _kb.Robustness.GroupOf(id), logRow);
         Sum(_scratch, _scale, posterior);
         return true;
     }
@@ -156,8 +157,7 @@ internal sealed class EvidenceRows
     private Row Rebuild(int k, IReadOnlyList<Observation> used)
     {
         var o = Used[k];
-        var lik = _engine.RowLikelihood(o, _kb.Variables[o.VariableId], used);
-        return _rows[k] with { Log = EvidenceCombiner.RowLogLikelihood(lik, o.Uncertain ? DiagnosticEngine.UncertainWeight : 1, _kb.Robustness) };
+        return _rows[k] with { Log = _engine.LogRow(o, _kb.Variables[o.VariableId], used) };
     }
 
     /// <summary>
