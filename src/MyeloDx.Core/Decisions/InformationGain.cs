@@ -23,7 +23,11 @@ internal static class InformationGain
         var b = new Branches(nd, 1, tempered);
         p.CopyTo(b.Mass, 0); lp.CopyTo(b.LogMass, 0);
         if (tempered) { p.CopyTo(b.Post, 0); lp.CopyTo(b.LogPost, 0); }
+        b.Sums[0] = Sum(p);
         var count = 1;
+        // the open branches in their order (after a refinement, by weight), as indices into b: no copying
+        var order = ArrayPool<int>.Shared.Rent(Math.Max(maxJoint, 1));
+        order[0] = 0;
         var acc = new Accumulator(leader);
         var exact = true;
         try
@@ -38,35 +42,38 @@ internal static class InformationGain
                     exact = false;
                     var weights = ArrayPool<double>.Shared.Rent(count);
                     var idx = ArrayPool<int>.Shared.Rent(count);
-                    for (var k = 0; k < count; k++)
+                    for (var j = 0; j < count; j++)
                     {
-                        idx[k] = k;
-                        var m = Sum(b.M(k));
-                        weights[k] = m <= 0 ? 0 : m * NormalisedEntropyBits(b.P(k), b.LP(k));
+                        var k = order[j];
+                        idx[j] = k;
+                        var m = b.Sums[k];
+                        weights[k] = m <= 0 ? 0 : m * b.Entropy(k);
                     }
-                    // descending weight, ties in branch order: what a stable sort gives
+                    // descending weight, ties in branch order: what a stable sort gives (branch order = index order here)
                     idx.AsSpan(0, count).Sort(new ByWeight(weights));
                     // a branch's weight is its term of the expectation (mass × entropy), so a finished branch reuses it
                     for (var j = budget; j < count; j++) acc.Add(b, idx[j], weights[idx[j]]);
-                    var kept = new Branches(nd, budget, tempered);
-                    for (var j = 0; j < budget; j++) kept.CopyFrom(b, idx[j], j);
+                    idx.AsSpan(0, budget).CopyTo(order);
                     ArrayPool<double>.Shared.Return(weights);
                     ArrayPool<int>.Shared.Return(idx);
-                    b.Dispose();
-                    (b, count) = (kept, budget);
+                    count = budget;
                 }
                 var (liks, logLiks) = Likelihoods(f);
                 var next = new Branches(nd, count * results, tempered);
                 var n = 0;
-                for (var k = 0; k < count; k++)
+                for (var j = 0; j < count; j++)
                 {
+                    var k = order[j];
                     var q = b.M(k); var lq = b.LM(k);
-                    if (Sum(q) < negligibleMass) { acc.Add(b, k); continue; }
+                    if (b.Sums[k] < negligibleMass) { acc.Add(b, k); continue; }
                     for (var r = 0; r < liks.Length; r++)
                     {
                         var l = liks[r]; var ll = logLiks[r];
                         var c = next.M(n); var lc = next.LM(n);
-                        for (var i = 0; i < nd; i++) { c[i] = q[i] * l[i]; lc[i] = lq[i] + ll[i]; }
+                        // the child's mass summed as it is made, in index order (the same sum Sum() would give)
+                        var sum = 0.0;
+                        for (var i = 0; i < nd; i++) { c[i] = q[i] * l[i]; lc[i] = lq[i] + ll[i]; sum += c[i]; }
+                        next.Sums[n] = sum;
                         if (tempered)
                         {
                             var qp = b.P(k); var lqp = b.LP(k);
@@ -77,13 +84,16 @@ internal static class InformationGain
                     }
                 }
                 b.Dispose();
+                if (order.Length < n) { ArrayPool<int>.Shared.Return(order); order = ArrayPool<int>.Shared.Rent(n); }
+                for (var j = 0; j < n; j++) order[j] = j;
                 (b, count) = (next, n);
             }
-            for (var k = 0; k < count; k++) acc.Add(b, k);
+            for (var j = 0; j < count; j++) acc.Add(b, order[j]);
         }
         finally
         {
             b.Dispose();
+            ArrayPool<int>.Shared.Return(order);
         }
         // Tempering is not Bayesian, so the tempered difference can in principle dip below zero; it is reported as 0 then.
         var gain = h - acc.Expected;
@@ -103,11 +113,14 @@ internal static class InformationGain
         public double[] LogMass { get; }
         public double[] Post { get; }
         public double[] LogPost { get; }
+        /// <summary>Per branch, Σ mass (computed once, when the branch is made).</summary>
+        public double[] Sums { get; }
 
         public Branches(int nd, int count, bool tempered)
         {
             _nd = nd;
             var pool = ArrayPool<double>.Shared;
+            Sums = pool.Rent(Math.Max(count, 1));
             Mass = pool.Rent(nd * count); LogMass = pool.Rent(nd * count);
             Post = tempered ? pool.Rent(nd * count) : Mass;
             LogPost = tempered ? pool.Rent(nd * count) : LogMass;
@@ -118,11 +131,10 @@ internal static class InformationGain
         public Span<double> P(int k) => Post.AsSpan(k * _nd, _nd);
         public Span<double> LP(int k) => LogPost.AsSpan(k * _nd, _nd);
 
-        public void CopyFrom(Branches from, int k, int to)
-        {
-            from.M(k).CopyTo(M(to)); from.LM(k).CopyTo(LM(to));
-            if (!ReferenceEquals(Post, Mass)) { from.P(k).CopyTo(P(to)); from.LP(k).CopyTo(LP(to)); }
-        }
+        /// <summary>Branch k's posterior entropy in bits (its mass's sum reused when the posterior is the mass).</summary>
+        public double Entropy(int k) => ReferenceEquals(Post, Mass)
+            ? NormalisedEntropyBits(M(k), LM(k), Sums[k])
+            : NormalisedEntropyBits(P(k), LP(k), Sum(P(k)));
 
         private bool _returned;
 
@@ -131,7 +143,7 @@ internal static class InformationGain
             if (_returned) return;
             _returned = true;
             var pool = ArrayPool<double>.Shared;
-            pool.Return(Mass); pool.Return(LogMass);
+            pool.Return(Mass); pool.Return(LogMass); pool.Return(Sums);
             if (!ReferenceEquals(Post, Mass)) { pool.Return(Post); pool.Return(LogPost); }
         }
     }
@@ -201,9 +213,8 @@ internal static class InformationGain
     /// The same from q and log₂ q: H = log₂ s − Σ q·log₂ q / s. Equal to the direct form up to rounding (relative 1e-15),
     /// with one logarithm instead of one per diagnosis.
     /// </summary>
-    private static double NormalisedEntropyBits(ReadOnlySpan<double> q, ReadOnlySpan<double> logQ)
+    private static double NormalisedEntropyBits(ReadOnlySpan<double> q, ReadOnlySpan<double> logQ, double s)
     {
-        var s = Sum(q);
         if (s <= 0) return NormalisedEntropyBits(q);
         double t = 0;
         for (var i = 0; i < q.Length; i++) if (q[i] > 0) t += q[i] * logQ[i];
@@ -225,9 +236,9 @@ internal static class InformationGain
 
         public void Add(Branches b, int k, double? term = null)
         {
-            var m = Sum(b.M(k));
+            var m = b.Sums[k];
             if (m <= 0) return;
-            Expected += term ?? m * NormalisedEntropyBits(b.P(k), b.LP(k));
+            Expected += term ?? m * b.Entropy(k);
             if (ArgMax(b.P(k)) != leader) Change += m;
         }
 
