@@ -70,6 +70,20 @@ public class StageBenchmarks
     [Benchmark(Description = "serialise the full JSON")]
     public string Serialise() => _json[Next()].ToJsonString();
 
+    [Benchmark(Description = "full document written as UTF-8 (web path: typed document, source-generated, no JSON tree)")]
+    public byte[] FullUtf8()
+    {
+        var k = Next();
+        return JsonSerializer.SerializeToUtf8Bytes(_service.Document(_inputs[k], _assessments[k]), MyeloDx.Core.Contract.ContractJson.Compact.AssessmentDocument);
+    }
+
+    [Benchmark(Description = "decision sections only (CDS Hooks cards; include=nextTests)")]
+    public MyeloDx.Core.Contract.AssessmentDocument DecisionsOnly()
+    {
+        var k = Next();
+        return _service.Document(_inputs[k], _assessments[k], null, AssessmentDetail.Decisions);
+    }
+
     [Benchmark(Description = "clinician summary as HTML")]
     public string SummaryHtml()
     {

@@ -140,8 +140,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var headers = new HashSet<int>();
         var sentences = tokens.Count == 0 ? [] : Segmenter.Split(tokens, _rules, headers);
         var infos = new List<SentenceInfo>(sentences.Count);
-        var mentions = new List<Mention>();
-        var scratch = new List<PhraseMatch>();
+        // presized (profile: list growth in the matcher was a visible share of reading): about one term per eight tokens
+        var mentions = new List<Mention>(tokens.Count / 8 + 4);
+        var scratch = new List<PhraseMatch>(64);
         var prevImaging = false;
         foreach (var s in sentences)
         {

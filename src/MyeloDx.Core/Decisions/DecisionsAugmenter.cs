@@ -32,17 +32,27 @@ public sealed class DecisionsAugmenter : IAssessmentAugmenter
         Augment(input, assessment, document, Recommend(input, assessment));
 
     /// <summary>With recommendations the caller already computed (the CLI numbers its references from the same ones).</summary>
-    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document, Recommendations? r)
+    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document, Recommendations? r) =>
+        Augment(input, assessment, document, r, AssessmentDetail.All);
+
+    /// <summary>
+    /// Only the parts in <paramref name="detail"/>: the decision sections (computing the recommendations when
+    /// <paramref name="r"/> is null) and/or the sensitivity; a part not asked for is not computed.
+    /// </summary>
+    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document, Recommendations? r, AssessmentDetail detail)
     {
+        var decisions = detail.HasFlag(AssessmentDetail.Decisions);
         if (Support is not { } support)
-            return document with { NextTests = [], Management = new ManagementSection { Note = Unavailable } };
-        if (r is null)
-            return document with
+            return decisions ? document with { NextTests = [], Management = new ManagementSection { Note = Unavailable } } : document;
+        if (!support.Matches(input, assessment))
+            return decisions ? document with
             {
                 NextTests = [],
                 Management = new ManagementSection { Note = $"next tests and management need knowledge version {support.Knowledge.Version}; this assessment used {assessment.KnowledgeVersion}" },
-            };
-        return RecommendationsJson.Apply(document, r, support.Sensitivity(input, assessment.PriorContext), support.Knowledge);
+            } : document;
+        var sensitivity = detail.HasFlag(AssessmentDetail.Sensitivity) ? support.Sensitivity(input, assessment.PriorContext) : null;
+        if (!decisions) return sensitivity is null ? document : document with { Sensitivity = DecisionsJson.Sensitivity(sensitivity) };
+        return RecommendationsJson.Apply(document, r ?? support.Recommend(input, assessment), sensitivity, support.Knowledge);
     }
 
     /// <summary>Loads tests.yaml and management.yaml from <paramref name="folder"/> against <paramref name="kb"/>; null when either is absent.</summary>

@@ -36,7 +36,7 @@ public static class RecommendationsJson
     public static ManagementSection Management(Recommendations r, KnowledgeBase kb) => DecisionsJson.Management(r.Plan, kb, r.Cite);
 
     /// <summary>The decision sections of the document, from one <see cref="Recommendations"/> computed once per case.</summary>
-    public static AssessmentDocument Apply(AssessmentDocument d, Recommendations r, SensitivityReport sensitivity, KnowledgeBase kb) => d with
+    public static AssessmentDocument Apply(AssessmentDocument d, Recommendations r, SensitivityReport? sensitivity, KnowledgeBase kb) => d with
     {
         FirstAction = FirstAction(r),
         DiagnosticUncertaintyBits = Math.Round(r.EntropyBits, 4),
@@ -44,7 +44,7 @@ public static class RecommendationsJson
         WithheldTests = Withheld(r),
         Management = Management(r, kb),
         References = References(r),
-        Sensitivity = DecisionsJson.Sensitivity(sensitivity),
+        Sensitivity = sensitivity is null ? null : DecisionsJson.Sensitivity(sensitivity),
     };
 
     private static IReadOnlyList<string> Citations(Recommendations r, IEnumerable<Provenance> ps) =>

@@ -48,25 +48,28 @@ public static class Sensitivity
     {
         computed ??= [];
         var kb = engine.Knowledge;
-        var a = engine.Assess(observations, computed, context);
-        var prior = kb.Priors[a.PriorContext].Probabilities;
-        var lead = a.Differential[0];
-        var runner = a.Differential[1];
-        var li = kb.DiagnosisIndex[lead.Id]; var ri = kb.DiagnosisIndex[runner.Id];
-        var margin = Ratio(lead.Probability, runner.Probability);
+        // the case as the engine counts it; "without it" leaves one row out of it (EvidenceRows), as a re-run would
+        var ev = engine.Prepare(observations, computed, context);
+        var prior = ev.Prior.Probabilities;
+        var post = ev.Posterior;
+        var order = Ranking(post);
+        var li = order[0]; var ri = order[1];
+        var leadId = kb.Diagnoses[li].Id; var runnerId = kb.Diagnoses[ri].Id;
+        var margin = Ratio(post[li], post[ri]);
 
-        var priors = new List<PriorSensitivity>();
-        foreach (var d in a.Differential)
+        var priors = new List<PriorSensitivity>(order.Length);
+        foreach (var i in order)
         {
-            var i = kb.DiagnosisIndex[d.Id];
-            var factor = d.Id == lead.Id ? 1 / margin : Ratio(lead.Probability, d.Probability);
-            var newLeader = d.Id == lead.Id ? runner.Id : d.Id;
+            var d = kb.Diagnoses[i];
+            var factor = i == li ? 1 / margin : Ratio(post[li], post[i]);
+            var newLeader = i == li ? runnerId : d.Id;
             var odds = prior[i] / (1 - prior[i]) * factor;
             priors.Add(new PriorSensitivity(d.Id, d.Name, prior[i], factor, odds / (1 + odds), newLeader));
         }
 
+        var without = new double[post.Length];
         var likelihoods = new List<LikelihoodSensitivity>();
-        foreach (var o in a.Observations)
+        foreach (var o in ev.Used)
         {
             var v = kb.Variables[o.VariableId];
             double pl, pr; string label; string? src;
@@ -86,21 +89,26 @@ public static class Sensitivity
             // the engine raises each likelihood to the evidence weight (halved for an uncertain finding)
             var exponent = kb.EvidenceWeight * (o.Uncertain ? DiagnosticEngine.UncertainWeight : 1);
             var factor = Math.Pow(margin, 1 / exponent);
-            var without = engine.Assess(observations.Where(x => x.VariableId != o.VariableId).ToArray(), computed, context, explain: false);
+            var leaderWithout = ev.WithoutObservation(o.VariableId, without) ? kb.Diagnoses[ValueOfInformation.Top(without, 1)[0]].Id
+                : engine.Assess(observations.Where(x => x.VariableId != o.VariableId).ToArray(), computed, context, explain: false).Leading.Id;
             bool? feasible = v.Kind == VariableKind.Continuous ? null : pr * factor <= 1;
-            likelihoods.Add(new LikelihoodSensitivity(o.VariableId, label + (o.Uncertain ? " (uncertain)" : ""), runner.Id, pl, pr,
-                Ratio(pl, pr), factor, feasible, without.Leading.Id, src));
+            likelihoods.Add(new LikelihoodSensitivity(o.VariableId, label + (o.Uncertain ? " (uncertain)" : ""), runnerId, pl, pr,
+                Ratio(pl, pr), factor, feasible, leaderWithout, src));
         }
         foreach (var c in computed)
         {
-            var without = engine.Assess(observations, computed.Where(x => x.Id != c.Id).ToArray(), context, explain: false);
+            var leaderWithout = ev.WithoutComputed(c.Id, without) ? kb.Diagnoses[ValueOfInformation.Top(without, 1)[0]].Id
+                : engine.Assess(observations, computed.Where(x => x.Id != c.Id).ToArray(), context, explain: false).Leading.Id;
             var pl = c.Likelihood[li]; var pr = c.Likelihood[ri];
-            likelihoods.Add(new LikelihoodSensitivity(c.Id, c.Label, runner.Id, pl, pr, Ratio(pl, pr), Math.Pow(margin, 1 / kb.EvidenceWeight), null, without.Leading.Id, c.SourceId));
+            likelihoods.Add(new LikelihoodSensitivity(c.Id, c.Label, runnerId, pl, pr, Ratio(pl, pr), Math.Pow(margin, 1 / kb.EvidenceWeight), null, leaderWithout, c.SourceId));
         }
         // the findings that hold the lead up most come first
-        var ordered = likelihoods.OrderByDescending(l => l.LeaderWithoutIt != lead.Id).ThenByDescending(l => l.LikelihoodRatio).ToArray();
-        return new SensitivityReport(lead.Id, runner.Id, margin, priors, ordered);
+        var ordered = likelihoods.OrderByDescending(l => l.LeaderWithoutIt != leadId).ThenByDescending(l => l.LikelihoodRatio).ToArray();
+        return new SensitivityReport(leadId, runnerId, margin, priors, ordered);
     }
+
+    /// <summary>Diagnosis indices by probability, ties in knowledge-base order: the order of the assessment's differential.</summary>
+    private static int[] Ranking(double[] post) => ValueOfInformation.Top(post, post.Length);
 
     private static double Ratio(double a, double b) => b <= 0 ? double.PositiveInfinity : a / b;
 }

@@ -72,14 +72,31 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     public const int MaxJointResults = 600;
     private const double NegligibleMass = 1e-12;
 
+    // Compiled once from the knowledge: every finding as a test factor, and the row each test's own result adds (the
+    // same for every case), so ranking a case builds neither.
+    private readonly Dictionary<string, TestFactor> _factors =
+        engine.Knowledge.Variables.Values.ToDictionary(v => v.Id, VariableFactor, StringComparer.Ordinal);
+    private readonly Dictionary<TestResult, double[]> _resultRows = ResultRows(engine.Knowledge, catalog);
+
+    private static Dictionary<TestResult, double[]> ResultRows(KnowledgeBase kb, TestCatalog catalog)
+    {
+        var rows = new Dictionary<TestResult, double[]>(ReferenceEqualityComparer.Instance);
+        foreach (var r in catalog.Tests.SelectMany(t => t.OwnResults).SelectMany(f => f.Results))
+            rows.TryAdd(r, EvidenceCombiner.RowLogLikelihood(r.Likelihood, 1, kb.Robustness));
+        return rows;
+    }
+
     public NextTestsReport Rank(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
     {
         computed ??= [];
         var kb = engine.Knowledge;
-        var baseline = engine.Assess(observations, computed, context, explain: false);
-        var p = Posterior(baseline, kb);
+        // the case as the engine counts it, without labels or explanations; every result below varies one row of it
+        var baseline = engine.Prepare(observations, computed, context);
+        var p = baseline.Posterior;
         var h = EntropyBits(p);
-        var observed = baseline.Observations.ToDictionary(o => o.VariableId, o => o, StringComparer.Ordinal);
+        var leader = ArgMax(p);
+        var before = new Branch(baseline, p, leader, TopThree(p), new double[p.Length]);
+        var observed = baseline.Used.ToDictionary(o => o.VariableId, o => o, StringComparer.Ordinal);
         var ranked = new List<TestValue>(); var deferred = new List<TestValue>(); var skipped = new List<SkippedTest>();
 
         foreach (var t in catalog.Tests)
@@ -102,20 +119,24 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
                 skipped.Add(new SkippedTest(t, "already known: every finding it reveals is in the case"));
                 continue;
             }
-            var factors = reveals.Select(v => VariableFactor(kb.Variables[v])).Concat(t.OwnResults).ToArray();
-            var (gain, pChange, exact) = ExpectedGain(p, factors, LeaderIndex(baseline, kb), MaxJointResults, kb.EvidenceWeight);
+            var factors = reveals.Select(v => _factors[v]).Concat(t.OwnResults).ToArray();
+            var (gain, pChange, exact) = ExpectedGain(p, factors, leader, MaxJointResults, kb.EvidenceWeight);
             var effects = new List<ResultEffect>();
             foreach (var f in factors)
                 foreach (var r in f.Results)
-                    effects.Add(Effect(t, f, r, baseline, p, observations, computed, context));
+                    effects.Add(Effect(t, f, r, before, observations, computed));
             var pending = t.After.Where(a => !IsDone(catalog.Get(a)!, observed)).ToArray();
             var value = new TestValue(t, gain, pChange, gain * t.Invasiveness.Weight, exact, reveals, effects, pending);
             (pending.Length > 0 ? deferred : ranked).Add(value);
         }
         static IOrderedEnumerable<TestValue> Order(IEnumerable<TestValue> v) =>
             v.OrderByDescending(x => Math.Round(x.ExpectedInformationGainBits, 12)).ThenBy(x => x.Test.Invasiveness.Level).ThenBy(x => x.Test.Id, StringComparer.Ordinal);
-        return new NextTestsReport(baseline.Leading.Id, h, Order(ranked).ToArray(), Order(deferred).ToArray(), skipped);
+        return new NextTestsReport(kb.Diagnoses[leader].Id, h, Order(ranked).ToArray(), Order(deferred).ToArray(), skipped);
     }
+
+    /// <summary>The baseline a result is compared with: the prepared case, its posterior, leader and top three (knowledge-base indices).</summary>
+    /// <param name="Scratch">The posterior of the result being looked at (reused: only three of its moves are kept).</param>
+    private sealed record Branch(EvidenceRows Rows, double[] Posterior, int Leader, int[] TopThree, double[] Scratch);
 
     /// <summary>A test counts as done when it reveals findings and all of them are known.</summary>
     private static bool IsDone(DiagnosticTest t, IReadOnlyDictionary<string, Observation> observed) =>
@@ -128,23 +149,57 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     internal static string StateLabel(Variable v, VariableState s) =>
         v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : FindingWording.Absent(v.Name)) : $"{v.Name}: {s.Label}";
 
-    private ResultEffect Effect(DiagnosticTest t, TestFactor f, TestResult r, Assessment baseline, double[] p,
-        IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence> computed, string? context)
+    /// <summary>
+    /// What one result would do: the posterior with it added, as the engine would give it (<see cref="EvidenceRows"/>
+    /// adds the result's row to the baseline's; a change it cannot make is re-assessed in full).
+    /// </summary>
+    private ResultEffect Effect(DiagnosticTest t, TestFactor f, TestResult r, Branch before,
+        IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence> computed)
     {
         var kb = engine.Knowledge;
-        var after = f.IsVariable
-            ? engine.Assess([.. observations, new Observation(f.VariableId!, r.Id, null, $"next test {t.Id}")], computed, context, explain: false)
-            : engine.Assess(observations, [.. computed, AsEvidence(t, f, r)], context, explain: false);
-        var q = Posterior(after, kb);
+        var p = before.Posterior;
+        var q = before.Scratch;
+        var fast = f.IsVariable
+            ? before.Rows.WithObservation(f.VariableId!, r.Id, q)
+            : _resultRows.TryGetValue(r, out var row) && before.Rows.WithComputed($"{t.Id}.{f.Id}", row, q);
+        if (!fast)
+        {
+            var after = f.IsVariable
+                ? engine.Assess([.. observations, new Observation(f.VariableId!, r.Id, null, $"next test {t.Id}")], computed, before.Rows.Context, explain: false)
+                : engine.Assess(observations, [.. computed, AsEvidence(t, f, r)], before.Rows.Context, explain: false);
+            q = Posterior(after, kb);
+        }
         double prob = 0;
         for (var i = 0; i < p.Length; i++) prob += p[i] * r.Likelihood[i];
-        var shifts = Enumerable.Range(0, p.Length)
-            .Select(i => new DiagnosisShift(kb.Diagnoses[i].Id, kb.Diagnoses[i].Name, p[i], q[i]))
-            .OrderByDescending(s => Math.Abs(s.To - s.From)).Take(3).ToArray();
-        var top3Before = baseline.Differential.Take(3).Select(d => d.Id);
-        var top3After = after.Differential.Take(3).Select(d => d.Id);
-        return new ResultEffect(f.Id, f.VariableId, r.Id, r.Label, prob, after.Leading.Id, after.Leading.Probability,
-            after.Leading.Id != baseline.Leading.Id, !top3Before.SequenceEqual(top3After), shifts);
+        // the three largest moves, ties in knowledge-base order (a partial selection, not a sort)
+        Span<double> move = p.Length <= 64 ? stackalloc double[p.Length] : new double[p.Length];
+        for (var i = 0; i < p.Length; i++) move[i] = Math.Abs(q[i] - p[i]);
+        var top = Top(move, 3);
+        var shifts = new DiagnosisShift[top.Length];
+        for (var k = 0; k < top.Length; k++)
+            shifts[k] = new DiagnosisShift(kb.Diagnoses[top[k]].Id, kb.Diagnoses[top[k]].Name, p[top[k]], q[top[k]]);
+        var lead = ArgMax(q);
+        return new ResultEffect(f.Id, f.VariableId, r.Id, r.Label, prob, kb.Diagnoses[lead].Id, q[lead],
+            lead != before.Leader, !before.TopThree.AsSpan().SequenceEqual(TopThree(q)), shifts);
+    }
+
+    private static int[] TopThree(double[] q) => Top(q, 3);
+
+    /// <summary>The indices of the n largest values, largest first, ties by index: the head of a stable descending sort.</summary>
+    internal static int[] Top(ReadOnlySpan<double> values, int n)
+    {
+        var result = new int[Math.Min(n, values.Length)];
+        for (var k = 0; k < result.Length; k++)
+        {
+            var best = -1;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (result.AsSpan(0, k).Contains(i)) continue;
+                if (best < 0 || values[i] > values[best]) best = i;
+            }
+            result[k] = best;
+        }
+        return result;
     }
 
     /// <summary>A test's own result as computed evidence for the engine.</summary>
@@ -161,119 +216,11 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     /// partition of the results), so the gain stays a valid, non-negative lower bound.
     /// </summary>
     internal static (double Gain, double PLeaderChanges, bool Exact) ExpectedGain(double[] p, IReadOnlyList<TestFactor> factors, int leader,
-        int maxJoint = MaxJointResults, double evidenceWeight = 1)
-    {
+        int maxJoint = MaxJointResults, double evidenceWeight = 1) =>
         // Each branch carries two vectors: the result probability under each diagnosis (the knowledge-base likelihoods,
         // for the predictive weight of the branch) and the engine's unnormalised posterior (likelihoods raised to the
         // knowledge base's evidence weight, as DiagnosticEngine does). With weight 1 they coincide.
-        if (evidenceWeight < 1)
-            return Tempered(p, factors, leader, maxJoint, evidenceWeight);
-        var h = EntropyBits(p);
-        var ordered = factors.Count <= 1 ? factors : factors.OrderByDescending(f => SingleGain(p, f, h)).ToArray();
-        var frontier = new List<double[]> { p };
-        var finished = new List<double[]>();
-        var exact = true;
-        foreach (var f in ordered)
-        {
-            var budget = Math.Max(1, maxJoint / f.Results.Count);
-            if (frontier.Count > budget)
-            {
-                // refine the branches where most uncertainty remains; keep the others as they are (a coarser partition)
-                exact = false;
-                var byWeight = frontier.OrderByDescending(q => { var m = q.Sum(); return m <= 0 ? 0 : m * EntropyBits(q.Select(x => x / m).ToArray()); }).ToArray();
-                finished.AddRange(byWeight.Skip(budget));
-                frontier = byWeight.Take(budget).ToList();
-            }
-            var next = new List<double[]>(frontier.Count * f.Results.Count);
-            foreach (var q in frontier)
-            {
-                if (q.Sum() < NegligibleMass) { finished.Add(q); continue; }
-                foreach (var r in f.Results)
-                {
-                    var c = new double[q.Length];
-                    for (var i = 0; i < q.Length; i++) c[i] = q[i] * r.Likelihood[i];
-                    next.Add(c);
-                }
-            }
-            frontier = next;
-        }
-        finished.AddRange(frontier);
-        double expected = 0, change = 0;
-        foreach (var q in finished)
-        {
-            var m = q.Sum();
-            if (m <= 0) continue;
-            expected += m * EntropyBits(q.Select(x => x / m).ToArray());
-            if (ArgMax(q) != leader) change += m;
-        }
-        var gain = h - expected;
-        return (Math.Abs(gain) < 1e-12 ? 0 : gain, change, exact);
-    }
-
-    /// <summary>
-    /// Gain of the engine's tempered posterior (likelihoods raised to the evidence weight): branch weights come from the
-    /// knowledge-base likelihoods, posteriors from the tempered ones. Tempering is not Bayesian, so the difference can in
-    /// principle dip below zero; it is reported as 0 then.
-    /// </summary>
-    private static (double Gain, double PLeaderChanges, bool Exact) Tempered(double[] p, IReadOnlyList<TestFactor> factors, int leader, int maxJoint, double w)
-    {
-        var h = EntropyBits(p);
-        var ordered = factors.Count <= 1 ? factors : factors.OrderByDescending(f => SingleGain(p, f, h)).ToArray();
-        var frontier = new List<(double[] Mass, double[] Post)> { (p, p) };
-        var finished = new List<(double[] Mass, double[] Post)>();
-        var exact = true;
-        foreach (var f in ordered)
-        {
-            var budget = Math.Max(1, maxJoint / f.Results.Count);
-            if (frontier.Count > budget)
-            {
-                exact = false;
-                var byWeight = frontier.OrderByDescending(q => q.Mass.Sum() * EntropyBits(Normalise(q.Post))).ToArray();
-                finished.AddRange(byWeight.Skip(budget));
-                frontier = byWeight.Take(budget).ToList();
-            }
-            var next = new List<(double[], double[])>(frontier.Count * f.Results.Count);
-            foreach (var (mass, post) in frontier)
-            {
-                if (mass.Sum() < NegligibleMass) { finished.Add((mass, post)); continue; }
-                foreach (var r in f.Results)
-                {
-                    var m = new double[p.Length]; var q = new double[p.Length];
-                    for (var i = 0; i < p.Length; i++) { m[i] = mass[i] * r.Likelihood[i]; q[i] = post[i] * Math.Pow(r.Likelihood[i], w); }
-                    next.Add((m, q));
-                }
-            }
-            frontier = next;
-        }
-        finished.AddRange(frontier);
-        double expected = 0, change = 0;
-        foreach (var (mass, post) in finished)
-        {
-            var m = mass.Sum();
-            if (m <= 0) continue;
-            expected += m * EntropyBits(Normalise(post));
-            if (ArgMax(post) != leader) change += m;
-        }
-        return (Math.Max(0, h - expected), change, exact);
-    }
-
-    private static double[] Normalise(double[] q)
-    {
-        var s = q.Sum();
-        return s <= 0 ? q : q.Select(x => x / s).ToArray();
-    }
-
-    private static double SingleGain(double[] p, TestFactor f, double h)
-    {
-        double expected = 0;
-        foreach (var r in f.Results)
-        {
-            var c = p.Select((x, i) => x * r.Likelihood[i]).ToArray();
-            var m = c.Sum();
-            if (m > 0) expected += m * EntropyBits(c.Select(x => x / m).ToArray());
-        }
-        return h - expected;
-    }
+        InformationGain.Expected(p, factors, leader, maxJoint, evidenceWeight, NegligibleMass);
 
     private static int ArgMax(double[] q)
     {

@@ -27,11 +27,22 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
     public const string LatencyVariable = "rt_latency_months";
 
     private readonly Lazy<RadiotherapyKnowledge> _knowledge;
+    // One dose-response curve per knowledge: its mean over the background doses (an integral of about a hundred
+    // smoothed risks) depends on radiotherapy.yaml only, and was recomputed for every irradiated case.
+    private readonly Lazy<DoseResponseEvidence> _response;
 
-    public RadiotherapyEvidenceProvider(RadiotherapyKnowledge knowledge) => _knowledge = new(knowledge);
+    public RadiotherapyEvidenceProvider(RadiotherapyKnowledge knowledge)
+    {
+        _knowledge = new(knowledge);
+        _response = new(() => new DoseResponseEvidence(Knowledge), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>Loads radiotherapy.yaml from the knowledge folder on first use (a broken file fails then, as a knowledge error).</summary>
-    public RadiotherapyEvidenceProvider(Func<RadiotherapyKnowledge> load) => _knowledge = new(load, LazyThreadSafetyMode.ExecutionAndPublication);
+    public RadiotherapyEvidenceProvider(Func<RadiotherapyKnowledge> load)
+    {
+        _knowledge = new(load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _response = new(() => new DoseResponseEvidence(Knowledge), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     public RadiotherapyKnowledge Knowledge => _knowledge.Value;
 
@@ -66,7 +77,7 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
         {
             var x = analysis.CumulativeEqd2.Value;
             var h = ev.OutsideFieldDose.Evaluate(x);
-            var response = new DoseResponseEvidence(k);
+            var response = _response.Value;
             var effective = response.Effective(c, analysis);
             var lr = response.LikelihoodRatio(effective.Eqd2Gy);
             for (var i = 0; i < nd; i++)

@@ -15,6 +15,11 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
 
     public KnowledgeBase Knowledge => kb;
 
+    // Per categorical variable and state, the row a definite, unconditioned statement of it adds: compiled once, because
+    // value of information adds every unknown state of every test to every case. Read-only after construction.
+    private readonly Dictionary<string, double[][]> _stateRows = kb.Variables.Values.Where(v => v.Kind != VariableKind.Continuous)
+        .ToDictionary(v => v.Id, v => v.States.Select(s => EvidenceCombiner.RowLogLikelihood(s.Likelihood, 1, kb.Robustness)).ToArray(), StringComparer.Ordinal);
+
     public Assessment Assess(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
         => Assess(observations, computed, context, explain: true);
 
@@ -25,12 +30,66 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
     public Assessment Assess(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed, string? context, bool explain)
     {
         var nd = kb.Diagnoses.Count;
+        var notes = new List<string>();
+        var ev = Prepare(observations, computed, context, notes);
+        var prior = ev.Prior;
+        var post = ev.Posterior;
+        var used = ev.Used;
+
+        var ranked = new List<RankedDiagnosis>(nd);
+        if (!explain)
+        {
+            for (var i = 0; i < nd; i++)
+                ranked.Add(new RankedDiagnosis(kb.Diagnoses[i].Id, kb.Diagnoses[i].Name, post[i], prior.Probabilities[i], [], []));
+        }
+        else
+        {
+            // explanation: for each diagnosis, LR of each finding against the prior-weighted rest
+            var rows = Templates(used, ev.Computed).Select((m, k) => (logL: ev.LogLikelihoods(k), m.template, m.provs)).ToList();
+            for (var i = 0; i < nd; i++)
+            {
+                var contribs = new List<Contribution>(rows.Count);
+                foreach (var (logL, t, provs) in rows)
+                {
+                    double num = 0, den = 0;
+                    for (var j = 0; j < nd; j++)
+                    {
+                        if (j == i) continue;
+                        num += prior.Probabilities[j] * Math.Exp(logL[j]);
+                        den += prior.Probabilities[j];
+                    }
+                    var llr = logL[i] - Math.Log(num / den);
+                    // cite the number that belongs to this diagnosis
+                    var own = provs?[i];
+                    contribs.Add(own is null ? t with { LogLikelihoodRatio = llr }
+                        : t with { LogLikelihoodRatio = llr, SourceId = own.SourceId, Estimate = own.IsEstimate });
+                }
+                var d = kb.Diagnoses[i];
+                ranked.Add(new RankedDiagnosis(d.Id, d.Name, post[i], prior.Probabilities[i],
+                    contribs.Where(c => c.LogLikelihoodRatio > 0.05).OrderByDescending(c => c.LogLikelihoodRatio).ToArray(),
+                    contribs.Where(c => c.LogLikelihoodRatio < -0.05).OrderBy(c => c.LogLikelihoodRatio).ToArray()));
+            }
+        }
+        // stable order: probability, then knowledge-base order
+        var order = ranked.Select((r, idx) => (r, idx)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.idx).Select(t => t.r).ToArray();
+        IReadOnlyList<UnknownThatMatters> unknowns = explain ? UnknownsThatMatter(used, kb.DiagnosisIndex[order[0].Id], prior) : [];
+        return new Assessment(kb.Version, ev.Context, order, used, ev.Computed, notes, unknowns);
+    }
+
+    /// <summary>
+    /// The case as the engine counts it (prior, one observation per variable, computed evidence, the rows and the
+    /// posterior), without labels or explanations: what <see cref="Assess"/> starts from, and what value of information
+    /// and sensitivity vary one row of (<see cref="EvidenceRows"/>).
+    /// </summary>
+    internal EvidenceRows Prepare(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed, string? context, List<string>? notes = null)
+    {
         context ??= kb.DefaultContext;
         if (!kb.Priors.TryGetValue(context, out var prior))
             throw new Errors.InputException("MDX-IN020", "priorContext", $"unknown prior context '{context}' (known: {string.Join(", ", kb.Priors.Keys)})");
 
-        var notes = new List<string>();
+        notes ??= [];
         computed ??= [];
+        var original = observations;
         // Computed evidence may replace a categorical variable (the cord dose model replaces cord_rt_exposure):
         // drop those observations so one fact counts once.
         var superseded = computed.SelectMany(c => c.Supersedes).ToHashSet(StringComparer.Ordinal);
@@ -42,19 +101,47 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         }
         var used = Consolidate(observations, notes);
 
-        // likelihood rows, one per piece of evidence; EvidenceCombiner turns them into the log-likelihoods that count
-        var liks = new List<IReadOnlyList<double>>(used.Count + computed.Count);
-        var ids = new List<string>(used.Count + computed.Count);
-        var exps = new List<double>(used.Count + computed.Count);
-        var meta = new List<(Contribution template, IReadOnlyList<Provenance>? provs)>(used.Count + computed.Count);
+        // log-likelihood rows, one per piece of evidence (EvidenceCombiner steps 1-2); EvidenceRows weighs the groups and sums
+        var rows = new double[used.Count + computed.Count][];
+        for (var k = 0; k < used.Count; k++) rows[k] = LogRow(used[k], kb.Variables[used[k].VariableId], used);
+        for (var k = 0; k < computed.Count; k++) rows[used.Count + k] = EvidenceCombiner.RowLogLikelihood(computed[k].Likelihood, 1, kb.Robustness);
+        return new EvidenceRows(this, context, prior, original, used, computed, superseded, rows);
+    }
+
+    /// <summary>
+    /// One observation's row of log-likelihoods (reading-error allowance, exponent, cap), the compiled one when the
+    /// observation is definite and not read in the light of another finding. Shared arrays: callers must not write to them.
+    /// </summary>
+    internal double[] LogRow(Observation o, Variable v, IReadOnlyList<Observation> used)
+    {
+        var lik = RowLikelihood(o, v, used);
+        if (!o.Uncertain && v.Kind != VariableKind.Continuous)
+        {
+            var states = _stateRows[v.Id];
+            for (var i = 0; i < v.States.Count; i++)
+                if (ReferenceEquals(v.States[i].Likelihood, lik)) return states[i];
+        }
+        return EvidenceCombiner.RowLogLikelihood(lik, o.Uncertain ? UncertainWeight : 1, kb.Robustness);
+    }
+
+    /// <summary>P(finding | diagnosis) for one observation: the density, the state's row, or the row read in the light of a stated finding.</summary>
+    internal IReadOnlyList<double> RowLikelihood(Observation o, Variable v, IReadOnlyList<Observation> used)
+    {
+        if (v.Kind == VariableKind.Continuous) return v.Densities!.Select(d => d.Evaluate(o.Value!.Value)).ToArray();
+        var s = v.State(o.State!)!;
+        return Conditioned(v, s, used) is { } c ? c.Likelihood : s.Likelihood;
+    }
+
+    /// <summary>Per row, the contribution's wording and sources (the likelihood ratio is filled in per diagnosis).</summary>
+    private IEnumerable<(Contribution template, IReadOnlyList<Provenance>? provs)> Templates(List<Observation> used, IReadOnlyList<ComputedEvidence> computed)
+    {
         foreach (var o in used)
         {
             var v = kb.Variables[o.VariableId];
-            string finding; string? src; bool est; IReadOnlyList<Provenance> provs; IReadOnlyList<double> lik;
+            string finding; string? src; bool est; IReadOnlyList<Provenance> provs;
             if (v.Kind == VariableKind.Continuous)
             {
                 var x = o.Value!.Value;
-                lik = v.Densities!.Select(d => d.Evaluate(x)).ToArray();
                 finding = $"{v.Name} = {x:0.##}{(v.Unit is null ? "" : " " + v.Unit)}";
                 src = MostCommonSource(v.Densities!.Select(d => d.Provenance));
                 est = v.Densities!.All(d => d.Provenance.IsEstimate);
@@ -63,12 +150,10 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
             else
             {
                 var s = v.State(o.State!)!;
-                lik = s.Likelihood;
                 finding = v.Kind == VariableKind.Binary ? (s.Id == "present" ? v.Name : FindingWording.Absent(v.Name)) : $"{v.Name}: {s.Label}";
                 provs = s.Provenance;
                 if (Conditioned(v, s, used) is { } c)
                 {
-                    lik = c.Likelihood;
                     provs = c.Provenance;
                     finding += $" ({c.Words})";
                 }
@@ -76,53 +161,10 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
                 est = provs.All(p => p.IsEstimate);
             }
             if (o.Uncertain) finding += " (uncertain)";
-            liks.Add(lik); ids.Add(o.VariableId); exps.Add(o.Uncertain ? UncertainWeight : 1);
-            meta.Add((new Contribution(o.VariableId, finding, o.State, 0, src, est, o.Origin, o.Span, o.Detail), provs));
+            yield return (new Contribution(o.VariableId, finding, o.State, 0, src, est, o.Origin, o.Span, o.Detail), provs);
         }
         foreach (var c in computed)
-        {
-            liks.Add(c.Likelihood); ids.Add(c.Id); exps.Add(1);
-            meta.Add((new Contribution(c.Id, c.Label, null, 0, c.SourceId, c.SourceId is null, c.Origin, null, c.Explanation), null));
-        }
-        var logRows = EvidenceCombiner.LogLikelihoods(liks, ids, exps, kb.Robustness);
-        var rows = logRows.Select((l, k) => (logL: l, meta[k].template, meta[k].provs)).ToList();
-
-        // posterior
-        var logPost = new double[nd];
-        for (var i = 0; i < nd; i++) logPost[i] = Math.Log(prior.Probabilities[i]);
-        var w = kb.EvidenceWeight;
-        foreach (var (logL, _, _) in rows) for (var i = 0; i < nd; i++) logPost[i] += w * logL[i];
-        var post = Softmax(logPost);
-
-        // explanation: for each diagnosis, LR of each finding against the prior-weighted rest
-        var ranked = new List<RankedDiagnosis>(nd);
-        for (var i = 0; i < nd; i++)
-        {
-            var contribs = new List<Contribution>(explain ? rows.Count : 0);
-            foreach (var (logL, t, provs) in explain ? rows : [])
-            {
-                double num = 0, den = 0;
-                for (var j = 0; j < nd; j++)
-                {
-                    if (j == i) continue;
-                    num += prior.Probabilities[j] * Math.Exp(logL[j]);
-                    den += prior.Probabilities[j];
-                }
-                var llr = logL[i] - Math.Log(num / den);
-                // cite the number that belongs to this diagnosis
-                var own = provs?[i];
-                contribs.Add(own is null ? t with { LogLikelihoodRatio = llr }
-                    : t with { LogLikelihoodRatio = llr, SourceId = own.SourceId, Estimate = own.IsEstimate });
-            }
-            var d = kb.Diagnoses[i];
-            ranked.Add(new RankedDiagnosis(d.Id, d.Name, post[i], prior.Probabilities[i],
-                contribs.Where(c => c.LogLikelihoodRatio > 0.05).OrderByDescending(c => c.LogLikelihoodRatio).ToArray(),
-                contribs.Where(c => c.LogLikelihoodRatio < -0.05).OrderBy(c => c.LogLikelihoodRatio).ToArray()));
-        }
-        // stable order: probability, then knowledge-base order
-        var order = ranked.Select((r, idx) => (r, idx)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.idx).Select(t => t.r).ToArray();
-        IReadOnlyList<UnknownThatMatters> unknowns = explain ? UnknownsThatMatter(used, kb.DiagnosisIndex[order[0].Id], prior) : [];
-        return new Assessment(kb.Version, context, order, used, computed, notes, unknowns);
+            yield return (new Contribution(c.Id, c.Label, null, 0, c.SourceId, c.SourceId is null, c.Origin, null, c.Explanation), null);
     }
 
     /// <summary>
@@ -159,7 +201,7 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
     /// The finding's likelihood read in the light of another stated finding (sex given the primary cancer), or null when
     /// the knowledge base conditions nothing on it or the other finding is not stated definitely.
     /// </summary>
-    private (double[] Likelihood, Provenance[] Provenance, string Words)? Conditioned(Variable v, VariableState s, List<Observation> used)
+    private (double[] Likelihood, Provenance[] Provenance, string Words)? Conditioned(Variable v, VariableState s, IReadOnlyList<Observation> used)
     {
         if (!kb.Robustness.Conditioned.TryGetValue(v.Id, out var cf)) return null;
         var given = used.FirstOrDefault(o => o.VariableId == cf.GivenVariableId && !o.Uncertain);
@@ -208,9 +250,18 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
 
     internal static double[] Softmax(double[] logits)
     {
-        var max = logits.Max();
-        var e = logits.Select(x => Math.Exp(x - max)).ToArray();
-        var sum = e.Sum();
-        return e.Select(x => x / sum).ToArray();
+        var result = new double[logits.Length];
+        Softmax(logits, result);
+        return result;
+    }
+
+    /// <summary>exp(x − max) / Σ, summed in order (as Enumerable.Sum does), so every caller gets the same bits.</summary>
+    internal static void Softmax(ReadOnlySpan<double> logits, Span<double> result)
+    {
+        var max = logits[0];
+        foreach (var x in logits) if (x > max) max = x;
+        var sum = 0.0;
+        for (var i = 0; i < logits.Length; i++) { result[i] = Math.Exp(logits[i] - max); sum += result[i]; }
+        for (var i = 0; i < result.Length; i++) result[i] /= sum;
     }
 }

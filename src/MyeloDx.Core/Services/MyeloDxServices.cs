@@ -72,13 +72,34 @@ public sealed class AssessmentService
     /// The full assessment document: differential, evidence, and every augmenter's section. The decision sections use
     /// <paramref name="recommendations"/> when given, so a caller that also renders them computes them once.
     /// </summary>
-    public AssessmentDocument Document(CaseInput input, Assessment a, Recommendations? recommendations = null)
+    public AssessmentDocument Document(CaseInput input, Assessment a, Recommendations? recommendations = null) =>
+        Document(input, a, recommendations, AssessmentDetail.All);
+
+    /// <summary>
+    /// The document with only the optional parts in <paramref name="detail"/>: an augmenter whose section was not asked
+    /// for does not run. With <see cref="AssessmentDetail.All"/> it is the full document. The evidence part follows
+    /// the assessment: pass one made without explanations (<see cref="Rank"/>) when evidence is not wanted.
+    /// </summary>
+    public AssessmentDocument Document(CaseInput input, Assessment a, Recommendations? recommendations, AssessmentDetail detail)
     {
         var d = AssessmentJson.Full(a) with { Input = input.Kind };
         foreach (var g in _augmenters)
-            d = g is DecisionsAugmenter decisions && recommendations is not null ? decisions.Augment(input, a, d, recommendations) : g.Augment(input, a, d);
+        {
+            d = g switch
+            {
+                DecisionsAugmenter decisions => (detail & (AssessmentDetail.Decisions | AssessmentDetail.Sensitivity)) == 0 ? d
+                    : decisions.Augment(input, a, d, recommendations, detail),
+                Dose.RadiotherapyAugmenter when !detail.HasFlag(AssessmentDetail.Radiotherapy) => d,
+                Scores.ScoresAugmenter when !detail.HasFlag(AssessmentDetail.Scores) => d,
+                _ => g.Augment(input, a, d),
+            };
+        }
         return d;
     }
+
+    /// <summary>The assessment with or without the engine's explanation, as <paramref name="detail"/> asks.</summary>
+    public Assessment Assess(CaseInput input, string? context, AssessmentDetail detail) =>
+        Engine.Assess(input.Observations, input.Computed, context, explain: detail.HasFlag(AssessmentDetail.Evidence));
 
     /// <summary>The document as a mutable JSON tree, for readers that walk it generically (reports, CDS cards).</summary>
     public System.Text.Json.Nodes.JsonObject ToJson(CaseInput input, Assessment a) => ContractJson.ToNode(Document(input, a));

@@ -50,7 +50,9 @@ internal static class ContextEngine
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }
-            hits.Add(new ModifierHit(r, m.Start, m.End, a, b, string.Join(' ', Enumerable.Range(m.Start, m.End - m.Start).Select(q => tokens[q].Text))));
+            // the trigger as read, for explanations; a one-word trigger is the token's own string (no new string per hit)
+            var trigger = m.End - m.Start == 1 ? tokens[m.Start].Text : string.Join(' ', Enumerable.Range(m.Start, m.End - m.Start).Select(q => tokens[q].Text));
+            hits.Add(new ModifierHit(r, m.Start, m.End, a, b, trigger));
         }
         return hits;
     }

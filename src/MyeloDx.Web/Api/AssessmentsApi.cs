@@ -16,26 +16,28 @@ internal static class AssessmentsApi
     {
         var api = app.MapGroup("/api").WithTags("Assessment");
 
-        api.MapPost("/assessments", async (HttpContext ctx, CaseReaders readers, AssessmentCache cache, string? priorContext) =>
+        api.MapPost("/assessments", async (HttpContext ctx, CaseReaders readers, AssessmentCache cache, string? priorContext, string? include) =>
         {
             if (!Http.IsJson(ctx.Request)) return Problems.Result(415, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+            if (!AssessmentDetails.TryParse(include, out var detail, out var unknown))
+                return Problems.Result(400, "MDX-WEB400", "Bad request", $"include: unknown part '{unknown}' (known: {string.Join(", ", AssessmentDetails.Names)})", "include");
             var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
             if (body is null) return Problems.Result(413, "MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB");
-            var key = cache.Key(body, priorContext);
-            if (cache.TryGet(key, out var hit)) return Results.Text(hit, "application/json", System.Text.Encoding.UTF8);
+            var key = cache.Key(body, priorContext, detail);
+            if (cache.TryGet(key, out var hit)) return Results.Bytes(hit, Http.JsonUtf8);
             ParsedInput p;
             try { p = readers.Parse(body); }
             catch (InputException e) { return Problems.FromInput(e); }
-            var (_, json, aerr) = Http.Assess(readers, p, priorContext, ctx.RequestAborted);
+            var (doc, aerr) = Http.Document(readers, p, priorContext, detail, ctx.RequestAborted);
             if (aerr is not null) return aerr;
-            var text = json!.ToJsonString(ContractJson.CompactOptions);
-            cache.Set(key, text);
-            return Results.Text(text, "application/json", System.Text.Encoding.UTF8);
+            var bytes = Http.Utf8(doc!);
+            cache.Set(key, bytes);
+            return Results.Bytes(bytes, Http.JsonUtf8);
         })
         .RequireAuthorization(WebHost.ApiPolicy)
         .RequireAssessmentAdmission()
         .WithSummary("Assess a case; nothing is stored")
-        .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`.")
+        .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`. `include=` (comma-separated: evidence, scores, radiotherapy, decisions or nextTests or management, sensitivity, all) keeps only those optional parts and computes nothing else; without it everything is included.")
         .Accepts<AssessRequest>("application/json")
         .Produces<AssessmentResponse>(200)
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
@@ -98,18 +100,19 @@ internal sealed class AssessmentCache(IConfiguration config, AssessmentService s
         SizeLimit = int.TryParse(config["MyeloDx:AssessmentCacheEntries"], out var m) ? Math.Max(1, m) : 1024,
     }));
 
-    public string Key(string body, string? context) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{service.Knowledge.Version}\n{context}\n{body}")));
+    public string Key(string body, string? context, AssessmentDetail detail = AssessmentDetail.All) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{service.Knowledge.Version}\n{context}\n{(int)detail}\n{body}")));
 
-    public bool TryGet(string key, out string value)
+    /// <summary>The answer as UTF-8 JSON bytes, written to the response as they are.</summary>
+    public bool TryGet(string key, out byte[] value)
     {
-        value = "";
+        value = [];
         if (_capacity == 0) return false;
-        if (_cache.Value.TryGetValue(key, out string? v) && v is not null) { value = v; return true; }
+        if (_cache.Value.TryGetValue(key, out byte[]? v) && v is not null) { value = v; return true; }
         return false;
     }
 
-    public void Set(string key, string value)
+    public void Set(string key, byte[] value)
     {
         if (_capacity == 0) return;
         _cache.Value.Set(key, value, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });

@@ -2,6 +2,7 @@ using MyeloDx.Core.Contract;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Inference;
+using MyeloDx.Core.Services;
 using MyeloDx.Web.Input;
 using MyeloDx.Web.Security;
 
@@ -47,5 +48,27 @@ internal static class Http
     /// <summary>A typed body through its source-generated type info.</summary>
     public static IResult Json<T>(T body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, int status = 200) =>
         Results.Text(System.Text.Json.JsonSerializer.Serialize(body, type), "application/json", System.Text.Encoding.UTF8, status);
+
+    /// <summary>
+    /// As <see cref="Assess(CaseInput, ParsedInput, string?, CancellationToken)"/>, computing only the optional parts in
+    /// <paramref name="detail"/> and returning the typed document, for callers that write it straight to the response.
+    /// </summary>
+    public static (AssessmentDocument? Document, IResult? Error) Document(CaseReaders readers, ParsedInput p, string? context, AssessmentDetail detail, CancellationToken aborted)
+    {
+        try
+        {
+            aborted.ThrowIfCancellationRequested();
+            var svc = readers.Service;
+            var a = svc.Assess(p.Input, context ?? p.PriorContext, detail);
+            aborted.ThrowIfCancellationRequested();
+            return (svc.Document(p.Input, a, null, detail), null);
+        }
+        catch (InputException e) { return (null, Problems.FromInput(e)); }
+    }
+
+    /// <summary>The document as compact UTF-8 JSON by the source-generated serialiser: no JSON tree, no UTF-16 string.</summary>
+    public static byte[] Utf8(AssessmentDocument d) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(d, ContractJson.Compact.AssessmentDocument);
+
+    public const string JsonUtf8 = "application/json; charset=utf-8";
 
 }

@@ -71,7 +71,8 @@ internal static class CdsHooksApi
                     catch (MyeloDx.Core.Errors.InputException e) { cards.Add(InfoCard(readers.Service, baseUrl, "MyeloDx could not assess this patient", e.OneLine)); return Cards(cards); }
                     var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
                     ctx.RequestAborted.ThrowIfCancellationRequested();
-                    var json = readers.Service.Document(input, a);
+                    // only what the cards read (first action, next tests, withheld tests, references): no sensitivity, scores or dose
+                    var json = readers.Service.Document(input, a, null, AssessmentDetail.Decisions);
                     // what to do within hours comes before everything else
                     if (CdsRecommendations.UrgentCard(json, Source(readers.Service, baseUrl), baseUrl) is { } urgent) cards.Add(urgent);
                     cards.Add(ResultCard(readers.Service, a, baseUrl, result, json, patientId));
