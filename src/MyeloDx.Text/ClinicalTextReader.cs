@@ -190,12 +190,16 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // negates "previous leptomeningeal involvement".
                     // ...unless the phrase itself opens with its own denial ("with no [no definite sensory level]"): a second
                     // negation there is the same one, not a double negative
-                    if (h.TokenStart < m.Start && h.TokenEnd > m.Start && f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none") continue;
+                    // (the same holds for a negation after it: "no level demonstrated, reflexes normal")
+                    if (f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none" && (h.TokenStart < m.Start && h.TokenEnd > m.Start || h.TokenStart >= m.End)) continue;
                     if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
                     // "no sensory level, continent, vibration absent to knees": a negation does not reach across a comma
                     // into a finding that states its own polarity ("absent", "lost", "brisk")
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && SaysItsOwnPolarity(tokens, m)
                         && Enumerable.Range(h.TokenEnd, m.Start - h.TokenEnd).Any(q => tokens[q].Text == ",")) continue;
+                    // "no oedema around the enhancing nodule", "no enhancement of the mass": a negation that has already
+                    // reached a finding does not pass a place word into the thing that finding is placed at
+                    if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && PlacedBehindNegatedFinding(tokens, matches, h.TokenEnd, m)) continue;
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
@@ -207,7 +211,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             }
         }
         AddCurrentAbsences(tokens, infos, mentions);
-        EarlierStudies.Supersede(mentions);
+        EarlierStudies.Supersede(mentions, EarlierStudies.CurrentStudyShowsOnly(tokens, infos, _rules.Words));
         return new ParsedDocument(text, tokens, infos, mentions);
     }
 
@@ -222,17 +226,17 @@ public sealed class ClinicalTextReader : ITextCaseReader
         {
             if (!m.Historical || m.Negated || m.DroppedBecause is not null || !m.Term.ImagingFinding || m.Findings.Count == 0) continue;
             var to = m.Sentence + 1 < infos.Count ? infos[m.Sentence + 1].Sentence.TokenTo : infos[m.Sentence].Sentence.TokenTo;
-            if (GoneNow.FindCue(tokens, m.TokenEnd, to) is not { } cue) continue;
+            if (GoneNow.FindCue(tokens, m.TokenEnd, to, _rules.Words) is not { } cue) continue;
             // the denial must come before any other finding ("a syrinx before; a new lesion now, none is seen ..." is
             // unclear); topic words in between ("the current MRI", "the lesion") do not break the reference
             if (mentions.Any(o => o.TokenStart >= m.TokenEnd && o.TokenStart < cue.Start && o.Term.Findings.Count > 0)) continue;
             // "has since resolved" must point back ("which has since resolved", "it has resolved"), not at another subject
             // ("the wound infection has since resolved")
             if (tokens[cue.Start].Text is "has" or "have" && !(cue.Start == m.TokenEnd
-                    || cue.Start > 0 && tokens[cue.Start - 1].Text is "which" or "this" or "it" or "these" or "that" or "they" or ","))
+                    || cue.Start > 0 && (_rules.Words.RefersBack.Contains(tokens[cue.Start - 1].Text) || tokens[cue.Start - 1].Text == ",")))
                 continue;
             // "none is seen elsewhere" denies other sites, not this one
-            if (cue.End < tokens.Count && tokens[cue.End].Text is "elsewhere" or "else") continue;
+            if (cue.End < tokens.Count && _rules.Words.Elsewhere.Contains(tokens[cue.End].Text)) continue;
             var sentence = infos.FindLastIndex(i => i.Sentence.TokenFrom <= cue.Start);
             var flags = MentionFlags.Negated;
             var (findings, uncertain, dropped) = Resolve(m.Term, ref flags, infos[sentence]);
@@ -251,19 +255,39 @@ public sealed class ClinicalTextReader : ITextCaseReader
     private static readonly ContextRule NegationRule = new(-1, "there is none / none is seen / no longer seen / has resolved",
         "NEGATED_EXISTENCE", ModifierAttribute.Negated, ScopeDirection.Backward, 0, null, "a denial referring back to an earlier finding");
 
-    private static bool SaysItsOwnPolarity(List<Token> tokens, PhraseMatch m)
+    private bool SaysItsOwnPolarity(List<Token> tokens, PhraseMatch m)
     {
         for (var q = m.Start; q < m.End; q++)
-            if (m.Core(q) && tokens[q].Text is "absent" or "lost" or "impaired" or "reduced" or "decreased" or "diminished" or "abnormal" or "brisk" or "increased" or "positive" or "present" or "extensor" or "upgoing")
+            if (m.Core(q) && _rules.Words.OwnPolarity.Contains(tokens[q].Text))
                 return true;
         return false;
     }
 
     // a biopsy result belongs to the spinal lesion only when the sentence says it is of the cord, its coverings or the spine
-    private static bool NamesSpinalSite(List<Token> tokens, Sentence s)
+    private bool PlacedBehindNegatedFinding(List<Token> tokens, List<PhraseMatch> matches, int negationEnd, PhraseMatch m)
+    {
+        var term = _rules.Terms[m.Payload];
+        if (term.Concept is not null || term.Findings.Count == 0 || term.Findings.Any(f => f.Variable == "cord_region")) return false;
+        foreach (var x in matches)
+        {
+            if (x.Start < negationEnd || x.End > m.Start) continue;
+            var xt = _rules.Terms[x.Payload];
+            if (xt.Concept is not null || xt.Findings.Count == 0 || xt.Findings.Any(f => f.Variable == "cord_region")) continue;
+            bool place = false, joined = false;
+            for (var k = x.End; k < m.Start; k++)
+            {
+                place |= _rules.Words.Locative.Contains(tokens[k].Text);
+                joined |= tokens[k].Text is "or" or "nor" or "and" or "," or ";";
+            }
+            if (place && !joined) return true;
+        }
+        return false;
+    }
+
+    private bool NamesSpinalSite(List<Token> tokens, Sentence s)
     {
         for (var i = s.TokenFrom; i < s.TokenTo; i++)
-            if (tokens[i].Text is "cord" or "spinal" or "intramedullary" or "conus" or "epidural" or "extradural" or "dural" or "intradural" or "vertebral" or "extramedullary" or "myelotomy" or "laminectomy")
+            if (_rules.Words.SpinalSite.Contains(tokens[i].Text))
                 return true;
         return false;
     }

@@ -29,6 +29,7 @@ public sealed class TextRulesLoaderTests
             [TextRulesLoader.VocabularyFile] = vocabulary,
             [TextRulesLoader.ContextFile] = context,
             [TextRulesLoader.SectionsFile] = sections,
+            [WordListsLoader.File] = File.ReadAllText(Path.Combine(TextFixture.KnowledgeFolder(), WordListsLoader.File)),
         }, TextFixture.Knowledge);
 
     [Fact]
@@ -179,7 +180,7 @@ public sealed class TextRulesLoaderTests
         var (rules, d) = TextRulesLoader.TryLoad(Path.Combine(Path.GetTempPath(), "no-such-knowledge-" + Guid.NewGuid()), TextFixture.Knowledge);
         Assert.Null(rules);
         Assert.All(d, x => Assert.Equal("MDX-TX001", x.Code));
-        Assert.Equal(3, d.Count);
+        Assert.Equal(4, d.Count); // vocabulary, sections, context rules, word lists
     }
 
     [Fact]

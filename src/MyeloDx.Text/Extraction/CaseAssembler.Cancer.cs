@@ -128,7 +128,7 @@ internal sealed partial class CaseAssembler
     {
         var s = doc.Sentences[sentence].Sentence;
         for (var q = s.TokenFrom; q < s.TokenTo; q++)
-            if (_t[q].Text is "chest" or "abdomen" or "abdominal" or "pelvis" or "thorax" or "body" or "spine" or "staging" or "cap" or "liver" or "bones")
+            if (rules.Words.BodyBeyondBrain.Contains(_t[q].Text))
                 return true;
         return false;
     }
@@ -145,9 +145,7 @@ internal sealed partial class CaseAssembler
         // an operation still to come ("mastectomy is planned") places nothing in the past
         if (t.Text.EndsWith("ectomy", StringComparison.Ordinal) || t.Text.EndsWith("ectomies", StringComparison.Ordinal))
             return !Enumerable.Range(q + 1, Math.Max(0, Math.Min(sentenceEnd, q + 4) - q - 1))
-                .Any(k => _t[k].Text is "planned" or "scheduled" or "awaiting" or "booked" or "proposed" or "recommended");
-        return t.Text is "treated" or "resected" or "excised" or "debulking" or "remission" or "known"
-            or "ago" or "diagnosed" or "underwent" or "completed" or "received" or "background"
-            or "adjuvant" or "neoadjuvant" or "radioiodine" or "surveillance" or "relapsed" or "recurrent" or "recurrence";
+                .Any(k => rules.Words.Planned.Contains(_t[k].Text));
+        return rules.Words.TreatedOrPast.Contains(t.Text);
     }
 }

@@ -227,11 +227,11 @@ internal sealed partial class CaseAssembler
     private bool RedCellsOrBlood(Document.Sentence s, int i)
     {
         for (var k = Math.Max(s.TokenFrom, i - 3); k < i; k++)
-            if (_t[k].Text is "red" or "rbc" or "rbcs" or "rcc" || _t[k].Text.StartsWith("erythrocyte", StringComparison.Ordinal)) return true;
+            if (rules.Words.RedCells.Contains(_t[k].Text)) return true;
         for (var k = i - 1; k >= s.TokenFrom; k--)
         {
-            if (_t[k].Text is "csf" or "lp" or "cerebrospinal" or "puncture" or "," or ";") return false;
-            if (_t[k].Text is "bloods" or "blood" or "serum" or "peripheral" or "fbc" or "plasma") return true;
+            if (rules.Words.CsfOrBreak.Contains(_t[k].Text)) return false;
+            if (rules.Words.Blood.Contains(_t[k].Text)) return true;
         }
         return false;
     }
@@ -261,10 +261,6 @@ internal sealed partial class CaseAssembler
         return false;
     }
 
-    /// <summary>Tumour-name endings that mark a malignancy whatever its site ("leiomyosarcoma", "neuroblastoma",
-    /// "mesothelioma"); benign "-omas" (haematoma, lipoma, meningioma) do not end so.</summary>
-    private static readonly string[] MalignantEndings = ["sarcoma", "blastoma", "carcinoma", "thelioma", "germinoma", "seminoma", "thymoma", "chordoma", "glioma", "cytoma"];
-
     /// <summary>The chemotherapy or radiotherapy mention that shows a treated tumour the vocabulary does not name, or null:
     /// needs both a treatment given to the patient and a tumour word (a generic cancer word, "tumour", a malignant "-oma").</summary>
     private Mention? TreatedTumour()
@@ -276,8 +272,9 @@ internal sealed partial class CaseAssembler
         foreach (var t in _t)
         {
             if (t.Kind != TokenKind.Word) continue;
-            if (t.Text is "tumor" or "tumors" or "neoplasm" or "neoplasms" or "malignancy") return treated;
-            foreach (var e in MalignantEndings)
+            if (rules.Words.Tumour.Contains(t.Text)) return treated;
+            // tumour-name endings that mark a malignancy whatever its site (word-lists.yaml, malignant_endings)
+            foreach (var e in rules.Words.MalignantEndings)
                 if (t.Text.EndsWith(e, StringComparison.Ordinal) || t.Text.EndsWith(e + "s", StringComparison.Ordinal)) return treated;
         }
         return null;

@@ -163,7 +163,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 var use = LevelUse.Other;
                 var rtBefore = ms.Any(m => m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12)
                                || Enumerable.Range(Math.Max(s.TokenFrom, r.TokenStart - 10), Math.Max(0, r.TokenStart - Math.Max(s.TokenFrom, r.TokenStart - 10))).Any(k => _t[k].Text is "gy" or "cgy");
-                var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at";
+                var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at"
+                               || rtBefore && DescribesField(ca, r.TokenStart);
                 var dermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
                 // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
                 if (!(rtBefore && toBefore) && info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd))
@@ -184,6 +185,16 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         return list;
+    }
+
+    // "RT to the upper thoracic spine T1-T6", "fields including T1-T6", "a portal covering C2 to C7": a field word
+    // within the few tokens before the levels, in the same clause, makes them the levels of the radiotherapy field
+    private bool DescribesField(int clauseFrom, int levelStart)
+    {
+        for (var k = levelStart - 1; k >= Math.Max(clauseFrom, levelStart - 6); k--)
+            if (rules.Words.Field.Contains(_t[k].Text))
+                return true;
+        return false;
     }
 
     // ------------------------------------------------------------------ imaging

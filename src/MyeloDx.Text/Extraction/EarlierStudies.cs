@@ -1,3 +1,6 @@
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Rules;
+
 namespace MyeloDx.Text.Extraction;
 
 /// <summary>
@@ -10,8 +13,12 @@ internal static class EarlierStudies
 {
     public const string Superseded = "an earlier study (the current one is used)";
 
-    /// <summary>Sets aside each historical mention whose every finding the current text also states.</summary>
-    public static void Supersede(List<Mention> mentions)
+    /// <summary>
+    /// Sets aside each historical mention whose every finding the current text also states; when the current study is
+    /// said to show only something, or nothing (<paramref name="currentStudyOnly"/>), every earlier imaging finding of
+    /// a lesion is set aside too: "staging MRI showed epidural disease; today's scan shows only degenerative change".
+    /// </summary>
+    public static void Supersede(List<Mention> mentions, bool currentStudyOnly)
     {
         var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in mentions)
@@ -24,7 +31,8 @@ internal static class EarlierStudies
             if (!m.Used || !m.Historical || m.Findings.Count == 0) continue;
             // an earlier normal MRI says nothing about the lesion the current one shows
             var normalBefore = lesionNow && m.Findings.All(f => f.Variable == "compartment" && f.State == "none");
-            if (normalBefore || m.Findings.All(f => current.Contains(f.Variable)))
+            var goneNow = currentStudyOnly && m.Term.ImagingFinding && !m.Negated && !m.Findings.Any(f => IsAbsence(f.State));
+            if (normalBefore || goneNow || m.Findings.All(f => current.Contains(f.Variable)))
                 mentions[i] = m with { DroppedBecause = Superseded };
         }
     }
@@ -50,6 +58,33 @@ internal static class EarlierStudies
                 if (gone is not null && f.Variable != "compartment") return ("regression", gone);
             }
         return null;
+    }
+
+    /// <summary>
+    /// A sentence about the current study ("today's scan", "the current MRI", "repeat MRI now") that says it shows only
+    /// something or is normal ("shows only degenerative change", "is unremarkable"), outside any historical scope.
+    /// </summary>
+    public static bool CurrentStudyShowsOnly(IReadOnlyList<Token> t, IReadOnlyList<SentenceInfo> infos, WordLists w)
+    {
+        foreach (var info in infos)
+        {
+            var s = info.Sentence;
+            for (var q = s.TokenFrom; q < s.TokenTo; q++)
+            {
+                if (!w.Study.Contains(t[q].Text)) continue;
+                var now = false;
+                for (var k = Math.Max(s.TokenFrom, q - 2); k <= Math.Min(s.TokenTo - 1, q + 2) && !now; k++) now = k != q && w.Current.Contains(t[k].Text);
+                if (!now || info.Modifiers.Any(h => h.Rule.Attribute == ModifierAttribute.Historical && q >= h.ScopeStart && q < h.ScopeEnd)) continue;
+                var only = false;
+                for (var k = q + 1; k < s.TokenTo; k++)
+                {
+                    if (w.Progression.Contains(t[k].Text)) { only = false; break; }
+                    only |= w.OnlyOrNormal.Contains(t[k].Text);
+                }
+                if (only) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A current statement of a spinal lesion: a compartment, or T2 signal change outside brain imaging.</summary>

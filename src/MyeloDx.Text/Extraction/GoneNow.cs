@@ -1,4 +1,5 @@
 using MyeloDx.Text.Matching;
+using MyeloDx.Text.Rules;
 
 namespace MyeloDx.Text.Extraction;
 
@@ -11,21 +12,19 @@ namespace MyeloDx.Text.Extraction;
 internal static class GoneNow
 {
     /// <summary>
-    /// Where the denial cue starts and ends within [from, to), or null. Cues: "there is/are none", "none is/are seen
-    /// (visible, present, identified, evident)", "no longer seen (present, visible, evident, shown)", "has/have (since)
-    /// resolved (disappeared)".
+    /// Where the denial cue starts and ends within [from, to), or null. Cues: "there is/are none", "none is/are
+    /// &lt;seen&gt;", "no longer &lt;seen&gt;", "has/have (since) &lt;gone&gt;", with the seen and gone words of
+    /// knowledge/text/word-lists.yaml ("seen", "visible"; "resolved", "disappeared").
     /// </summary>
-    public static (int Start, int End)? FindCue(IReadOnlyList<Token> t, int from, int to)
+    public static (int Start, int End)? FindCue(IReadOnlyList<Token> t, int from, int to, WordLists words)
     {
         for (var q = from; q < to; q++)
         {
             string W(int k) => k < to ? t[k].Text : "";
             if (W(q) == "there" && W(q + 1) is "is" or "are" && W(q + 2) == "none") return (q, q + 3);
-            if (W(q) == "none" && W(q + 1) is "is" or "are" or "was" && W(q + 2) is "seen" or "visible" or "present" or "identified" or "evident" or "shown")
-                return (q, q + 3);
-            if (W(q) == "no" && W(q + 1) == "longer" && W(q + 2) is "seen" or "present" or "visible" or "evident" or "shown" or "identified")
-                return (q, q + 3);
-            if (W(q) is "has" or "have" && (W(q + 1) is "resolved" or "disappeared" || W(q + 1) == "since" && W(q + 2) is "resolved" or "disappeared"))
+            if (W(q) == "none" && W(q + 1) is "is" or "are" or "was" && words.Seen.Contains(W(q + 2))) return (q, q + 3);
+            if (W(q) == "no" && W(q + 1) == "longer" && words.Seen.Contains(W(q + 2))) return (q, q + 3);
+            if (W(q) is "has" or "have" && (words.Gone.Contains(W(q + 1)) || W(q + 1) == "since" && words.Gone.Contains(W(q + 2))))
                 return (q, W(q + 1) == "since" ? q + 3 : q + 2);
         }
         return null;

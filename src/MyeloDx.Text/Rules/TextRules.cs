@@ -62,8 +62,9 @@ public sealed class TextRules
 {
     internal TextRules(string version, IReadOnlyList<Term> terms, IReadOnlyList<ContextRule> context, IReadOnlyList<SectionRule> sections,
         IReadOnlyDictionary<string, string> misspellings, PhraseMatcher termMatcher, PhraseMatcher contextMatcher, PhraseMatcher sectionMatcher,
-        IReadOnlyDictionary<string, int> wordIds, StemTable stems, KnowledgeBase kb)
+        IReadOnlyDictionary<string, int> wordIds, StemTable stems, KnowledgeBase kb, WordLists words)
     {
+        Words = words;
         Version = version; Terms = terms; Context = context; Sections = sections; Misspellings = misspellings;
         TermMatcher = termMatcher; ContextMatcher = contextMatcher; SectionMatcher = sectionMatcher; Knowledge = kb;
         Tokenizer = new Tokenizer(misspellings, wordIds, stems);
@@ -75,6 +76,8 @@ public sealed class TextRules
     public IReadOnlyList<SectionRule> Sections { get; }
     public IReadOnlyDictionary<string, string> Misspellings { get; }
     public KnowledgeBase Knowledge { get; }
+    /// <summary>The closed word lists of knowledge/text/word-lists.yaml.</summary>
+    public WordLists Words { get; }
     internal PhraseMatcher TermMatcher { get; }
     internal PhraseMatcher ContextMatcher { get; }
     internal PhraseMatcher SectionMatcher { get; }

@@ -7,8 +7,8 @@ using YamlDotNet.RepresentationModel;
 namespace MyeloDx.Text.Rules;
 
 /// <summary>
-/// Loads the text rules like a compiler: knowledge/text/vocabulary.yaml, knowledge/text/sections.yaml and
-/// knowledge/context-rules.yaml. Unknown keys, unknown knowledge-base variables or states, unknown concepts,
+/// Loads the text rules like a compiler: knowledge/text/vocabulary.yaml, knowledge/text/sections.yaml,
+/// knowledge/text/word-lists.yaml and knowledge/context-rules.yaml. Unknown keys, unknown knowledge-base variables or states, unknown concepts,
 /// categories or directions, and phrases that do not compile are coded diagnostics (MDX-TXnnn) with file:line;
 /// rules with any diagnostic are refused. Codes are listed in docs/error-codes.md.
 /// </summary>
@@ -53,7 +53,7 @@ public static class TextRulesLoader
     {
         var files = new Dictionary<string, string>();
         var diags = new List<KnowledgeDiagnostic>();
-        foreach (var name in new[] { VocabularyFile, SectionsFile, ContextFile })
+        foreach (var name in new[] { VocabularyFile, SectionsFile, ContextFile, WordListsLoader.File })
         {
             var p = Path.Combine(knowledgeFolder, name);
             if (File.Exists(p)) files[name] = File.ReadAllText(p);
@@ -215,10 +215,11 @@ public static class TextRulesLoader
                 }
             }
 
+            var words = WordListsLoader.Read(files, misspellings, _d);
             var distinct = _d.Distinct().ToList();
-            if (distinct.Count > 0) return (null, distinct);
+            if (distinct.Count > 0 || words is null) return (null, distinct);
             return (new TextRules(version, terms, context, sections, misspellings.ToFrozenDictionary(StringComparer.Ordinal),
-                termMatcher, contextMatcher, sectionMatcher, wordIds.Freeze(), stemIds.Freeze(wordIds.Words), kb), []);
+                termMatcher, contextMatcher, sectionMatcher, wordIds.Freeze(), stemIds.Freeze(wordIds.Words), kb, words), []);
         }
 
         private Term? ReadTerm(YamlMappingNode m, int id)

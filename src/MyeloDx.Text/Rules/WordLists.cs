@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+
+namespace MyeloDx.Text.Rules;
+
+/// <summary>
+/// The closed word lists the reader's relation rules consult (knowledge/text/word-lists.yaml): which words place a study
+/// now, name a radiotherapy field, state their own polarity, and so on. The rules that read them stay in C#; the words
+/// are data a clinician can review. Every list is required; words are canonical tokens (lower case, spelling folded).
+/// </summary>
+public sealed class WordLists
+{
+    /// <summary>The list names the reader uses, each with what it is for (the loader refuses a file missing one).</summary>
+    public static readonly FrozenDictionary<string, string> Required = new Dictionary<string, string>
+    {
+        ["own_polarity"] = "words inside a finding's phrase that state its polarity ('absent', 'brisk'); a negation across a comma does not reach them",
+        ["spinal_site"] = "words that place a biopsy on the cord, its coverings or the spine",
+        ["seen"] = "words completing a denial that refers back ('none is seen', 'no longer visible')",
+        ["gone"] = "words for a finding that has gone ('has resolved', 'has disappeared')",
+        ["elsewhere"] = "words after a back-referring denial that point it at other sites ('none is seen elsewhere')",
+        ["refers_back"] = "words before 'has resolved' that point it back at the finding just named ('which', 'it')",
+        ["body_beyond_brain"] = "words that name a body region besides the brain in a staging sentence",
+        ["treated_or_past"] = "words that place a cancer in the patient's past or under treatment",
+        ["planned"] = "words that make an operation a plan rather than a past event",
+        ["red_cells"] = "words for red cells before a count",
+        ["blood"] = "words that name blood rather than CSF before a count",
+        ["csf_or_break"] = "words and marks that end the backward search for 'blood' (CSF words, clause punctuation)",
+        ["field"] = "words that introduce the levels of a radiotherapy field ('to', 'including', 'covering')",
+        ["current"] = "words that place a study now ('current', 'today', 'latest', 'repeat')",
+        ["study"] = "words for an imaging study ('MRI', 'scan', 'study')",
+        ["only_or_normal"] = "words that say the current study shows nothing more than what it names ('only', 'normal', 'unremarkable')",
+        ["progression"] = "words that say the disease of an earlier study has grown or spread ('only slight progression'): the earlier findings still stand",
+        ["locative"] = "place words joining a negated finding to the thing it is placed at ('no oedema around the nodule'): the negation stops there",
+        ["tumour"] = "generic tumour words that, with a treatment given, show a cancer history",
+        ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private readonly FrozenDictionary<string, FrozenSet<string>> _lists;
+
+    internal WordLists(FrozenDictionary<string, FrozenSet<string>> lists, string origin)
+    {
+        _lists = lists; Origin = origin;
+        OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Seen = Get("seen"); Gone = Get("gone");
+        Elsewhere = Get("elsewhere"); RefersBack = Get("refers_back"); BodyBeyondBrain = Get("body_beyond_brain");
+        TreatedOrPast = Get("treated_or_past"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
+        CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
+        OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
+        MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Where the lists come from (file name), for explanations.</summary>
+    public string Origin { get; }
+    public FrozenSet<string> OwnPolarity { get; }
+    public FrozenSet<string> SpinalSite { get; }
+    public FrozenSet<string> Seen { get; }
+    public FrozenSet<string> Gone { get; }
+    public FrozenSet<string> Elsewhere { get; }
+    public FrozenSet<string> RefersBack { get; }
+    public FrozenSet<string> BodyBeyondBrain { get; }
+    public FrozenSet<string> TreatedOrPast { get; }
+    public FrozenSet<string> Planned { get; }
+    public FrozenSet<string> RedCells { get; }
+    public FrozenSet<string> Blood { get; }
+    public FrozenSet<string> CsfOrBreak { get; }
+    public FrozenSet<string> Field { get; }
+    public FrozenSet<string> Current { get; }
+    public FrozenSet<string> Study { get; }
+    public FrozenSet<string> OnlyOrNormal { get; }
+    public FrozenSet<string> Progression { get; }
+    public FrozenSet<string> Locative { get; }
+    public FrozenSet<string> Tumour { get; }
+    public IReadOnlyList<string> MalignantEndings { get; }
+
+    private FrozenSet<string> Get(string name) => _lists[name];
+}
