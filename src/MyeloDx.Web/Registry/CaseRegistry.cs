@@ -36,7 +36,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
     {
         var q = db.Cases.AsQueryable();
         if (!(includeDeleted && a.IsAdmin)) q = q.Where(c => c.DeletedAt == null);
-        if (!a.IsAdmin) q = q.Where(c => c.OwnerId == a.Id || c.Shares.Any(s => s.UserId == a.Id));
+        if (!a.IsAdmin) q = q.Where(c => c.OwnerId == a.Id || db.CaseShares.Any(s => s.CaseId == c.Id && s.UserId == a.Id));
         return q;
     }
 
@@ -69,8 +69,8 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
             Id = id, OwnerId = actor.Id, Title = Storable(p.Title, TitleLength), CurrentVersion = 1, LeadingDiagnosis = a.Leading.Id,
             LeadingProbability = a.Leading.Probability, CreatedAt = now, UpdatedAt = now,
         };
-        row.Versions.Add(NewVersion(id, 1, p, a, json, actor.Id, now));
         db.Cases.Add(row);
+        db.CaseVersions.Add(NewVersion(id, 1, p, a, json, actor.Id, now));
         Audit(actor, "create", id, 1, StatusCodes.Status201Created);
         try { await db.SaveChangesAsync(ct); } // one transaction: the case, its first version and the audit row
         catch (DbUpdateException e) when (StoreErrors.Classify(e) == StoreFailure.Conflict)
