@@ -7,7 +7,7 @@ namespace MyeloDx.Web.Tests;
 
 /// <summary>
 /// The registry's checked-in migrations. Deployed databases have applied them, so the SQL each one produces must never
-/// change (only new migrations may be added): the full script of each provider is compared with a file in Golden/.
+/// change (only new migrations may be added): the full script of each provider is compared with a file in golden/.
 /// A model change without its migration fails here before it fails at a server's start. Neither test needs a server:
 /// the PostgreSQL context is built with a connection string it never opens.
 /// </summary>
