@@ -271,26 +271,26 @@ public static partial class FhirImporter
                 case "safety.egfrMlMin": _safety = (_safety ?? new()) with { EgfrMlMin = Number(v, at, path, "mL/min/{1.73_m2}") }; break;
                 case "safety.gadoliniumAllergy": _safety = (_safety ?? new()) with { GadoliniumAllergy = Bool(v, at, path) }; break;
                 case "safety.iodinatedContrastAllergy": _safety = (_safety ?? new()) with { IodinatedContrastAllergy = Bool(v, at, path) }; break;
-                case "presentation.onsetTempo": Pres(at, path, x => x with { OnsetTempo = CodedValue(v, at, path) }); break;
-                case "presentation.hoursToNadir": Pres(at, path, x => x with { HoursToNadir = Number(v, at, path, "h") }); break;
-                case "presentation.pain": Pres(at, path, x => x with { Pain = CodedValue(v, at, path) }); break;
+                case "presentation.onsetTempo": Pres(x => x with { OnsetTempo = CodedValue(v, at, path) }); break;
+                case "presentation.hoursToNadir": Pres(x => x with { HoursToNadir = Number(v, at, path, "h") }); break;
+                case "presentation.pain": Pres(x => x with { Pain = CodedValue(v, at, path) }); break;
                 case "presentation.motor.rightArm": _motor = (_motor ?? new()) with { RightArm = Number(v, at, path) }; break;
                 case "presentation.motor.leftArm": _motor = (_motor ?? new()) with { LeftArm = Number(v, at, path) }; break;
                 case "presentation.motor.rightLeg": _motor = (_motor ?? new()) with { RightLeg = Number(v, at, path) }; break;
                 case "presentation.motor.leftLeg": _motor = (_motor ?? new()) with { LeftLeg = Number(v, at, path) }; break;
-                case "presentation.sensoryLevel": Pres(at, path, x => x with { SensoryLevel = Text(v, at, path) }); break;
-                case "presentation.sensoryLoss": Pres(at, path, x => x with { SensoryLoss = Bool(v, at, path) }); break;
-                case "presentation.posteriorColumnLoss": Pres(at, path, x => x with { PosteriorColumnLoss = Bool(v, at, path) }); break;
-                case "presentation.bladderDysfunction": Pres(at, path, x => x with { BladderDysfunction = Bool(v, at, path) }); break;
-                case "presentation.bowelDysfunction": Pres(at, path, x => x with { BowelDysfunction = Bool(v, at, path) }); break;
-                case "presentation.reflexes": Pres(at, path, x => x with { Reflexes = CodedValue(v, at, path) }); break;
-                case "presentation.ambulatory": Pres(at, path, x => x with { Ambulatory = Bool(v, at, path) }); break;
-                case "presentation.syndrome": Pres(at, path, x => x with { Syndrome = CodedValue(v, at, path) }); break;
-                case "presentation.fever": Pres(at, path, x => x with { Fever = Bool(v, at, path) }); break;
-                case "presentation.lhermitte": Pres(at, path, x => x with { Lhermitte = Bool(v, at, path) }); break;
-                case "presentation.cranialNeuropathy": Pres(at, path, x => x with { CranialNeuropathy = Bool(v, at, path) }); break;
-                case "presentation.headache": Pres(at, path, x => x with { Headache = Bool(v, at, path) }); break;
-                case "presentation.worseAfterSteroidsOrExertion": Pres(at, path, x => x with { WorseAfterSteroidsOrExertion = Bool(v, at, path) }); break;
+                case "presentation.sensoryLevel": Pres(x => x with { SensoryLevel = Text(v, at, path) }); break;
+                case "presentation.sensoryLoss": Pres(x => x with { SensoryLoss = Bool(v, at, path) }); break;
+                case "presentation.posteriorColumnLoss": Pres(x => x with { PosteriorColumnLoss = Bool(v, at, path) }); break;
+                case "presentation.bladderDysfunction": Pres(x => x with { BladderDysfunction = Bool(v, at, path) }); break;
+                case "presentation.bowelDysfunction": Pres(x => x with { BowelDysfunction = Bool(v, at, path) }); break;
+                case "presentation.reflexes": Pres(x => x with { Reflexes = CodedValue(v, at, path) }); break;
+                case "presentation.ambulatory": Pres(x => x with { Ambulatory = Bool(v, at, path) }); break;
+                case "presentation.syndrome": Pres(x => x with { Syndrome = CodedValue(v, at, path) }); break;
+                case "presentation.fever": Pres(x => x with { Fever = Bool(v, at, path) }); break;
+                case "presentation.lhermitte": Pres(x => x with { Lhermitte = Bool(v, at, path) }); break;
+                case "presentation.cranialNeuropathy": Pres(x => x with { CranialNeuropathy = Bool(v, at, path) }); break;
+                case "presentation.headache": Pres(x => x with { Headache = Bool(v, at, path) }); break;
+                case "presentation.worseAfterSteroidsOrExertion": Pres(x => x with { WorseAfterSteroidsOrExertion = Bool(v, at, path) }); break;
                 case "labs.b12":
                     _labs = (_labs ?? new()) with { B12PgPerMl = Number(v, at, path, "pg/mL"), B12Low = Low(o) };
                     break;
@@ -338,7 +338,7 @@ public static partial class FhirImporter
             }
         }
 
-        private void Pres(string at, string path, Func<Presentation, Presentation> set) => _presentation = set(_presentation ?? new());
+        private void Pres(Func<Presentation, Presentation> set) => _presentation = set(_presentation ?? new());
 
         private void Img(Func<Imaging, Imaging> set) => _imaging = set(_imaging ?? new());
 

@@ -5,16 +5,11 @@ using MyeloDx.Core.Services;
 
 namespace MyeloDx.Fhir.Tests;
 
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 internal static class Fixture
 {
     public static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    public static FhirExporter Exporter => new(new FixedClock(Now));
+    public static FhirExporter Exporter => new(new FakeTimeProvider(Now));
 
     public static string Data(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", name));
 

@@ -128,7 +128,7 @@ public sealed class ImportTests
     [Fact]
     public void A_foreign_patient_age_comes_from_the_birth_date_when_a_clock_is_given()
     {
-        var r = FhirImporter.Import(Fixture.Data("foreign-bundle.json"), "foreign.json", FhirImportPolicy.Recoverable, new FixedClock(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+        var r = FhirImporter.Import(Fixture.Data("foreign-bundle.json"), "foreign.json", FhirImportPolicy.Recoverable, new FakeTimeProvider(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero)));
         Assert.Equal(60, r.Case.Patient!.AgeYears);
         Assert.Contains(r.Notes, n => n.Code == "MDX-FH104");
     }

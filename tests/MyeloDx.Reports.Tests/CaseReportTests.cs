@@ -141,7 +141,7 @@ public sealed class CaseReportTests
     [Fact]
     public void Report_time_comes_from_the_injected_clock()
     {
-        var doc = new ReportBuilder(new FixedClock(new DateTimeOffset(2031, 5, 6, 7, 8, 0, TimeSpan.FromHours(2)))).Build(ReportKind.CaseReport, Fixture.Golden());
+        var doc = new ReportBuilder(new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 0, TimeSpan.FromHours(2)))).Build(ReportKind.CaseReport, Fixture.Golden());
         Assert.Contains("2031-05-06 05:08 UTC", doc.Byline);
         Assert.Equal(new DateTimeOffset(2031, 5, 6, 5, 8, 0, TimeSpan.Zero), doc.GeneratedAt);
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Cases;
 using MyeloDx.Core.Inference;
@@ -7,17 +6,12 @@ using MyeloDx.Core.Services;
 
 namespace MyeloDx.Reports.Tests;
 
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 /// <summary>Inputs for report tests: a tiny fictional knowledge base (stable goldens) and the real one (the demo).</summary>
 internal static class Fixture
 {
     public static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 0, TimeSpan.Zero);
 
-    public static ReportBuilder Builder => new(new FixedClock(Now));
+    public static ReportBuilder Builder => new(new FakeTimeProvider(Now));
 
     private static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
 
@@ -118,32 +112,5 @@ internal static class Fixture
         var input = svc.FromCase(c ?? LoadCase("seed-case.json"));
         var a = svc.Assess(input);
         return new ReportInput(input, a, svc.Knowledge, svc.ToJson(input, a));
-    }
-}
-
-/// <summary>Compares output with a checked-in file under Golden/. Set MYELODX_UPDATE_GOLDEN=1 to rewrite them (then review the diff).</summary>
-internal static class Golden
-{
-    public const string UpdateVariable = "MYELODX_UPDATE_GOLDEN";
-
-    public static void Matches(string name, string actual, [CallerFilePath] string here = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(here)!, "Golden", name);
-        actual = actual.ReplaceLineEndings("\n");
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-            return;
-        }
-        Assert.True(File.Exists(path), $"golden file {name} is missing: run the tests with {UpdateVariable}=1, review the file and commit it");
-        var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
-        if (expected == actual) return;
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        var i = 0;
-        while (i < Math.Min(e.Length, a.Length) && e[i] == a[i]) i++;
-        Assert.Fail($"{name} differs from its golden file at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "<end>")}\n  actual:   {(i < a.Length ? a[i] : "<end>")}\n" +
-                    $"If the change is intended, run the tests with {UpdateVariable}=1 and review the diff.");
     }
 }

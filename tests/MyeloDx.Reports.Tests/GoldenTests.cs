@@ -4,7 +4,7 @@ namespace MyeloDx.Reports.Tests;
 
 /// <summary>
 /// The Markdown and HTML of both report kinds, from a fixed fictional knowledge base, case and clock, compared with
-/// checked-in files in Golden/. After an intended change: MYELODX_UPDATE_GOLDEN=1 dotnet test, then review the diff.
+/// checked-in files in golden/. After an intended change: tests/approve-golden.sh, then review the diff.
 /// </summary>
 public sealed class GoldenTests
 {

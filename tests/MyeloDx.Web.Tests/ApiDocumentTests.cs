@@ -49,23 +49,37 @@ public sealed class ApiDocumentTests
         var paths = doc.GetProperty("paths");
 
         var discovery = paths.GetProperty("/cds-services").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
-        Assert.Equal("#/components/schemas/HookDiscovery", Ref(discovery, "application/json"));
-        Assert.True(schemas.GetProperty("HookService").GetProperty("properties").TryGetProperty("prefetch", out _));
+        Assert.Equal("#/components/schemas/CdsDiscovery", Ref(discovery, "application/json"));
+        Assert.True(schemas.GetProperty("CdsServiceEntry").GetProperty("properties").TryGetProperty("prefetch", out _));
 
         var post = paths.GetProperty("/cds-services/{id}").GetProperty("post");
-        Assert.Equal("#/components/schemas/HookRequest", Ref(post.GetProperty("requestBody").GetProperty("content"), "application/json"));
-        var request = schemas.GetProperty("HookRequest").GetProperty("properties");
-        foreach (var p in new[] { "hook", "hookInstance", "context", "prefetch", "fhirServer" }) Assert.True(request.TryGetProperty(p, out _), $"HookRequest.{p}");
-        Assert.True(schemas.GetProperty("HookContext").GetProperty("properties").TryGetProperty("patientId", out _));
+        Assert.Equal("#/components/schemas/CdsHookRequest", Ref(post.GetProperty("requestBody").GetProperty("content"), "application/json"));
+        var request = schemas.GetProperty("CdsHookRequest").GetProperty("properties");
+        foreach (var p in new[] { "hook", "hookInstance", "context", "prefetch", "fhirServer" }) Assert.True(request.TryGetProperty(p, out _), $"CdsHookRequest.{p}");
+        Assert.True(schemas.GetProperty("CdsHookContext").GetProperty("properties").TryGetProperty("patientId", out _));
 
         var responses = post.GetProperty("responses");
-        Assert.Equal("#/components/schemas/HookCards", Ref(responses.GetProperty("200").GetProperty("content"), "application/json"));
-        Assert.Equal("#/components/schemas/HookOperationOutcome", Ref(responses.GetProperty("412").GetProperty("content"), "application/fhir+json"));
+        Assert.Equal("#/components/schemas/CdsCardList", Ref(responses.GetProperty("200").GetProperty("content"), "application/json"));
+        Assert.Equal("#/components/schemas/OperationOutcome", Ref(responses.GetProperty("412").GetProperty("content"), "application/fhir+json"));
         Assert.Equal("#/components/schemas/ProblemDetails", Ref(responses.GetProperty("400").GetProperty("content"), "application/problem+json"));
-        var card = schemas.GetProperty("HookCard").GetProperty("properties");
-        foreach (var p in new[] { "uuid", "summary", "detail", "indicator", "source", "links", "suggestions" }) Assert.True(card.TryGetProperty(p, out _), $"HookCard.{p}");
-        Assert.Equal(["info", "warning", "critical"], schemas.GetProperty("HookIndicator").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        var card = schemas.GetProperty("CdsCard").GetProperty("properties");
+        foreach (var p in new[] { "uuid", "summary", "detail", "indicator", "source", "links", "suggestions" }) Assert.True(card.TryGetProperty(p, out _), $"CdsCard.{p}");
+        Assert.Equal(["info", "warning", "critical"], schemas.GetProperty("CdsIndicator").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.DoesNotContain("JsonElement", paths.GetProperty("/cds-services/{id}").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_card_as_sent_has_only_the_fields_the_openapi_card_schema_names()
+    {
+        var schemas = (await Document()).GetProperty("components").GetProperty("schemas");
+        var svc = WebApp.Service;
+        var seed = svc.Assess(MyeloDx.Core.Cases.CaseJson.Parse(Samples.SeedCase));
+        var card = CdsHooksApi.ResultCard(svc, seed, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text"));
+        using var sent = JsonDocument.Parse(JsonSerializer.Serialize(card, MyeloDx.Web.Api.WebJsonContext.Default.CdsCard));
+        var described = schemas.GetProperty("CdsCard").GetProperty("properties");
+        foreach (var p in sent.RootElement.EnumerateObject()) Assert.True(described.TryGetProperty(p.Name, out _), $"the card sends '{p.Name}', which the OpenAPI card does not describe");
+        var indicators = schemas.GetProperty("CdsIndicator").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains(sent.RootElement.GetProperty("indicator").GetString(), indicators);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MyeloDx.Web.Cds;
 
 namespace MyeloDx.Web.Tests;
 
@@ -208,7 +209,7 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
         var a = svc.Assess(MyeloDx.Core.Cases.CaseJson.Parse(Samples.EpiduralCase));
         var p = a.Get("epidural_cord_compression")!.Probability;
         var card = CdsHooksApi.ResultCard(svc, a, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text"));
-        Assert.Equal(p >= CdsHooksApi.CriticalEpiduralProbability ? "critical" : "warning", card.Indicator);
+        Assert.Equal(p >= CdsHooksApi.CriticalEpiduralProbability ? CdsIndicator.Critical : CdsIndicator.Warning, card.Indicator);
         Assert.True(p >= CdsHooksApi.CriticalEpiduralProbability, $"the epidural test case gives p={p:0.00}");
         var input = svc.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(Samples.EpiduralCase));
         var json = svc.Document(input, a);
@@ -223,6 +224,6 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
             Assert.Equal(nt[0].Name, sr["code"]!["text"]!.GetValue<string>());
         }
         var seed = svc.Assess(MyeloDx.Core.Cases.CaseJson.Parse(Samples.SeedCase));
-        Assert.Equal("warning", CdsHooksApi.ResultCard(svc, seed, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text")).Indicator);
+        Assert.Equal(CdsIndicator.Warning, CdsHooksApi.ResultCard(svc, seed, "http://x", new MyeloDx.Web.Cds.PrefetchResult(null, [], 1, "text")).Indicator);
     }
 }

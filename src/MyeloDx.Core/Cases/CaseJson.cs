@@ -4,25 +4,32 @@ using MyeloDx.Core.Errors;
 
 namespace MyeloDx.Core.Cases;
 
+/// <summary>
+/// The case JSON form, source-generated (no reflection): camelCase, a null field left out, unknown fields refused (never
+/// ignored), comments and trailing commas accepted in files written by hand, indented when written.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    WriteIndented = true,
+    MaxDepth = 32)]
+[JsonSerializable(typeof(Case))]
+internal sealed partial class CaseJsonContext : JsonSerializerContext;
+
 /// <summary>Reads and writes the case JSON form (camelCase; unknown fields are refused, never ignored).</summary>
 public static class CaseJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        MaxDepth = 32,
-    };
+    /// <summary>The options of <see cref="CaseJsonContext"/>, for readers that bind a case from a JSON tree.</summary>
+    public static JsonSerializerOptions Options => CaseJsonContext.Default.Options;
 
     public static Case Parse(string json, string where = "case")
     {
         try
         {
-            var c = JsonSerializer.Deserialize<Case>(json, Options)
+            var c = JsonSerializer.Deserialize(json, CaseJsonContext.Default.Case)
                 ?? throw new InputException("MDX-IN002", where, "the case is empty (null)");
             CaseValidator.Validate(c, where);
             return c;
@@ -39,7 +46,7 @@ public static class CaseJson
             throw new InputException("MDX-IN002", where, "the case must be a JSON object");
         try
         {
-            var c = element.Deserialize<Case>(Options) ?? throw new InputException("MDX-IN002", where, "the case is empty");
+            var c = element.Deserialize(CaseJsonContext.Default.Case) ?? throw new InputException("MDX-IN002", where, "the case is empty");
             CaseValidator.Validate(c, where);
             return c;
         }
@@ -49,7 +56,7 @@ public static class CaseJson
         }
     }
 
-    public static string Write(Case c) => JsonSerializer.Serialize(c, Options);
+    public static string Write(Case c) => JsonSerializer.Serialize(c, CaseJsonContext.Default.Case);
 
     private static InputException Translate(JsonException e, string where)
     {

@@ -74,6 +74,10 @@ public static class InputNormalizer
     /// Parses JSON text into a tree whose every string and property name is normalised like <see cref="Text"/>.
     /// A lone surrogate escape (<c>"\ud800"</c>) is not an error here (it becomes U+FFFD); malformed JSON is MDX-IN001,
     /// a document deeper than <see cref="MaxJsonDepth"/> is MDX-IN014.
+    /// Why a JSON tree and not a type: this runs before anyone knows what the body is (a case, a FHIR Bundle, a CDS
+    /// Hooks request, a batch line), and property names must be normalised too (a full-width key would otherwise be an
+    /// unknown field), so no record can bind it yet. The tree lives only between this call and the reader that binds
+    /// it to its own type at once; it is never passed on as a contract between rooms.
     /// </summary>
     public static JsonNode? ParseJson(string json, string where)
     {

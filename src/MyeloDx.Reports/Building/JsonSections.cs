@@ -57,7 +57,7 @@ internal static class JsonSections
                 blocks.Add(new ParagraphBlock(Scalar(v)));
                 break;
             case JsonArray a:
-                RenderArray(a, cites, depth, blocks);
+                RenderArray(a, cites, blocks);
                 break;
             case JsonObject o:
                 RenderObject(o, cites, depth, blocks);
@@ -66,7 +66,7 @@ internal static class JsonSections
         return blocks;
     }
 
-    private static void RenderArray(JsonArray a, Citations cites, int depth, List<ReportBlock> blocks)
+    private static void RenderArray(JsonArray a, Citations cites, List<ReportBlock> blocks)
     {
         if (a.Count == 0) { blocks.Add(new ParagraphBlock("None.")); return; }
         if (a.All(x => x is JsonValue or null))

@@ -38,7 +38,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
                 "nextTests" => Tests(node, detailed: true),
                 "deferredTests" => Tests(node, detailed: false),
                 "withheldTests" => Withheld(node),
-                "management" => Management(node, summary: false),
+                "management" => Management(node),
                 "sensitivity" => Sensitivity(node),
                 "diagnosticUncertaintyBits" => Uncertainty(node),
                 _ => null,
@@ -247,7 +247,7 @@ internal sealed class KnownSections(KnowledgeBase kb, Assessment a, Citations ci
         }).OfType<ListItem>().ToList();
     }
 
-    private List<ReportBlock>? Management(JsonNode node, bool summary)
+    private List<ReportBlock>? Management(JsonNode node)
     {
         if (node is not JsonObject o || o["urgent"] is null && o["diagnoses"] is null) return null;
         var blocks = new List<ReportBlock>();

@@ -78,7 +78,7 @@ public static partial class PdfWriter
         private readonly PdfDocument _pdf;
         private readonly ReportDocument _doc;
         private readonly Style _s;
-        private readonly XFont _body, _bold, _small, _smallBold, _h1, _h2, _h3, _italic;
+        private readonly XFont _body, _bold, _small, _smallBold, _h1, _h2, _h3;
         private readonly XBrush _ink = XBrushes.Black, _muted = new XSolidBrush(Muted), _accent = new XSolidBrush(Accent), _red = new XSolidBrush(Emergency);
         private XGraphics? _g;
         private double _y;
@@ -90,7 +90,6 @@ public static partial class PdfWriter
             const string f = EmbeddedFontResolver.Family;
             _body = new XFont(f, s.Body, XFontStyleEx.Regular);
             _bold = new XFont(f, s.Body, XFontStyleEx.Bold);
-            _italic = new XFont(f, s.Body, XFontStyleEx.Italic);
             _small = new XFont(f, s.Small, XFontStyleEx.Regular);
             _smallBold = new XFont(f, s.Small, XFontStyleEx.Bold);
             _h1 = new XFont(f, s.H1, XFontStyleEx.Bold);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
 using MyeloDx.Web.Input;
@@ -20,9 +20,9 @@ internal static class CasesApi
         {
             var (p, err) = await Http.ReadCase(ctx, readers);
             if (err is not null) return err;
-            var (a, json, aerr) = Http.Assess(readers, p!, priorContext, ctx.RequestAborted);
+            var (a, doc, aerr) = Http.Assess(readers, p!, priorContext, ctx.RequestAborted);
             if (aerr is not null) return aerr;
-            var id = await reg.Create(Http.ActorOf(ctx), p!, a!, json!, ctx.RequestAborted);
+            var id = await reg.Create(Http.ActorOf(ctx), p!, a!, doc!, ctx.RequestAborted);
             if (id is null) return Problems.Result(409, "MDX-WEB409", "Conflict", "the case could not be created because of a conflicting write; send it again");
             ctx.Response.Headers.Location = $"/api/cases/{id}";
             ctx.Response.Headers.ETag = Concurrency.ETag(1);
@@ -68,9 +68,9 @@ internal static class CasesApi
             if (perr is not null) return perr;
             var (p, err) = await Http.ReadCase(ctx, readers);
             if (err is not null) return err;
-            var (a, json, aerr) = Http.Assess(readers, p!, priorContext, ctx.RequestAborted);
+            var (a, doc, aerr) = Http.Assess(readers, p!, priorContext, ctx.RequestAborted);
             if (aerr is not null) return aerr;
-            var r = await reg.Update(Http.ActorOf(ctx), id, p!, a!, json!, ctx.RequestAborted, expected);
+            var r = await reg.Update(Http.ActorOf(ctx), id, p!, a!, doc!, ctx.RequestAborted, expected);
             if (r.Version is { } cv) ctx.Response.Headers.ETag = Concurrency.ETag(cv);
             return r.Status switch
             {
@@ -121,9 +121,9 @@ internal static class CasesApi
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "report");
             if (d is null) return Problems.NotFound();
             var renderer = sp.GetRequiredService<ICaseReportRenderer>();
-            var (input, a, json) = Reassess(readers, d.Current);
+            var (input, a, doc) = Reassess(readers, d.Current);
             var images = await reg.ImagesOf(d, withContent: true, ctx.RequestAborted);
-            var (bytes, type, ext) = renderer.Render(input, a, json, fmt, k, d.Summary.Title ?? $"case {id}", images);
+            var (bytes, type, ext) = renderer.Render(input, a, doc, fmt, k, d.Summary.Title ?? $"case {id}", images);
             // PDF and HTML open in the browser (inline, with a sensible name if saved); Markdown downloads.
             var name = $"myelodx-{id}-v{d.Current.Version}-{k}.{ext}";
             var disposition = fmt == "md" ? "attachment" : "inline";
@@ -154,7 +154,7 @@ internal static class CasesApi
     }
 
     /// <summary>Rebuilds the case input of a stored version (for reports and FHIR) from the input as given.</summary>
-    internal static (CaseInput Input, Assessment A, JsonObject Json) Reassess(CaseReaders readers, CaseVersionRow v)
+    internal static (CaseInput Input, Assessment A, AssessmentDocument Document) Reassess(CaseReaders readers, CaseVersionRow v)
     {
         CaseInput input;
         try { input = readers.Parse(v.InputGiven).Input; }
@@ -164,7 +164,7 @@ internal static class CasesApi
             input = readers.Service.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(v.CaseUnderstood, "stored case"));
         }
         var a = readers.Service.Assess(input, v.PriorContext);
-        return (input, a, readers.Service.ToJson(input, a));
+        return (input, a, readers.Service.Document(input, a));
     }
 
     internal static CaseResponse Detail(CaseDetail d)

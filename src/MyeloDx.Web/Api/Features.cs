@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
 
@@ -11,7 +11,7 @@ public interface ICaseReportRenderer
     IReadOnlyCollection<string> Formats { get; }
     /// <param name="kind">case-report (the seed's structure) or summary (one page for the chart).</param>
     /// <param name="images">The case's key images, placed as Figure 1, 2... with their legends (none when null).</param>
-    (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null);
+    (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, AssessmentDocument document, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null);
 }
 
 /// <summary>Exports a case and its assessment as a FHIR R4 Bundle (JSON). Provided by the FHIR feature.</summary>

@@ -1,5 +1,4 @@
 using MyeloDx.Core.Contract;
-using System.Text.Json.Nodes;
 using MyeloDx.Core.Errors;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Services;
@@ -33,14 +32,14 @@ internal static class Http
     /// each stage (the case was read, the engine ran, the sections such as next tests are the costliest part), so a
     /// request whose caller hung up stops using a core at the next stage instead of computing an answer nobody reads.
     /// </summary>
-    public static (Assessment? A, JsonObject? Json, IResult? Error) Assess(CaseReaders readers, ParsedInput p, string? context, CancellationToken aborted)
+    public static (Assessment? A, AssessmentDocument? Document, IResult? Error) Assess(CaseReaders readers, ParsedInput p, string? context, CancellationToken aborted)
     {
         try
         {
             aborted.ThrowIfCancellationRequested();
             var a = readers.Service.Assess(p.Input, context ?? p.PriorContext);
             aborted.ThrowIfCancellationRequested();
-            return (a, readers.Service.ToJson(p.Input, a), null);
+            return (a, readers.Service.Document(p.Input, a), null);
         }
         catch (InputException e) { return (null, null, Problems.FromInput(e)); }
     }

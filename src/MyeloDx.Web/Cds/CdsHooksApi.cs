@@ -39,7 +39,7 @@ internal static class CdsHooksApi
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/cds-services", () => Results.Text(JsonSerializer.Serialize(Discovery(), WebJsonContext.Default.CdsDiscovery), "application/json"))
-            .WithTags("CDS Hooks").WithSummary("CDS Hooks discovery").Produces<HookDiscovery>(200);
+            .WithTags("CDS Hooks").WithSummary("CDS Hooks discovery").Produces<CdsDiscovery>(200);
 
         app.MapPost("/cds-services/{id}", async (HttpContext ctx, CaseReaders readers, TimeProvider time, string id) =>
         {
@@ -88,7 +88,7 @@ internal static class CdsHooksApi
         .RequireAuthorization(WebHost.ApiPolicy)
         .RequireAssessmentAdmission()
         .WithTags("CDS Hooks").WithSummary("The patient-view service: cards with the ranked differential")
-        .Accepts<HookRequest>("application/json").Produces<HookCards>(200).Produces<HookOperationOutcome>(412, "application/fhir+json")
+        .Accepts<CdsHookRequest>("application/json").Produces<CdsCardList>(200).Produces<OperationOutcome>(412, "application/fhir+json")
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(413).ProducesProblem(503);
     }
 
@@ -126,7 +126,7 @@ internal static class CdsHooksApi
             Uuid = Guid.NewGuid().ToString(),
             Summary = summary,
             Detail = md.ToString(),
-            Indicator = critical ? "critical" : "warning",
+            Indicator = critical ? CdsIndicator.Critical : CdsIndicator.Warning,
             Source = Source(svc, baseUrl),
             Links = [new CdsLink("Open MyeloDx to assess and save this case", baseUrl + "/")],
             SelectionBehavior = tests.Count > 0 ? "any" : null,
@@ -145,7 +145,7 @@ internal static class CdsHooksApi
         Uuid = Guid.NewGuid().ToString(),
         Summary = summary,
         Detail = detail + "\n\n_" + Assessment.Caveat + "_",
-        Indicator = "info",
+        Indicator = CdsIndicator.Info,
         Source = Source(svc, baseUrl),
         Links = [new CdsLink("Open MyeloDx", baseUrl + "/")],
     };

@@ -25,7 +25,7 @@ internal static class CdsRecommendations
             Uuid = Guid.NewGuid().ToString(),
             Summary = summary,
             Detail = detail.ToString(),
-            Indicator = "critical",
+            Indicator = CdsIndicator.Critical,
             Source = source,
             Links = [new CdsLink("Open MyeloDx", baseUrl + "/")],
         };

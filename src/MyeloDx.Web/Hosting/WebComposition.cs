@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using MyeloDx.Core.Contract;
 using MyeloDx.Core.Dose;
 using MyeloDx.Core.Inference;
@@ -47,10 +46,10 @@ internal static class WebComposition
     {
         public IReadOnlyCollection<string> Formats { get; } = ["md", "html", "pdf"];
 
-        public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, JsonObject assessmentJson, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null)
+        public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, AssessmentDocument document, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null)
         {
             var k = kind == "summary" ? ReportKind.ClinicianSummary : ReportKind.CaseReport;
-            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, host.Assessment.Knowledge, assessmentJson) { Images = WebKeyImages.ForReport(images ?? []) });
+            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, host.Assessment.Knowledge, ContractJson.ToNode(document)) { Images = WebKeyImages.ForReport(images ?? []) });
             return format switch
             {
                 "pdf" => (PdfWriter.Write(doc), "application/pdf", "pdf"),

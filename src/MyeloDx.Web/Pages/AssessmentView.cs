@@ -6,7 +6,13 @@ using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Web.Pages;
 
-/// <summary>What the result partial renders: the assessment JSON (any sections it carries), the note, and the sources.</summary>
+/// <summary>
+/// What the result partial renders: the assessment JSON (any sections it carries), the note, and the sources.
+/// Why a JSON tree and not <see cref="MyeloDx.Core.Contract.AssessmentDocument"/>: a saved case's page shows the
+/// assessment exactly as it was stored, and a version saved by an earlier build may carry sections or fields the
+/// current records no longer have (or lack ones they require), so it cannot always be bound back to them; sections the
+/// partials do not know are shown generically. A live assessment is typed until here (<see cref="LiveResult"/>).
+/// </summary>
 public sealed partial record AssessmentView(JsonObject Json, string? Note, KnowledgeBase Knowledge)
 {
     /// <summary>The note's marks from the text reader (null: fall back to the findings' spans).</summary>

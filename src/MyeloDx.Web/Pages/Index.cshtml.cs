@@ -147,7 +147,7 @@ public sealed class IndexModel(IServiceProvider services) : PageModel
         if (r is null) return Page();
         var actor = Actor.From(User, "web")!;
         var p = r.Parsed with { Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim() };
-        var id = await services.GetRequiredService<CaseRegistry>().Create(actor, p, r.Assessment, r.Json, HttpContext.RequestAborted);
+        var id = await services.GetRequiredService<CaseRegistry>().Create(actor, p, r.Assessment, r.Document, HttpContext.RequestAborted);
         if (id is null) { Error = "The case was not saved because of a conflicting save; please save again."; return Page(); }
         return Redirect($"/cases/{id}?saved=true");
     }

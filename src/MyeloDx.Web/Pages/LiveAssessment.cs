@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Decisions;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Knowledge;
@@ -8,7 +8,7 @@ using MyeloDx.Web.Input;
 namespace MyeloDx.Web.Pages;
 
 /// <summary>What one assessment on a page produced: the input, the result and the view the partials render.</summary>
-internal sealed record LiveResult(ParsedInput Parsed, Assessment Assessment, JsonObject Json, AssessmentView View);
+internal sealed record LiveResult(ParsedInput Parsed, Assessment Assessment, AssessmentDocument Document, AssessmentView View);
 
 /// <summary>
 /// Assesses a posted body for the pages, with the population chosen on the page and the what-if changes (findings
@@ -32,18 +32,18 @@ internal sealed class LiveAssessment(CaseReaders readers, INoteExplainer? explai
         var edits = WhatIf.ParseAll(toggles.Distinct().Select(t => Edit(original, t)), Knowledge);
         if (edits.Count > 0) input = input with { Observations = WhatIf.Apply(input.Observations, edits) };
         var a = svc.Assess(input, context);
-        var json = svc.ToJson(input, a);
+        var doc = svc.Document(input, a);
         WhatIfComparison? cmp = null;
         var changed = edits.Count > 0 || input.Computed != original.Computed;
         if (changed || (context ?? Knowledge.DefaultContext) != (p.PriorContext ?? Knowledge.DefaultContext))
             cmp = WhatIf.Compare(svc.Assess(original, p.PriorContext), a, edits);
         var note = p.Kind == "text" ? AssessmentView.NoteFrom("text", body) : null;
-        var view = new AssessmentView(json, note, Knowledge)
+        var view = new AssessmentView(ContractJson.ToNode(doc), note, Knowledge)
         {
             Marks = note is { Length: > 0 } && explainer is not null ? explainer.Marks(note) : null,
             Body = body, Mode = mode, Toggled = toggles, DoseGy = ReferenceEquals(input.Computed, original.Computed) ? null : doseGy, WhatIf = cmp,
         };
-        return new LiveResult(p with { PriorContext = context }, a, json, view);
+        return new LiveResult(p with { PriorContext = context }, a, doc, view);
     }
 
     /// <summary>Toggling a finding: a present binary finding becomes absent and back; anything else becomes unknown.</summary>

@@ -1,5 +1,4 @@
 using MyeloDx.Core.Contract;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MyeloDx.Core.Cases;
 using MyeloDx.Core.Errors;
@@ -36,7 +35,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
     {
         var q = db.Cases.AsQueryable();
         if (!(includeDeleted && a.IsAdmin)) q = q.Where(c => c.DeletedAt == null);
-        if (!a.IsAdmin) q = q.Where(c => c.OwnerId == a.Id || c.Shares.Any(s => s.UserId == a.Id));
+        if (!a.IsAdmin) q = q.Where(c => c.OwnerId == a.Id || db.CaseShares.Any(s => s.CaseId == c.Id && s.UserId == a.Id));
         return q;
     }
 
@@ -50,17 +49,17 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 
-    private static CaseVersionRow NewVersion(string caseId, int version, ParsedInput p, Assessment a, JsonObject json, int by, DateTimeOffset at) => new()
+    private static CaseVersionRow NewVersion(string caseId, int version, ParsedInput p, Assessment a, AssessmentDocument doc, int by, DateTimeOffset at) => new()
     {
         CaseId = caseId, Version = version, InputKind = p.Kind, InputGiven = Storable(p.Given)!,
         CaseUnderstood = CaseJson.Write(p.Input.Case),
-        AssessmentJson = json.ToJsonString(ContractJson.CompactOptions),
+        AssessmentJson = ContractJson.Write(doc),
         KnowledgeVersion = a.KnowledgeVersion, LeadingDiagnosis = a.Leading.Id, LeadingProbability = a.Leading.Probability,
         PriorContext = a.PriorContext, CreatedAt = at, CreatedById = by,
     };
 
     /// <summary>The new case's id, or null when the create conflicted with another (409).</summary>
-    public async Task<string?> Create(Actor actor, ParsedInput p, Assessment a, JsonObject json, CancellationToken ct)
+    public async Task<string?> Create(Actor actor, ParsedInput p, Assessment a, AssessmentDocument doc, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var id = Secrets.NewCaseId();
@@ -69,8 +68,8 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
             Id = id, OwnerId = actor.Id, Title = Storable(p.Title, TitleLength), CurrentVersion = 1, LeadingDiagnosis = a.Leading.Id,
             LeadingProbability = a.Leading.Probability, CreatedAt = now, UpdatedAt = now,
         };
-        row.Versions.Add(NewVersion(id, 1, p, a, json, actor.Id, now));
         db.Cases.Add(row);
+        db.CaseVersions.Add(NewVersion(id, 1, p, a, doc, actor.Id, now));
         Audit(actor, "create", id, 1, StatusCodes.Status201Created);
         try { await db.SaveChangesAsync(ct); } // one transaction: the case, its first version and the audit row
         catch (DbUpdateException e) when (StoreErrors.Classify(e) == StoreFailure.Conflict)
@@ -128,7 +127,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
     /// other gets <see cref="UpdateStatus.Conflict"/> (or <see cref="UpdateStatus.Stale"/> when it named a version),
     /// never an exception.
     /// </summary>
-    public async Task<UpdateResult> Update(Actor actor, string id, ParsedInput p, Assessment a, JsonObject json, CancellationToken ct, int? expectedVersion = null)
+    public async Task<UpdateResult> Update(Actor actor, string id, ParsedInput p, Assessment a, AssessmentDocument doc, CancellationToken ct, int? expectedVersion = null)
     {
         var c = await Visible(actor).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
@@ -143,7 +142,7 @@ internal sealed partial class CaseRegistry(RegistryDb db, TimeProvider time)
         }
         var now = time.GetUtcNow();
         var next = c.CurrentVersion + 1;
-        db.CaseVersions.Add(NewVersion(id, next, p, a, json, actor.Id, now));
+        db.CaseVersions.Add(NewVersion(id, next, p, a, doc, actor.Id, now));
         c.CurrentVersion = next;
         c.UpdatedAt = now;
         c.LeadingDiagnosis = a.Leading.Id;

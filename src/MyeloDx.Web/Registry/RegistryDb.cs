@@ -39,8 +39,6 @@ internal sealed class CaseRow
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
     public int? DeletedById { get; set; }
-    public List<CaseVersionRow> Versions { get; set; } = [];
-    public List<CaseShareRow> Shares { get; set; } = [];
 }
 
 /// <summary>One version of a case: what was given, what it was understood as, and what MyeloDx concluded. Never changed once written.</summary>
@@ -146,8 +144,10 @@ internal abstract class RegistryDb(DbContextOptions options) : DbContext(options
             e.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => new { c.OwnerId, c.UpdatedAt });
             e.HasIndex(c => c.LeadingDiagnosis);
-            e.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.CaseId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(c => c.Shares).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+            // Versions and shares are reached through their own sets (never loaded as collections of a case), so the
+            // relationships have no navigation; the tables and constraints are the same as with one.
+            e.HasMany<CaseVersionRow>().WithOne().HasForeignKey(v => v.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany<CaseShareRow>().WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<CaseVersionRow>(e =>
         {

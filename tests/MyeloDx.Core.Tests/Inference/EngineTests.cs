@@ -55,19 +55,25 @@ public class EngineTests
             return a.Differential.Zip(b.Differential).All(p => p.First.Id == p.Second.Id && Math.Abs(p.First.Probability - p.Second.Probability) < 1e-12);
         });
 
+    /// <summary>
+    /// The states that can support one diagnosis on their own: outside any dependence group (knowledge/dependence.yaml),
+    /// whose findings re-weight the group's other members.
+    /// </summary>
+    private static readonly (string Var, string State)[] UngroupedStates = AllStates.Where(x => Kb.Robustness.GroupOf(x.Var) is null).ToArray();
+
+    // The diagnosis is the one the added finding supports most (at least as likely under it as under every other), so
+    // every generated case tests the claim; a random diagnosis made the claim vacuous in most cases.
     [Property(MaxTest = 300)]
     public Property Adding_supporting_evidence_never_lowers_the_supported_diagnosis() =>
-        Prop.ForAll(Observations().ToArbitrary(), Gen.Elements(AllStates).ToArbitrary(), Gen.Choose(0, 14).ToArbitrary(), (obs, extra, di) =>
+        Prop.ForAll(Observations().ToArbitrary(), Gen.Elements(UngroupedStates).ToArbitrary(), (obs, extra) =>
         {
             var rest = obs.Where(o => o.VariableId != extra.Var).ToArray();
             var s = Kb.Variables[extra.Var].State(extra.State)!;
+            var di = Enumerable.Range(0, 15).MaxBy(j => s.Likelihood[j]);
             var before = Engine.Assess(rest);
             var after = Engine.Assess([.. rest, new Observation(extra.Var, extra.State, null, "test")]);
             var id = Kb.Diagnoses[di].Id;
-            // "supporting" = the finding is at least as likely under this diagnosis as under every other one. A finding of a
-            // dependence group (knowledge/dependence.yaml) re-weights the group's other members, so only ungrouped ones qualify.
-            var supports = Kb.Robustness.GroupOf(extra.Var) is null && Enumerable.Range(0, 15).All(j => s.Likelihood[di] >= s.Likelihood[j]);
-            return (!supports || P(after, id) >= P(before, id) - 1e-12).ToProperty();
+            return (P(after, id) >= P(before, id) - 1e-12).ToProperty();
         });
 
     [Property(MaxTest = 100)]

@@ -54,7 +54,7 @@ public sealed class EditModel(IServiceProvider services) : PageModel
         {
             var r = new LiveAssessment(Readers, services.GetService<INoteExplainer>()).Run(body, Mode, PriorContext);
             var p = r.Parsed with { Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim() };
-            var u = await Registry.Update(Me, Id, p, r.Assessment, r.Json, HttpContext.RequestAborted, Expected);
+            var u = await Registry.Update(Me, Id, p, r.Assessment, r.Document, HttpContext.RequestAborted, Expected);
             switch (u.Status)
             {
                 case UpdateStatus.Updated: return Redirect($"/cases/{Id}?saved=true");

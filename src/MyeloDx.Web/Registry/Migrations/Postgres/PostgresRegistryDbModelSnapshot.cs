@@ -368,7 +368,7 @@ namespace MyeloDx.Web.Registry.Migrations.Postgres
             modelBuilder.Entity("MyeloDx.Web.Registry.CaseShareRow", b =>
                 {
                     b.HasOne("MyeloDx.Web.Registry.CaseRow", null)
-                        .WithMany("Shares")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -383,17 +383,10 @@ namespace MyeloDx.Web.Registry.Migrations.Postgres
             modelBuilder.Entity("MyeloDx.Web.Registry.CaseVersionRow", b =>
                 {
                     b.HasOne("MyeloDx.Web.Registry.CaseRow", null)
-                        .WithMany("Versions")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("MyeloDx.Web.Registry.CaseRow", b =>
-                {
-                    b.Navigation("Shares");
-
-                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -355,7 +355,7 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
             modelBuilder.Entity("MyeloDx.Web.Registry.CaseShareRow", b =>
                 {
                     b.HasOne("MyeloDx.Web.Registry.CaseRow", null)
-                        .WithMany("Shares")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -370,17 +370,10 @@ namespace MyeloDx.Web.Registry.Migrations.Sqlite
             modelBuilder.Entity("MyeloDx.Web.Registry.CaseVersionRow", b =>
                 {
                     b.HasOne("MyeloDx.Web.Registry.CaseRow", null)
-                        .WithMany("Versions")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("MyeloDx.Web.Registry.CaseRow", b =>
-                {
-                    b.Navigation("Shares");
-
-                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
