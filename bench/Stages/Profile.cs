@@ -8,8 +8,8 @@ namespace MyeloDx.Bench;
 
 /// <summary>
 /// A stopwatch profile of the parts of one full assessment document (`dotnet run -c Release -- profile [rounds]`):
-/// each part is run over the whole rotation of dev vignettes, several rounds, and the mean per case is printed with
-/// the bytes allocated per case. Coarser than BenchmarkDotNet but splits the document into its parts (next tests,
+/// each part is run over the whole rotation of dev vignettes, several rounds, and the mean per case is printed (wall
+/// clock, and CPU time of the process, which a shared machine inflates less) with the bytes allocated per case. Coarser than BenchmarkDotNet but splits the document into its parts (next tests,
 /// sensitivity, management, serialisation), which is what deciding where to work needs. Not a test: it asserts nothing.
 /// </summary>
 internal static class Profile
@@ -51,6 +51,9 @@ internal static class Profile
                 MyeloDx.Core.Contract.ContractJson.Compact.AssessmentDocument)),
         };
         Console.WriteLine($"{inputs.Length} dev vignettes x {rounds} rounds; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        var info = MyeloDx.Core.Contract.ContractJson.Compact.AssessmentDocument;
+        var sizes = inputs.Select((inp, k) => JsonSerializer.SerializeToUtf8Bytes(service.Document(inp, assessments[k]), info).Length).ToArray();
+        Console.WriteLine($"full document: {sizes.Average() / 1024:0.0} KB of JSON on average (max {sizes.Max() / 1024.0:0.0} KB); source-generated fast path: {info.SerializeHandler is not null}");
         // warm-up: every part over every case, several times, so that the timed rounds run fully optimised (tiered JIT)
         for (var w = 0; w < 3; w++) foreach (var (_, run) in parts) for (var k = 0; k < inputs.Length; k++) run(k);
         Thread.Sleep(500);
@@ -58,11 +61,13 @@ internal static class Profile
         {
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             for (var r = 0; r < rounds; r++) for (var k = 0; k < inputs.Length; k++) run(k);
             sw.Stop();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var per = rounds * inputs.Length;
-            Console.WriteLine($"{name,-48} {sw.Elapsed.TotalMicroseconds / per,10:0.0} us {(GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / per,9:0.0} KB  GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
+            Console.WriteLine($"{name,-46} {sw.Elapsed.TotalMicroseconds / per,9:0.0} us wall {cpu.TotalMicroseconds / per,9:0.0} us CPU {(GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / per,9:0.0} KB  GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
         }
     }
 }
