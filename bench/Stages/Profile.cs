@@ -8,15 +8,15 @@ namespace MyeloDx.Bench;
 
 /// <summary>
 /// A stopwatch profile of the parts of one full assessment document (`dotnet run -c Release -- profile [rounds]`):
-/// each part is run over the whole rotation of dev vignettes, several rounds, and the mean per case is printed (wall
-/// clock, and CPU time of the process, which a shared machine inflates less) with the bytes allocated per case. Coarser than BenchmarkDotNet but splits the document into its parts (next tests,
+/// each round runs every part over the whole rotation of dev vignettes, and per part the best and the median round's
+/// time per case are printed with the bytes allocated per case. Coarser than BenchmarkDotNet but splits the document into its parts (next tests,
 /// sensitivity, management, serialisation), which is what deciding where to work needs. Not a test: it asserts nothing.
 /// </summary>
 internal static class Profile
 {
     public static void Run(string[] args)
     {
-        var rounds = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 5;
+        var rounds = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 15;
         var root = StageBenchmarks.FindRoot();
         var kb = KnowledgeLoader.Load(Path.Combine(root, "knowledge"));
         var service = AssessmentService.CreateDefault(kb);
@@ -26,18 +26,20 @@ internal static class Profile
         var inputs = notes.Select(t => reader.ToInput(reader.Analyze(t))).ToArray();
         var assessments = inputs.Select(i => service.Assess(i)).ToArray();
         var support = service.Decisions!.Support!;
-        var factors = kb.Variables.Values.ToDictionary(v => v.Id, MyeloDx.Core.Decisions.ValueOfInformation.VariableFactor);
+        var factors = kb.Variables.Values.ToDictionary(v => v.Id, v => new MyeloDx.Core.Decisions.GainFactor(MyeloDx.Core.Decisions.ValueOfInformation.VariableFactor(v)));
+        var own = support.Tests.Tests.SelectMany(t => t.OwnResults).Distinct().ToDictionary(f => f, f => new MyeloDx.Core.Decisions.GainFactor(f));
         var prepared = inputs.Select((inp, k) => support.Engine.Prepare(inp.Observations, inp.Computed, assessments[k].PriorContext)).ToArray();
         // per case, every test's unknown findings and own results as factors (the skip rules of Rank left out): what the expected gain enumerates
         var testFactors = prepared.Select(ev => support.Tests.Tests.Select(t => t.Reveals.Where(v => ev.Used.All(o => o.VariableId != v))
-            .Select(v => factors[v]).Concat(t.OwnResults).ToArray()).Where(f => f.Length > 0).ToArray()).ToArray();
+            .Select(v => factors[v]).Concat(t.OwnResults.Select(f => own[f])).ToArray()).Where(f => f.Length > 0).ToArray()).ToArray();
         var parts = new (string Name, Func<int, object?> Run)[]
         {
             ("expected gain of every test (joint results)", k =>
             {
                 var p = prepared[k].Posterior; var lead = MyeloDx.Core.Decisions.ValueOfInformation.Top(p, 1)[0];
                 var s = 0.0;
-                foreach (var f in testFactors[k]) s += MyeloDx.Core.Decisions.ValueOfInformation.ExpectedGain(p, f, lead, evidenceWeight: kb.EvidenceWeight).Gain;
+                foreach (var f in testFactors[k]) s += MyeloDx.Core.Decisions.InformationGain.Expected(p, f, lead,
+                    MyeloDx.Core.Decisions.ValueOfInformation.MaxJointResults, kb.EvidenceWeight, 1e-12).Gain;
                 return s;
             }),
             ("infer with explanations", k => service.Assess(inputs[k])),
@@ -57,17 +59,26 @@ internal static class Profile
         // warm-up: every part over every case, several times, so that the timed rounds run fully optimised (tiered JIT)
         for (var w = 0; w < 3; w++) foreach (var (_, run) in parts) for (var k = 0; k < inputs.Length; k++) run(k);
         Thread.Sleep(500);
-        foreach (var (name, run) in parts)
+        // Rounds interleave the parts, and each part's figure is its best round and its median round: on a shared machine
+        // a round that another process interrupted is slower, never faster, so the best round is the least disturbed.
+        var wall = new double[parts.Length][];
+        var kb0 = new double[parts.Length];
+        for (var j = 0; j < parts.Length; j++) wall[j] = new double[rounds];
+        for (var r = 0; r < rounds; r++)
+            for (var j = 0; j < parts.Length; j++)
+            {
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
+                var sw = Stopwatch.StartNew();
+                for (var k = 0; k < inputs.Length; k++) parts[j].Run(k);
+                wall[j][r] = sw.Elapsed.TotalMicroseconds / inputs.Length;
+                kb0[j] = (GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / inputs.Length;
+            }
+        Console.WriteLine($"{"part (per case)",-46} {"best",9} {"median",9} {"allocated",10}");
+        for (var j = 0; j < parts.Length; j++)
         {
-            var bytes = GC.GetAllocatedBytesForCurrentThread();
-            int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            for (var r = 0; r < rounds; r++) for (var k = 0; k < inputs.Length; k++) run(k);
-            sw.Stop();
-            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            var per = rounds * inputs.Length;
-            Console.WriteLine($"{name,-46} {sw.Elapsed.TotalMicroseconds / per,9:0.0} us wall {cpu.TotalMicroseconds / per,9:0.0} us CPU {(GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / per,9:0.0} KB  GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
+            var sorted = wall[j].Order().ToArray();
+            Console.WriteLine($"{parts[j].Name,-46} {sorted[0],6:0.0} us {sorted[sorted.Length / 2],6:0.0} us {kb0[j],7:0.0} KB");
         }
+        Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }

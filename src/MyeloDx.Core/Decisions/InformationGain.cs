@@ -8,8 +8,8 @@ namespace MyeloDx.Core.Decisions;
 /// once (the neuraxis MRI: up to 25 factors, 600 open branches refined at every factor), so:
 /// <list type="bullet">
 /// <item>branches live in two flat pooled sets sized once per call (<see cref="BranchSet"/>), swapped per factor;</item>
-/// <item>a branch's mass sum, Σ q·log₂ q and leading diagnosis are computed in the loop that makes it, so its entropy
-/// (H = log₂ s − Σ q·log₂ q / s) costs one logarithm and no second pass, with the same sequential sums as before;</item>
+/// <item>a branch's mass sum, Σ q·log₂ q and leading diagnosis are computed when it is made, four diagnoses per vector
+/// operation, so its entropy (H = log₂ s − Σ q·log₂ q / s) costs one logarithm;</item>
 /// <item>the branches to refine are the <c>budget</c> heaviest (mass × entropy, ties by branch order), found by a
 /// selection of the cut weight instead of a sort: the same set as a stable sort's head. The refined branches keep
 /// their branch order and the others are added to the expectation in branch order; a different order of the same
@@ -48,8 +48,8 @@ internal static class InformationGain
                     exact = false;
                     count = Refine(cur, order, count, budget, weights, scratch, acc);
                 }
-                var (liks, logs) = (f.Liks, f.LogLiks);
-                var (pow, wlogs) = tempered ? Tempered(f, evidenceWeight) : (null, null);
+                var (liks, logs) = (f.Rows, f.LogRows);
+                var (pow, wlogs) = tempered ? f.Tempered(evidenceWeight) : (null, null);
                 var n = 0;
                 for (var j = 0; j < count; j++)
                 {
@@ -62,7 +62,8 @@ internal static class InformationGain
                 for (var j = 0; j < n; j++) order[j] = j;
                 count = n;
             }
-            for (var j = 0; j < count; j++) acc.Add(cur, order[j]);
+            cur.Weights(order, count, weights);
+            for (var j = 0; j < count; j++) acc.Add(cur, order[j], weights[j]);
         }
         finally
         {
@@ -84,13 +85,8 @@ internal static class InformationGain
     /// </summary>
     private static int Refine(BranchSet b, int[] order, int count, int budget, double[] weights, double[] scratch, Accumulator acc)
     {
-        for (var j = 0; j < count; j++)
-        {
-            var k = order[j];
-            var m = b.Sums[k];
-            // a branch's weight is its term of the expectation (mass × entropy), so a finished branch reuses it
-            weights[j] = m <= 0 ? 0 : m * b.Entropy(k);
-        }
+        // a branch's weight is its term of the expectation (mass × entropy), so a finished branch reuses it
+        b.Weights(order, count, weights);
         weights.AsSpan(0, count).CopyTo(scratch);
         var cut = KthLargest(scratch.AsSpan(0, count), budget - 1);
         var ties = budget;
@@ -147,18 +143,6 @@ internal static class InformationGain
             capacity = Math.Max(capacity, count);
         }
         return (int)capacity;
-    }
-
-    /// <summary>The tempered likelihoods and weight × log₂ likelihoods (what the tempered posterior multiplies and adds).</summary>
-    private static (double[][] Pow, double[][] WeightedLogs) Tempered(GainFactor f, double weight)
-    {
-        var wlogs = new double[f.Results][];
-        for (var r = 0; r < wlogs.Length; r++)
-        {
-            wlogs[r] = new double[f.LogLiks[r].Length];
-            for (var i = 0; i < wlogs[r].Length; i++) wlogs[r][i] = weight * f.LogLiks[r][i];
-        }
-        return (f.Tempered(weight), wlogs);
     }
 
     /// <summary>Factors most informative first (alone), ties in catalogue order.</summary>
