@@ -92,7 +92,7 @@ public class StageBenchmarks
         return HtmlWriter.Write(doc);
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "MyeloDx.slnx"))) return d.FullName;

@@ -72,11 +72,20 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
     public const int MaxJointResults = 600;
     private const double NegligibleMass = 1e-12;
 
-    // Compiled once from the knowledge: every finding as a test factor, and the row each test's own result adds (the
-    // same for every case), so ranking a case builds neither.
-    private readonly Dictionary<string, TestFactor> _factors =
-        engine.Knowledge.Variables.Values.ToDictionary(v => v.Id, VariableFactor, StringComparer.Ordinal);
+    // Compiled once from the knowledge: every finding and every test's own results as a test factor ready for the
+    // expected gain (likelihood arrays and their logarithms), and the row each test's own result adds (the same for
+    // every case), so ranking a case builds none of them.
+    private readonly Dictionary<string, GainFactor> _factors =
+        engine.Knowledge.Variables.Values.ToDictionary(v => v.Id, v => new GainFactor(VariableFactor(v)), StringComparer.Ordinal);
     private readonly Dictionary<TestResult, double[]> _resultRows = ResultRows(engine.Knowledge, catalog);
+    private readonly Dictionary<TestFactor, GainFactor> _ownFactors = OwnFactors(catalog);
+
+    private static Dictionary<TestFactor, GainFactor> OwnFactors(TestCatalog catalog)
+    {
+        var compiled = new Dictionary<TestFactor, GainFactor>(ReferenceEqualityComparer.Instance);
+        foreach (var f in catalog.Tests.SelectMany(t => t.OwnResults)) compiled.TryAdd(f, new GainFactor(f));
+        return compiled;
+    }
 
     private static Dictionary<TestResult, double[]> ResultRows(KnowledgeBase kb, TestCatalog catalog)
     {
@@ -119,8 +128,11 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
                 skipped.Add(new SkippedTest(t, "already known: every finding it reveals is in the case"));
                 continue;
             }
-            var factors = reveals.Select(v => _factors[v]).Concat(t.OwnResults).ToArray();
-            var (gain, pChange, exact) = ExpectedGain(p, factors, leader, MaxJointResults, kb.EvidenceWeight);
+            var compiled = new GainFactor[reveals.Length + t.OwnResults.Count];
+            for (var k = 0; k < reveals.Length; k++) compiled[k] = _factors[reveals[k]];
+            for (var k = 0; k < t.OwnResults.Count; k++) compiled[reveals.Length + k] = _ownFactors[t.OwnResults[k]];
+            var factors = compiled.Select(f => f.Factor).ToArray();
+            var (gain, pChange, exact) = InformationGain.Expected(p, compiled, leader, MaxJointResults, kb.EvidenceWeight, NegligibleMass);
             var effects = new List<ResultEffect>();
             foreach (var f in factors)
                 foreach (var r in f.Results)
@@ -220,7 +232,7 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
         // Each branch carries two vectors: the result probability under each diagnosis (the knowledge-base likelihoods,
         // for the predictive weight of the branch) and the engine's unnormalised posterior (likelihoods raised to the
         // knowledge base's evidence weight, as DiagnosticEngine does). With weight 1 they coincide.
-        InformationGain.Expected(p, factors, leader, maxJoint, evidenceWeight, NegligibleMass);
+        InformationGain.Expected(p, factors.Select(f => new GainFactor(f)).ToArray(), leader, maxJoint, evidenceWeight, NegligibleMass);
 
     private static int ArgMax(double[] q)
     {

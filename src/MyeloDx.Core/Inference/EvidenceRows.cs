@@ -29,6 +29,10 @@ internal sealed class EvidenceRows
     private readonly Row[] _scratch;
     private readonly double[] _scale;
     private readonly double[][] _members;
+    // the baseline's log-posterior after the observation rows and after all rows, made on the first what-if
+    private double[]? _observedLogPost;
+    private double[]? _allLogPost;
+    private HashSet<string>? _givens;
 
     /// <summary>One row: the variable or computed-evidence id, its dependence group, its log-likelihoods before the group factor.</summary>
     private readonly record struct Row(string Id, DependenceGroup? Group, double[] Log);
@@ -100,6 +104,21 @@ internal sealed class EvidenceRows
         if (!_kb.Variables.TryGetValue(variableId, out var v) || v.Kind == VariableKind.Continuous || v.State(state) is null) return false;
         foreach (var o in Used) if (o.VariableId == variableId) return false;
         var added = new Observation(variableId, state, null, "what-if");
+        var group = _kb.Robustness.GroupOf(variableId);
+        if (!Givens().Contains(variableId) && !InAnyRow(group))
+        {
+            // No row depends on the new finding and it shares no group with one: every other row and group factor is
+            // as in the baseline, so the sum is the baseline's after the observation rows, plus the new row, plus the
+            // computed rows in order: the very additions Sum makes.
+            EnsurePrefixes();
+            var row = _engine.LogRow(added, v, Used);
+            Span<double> lp = _observedLogPost!.Length <= 64 ? stackalloc double[_observedLogPost.Length] : new double[_observedLogPost.Length];
+            _observedLogPost.CopyTo(lp);
+            Add(lp, row, group is null ? null : Alone(row, group));
+            for (var k = Used.Count; k < _rows.Length; k++) Add(lp, _rows[k].Log, _rows[k].Group is null ? null : Scales[k]);
+            DiagnosticEngine.Softmax(lp, posterior);
+            return true;
+        }
         var n = 0;
         for (var k = 0; k < Used.Count; k++)
             _scratch[n++] = ConditionedOn(k, variableId) ? Rebuild(k, [added]) : _rows[k];
@@ -116,6 +135,17 @@ internal sealed class EvidenceRows
     public bool WithComputed(string id, double[] logRow, Span<double> posterior)
     {
         if (logRow.Length != _kb.Diagnoses.Count) return false;
+        var group = _kb.Robustness.GroupOf(id);
+        if (!InAnyRow(group))
+        {
+            // appended last and alone in its group: the baseline's whole sum plus this row, as Sum would add it
+            EnsurePrefixes();
+            Span<double> lp = _allLogPost!.Length <= 64 ? stackalloc double[_allLogPost.Length] : new double[_allLogPost.Length];
+            _allLogPost.CopyTo(lp);
+            Add(lp, logRow, group is null ? null : Alone(logRow, group));
+            DiagnosticEngine.Softmax(lp, posterior);
+            return true;
+        }
         _rows.CopyTo(_scratch, 0);
         _scratch[_rows.Length] = new Row(id, _kb.Robustness.GroupOf(id), logRow);
         Sum(_scratch, _scale, posterior);
@@ -152,6 +182,53 @@ internal sealed class EvidenceRows
     /// <summary>True when observation <paramref name="k"/> is read in the light of <paramref name="givenId"/> (so its row depends on it).</summary>
     private bool ConditionedOn(int k, string givenId) =>
         _kb.Robustness.Conditioned.TryGetValue(Used[k].VariableId, out var cf) && cf.GivenVariableId == givenId;
+
+    /// <summary>The variables that some observation's row is read in the light of (a change to one rebuilds that row).</summary>
+    private HashSet<string> Givens()
+    {
+        if (_givens is not null) return _givens;
+        _givens = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in Used)
+            if (_kb.Robustness.Conditioned.TryGetValue(o.VariableId, out var cf)) _givens.Add(cf.GivenVariableId);
+        return _givens;
+    }
+
+    /// <summary>True when some row of the case belongs to <paramref name="group"/> (whose factor a new member would change).</summary>
+    private bool InAnyRow(DependenceGroup? group)
+    {
+        if (group is null) return false;
+        foreach (var r in _rows) if (group.Equals(r.Group)) return true;
+        return false;
+    }
+
+    /// <summary>The group factor of a row that is its group's only member (<see cref="EvidenceCombiner.GroupScale"/> of one row).</summary>
+    private double Alone(double[] row, DependenceGroup group)
+    {
+        _members[0] = row;
+        return EvidenceCombiner.GroupScale(_members.AsSpan(0, 1), group.Rho, _kb.Robustness.GroupCap);
+    }
+
+    /// <summary>The baseline's log prior plus its rows, kept after the observation rows and after all rows (the additions of <see cref="Sum"/>).</summary>
+    private void EnsurePrefixes()
+    {
+        if (_allLogPost is not null) return;
+        var lp = (double[])_logPrior.Clone();
+        for (var k = 0; k < _rows.Length; k++)
+        {
+            if (k == Used.Count) _observedLogPost = (double[])lp.Clone();
+            Add(lp, _rows[k].Log, _rows[k].Group is null ? null : Scales[k]);
+        }
+        _observedLogPost ??= (double[])lp.Clone();
+        _allLogPost = lp;
+    }
+
+    /// <summary>One row added to a log-posterior exactly as <see cref="Sum"/> adds it (weighted; times its group factor when grouped).</summary>
+    private void Add(Span<double> logPost, double[] row, double? scale)
+    {
+        var w = _kb.EvidenceWeight;
+        if (scale is not { } s) for (var i = 0; i < logPost.Length; i++) logPost[i] += w * row[i];
+        else for (var i = 0; i < logPost.Length; i++) logPost[i] += w * (row[i] * s);
+    }
 
     /// <summary>Observation <paramref name="k"/>'s row again, its condition looked up among <paramref name="used"/> (the changed finding).</summary>
     private Row Rebuild(int k, IReadOnlyList<Observation> used)

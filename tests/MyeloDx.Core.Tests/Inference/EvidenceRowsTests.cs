@@ -72,6 +72,28 @@ public sealed class EvidenceRowsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Adding_a_test_s_own_result_gives_the_engine_s_posterior_bit_for_bit(string id)
+    {
+        // value of information adds each own result of tests.yaml (a second CSF sample...) as computed evidence at the end
+        var (input, engine, kb) = Case(id);
+        var rows = engine.Prepare(input.Observations, input.Computed, null);
+        var q = new double[kb.Diagnoses.Count];
+        foreach (var t in OwnResultTests.Value.Tests)
+            foreach (var f in t.OwnResults)
+                foreach (var r in f.Results)
+                {
+                    var row = EvidenceCombiner.RowLogLikelihood(r.Likelihood, 1, kb.Robustness);
+                    Assert.True(rows.WithComputed($"{t.Id}.{f.Id}", row, q));
+                    var added = MyeloDx.Core.Decisions.ValueOfInformation.AsEvidence(t, f, r);
+                    var full = engine.Assess(input.Observations, [.. input.Computed, added], null, explain: false);
+                    Assert.True(Posterior(full, kb).SequenceEqual(q), $"{id}: {t.Id}.{f.Id}={r.Id}");
+                }
+    }
+
+    private static readonly Lazy<MyeloDx.Core.Decisions.TestCatalog> OwnResultTests = new(() => MyeloDx.Core.Decisions.DecisionSupport.Load(TestPaths.Knowledge, TestPaths.KnowledgeBase).Tests);
+
     [Fact]
     public void A_finding_that_computed_evidence_replaces_changes_nothing_when_added()
     {
