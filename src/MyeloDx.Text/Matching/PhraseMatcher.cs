@@ -166,8 +166,22 @@ internal sealed class PhraseMatcher
             foreach (var m in all) if (freeGroup(m.Payload) is null) fixedMatches.Add(m); else (free ??= []).Add(m);
             var fixedOnes = LongestNonOverlapping(fixedMatches, priority);
             if (free is not null)
-                foreach (var g in free.GroupBy(m => freeGroup(m.Payload)))
-                    fixedOnes.AddRange(LongestNonOverlapping(g.ToList(), priority));
+            {
+                // the free groups in order of first appearance, each in input order (what GroupBy gave, without its
+                // lookup and enumerators: the profile showed this grouping and the list growth after it)
+                fixedOnes.Capacity = Math.Max(fixedOnes.Capacity, fixedOnes.Count + free.Count);
+                var done = new bool[free.Count];
+                var group = new List<PhraseMatch>(free.Count);
+                for (var i = 0; i < free.Count; i++)
+                {
+                    if (done[i]) continue;
+                    var key = freeGroup(free[i].Payload);
+                    group.Clear();
+                    for (var j = i; j < free.Count; j++)
+                        if (!done[j] && string.Equals(freeGroup(free[j].Payload), key, StringComparison.Ordinal)) { group.Add(free[j]); done[j] = true; }
+                    fixedOnes.AddRange(LongestNonOverlapping(group, priority));
+                }
+            }
             fixedOnes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
             return fixedOnes;
         }
