@@ -7,6 +7,14 @@ internal readonly record struct PhraseMatch(int Payload, int Start, int End, int
 
     /// <summary>True when token i is one the phrase matched (not a word skipped by a "..." gap).</summary>
     public bool Core(int i) => i >= Start && i < End && !(i >= GapStart && i < GapEnd);
+
+    /// <summary>True when every token of [from, to) lies in the phrase's "..." gap (true for an empty range).</summary>
+    public bool OnlyGap(int from, int to)
+    {
+        for (var q = from; q < to; q++)
+            if (!(q >= Start && q < End && !Core(q))) return false;
+        return true;
+    }
 }
 
 /// <summary>
