@@ -103,6 +103,14 @@ internal sealed class PhraseMatcher
     /// <summary>Every match that starts and ends inside tokens [from, to).</summary>
     public void FindAll(IReadOnlyList<Token> tokens, int from, int to, List<PhraseMatch> output)
     {
+        // over a span of the token list: the walk reads tokens many times, and each read through IReadOnlyList was an
+        // interface call copying a 40-byte token
+        ReadOnlySpan<Token> span = tokens is List<Token> list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [.. tokens];
+        FindAll(span, from, to, output);
+    }
+
+    private void FindAll(ReadOnlySpan<Token> tokens, int from, int to, List<PhraseMatch> output)
+    {
         for (var i = from; i < to; i++)
         {
             if (tokens[i].Kind == TokenKind.Punct && !tokens[i].Hard) continue;
@@ -110,7 +118,7 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    private void Walk(Node n, ReadOnlySpan<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         if (n.Accepts is { } acc)
             foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos, gs, ge));
@@ -123,7 +131,7 @@ internal sealed class PhraseMatcher
                 foreach (var p in endAccepts) output.Add(new PhraseMatch(p, start, pos, gs, ge));
             return;
         }
-        var t = tokens[pos];
+        ref readonly var t = ref tokens[pos];
         if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
@@ -138,7 +146,7 @@ internal sealed class PhraseMatcher
                 var p = pos; var skipped = 0;
                 while (skipped < max && p < to)
                 {
-                    var tk = tokens[p];
+                    ref readonly var tk = ref tokens[p];
                     if (tk.Hard && tk.Text != ",") break; // gaps skip commas (lists) but never . ; : ? !
                     if (tk.Id >= 0 && _gapStops is { } stops && stops.Contains(tk.Id)) break;
                     p++;
@@ -150,11 +158,11 @@ internal sealed class PhraseMatcher
     }
 
     // after a gap, the next element must match before anything is accepted (a phrase never ends with a gap)
-    private void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    private void WalkNoAccept(Node n, ReadOnlySpan<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to) return;
-        var t = tokens[pos];
+        ref readonly var t = ref tokens[pos];
         if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
