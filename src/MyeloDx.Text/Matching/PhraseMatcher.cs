@@ -171,54 +171,71 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
+    /// <remarks>Called once per sentence for terms and for modifiers: the candidates are sorted and grouped in buffers
+    /// rented from the shared array pool (the profile showed the per-sentence list copies), and each selection is
+    /// sorted exactly as the list version sorted it, so the same candidates give the same result in the same order.</remarks>
     public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null, Func<int, string?>? freeGroup = null)
     {
         if (all.Count <= 1) return [.. all];
-        if (freeGroup is not null)
+        var input = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all);
+        var taken = new List<PhraseMatch>(Math.Min(all.Count, 32));
+        if (freeGroup is null) { Select(input, priority, taken); return taken; }
+        // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
+        // "lesions in the cervical cord"); they compete only with phrases of their own group
+        var buffer = System.Buffers.ArrayPool<PhraseMatch>.Shared.Rent(all.Count * 2);
+        try
         {
-            // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
-            // "lesions in the cervical cord"); they compete only with phrases of their own group
-            List<PhraseMatch>? free = null; var fixedMatches = new List<PhraseMatch>(all.Count);
-            foreach (var m in all) if (freeGroup(m.Payload) is null) fixedMatches.Add(m); else (free ??= []).Add(m);
-            var fixedOnes = LongestNonOverlapping(fixedMatches, priority);
-            if (free is not null)
+            int nFixed = 0, nFree = 0;
+            var fixedPart = buffer.AsSpan(0, all.Count); var freePart = buffer.AsSpan(all.Count, all.Count);
+            foreach (var m in input) if (freeGroup(m.Payload) is null) fixedPart[nFixed++] = m; else freePart[nFree++] = m;
+            Select(fixedPart[..nFixed], priority, taken);
+            // the free groups in order of first appearance, each in input order; a group is gathered in the (now unused)
+            // fixed part of the buffer
+            var done = new bool[nFree];
+            for (var i = 0; i < nFree; i++)
             {
-                // the free groups in order of first appearance, each in input order (what GroupBy gave, without its
-                // lookup and enumerators: the profile showed this grouping and the list growth after it)
-                fixedOnes.Capacity = Math.Max(fixedOnes.Capacity, fixedOnes.Count + free.Count);
-                var done = new bool[free.Count];
-                var group = new List<PhraseMatch>(free.Count);
-                for (var i = 0; i < free.Count; i++)
-                {
-                    if (done[i]) continue;
-                    var key = freeGroup(free[i].Payload);
-                    group.Clear();
-                    for (var j = i; j < free.Count; j++)
-                        if (!done[j] && string.Equals(freeGroup(free[j].Payload), key, StringComparison.Ordinal)) { group.Add(free[j]); done[j] = true; }
-                    fixedOnes.AddRange(LongestNonOverlapping(group, priority));
-                }
+                if (done[i]) continue;
+                var key = freeGroup(freePart[i].Payload);
+                var n = 0;
+                for (var j = i; j < nFree; j++)
+                    if (!done[j] && string.Equals(freeGroup(freePart[j].Payload), key, StringComparison.Ordinal)) { fixedPart[n++] = freePart[j]; done[j] = true; }
+                Select(fixedPart[..n], priority, taken);
             }
-            fixedOnes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
-            return fixedOnes;
         }
-        var sorted = new List<PhraseMatch>(all);
-        sorted.Sort((x, y) =>
-        {
-            var c = y.Length.CompareTo(x.Length);
-            if (c != 0) return c;
-            if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
-            return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
-        });
-        var taken = new List<PhraseMatch>(sorted.Count);
-        foreach (var m in sorted)
-        {
-            var clash = false;
-            foreach (var t in taken)
-                if (Clash(m, t)) { clash = true; break; }
-            if (!clash) taken.Add(m);
-        }
-        taken.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+        finally { System.Buffers.ArrayPool<PhraseMatch>.Shared.Return(buffer); }
+        taken.Sort(ByPosition);
         return taken;
+    }
+
+    private static readonly Comparison<PhraseMatch> ByPosition = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload);
+
+    /// <summary>The longest non-clashing matches of <paramref name="candidates"/>, appended to <paramref name="taken"/> in position order.</summary>
+    private static void Select(ReadOnlySpan<PhraseMatch> candidates, Func<PhraseMatch, int>? priority, List<PhraseMatch> taken)
+    {
+        var from = taken.Count;
+        if (candidates.Length <= 1) { taken.AddRange(candidates); return; }
+        var buffer = System.Buffers.ArrayPool<PhraseMatch>.Shared.Rent(candidates.Length);
+        try
+        {
+            var sorted = buffer.AsSpan(0, candidates.Length);
+            candidates.CopyTo(sorted);
+            sorted.Sort((x, y) =>
+            {
+                var c = y.Length.CompareTo(x.Length);
+                if (c != 0) return c;
+                if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
+                return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
+            });
+            foreach (var m in sorted)
+            {
+                var clash = false;
+                for (var k = from; k < taken.Count; k++)
+                    if (Clash(m, taken[k])) { clash = true; break; }
+                if (!clash) taken.Add(m);
+            }
+        }
+        finally { System.Buffers.ArrayPool<PhraseMatch>.Shared.Return(buffer); }
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(taken)[from..].Sort(ByPosition);
     }
 
     /// <summary>
