@@ -172,8 +172,9 @@ internal sealed class PhraseMatcher
 
     /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
     /// <remarks>Called once per sentence for terms and for modifiers: the candidates are sorted and grouped in buffers
-    /// rented from the shared array pool (the profile showed the per-sentence list copies), and each selection is
-    /// sorted exactly as the list version sorted it, so the same candidates give the same result in the same order.</remarks>
+    /// on the stack (the profile showed the per-sentence list copies, and then the shared array pool's Rent), and each
+    /// selection is sorted exactly as the list version sorted it, so the same candidates give the same result in the
+    /// same order.</remarks>
     public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null, Func<int, string?>? freeGroup = null)
     {
         if (all.Count <= 1) return [.. all];
@@ -182,11 +183,10 @@ internal sealed class PhraseMatcher
         if (freeGroup is null) { Select(input, priority, taken); return taken; }
         // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
         // "lesions in the cervical cord"); they compete only with phrases of their own group
-        var buffer = System.Buffers.ArrayPool<PhraseMatch>.Shared.Rent(all.Count * 2);
-        try
+        Span<PhraseMatch> buffer = all.Count <= StackMatches / 2 ? stackalloc PhraseMatch[all.Count * 2] : new PhraseMatch[all.Count * 2];
         {
             int nFixed = 0, nFree = 0;
-            var fixedPart = buffer.AsSpan(0, all.Count); var freePart = buffer.AsSpan(all.Count, all.Count);
+            var fixedPart = buffer[..all.Count]; var freePart = buffer.Slice(all.Count, all.Count);
             foreach (var m in input) if (freeGroup(m.Payload) is null) fixedPart[nFixed++] = m; else freePart[nFree++] = m;
             Select(fixedPart[..nFixed], priority, taken);
             // the free groups in order of first appearance, each in input order; a group is gathered in the (now unused)
@@ -202,10 +202,12 @@ internal sealed class PhraseMatcher
                 Select(fixedPart[..n], priority, taken);
             }
         }
-        finally { System.Buffers.ArrayPool<PhraseMatch>.Shared.Return(buffer); }
         taken.Sort(ByPosition);
         return taken;
     }
+
+    // candidates sorted on the stack up to this many (20 bytes each); a sentence rarely has more
+    private const int StackMatches = 256;
 
     private static readonly Comparison<PhraseMatch> ByPosition = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload);
 
@@ -214,10 +216,8 @@ internal sealed class PhraseMatcher
     {
         var from = taken.Count;
         if (candidates.Length <= 1) { taken.AddRange(candidates); return; }
-        var buffer = System.Buffers.ArrayPool<PhraseMatch>.Shared.Rent(candidates.Length);
-        try
+        Span<PhraseMatch> sorted = candidates.Length <= StackMatches ? stackalloc PhraseMatch[candidates.Length] : new PhraseMatch[candidates.Length];
         {
-            var sorted = buffer.AsSpan(0, candidates.Length);
             candidates.CopyTo(sorted);
             sorted.Sort((x, y) =>
             {
@@ -234,7 +234,6 @@ internal sealed class PhraseMatcher
                 if (!clash) taken.Add(m);
             }
         }
-        finally { System.Buffers.ArrayPool<PhraseMatch>.Shared.Return(buffer); }
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(taken)[from..].Sort(ByPosition);
     }
 
