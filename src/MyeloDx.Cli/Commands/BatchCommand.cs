@@ -33,7 +33,17 @@ internal static class BatchCommand
         // stdout carries only the JSON-lines contract; the caveat goes to stderr once per batch.
         Console.Error.WriteLine("note: " + Assessment.Caveat);
         using var input = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8, true, 1 << 16);
-        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        // each line serialised straight to UTF-8 into one buffered stream (was a string per line, then re-encoded);
+        // a writer with default options escapes exactly as ContractJson.Compact does
+        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        using var json = new Utf8JsonWriter(stdout);
+        void Write(BatchLine line)
+        {
+            JsonSerializer.Serialize(json, line, ContractJson.Compact.BatchLine);
+            json.Flush();
+            json.Reset();
+            stdout.WriteByte((byte)'\n');
+        }
         var total = path == "-" ? 0 : new FileInfo(path).Length;
         var showProgress = !Console.IsErrorRedirected && total > 200_000;
         void Loop(Action<long>? tick)
@@ -43,8 +53,8 @@ internal static class BatchCommand
             {
                 n++;
                 bytes += line.Length + 1;
-                if (line.Length == 0 || line.All(char.IsWhiteSpace)) { stdout.WriteLine(Error(null, $"line {n}: empty line")); continue; }
-                stdout.WriteLine(One(line, n, context));
+                if (string.IsNullOrWhiteSpace(line)) { Write(Error(null, $"line {n}: empty line")); continue; }
+                Write(One(line, n, context));
                 if (tick is not null && n % 200 == 0) tick(bytes);
             }
             stdout.Flush();
@@ -63,7 +73,7 @@ internal static class BatchCommand
         return CliRunner.Ok;
     }
 
-    private static string One(string line, int n, string? context)
+    private static BatchLine One(string line, int n, string? context)
     {
         JsonNode? id = null;
         var where = $"line {n}";
@@ -94,7 +104,7 @@ internal static class BatchCommand
             }
             else return Error(id, $"line {n}: neither \"case\" nor \"text\" given");
             var a = Services.Assessment.Rank(ci, context);
-            return Line(new BatchLine(Id(id), AssessmentJson.Differential(a)));
+            return new BatchLine(Id(id), AssessmentJson.Differential(a));
         }
         catch (InputException e) { return Error(id?.DeepClone(), e.OneLine); }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -125,9 +135,7 @@ internal static class BatchCommand
         return null;
     }
 
-    private static string Error(JsonNode? id, string message) => Line(new BatchLine(Id(id), Error: message));
-
-    private static string Line(BatchLine line) => JsonSerializer.Serialize(line, ContractJson.Compact.BatchLine);
+    private static BatchLine Error(JsonNode? id, string message) => new(Id(id), Error: message);
 
     /// <summary>The id exactly as given (string, number or anything else), echoed so the caller can match lines.</summary>
     private static JsonElement? Id(JsonNode? id)

@@ -51,10 +51,17 @@ internal static class ContextEngine
                 }
             }
             // the trigger as read, for explanations; a one-word trigger is the token's own string (no new string per hit)
-            var trigger = m.End - m.Start == 1 ? tokens[m.Start].Text : string.Join(' ', Enumerable.Range(m.Start, m.End - m.Start).Select(q => tokens[q].Text));
+            var trigger = m.End - m.Start == 1 ? tokens[m.Start].Text : Words(tokens, m.Start, m.End);
             hits.Add(new ModifierHit(r, m.Start, m.End, a, b, trigger));
         }
         return hits;
+    }
+
+    private static string Words(IReadOnlyList<Token> tokens, int from, int to)
+    {
+        var words = new string[to - from];
+        for (var q = from; q < to; q++) words[q - from] = tokens[q].Text;
+        return string.Join(' ', words);
     }
 
     /// <summary>True when token k belongs to a modifier that ends the scope of rule r.</summary>
@@ -74,9 +81,11 @@ internal static class ContextEngine
     public static IEnumerable<ModifierHit> Covering(List<ModifierHit> hits, int from, int to)
     {
         foreach (var h in hits)
-        {
-            if (h.Rule.Direction is ScopeDirection.Pseudo or ScopeDirection.Terminate) continue;
-            if (from < h.ScopeEnd && h.ScopeStart < to) yield return h;
-        }
+            if (Covers(h, from, to)) yield return h;
     }
+
+    /// <summary>True when modifier h's scope covers part of [from, to) (the reader's loop asks this per mention
+    /// instead of enumerating <see cref="Covering"/>, which allocated an enumerator each time).</summary>
+    public static bool Covers(ModifierHit h, int from, int to) =>
+        h.Rule.Direction is not (ScopeDirection.Pseudo or ScopeDirection.Terminate) && from < h.ScopeEnd && h.ScopeStart < to;
 }

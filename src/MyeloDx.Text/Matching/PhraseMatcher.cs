@@ -7,6 +7,14 @@ internal readonly record struct PhraseMatch(int Payload, int Start, int End, int
 
     /// <summary>True when token i is one the phrase matched (not a word skipped by a "..." gap).</summary>
     public bool Core(int i) => i >= Start && i < End && !(i >= GapStart && i < GapEnd);
+
+    /// <summary>True when every token of [from, to) lies in the phrase's "..." gap (true for an empty range).</summary>
+    public bool OnlyGap(int from, int to)
+    {
+        for (var q = from; q < to; q++)
+            if (!(q >= Start && q < End && !Core(q))) return false;
+        return true;
+    }
 }
 
 /// <summary>
@@ -95,6 +103,14 @@ internal sealed class PhraseMatcher
     /// <summary>Every match that starts and ends inside tokens [from, to).</summary>
     public void FindAll(IReadOnlyList<Token> tokens, int from, int to, List<PhraseMatch> output)
     {
+        // over a span of the token list: the walk reads tokens many times, and each read through IReadOnlyList was an
+        // interface call copying a 40-byte token
+        ReadOnlySpan<Token> span = tokens is List<Token> list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : [.. tokens];
+        FindAll(span, from, to, output);
+    }
+
+    private void FindAll(ReadOnlySpan<Token> tokens, int from, int to, List<PhraseMatch> output)
+    {
         for (var i = from; i < to; i++)
         {
             if (tokens[i].Kind == TokenKind.Punct && !tokens[i].Hard) continue;
@@ -102,7 +118,7 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private void Walk(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    private void Walk(Node n, ReadOnlySpan<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         if (n.Accepts is { } acc)
             foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos, gs, ge));
@@ -115,7 +131,7 @@ internal sealed class PhraseMatcher
                 foreach (var p in endAccepts) output.Add(new PhraseMatch(p, start, pos, gs, ge));
             return;
         }
-        var t = tokens[pos];
+        ref readonly var t = ref tokens[pos];
         if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
@@ -130,7 +146,7 @@ internal sealed class PhraseMatcher
                 var p = pos; var skipped = 0;
                 while (skipped < max && p < to)
                 {
-                    var tk = tokens[p];
+                    ref readonly var tk = ref tokens[p];
                     if (tk.Hard && tk.Text != ",") break; // gaps skip commas (lists) but never . ; : ? !
                     if (tk.Id >= 0 && _gapStops is { } stops && stops.Contains(tk.Id)) break;
                     p++;
@@ -142,11 +158,11 @@ internal sealed class PhraseMatcher
     }
 
     // after a gap, the next element must match before anything is accepted (a phrase never ends with a gap)
-    private void WalkNoAccept(Node n, IReadOnlyList<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    private void WalkNoAccept(Node n, ReadOnlySpan<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
     {
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to) return;
-        var t = tokens[pos];
+        ref readonly var t = ref tokens[pos];
         if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
@@ -155,40 +171,70 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>Longest matches first, then leftmost, then the earliest payload; overlapping shorter matches are dropped.</summary>
+    /// <remarks>Called once per sentence for terms and for modifiers: the candidates are sorted and grouped in buffers
+    /// on the stack (the profile showed the per-sentence list copies, and then the shared array pool's Rent), and each
+    /// selection is sorted exactly as the list version sorted it, so the same candidates give the same result in the
+    /// same order.</remarks>
     public static List<PhraseMatch> LongestNonOverlapping(List<PhraseMatch> all, Func<PhraseMatch, int>? priority = null, Func<int, string?>? freeGroup = null)
     {
         if (all.Count <= 1) return [.. all];
-        if (freeGroup is not null)
+        var input = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all);
+        var taken = new List<PhraseMatch>(Math.Min(all.Count, 32));
+        if (freeGroup is null) { Select(input, priority, taken); return taken; }
+        // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
+        // "lesions in the cervical cord"); they compete only with phrases of their own group
+        Span<PhraseMatch> buffer = all.Count <= StackMatches / 2 ? stackalloc PhraseMatch[all.Count * 2] : new PhraseMatch[all.Count * 2];
         {
-            // phrases marked free neither suppress nor are suppressed by other phrases ("several ovoid T2 lesions" and
-            // "lesions in the cervical cord"); they compete only with phrases of their own group
-            List<PhraseMatch>? free = null; var fixedMatches = new List<PhraseMatch>(all.Count);
-            foreach (var m in all) if (freeGroup(m.Payload) is null) fixedMatches.Add(m); else (free ??= []).Add(m);
-            var fixedOnes = LongestNonOverlapping(fixedMatches, priority);
-            if (free is not null)
-                foreach (var g in free.GroupBy(m => freeGroup(m.Payload)))
-                    fixedOnes.AddRange(LongestNonOverlapping(g.ToList(), priority));
-            fixedOnes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
-            return fixedOnes;
+            int nFixed = 0, nFree = 0;
+            var fixedPart = buffer[..all.Count]; var freePart = buffer.Slice(all.Count, all.Count);
+            foreach (var m in input) if (freeGroup(m.Payload) is null) fixedPart[nFixed++] = m; else freePart[nFree++] = m;
+            Select(fixedPart[..nFixed], priority, taken);
+            // the free groups in order of first appearance, each in input order; a group is gathered in the (now unused)
+            // fixed part of the buffer
+            var done = new bool[nFree];
+            for (var i = 0; i < nFree; i++)
+            {
+                if (done[i]) continue;
+                var key = freeGroup(freePart[i].Payload);
+                var n = 0;
+                for (var j = i; j < nFree; j++)
+                    if (!done[j] && string.Equals(freeGroup(freePart[j].Payload), key, StringComparison.Ordinal)) { fixedPart[n++] = freePart[j]; done[j] = true; }
+                Select(fixedPart[..n], priority, taken);
+            }
         }
-        var sorted = new List<PhraseMatch>(all);
-        sorted.Sort((x, y) =>
-        {
-            var c = y.Length.CompareTo(x.Length);
-            if (c != 0) return c;
-            if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
-            return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
-        });
-        var taken = new List<PhraseMatch>(sorted.Count);
-        foreach (var m in sorted)
-        {
-            var clash = false;
-            foreach (var t in taken)
-                if (Clash(m, t)) { clash = true; break; }
-            if (!clash) taken.Add(m);
-        }
-        taken.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+        taken.Sort(ByPosition);
         return taken;
+    }
+
+    // candidates sorted on the stack up to this many (20 bytes each); a sentence rarely has more
+    private const int StackMatches = 256;
+
+    private static readonly Comparison<PhraseMatch> ByPosition = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload);
+
+    /// <summary>The longest non-clashing matches of <paramref name="candidates"/>, appended to <paramref name="taken"/> in position order.</summary>
+    private static void Select(ReadOnlySpan<PhraseMatch> candidates, Func<PhraseMatch, int>? priority, List<PhraseMatch> taken)
+    {
+        var from = taken.Count;
+        if (candidates.Length <= 1) { taken.AddRange(candidates); return; }
+        Span<PhraseMatch> sorted = candidates.Length <= StackMatches ? stackalloc PhraseMatch[candidates.Length] : new PhraseMatch[candidates.Length];
+        {
+            candidates.CopyTo(sorted);
+            sorted.Sort((x, y) =>
+            {
+                var c = y.Length.CompareTo(x.Length);
+                if (c != 0) return c;
+                if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
+                return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
+            });
+            foreach (var m in sorted)
+            {
+                var clash = false;
+                for (var k = from; k < taken.Count; k++)
+                    if (Clash(m, taken[k])) { clash = true; break; }
+                if (!clash) taken.Add(m);
+            }
+        }
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(taken)[from..].Sort(ByPosition);
     }
 
     /// <summary>

@@ -24,6 +24,14 @@ internal readonly record struct Token(int Start, int Length, string Text, TokenK
 /// </summary>
 internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null)
 {
+    /// <summary>Most distinct words remembered (about 10 MB at most); after that, new words are worked out each time.</summary>
+    public const int MaxCachedWords = 50_000;
+
+    // A word as written (lower-cased) always gives the same canonical form, word id and stem id, so each is worked out
+    // once per reader: the profile showed spelling folding, look-ups and above all the Snowball stemmer per token.
+    // Looked up by span, so a known word costs no string. Bounded, so memory stays flat on any stream of notes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Text, int Id, int StemId)> _words = new(StringComparer.Ordinal);
+
     public static bool IsLetter(char c) => char.IsLetter(c);
 
     public List<Token> Tokenize(string text)
@@ -81,25 +89,47 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
     private void Add(List<Token> list, string text, int start, int length, TokenKind kind, ref char joiner, ref bool newline,
         ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
     {
-        string t;
-        if (kind == TokenKind.Punct)
+        string t; int id, stem;
+        if (kind == TokenKind.Word && length <= 64)
+        {
+            Span<char> lower = stackalloc char[length];
+            Lower(text.AsSpan(start, length), lower);
+            var cache = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!cache.TryGetValue(lower, out var known))
+            {
+                var key = new string(lower);
+                known = Resolve(key, kind, ref stemmer);
+                if (_words.Count < MaxCachedWords) _words.TryAdd(key, known);
+            }
+            (t, id, stem) = known;
+        }
+        else if (kind == TokenKind.Punct)
         {
             t = text[start] switch { '×' => "x", '≥' => ">", '≤' => "<", var ch => ch.ToString() };
+            (t, id, stem) = Ids(t, ref stemmer);
         }
-        else
-        {
-            t = Lower(text, start, length);
-            if (kind == TokenKind.Word)
-            {
-                t = Spelling.Canonical(t);
-                if (misspellings.TryGetValue(t, out var fixedWord)) t = fixedWord;
-            }
-            else if (t.Contains(',')) t = t.Replace(',', '.');
-        }
-        var id = wordIds is not null && wordIds.TryGetValue(t, out var wid) ? wid : -1;
-        var stem = stems is not null ? stems.IdOf(t, ref stemmer) : -1;
+        else (t, id, stem) = Resolve(Lower(text, start, length), kind, ref stemmer);
         list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id, stem));
         joiner = '\0'; newline = false;
+    }
+
+    /// <summary>The canonical form of a lower-cased word or number, with its word and stem ids.</summary>
+    private (string Text, int Id, int StemId) Resolve(string t, TokenKind kind, ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
+    {
+        if (kind == TokenKind.Word)
+        {
+            t = Spelling.Canonical(t);
+            if (misspellings.TryGetValue(t, out var fixedWord)) t = fixedWord;
+        }
+        else if (t.Contains(',')) t = t.Replace(',', '.');
+        return Ids(t, ref stemmer);
+    }
+
+    private (string Text, int Id, int StemId) Ids(string t, ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
+    {
+        var id = wordIds is not null && wordIds.TryGetValue(t, out var wid) ? wid : -1;
+        var stem = stems is not null ? stems.IdOf(t, ref stemmer) : -1;
+        return (t, id, stem);
     }
 
     /// <summary>A word the text implies at a symbol (its span is the symbol's).</summary>
@@ -114,9 +144,15 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
     private static string Lower(string text, int start, int length)
     {
         Span<char> buf = length <= 128 ? stackalloc char[length] : new char[length];
-        for (var k = 0; k < length; k++)
+        Lower(text.AsSpan(start, length), buf);
+        return new string(buf);
+    }
+
+    private static void Lower(ReadOnlySpan<char> source, Span<char> buf)
+    {
+        for (var k = 0; k < source.Length; k++)
         {
-            var ch = char.ToLowerInvariant(text[start + k]);
+            var ch = char.ToLowerInvariant(source[k]);
             buf[k] = ch switch
             {
                 'é' or 'è' or 'ê' or 'ë' => 'e', 'á' or 'à' or 'â' or 'ä' => 'a', 'ó' or 'ò' or 'ô' or 'ö' => 'o',
@@ -124,6 +160,5 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
                 _ => ch,
             };
         }
-        return new string(buf);
     }
 }

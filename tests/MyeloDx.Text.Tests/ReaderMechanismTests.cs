@@ -1,0 +1,51 @@
+using MyeloDx.Text.Matching;
+using Xunit;
+
+namespace MyeloDx.Text.Tests;
+
+/// <summary>
+/// The reader's speed mechanisms must not change what it reads: a word worked out once and then taken from the
+/// tokenizer's cache gives the same token as the first time, and so does a reader whose cache is full.
+/// </summary>
+public sealed class ReaderMechanismTests
+{
+    private static readonly string[] Notes =
+    [
+        "Haemorrhagic oedematous tumour in the centre of the cord; paraesthesiae and leucocytosis. Compressing, compressed, compression.",
+        "67M, AQP4+ NMO, T2 hyperintense lesion C2-C5, gad+ enhancing; 30Gy in 10#; B12 normal; WCC 12,5; ER+/PR+ breast ca.",
+        "NO FEVER. Bilateral leg weakness, sensory level at T10, urinary retention, MRI SPINE: LONGITUDINALLY EXTENSIVE MYELITIS.",
+    ];
+
+    private static string Render(IEnumerable<Token> tokens) => string.Join("|", tokens);
+
+    [Fact]
+    public void A_cached_word_gives_the_same_token_as_the_first_reading()
+    {
+        var tokenizer = TextFixture.Reader.Rules.Tokenizer;
+        foreach (var note in Notes)
+        {
+            var fresh = new Tokenizer(TextFixture.Reader.Rules.Misspellings, null, null);
+            var first = Render(fresh.Tokenize(note));
+            Assert.Equal(first, Render(fresh.Tokenize(note)));
+            Assert.Equal(Render(tokenizer.Tokenize(note)), Render(tokenizer.Tokenize(note)));
+        }
+    }
+
+    [Fact]
+    public void A_reader_whose_word_cache_is_full_reads_new_words_the_same()
+    {
+        var full = ClinicalTextReader.Create(TextFixture.Service, TextFixture.KnowledgeFolder()).Rules.Tokenizer;
+        var fresh = ClinicalTextReader.Create(TextFixture.Service, TextFixture.KnowledgeFolder()).Rules.Tokenizer;
+        // fill one reader's cache past its bound with words no note uses, then read words it has never seen
+        full.Tokenize(string.Join(' ', Enumerable.Range(0, Tokenizer.MaxCachedWords + 10).Select(i => "zq" + ToLetters(i))));
+        foreach (var note in Notes.Select(n => n.ToUpperInvariant() + " extraordinarily unfamiliar wording"))
+            Assert.Equal(Render(fresh.Tokenize(note)), Render(full.Tokenize(note)));
+    }
+
+    private static string ToLetters(int i)
+    {
+        var s = "";
+        do { s = (char)('a' + i % 26) + s; i /= 26; } while (i > 0);
+        return s;
+    }
+}
