@@ -59,7 +59,14 @@ public class EngineTests
     /// The states that can support one diagnosis on their own: outside any dependence group (knowledge/dependence.yaml),
     /// whose findings re-weight the group's other members.
     /// </summary>
-    private static readonly (string Var, string State)[] UngroupedStates = AllStates.Where(x => Kb.Robustness.GroupOf(x.Var) is null).ToArray();
+    // Outside dependence groups, and neither conditioned on another finding nor conditioning one: a finding that
+    // conditions another (the primary cancer, on which sex is read) rightly changes what that other finding says, so
+    // adding it can lower a diagnosis the other finding supported (a woman with a gynaecological cancer is a woman
+    // whatever the cord lesion is). The property is about a finding that only adds its own likelihood.
+    private static readonly (string Var, string State)[] UngroupedStates = AllStates
+        .Where(x => Kb.Robustness.GroupOf(x.Var) is null
+                    && !Kb.Robustness.Conditioned.Values.Any(c => c.VariableId == x.Var || c.GivenVariableId == x.Var))
+        .ToArray();
 
     // The diagnosis is the one the added finding supports most (at least as likely under it as under every other), so
     // every generated case tests the claim; a random diagnosis made the claim vacuous in most cases.
