@@ -27,7 +27,7 @@ public class SingleCasePhraseTests
         // one matcher over every phrase, payload = phrase index; the same spelling table and stems as the reader
         var rules = TextFixture.Reader.Rules;
         var compileTokenizer = new Tokenizer(rules.Misspellings);
-        var ids = new WordIds(); var stems = new StemIds();
+        var ids = new WordIds(); var stems = new StemIds(rules.Words.Unstemmed);
         var matcher = new PhraseMatcher(ids, stems);
         for (var i = 0; i < phrases.Count; i++)
             foreach (var seqn in PhrasePattern.Compile(phrases[i], compileTokenizer)) matcher.Add(seqn, i);

@@ -165,7 +165,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                || Enumerable.Range(Math.Max(s.TokenFrom, r.TokenStart - 10), Math.Max(0, r.TokenStart - Math.Max(s.TokenFrom, r.TokenStart - 10))).Any(k => _t[k].Text is "gy" or "cgy");
                 var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at"
                                || rtBefore && DescribesField(ca, r.TokenStart);
-                var dermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
+                var dermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal)
+                                // a rash or a root pain in a dermatome says where it lies, not that sensation is lost below it
+                                && !ms.Any(m => m.Used && m.Findings.Any(f => f.Variable is "zoster_rash" or "radicular_pain")
+                                                && m.TokenStart >= ca && m.TokenEnd <= cb);
                 // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
                 if (!(rtBefore && toBefore) && info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd))
                 {

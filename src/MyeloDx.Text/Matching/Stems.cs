@@ -22,9 +22,14 @@ internal static class Stems
         return true;
     }
 
-    /// <summary>The stem of a canonical (lower-case, spelling-folded) word; the stemmer is the caller's (not thread-safe).</summary>
-    public static string Of(string word, EnglishStemmer stemmer)
+    /// <summary>
+    /// The stem of a canonical (lower-case, spelling-folded) word; the stemmer is the caller's (not thread-safe).
+    /// A word in <paramref name="unstemmed"/> is its own key, marked so that it can equal no real stem
+    /// ('positive' must not meet 'position' at "posit").
+    /// </summary>
+    public static string Of(string word, EnglishStemmer stemmer, FrozenSet<string> unstemmed)
     {
+        if (unstemmed.Contains(word)) return "=" + word;
         if (!Stemmable(word)) return word;
         stemmer.SetCurrent(word);
         stemmer.Stem();
@@ -33,7 +38,7 @@ internal static class Stems
 }
 
 /// <summary>Numbers the stems of the vocabulary's words while the rules load; frozen into a <see cref="StemTable"/> after.</summary>
-internal sealed class StemIds
+internal sealed class StemIds(FrozenSet<string> unstemmed)
 {
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly EnglishStemmer _stemmer = new();
@@ -41,7 +46,7 @@ internal sealed class StemIds
     /// <summary>The id of the stem of a vocabulary word (assigned on first sight).</summary>
     public int Get(string word)
     {
-        var s = Stems.Of(word, _stemmer);
+        var s = Stems.Of(word, _stemmer, unstemmed);
         if (!_ids.TryGetValue(s, out var id)) _ids[s] = id = _ids.Count;
         return id;
     }
@@ -51,20 +56,21 @@ internal sealed class StemIds
     {
         var known = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var w in knownWords)
-            known[w] = _ids.TryGetValue(Stems.Of(w, _stemmer), out var id) ? id : -1;
-        return new StemTable(_ids.ToFrozenDictionary(StringComparer.Ordinal), known.ToFrozenDictionary(StringComparer.Ordinal));
+            known[w] = _ids.TryGetValue(Stems.Of(w, _stemmer, unstemmed), out var id) ? id : -1;
+        return new StemTable(_ids.ToFrozenDictionary(StringComparer.Ordinal), known.ToFrozenDictionary(StringComparer.Ordinal), unstemmed);
     }
 }
 
 /// <summary>Read-only stem look-up for text words (thread-safe): known words from a table, others stemmed on the fly.</summary>
-internal sealed class StemTable(FrozenDictionary<string, int> stemIds, FrozenDictionary<string, int> knownWords)
+internal sealed class StemTable(FrozenDictionary<string, int> stemIds, FrozenDictionary<string, int> knownWords, FrozenSet<string> unstemmed)
 {
     /// <summary>The stem id of a text word, or -1 when no vocabulary word shares its stem.</summary>
     public int IdOf(string word, ref EnglishStemmer? stemmer)
     {
         if (knownWords.TryGetValue(word, out var id)) return id;
+        if (unstemmed.Contains(word)) return stemIds.TryGetValue("=" + word, out id) ? id : -1;
         if (!Stems.Stemmable(word)) return stemIds.TryGetValue(word, out id) ? id : -1;
         stemmer ??= new EnglishStemmer();
-        return stemIds.TryGetValue(Stems.Of(word, stemmer), out id) ? id : -1;
+        return stemIds.TryGetValue(Stems.Of(word, stemmer, unstemmed), out id) ? id : -1;
     }
 }

@@ -98,7 +98,9 @@ public static class TextRulesLoader
                 }
             }
             var tokenizer = new Tokenizer(misspellings);
-            var wordIds = new WordIds(); var stemIds = new StemIds();
+            // the word lists come before the phrases: their 'unstemmed' list decides which words keep their own stem
+            var words = WordListsLoader.Read(files, misspellings, _d);
+            var wordIds = new WordIds(); var stemIds = new StemIds(words?.Unstemmed ?? FrozenSet<string>.Empty);
 
             // terms
             var terms = new List<Term>();
@@ -215,7 +217,6 @@ public static class TextRulesLoader
                 }
             }
 
-            var words = WordListsLoader.Read(files, misspellings, _d);
             var distinct = _d.Distinct().ToList();
             if (distinct.Count > 0 || words is null) return (null, distinct);
             return (new TextRules(version, terms, context, sections, misspellings.ToFrozenDictionary(StringComparer.Ordinal),

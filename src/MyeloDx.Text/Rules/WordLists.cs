@@ -31,6 +31,7 @@ public sealed class WordLists
         ["progression"] = "words that say the disease of an earlier study has grown or spread ('only slight progression'): the earlier findings still stand",
         ["locative"] = "place words joining a negated finding to the thing it is placed at ('no oedema around the nodule'): the negation stops there",
         ["tumour"] = "generic tumour words that, with a treatment given, show a cancer history",
+        ["unstemmed"] = "words matched as written, not by their stem, because the stemmer gives them the stem of a word of another meaning ('positive' and 'position')",
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -44,12 +45,15 @@ public sealed class WordLists
         TreatedOrPast = Get("treated_or_past"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
+        Unstemmed = Get("unstemmed");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
     public string Origin { get; }
     public FrozenSet<string> OwnPolarity { get; }
+    /// <summary>Words the vocabulary matches as written: their stem would join them to a word of another meaning.</summary>
+    public FrozenSet<string> Unstemmed { get; }
     public FrozenSet<string> SpinalSite { get; }
     public FrozenSet<string> Seen { get; }
     public FrozenSet<string> Gone { get; }
