@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace MyeloDx.Core.Contract;
@@ -42,11 +41,4 @@ public static class ContractJson
 
     public static string Write(AssessmentDocument d, bool indented = false) =>
         JsonSerializer.Serialize(d, (indented ? Indented : Compact).AssessmentDocument);
-
-    /// <summary>
-    /// A mutable copy for the readers that still walk the assessment generically (the report's unknown-section renderer,
-    /// CDS Hooks cards). This is the serialisation edge: nothing builds an assessment as nodes.
-    /// </summary>
-    public static JsonObject ToNode(AssessmentDocument d) =>
-        (JsonObject)JsonSerializer.SerializeToNode(d, Compact.AssessmentDocument)!;
 }
