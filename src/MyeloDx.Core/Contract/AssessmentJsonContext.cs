@@ -33,9 +33,6 @@ public static class ContractJson
     /// <summary>The compact options, for the few JSON trees that are not contract types (web API envelopes).</summary>
     public static JsonSerializerOptions CompactOptions => AssessmentJsonContext.Default.Options;
 
-    /// <summary>The indented, readable options, for the CLI's JSON trees that are not contract types.</summary>
-    public static JsonSerializerOptions IndentedOptions => Indented.Options;
-
     /// <summary>One line with the default (HTML-safe) escaping: batch lines, the web API, the registry.</summary>
     public static AssessmentJsonContext Compact => AssessmentJsonContext.Default;
 
