@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Knowledge;
 using MyeloDx.Core.Services;
@@ -17,13 +17,19 @@ public enum ReportKind
 
 /// <summary>
 /// Everything a report is written from: the case as read, its assessment, the knowledge base (for names, labels and
-/// sources) and the machine-readable assessment with every augmenter's section (radiotherapy arithmetic, scores,
-/// next tests, management...). <paramref name="Json"/> may be null; then only the core sections are written.
+/// sources) and the typed assessment document with every augmenter's section (radiotherapy arithmetic, scores, next
+/// tests, management...).
 /// </summary>
-public sealed record ReportInput(CaseInput Input, Assessment Assessment, KnowledgeBase Knowledge, JsonObject? Json, string? Title = null)
+public sealed record ReportInput(CaseInput Input, Assessment Assessment, KnowledgeBase Knowledge, AssessmentDocument Document, string? Title = null)
 {
     /// <summary>Key images (cleaned), placed as the first figures with their legends.</summary>
     public IReadOnlyList<Images.KeyImage> Images { get; init; } = [];
+
+    /// <summary>
+    /// Sections of a document read from JSON (<see cref="StoredAssessment"/>) that the current records could not bind;
+    /// shown plainly at the end of the discussion rather than lost. Empty for a document this build made.
+    /// </summary>
+    public IReadOnlyList<UnboundSection> Unbound { get; init; } = [];
 }
 
 /// <summary>A piece of a report. The writers (Markdown, HTML, PDF) render each kind the same way everywhere.</summary>

@@ -186,7 +186,7 @@ public static class WebHost
         // the start (a coded exit from `myelodx serve`) instead of failing the first request, and the first request is not slow.
         var svc = app.Services.GetRequiredService<CaseReaders>().Service;
         var empty = svc.FromCase(new MyeloDx.Core.Cases.Case());
-        _ = svc.ToJson(empty, svc.Assess(empty));
+        _ = MyeloDx.Core.Contract.ContractJson.Write(svc.Document(empty, svc.Assess(empty)));
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.HandleException });
         app.Use(SecurityHeaders.Middleware);

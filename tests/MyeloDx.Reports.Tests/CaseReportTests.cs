@@ -105,7 +105,8 @@ public sealed class CaseReportTests
         Assert.Contains("### How robust the ranking is", discussion);
         Assert.Contains("without it, leptomeningeal metastasis would lead", discussion);
         Assert.Contains("### Remaining uncertainty", discussion);
-        Assert.Contains("### What if", discussion); // a section no report code knows about still appears
+        Assert.Contains("### What if", discussion); // a section in a shape the records do not know still appears
+        Assert.Contains("- **Changed:** none", discussion);
         Assert.DoesNotContain("holds no management or prognosis notes", discussion);
 
         var without = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.CaseReport, Fixture.Golden(withSections: false)));
@@ -118,9 +119,12 @@ public sealed class CaseReportTests
     [Fact]
     public void A_known_section_in_an_unexpected_shape_is_still_shown()
     {
-        var input = Fixture.Golden(withSections: false);
-        input.Json!["radiotherapy"] = new System.Text.Json.Nodes.JsonObject { ["summary"] = "a new shape of the arithmetic" };
-        input.Json["nextTests"] = new System.Text.Json.Nodes.JsonArray("MRI", "CSF");
+        var input = Fixture.Golden(withSections: false, change: json =>
+        {
+            json["radiotherapy"] = new System.Text.Json.Nodes.JsonObject { ["summary"] = "a new shape of the arithmetic" };
+            json["nextTests"] = new System.Text.Json.Nodes.JsonArray("MRI", "CSF");
+        });
+        Assert.Equal(["radiotherapy", "nextTests"], input.Unbound.Select(u => u.Key));
         var md = MarkdownWriter.Write(Fixture.Builder.Build(ReportKind.CaseReport, input));
         Assert.Contains("**Summary:** a new shape of the arithmetic", md);
         Assert.Contains("- MRI", md);

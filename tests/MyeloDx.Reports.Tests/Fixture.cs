@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MyeloDx.Core.Cases;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 using MyeloDx.Core.Knowledge;
 using MyeloDx.Core.Services;
@@ -44,8 +45,9 @@ internal static class Fixture
     ];
 
     /// <summary>
-    /// Sections as the radiotherapy, scores, next-test and management features add them to the JSON assessment
-    /// (trimmed copies of their shapes), plus one section no report code knows ("whatIf").
+    /// Sections as the radiotherapy, scores, next-test and management features write them into the JSON assessment
+    /// (small copies of their shapes, every required member present), plus one section in a shape the records do not
+    /// know ("whatIf" as another build might have written it), which reaches the report unbound.
     /// </summary>
     public static JsonObject AugmenterSections() => JsonNode.Parse("""
         {
@@ -55,7 +57,7 @@ internal static class Fixture
             "alphaBetaGy": 2,
             "alphaBetaSource": "SrcB",
             "courses": [
-              { "target": "whole brain", "prescription": { "physicalDoseGy": 20, "fractions": 5, "dosePerFractionGy": 4,
+              { "index": 0, "target": "whole brain", "relation": "outside", "stated": true, "usesStatedCordDose": false, "prescription": { "physicalDoseGy": 20, "fractions": 5, "dosePerFractionGy": 4,
                   "atAlphaBeta": [ { "alphaBetaGy": 2, "bedGy": 60, "eqd2Gy": 30 } ] },
                 "reason": "the affected levels lie far below the whole-brain field", "cordEqd2Gy": 0.1, "monthsBeforeOnset": 5, "warnings": [] }
             ],
@@ -70,38 +72,55 @@ internal static class Fixture
           "diagnosticUncertaintyBits": 0.71,
           "nextTests": [
             { "id": "neuraxis_mri", "name": "Contrast MRI of the whole neuraxis", "expectedInformationGainBits": 0.62, "probabilityLeaderChanges": 0.12,
-              "invasiveness": "low", "turnaroundDays": 1, "source": "SrcC",
+              "invasiveness": "low", "turnaroundDays": 1, "source": "SrcC", %TEST%,
               "resultsThatChangeRanking": [ { "label": "Enhancement of the nerve roots", "probability": 0.1, "leadingAfter": "leptomeningeal_metastasis",
                 "changesLeader": true, "moves": [ { "id": "leptomeningeal_metastasis", "from": 0.08, "to": 0.6 }, { "id": "intramedullary_metastasis", "from": 0.87, "to": 0.38 } ] } ] },
-            { "id": "csf_cytology_repeat", "name": "Repeat CSF cytology", "expectedInformationGainBits": 0.41, "probabilityLeaderChanges": 0.05, "invasiveness": "moderate", "turnaroundDays": 2 },
-            { "id": "b12", "name": "Serum vitamin B12", "expectedInformationGainBits": 0, "invasiveness": "minimal" }
+            { "id": "csf_cytology_repeat", "name": "Repeat CSF cytology", "expectedInformationGainBits": 0.41, "probabilityLeaderChanges": 0.05, "invasiveness": "moderate", "turnaroundDays": 2, %TEST%, "resultsThatChangeRanking": [] },
+            { "id": "b12", "name": "Serum vitamin B12", "expectedInformationGainBits": 0, "probabilityLeaderChanges": 0, "invasiveness": "minimal", "turnaroundDays": 1, %TEST%, "resultsThatChangeRanking": [] }
           ],
           "management": {
-            "urgent": [ { "diagnosis": "intramedullary_metastasis", "text": "Corticosteroids while treatment is planned", "source": "SrcC" } ],
+            "urgent": [ { "diagnosis": "intramedullary_metastasis", "text": "Corticosteroids while treatment is planned", "source": "SrcC", %ITEM% } ],
             "diagnoses": [ { "id": "intramedullary_metastasis", "name": "Intramedullary spinal cord metastasis", "probability": 0.87,
-              "treatment": [ { "text": "Radiotherapy to the lesion", "source": "SrcA" }, { "text": "Surgery in selected cases", "estimate": true, "reason": "no trial" } ],
-              "prognosis": [ { "text": "Survival is usually short", "source": "SrcB" } ] } ],
-            "general": [ { "text": "Grade the deficit before treatment", "source": "SrcA" } ]
+              "treatment": [ { "text": "Radiotherapy to the lesion", "source": "SrcA", %ITEM% }, { "text": "Surgery in selected cases", "estimate": true, "reason": "no trial", %ITEM% } ],
+              "prognosis": [ { "text": "Survival is usually short", "source": "SrcB", %ITEM% } ] } ],
+            "general": [ { "text": "Grade the deficit before treatment", "source": "SrcA", %ITEM% } ]
           },
           "sensitivity": { "leading": "intramedullary_metastasis", "runnerUp": "leptomeningeal_metastasis", "marginFactor": 10.9,
             "priors": [ { "diagnosis": "intramedullary_metastasis", "prior": 0.2, "priorTo": 0.02 } ],
-            "likelihoods": [ { "label": "Where the spinal lesion lies: inside the cord", "leaderWithoutIt": "leptomeningeal_metastasis" } ] },
+            "likelihoods": [ { "finding": "compartment", "label": "Where the spinal lesion lies: inside the cord", "competitor": "leptomeningeal_metastasis",
+              "leaderLikelihood": 0.6, "competitorLikelihood": 0.1, "likelihoodRatio": 6, "factorToChangeLeader": 1.8, "leaderWithoutIt": "leptomeningeal_metastasis" } ] },
           "whatIf": { "changed": "none" }
         }
-        """)!.AsObject();
+        """.Replace("%TEST%", TestMembers).Replace("%ITEM%", ItemMembers))!.AsObject();
 
-    public static ReportInput Input(string caseFile, IReadOnlyList<Observation> observations, bool withSections = true, string? title = null)
+    /// <summary>Required members of a next test that the reports do not print.</summary>
+    private const string TestMembers = """
+        "category": "imaging", "invasivenessLevel": 1, "valueScore": 0.5, "cost": "low", "reveals": [], "exact": true, "keyResults": [],
+        "estimate": false, "rank": 1, "after": [], "citations": []
+        """;
+
+    /// <summary>Required members of a management statement that the reports do not print.</summary>
+    private const string ItemMembers = "\"level\": \"B\", \"citation\": \"\"";
+
+    /// <summary>
+    /// A report input whose document is read from JSON as a stored assessment is (<see cref="StoredAssessment"/>): the
+    /// core from the engine, the sections above (unless <paramref name="withSections"/> is false), then
+    /// <paramref name="change"/> for a test that needs another shape.
+    /// </summary>
+    public static ReportInput Input(string caseFile, IReadOnlyList<Observation> observations, bool withSections = true, Action<JsonObject>? change = null)
     {
         var kb = TestKnowledge;
         var c = LoadCase(caseFile);
         var a = new DiagnosticEngine(kb).Assess(observations);
-        var json = MyeloDx.Core.Contract.ContractJson.ToNode(AssessmentJson.Full(a));
+        var json = JsonNode.Parse(ContractJson.Write(AssessmentJson.Full(a)))!.AsObject();
         if (withSections)
             foreach (var (k, v) in AugmenterSections()) json[k] = v?.DeepClone();
-        return new ReportInput(new CaseInput(c, observations, [], "structured"), a, kb, json, title);
+        change?.Invoke(json);
+        var stored = StoredAssessment.Read(json.ToJsonString());
+        return new ReportInput(new CaseInput(c, observations, [], "structured"), a, kb, stored.Document) { Unbound = stored.Unbound };
     }
 
-    public static ReportInput Golden(bool withSections = true) => Input("golden-case.json", GoldenObservations, withSections);
+    public static ReportInput Golden(bool withSections = true, Action<JsonObject>? change = null) => Input("golden-case.json", GoldenObservations, withSections, change);
 
     public static ReportInput Epidural() => Input("epidural-case.json", EpiduralObservations);
 
@@ -111,6 +130,6 @@ internal static class Fixture
         var svc = RealService;
         var input = svc.FromCase(c ?? LoadCase("seed-case.json"));
         var a = svc.Assess(input);
-        return new ReportInput(input, a, svc.Knowledge, svc.ToJson(input, a));
+        return new ReportInput(input, a, svc.Knowledge, svc.Document(input, a));
     }
 }

@@ -33,7 +33,9 @@ public sealed class SummaryTests
         var epidural = input.Assessment.Get("epidural_cord_compression")!;
         Assert.True(epidural.Probability < 0.1);
         Assert.DoesNotContain(Fixture.Builder.Build(ReportKind.ClinicianSummary, input).Blocks, b => b is NoticeBlock { Kind: NoticeKind.Emergency });
-        input.Json!["management"]!["urgent"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["diagnosis"] = "epidural_cord_compression", ["text"] = "Urgent whole-spine MRI" });
+        var m = input.Document.Management!;
+        var urgent = new MyeloDx.Core.Contract.ManagementItemEntry { Diagnosis = "epidural_cord_compression", Text = "Urgent whole-spine MRI", Level = "B", Citation = "" };
+        input = input with { Document = input.Document with { Management = m with { Urgent = [.. m.Urgent!, urgent] } } };
         var doc = Fixture.Builder.Build(ReportKind.ClinicianSummary, input);
         Assert.Equal(NoticeKind.Emergency, Assert.IsType<NoticeBlock>(doc.Blocks[0]).Kind);
     }

@@ -76,7 +76,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     {
         if (++_assessed % 10 != 0) { _ = _readers.Service.Rank(input); return; }
         var a = _readers.Service.Assess(input);
-        _ = _readers.Service.ToJson(input, a).ToJsonString();
+        _ = MyeloDx.Core.Contract.ContractJson.Write(_readers.Service.Document(input, a));
     }
 
     private static void InProcess(Tally tally, string kind, string input, Action act)

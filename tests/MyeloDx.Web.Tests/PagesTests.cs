@@ -77,15 +77,17 @@ public sealed partial class PagesTests(AppFixture f) : IClassFixture<AppFixture>
         Assert.Contains("<figure class=\"chart\" id=\"chart\"", html);
         Assert.Contains("Evidence for and against", html);
         Assert.Contains("class=\"caveat\"", html);
-        // Every section the assessment JSON carries is on the page.
+        // The sections the assessment carries are on the page.
         var svc = WebApp.Service;
         var input = svc.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(Samples.SeedCase));
-        var json = svc.ToJson(input, svc.Assess(input));
-        if (json["nextTests"] is not null) Assert.Contains("id=\"next-tests\"", html);
-        if (json["radiotherapy"] is not null) Assert.Contains("Radiotherapy and the cord", html);
-        if (json["management"] is not null) Assert.Contains("<h2 id=\"management-h\">Management</h2>", html);
-        foreach (var (key, _) in json.Where(kv => !MyeloDx.Web.Pages.AssessmentView.Known.Contains(kv.Key)))
-            Assert.Contains($"<summary>{MyeloDx.Web.Pages.AssessmentView.Humanize(key)}</summary>", html);
+        var doc = svc.Document(input, svc.Assess(input));
+        Assert.NotEmpty(doc.NextTests!);
+        Assert.Contains("id=\"next-tests\"", html);
+        Assert.NotNull(doc.Radiotherapy);
+        Assert.Contains("Radiotherapy and the cord", html);
+        Assert.NotNull(doc.Management);
+        Assert.Contains("<h2 id=\"management-h\">Management</h2>", html);
+        Assert.Contains("id=\"more-scores\"", html);
         // Save: the hidden body goes back with the token; the registry gets it and we land on the case page.
         var body = WebUtility.HtmlDecode(Regex.Match(html, "name=\"Body\" value=\"([^\"]*)\"").Groups[1].Value);
         var token = TokenRx().Match(html).Groups[1].Value;
@@ -142,35 +144,28 @@ public sealed partial class PagesTests(AppFixture f) : IClassFixture<AppFixture>
 
 public sealed class AssessmentViewTests
 {
-    [Fact]
-    public void Spans_written_as_ints_mark_the_note()
+    private static MyeloDx.Core.Contract.AssessmentDocument With(params MyeloDx.Core.Contract.FindingEntry[] findings) => new()
     {
-        var json = new System.Text.Json.Nodes.JsonObject
-        {
-            ["findings"] = new System.Text.Json.Nodes.JsonArray(
-                new System.Text.Json.Nodes.JsonObject { ["finding"] = "sex", ["value"] = "female", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 14, ["length"] = 5 } },
-                new System.Text.Json.Nodes.JsonObject { ["finding"] = "fever", ["value"] = "absent", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 24, ["length"] = 5 } }),
-        };
-        var v = new MyeloDx.Web.Pages.AssessmentView(json, "A 35-year-old woman, no fever today.", WebApp.Service.Knowledge);
+        Leading = "x", Differential = [], Findings = findings, ComputedEvidence = [], UnknownsThatMatter = [], Notes = [], PriorContext = "cancer_clinic", KnowledgeVersion = "k",
+    };
+
+    [Fact]
+    public void Spans_mark_the_note()
+    {
+        var doc = With(new("sex", "text", "female", Span: new(14, 5)), new("fever", "text", "absent", Span: new(24, 5)));
+        var v = new MyeloDx.Web.Pages.AssessmentView(doc, "A 35-year-old woman, no fever today.", WebApp.Service.Knowledge);
         var parts = v.NoteParts();
         Assert.Equal(["A 35-year-old ", "woman", ", no ", "fever", " today."], parts.Select(p => p.Text).ToArray());
-        Assert.Equal("sex", parts[1].Finding!["finding"]!.GetValue<string>());
+        Assert.Equal("sex", parts[1].Finding!.Finding);
         Assert.Null(parts[0].Finding);
-        Assert.Equal(2, MyeloDx.Web.Pages.AssessmentView.Num(System.Text.Json.Nodes.JsonValue.Create(2)));
-        Assert.Equal(0.25, MyeloDx.Web.Pages.AssessmentView.Num(System.Text.Json.Nodes.JsonNode.Parse("0.25")));
+        Assert.Equal(MyeloDx.Web.Input.NoteMarkKind.Negated, v.NoteMarksOrSpans()[1].Kind);
     }
 
     [Fact]
     public void Overlapping_or_out_of_range_spans_are_dropped_not_thrown()
     {
-        var json = new System.Text.Json.Nodes.JsonObject
-        {
-            ["findings"] = new System.Text.Json.Nodes.JsonArray(
-                new System.Text.Json.Nodes.JsonObject { ["finding"] = "a", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 0, ["length"] = 4 } },
-                new System.Text.Json.Nodes.JsonObject { ["finding"] = "b", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 2, ["length"] = 4 } },
-                new System.Text.Json.Nodes.JsonObject { ["finding"] = "c", ["span"] = new System.Text.Json.Nodes.JsonObject { ["start"] = 8, ["length"] = 50 } }),
-        };
-        var parts = new MyeloDx.Web.Pages.AssessmentView(json, "abcdefghij", WebApp.Service.Knowledge).NoteParts();
+        var doc = With(new("a", "text", Span: new(0, 4)), new("b", "text", Span: new(2, 4)), new("c", "text", Span: new(8, 50)));
+        var parts = new MyeloDx.Web.Pages.AssessmentView(doc, "abcdefghij", WebApp.Service.Knowledge).NoteParts();
         Assert.Equal("abcdefghij", string.Concat(parts.Select(p => p.Text)));
         Assert.Single(parts, p => p.Finding is not null);
     }

@@ -47,7 +47,7 @@ internal sealed class FhirCommand : ICommandProvider
             if (a is not null && r.GetValue(withReport))
             {
                 var doc = new ReportBuilder(TimeProvider.System).Build(ReportKind.CaseReport,
-                    new ReportInput(input, a, Services.Assessment.Knowledge, ContractJson.ToNode(Services.Assessment.Document(input, a, recommendations))));
+                    new ReportInput(input, a, Services.Assessment.Knowledge, Services.Assessment.Document(input, a, recommendations)));
                 written = new PresentedReport(doc.Title, "text/html", Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)));
             }
             var json = new FhirExporter(TimeProvider.System).ExportJson(CaseForExport(input), a, written, recommendations: recommendations);

@@ -39,9 +39,9 @@ internal sealed class ReportCommand : ICommandProvider
             var input = InputReader.FromFile(path);
             var svc = Services.Assessment;
             var a = svc.Assess(input, r.GetValue(context));
-            var json = svc.ToJson(input, a);
+            var document = svc.Document(input, a);
             var reportKind = r.GetValue(kind) == "summary" ? ReportKind.ClinicianSummary : ReportKind.CaseReport;
-            var doc = new ReportBuilder(TimeProvider.System).Build(reportKind, new ReportInput(input, a, svc.Knowledge, json) { Images = keyImages });
+            var doc = new ReportBuilder(TimeProvider.System).Build(reportKind, new ReportInput(input, a, svc.Knowledge, document) { Images = keyImages });
 
             if (fmt == "pdf")
             {

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace MyeloDx.Core.Contract;
@@ -34,19 +33,9 @@ public static class ContractJson
     /// <summary>The compact options, for the few JSON trees that are not contract types (web API envelopes).</summary>
     public static JsonSerializerOptions CompactOptions => AssessmentJsonContext.Default.Options;
 
-    /// <summary>The indented, readable options, for the CLI's JSON trees that are not contract types.</summary>
-    public static JsonSerializerOptions IndentedOptions => Indented.Options;
-
     /// <summary>One line with the default (HTML-safe) escaping: batch lines, the web API, the registry.</summary>
     public static AssessmentJsonContext Compact => AssessmentJsonContext.Default;
 
     public static string Write(AssessmentDocument d, bool indented = false) =>
         JsonSerializer.Serialize(d, (indented ? Indented : Compact).AssessmentDocument);
-
-    /// <summary>
-    /// A mutable copy for the readers that still walk the assessment generically (the report's unknown-section renderer,
-    /// CDS Hooks cards). This is the serialisation edge: nothing builds an assessment as nodes.
-    /// </summary>
-    public static JsonObject ToNode(AssessmentDocument d) =>
-        (JsonObject)JsonSerializer.SerializeToNode(d, Compact.AssessmentDocument)!;
 }

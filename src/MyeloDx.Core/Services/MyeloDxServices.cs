@@ -101,9 +101,6 @@ public sealed class AssessmentService
     public Assessment Assess(CaseInput input, string? context, AssessmentDetail detail) =>
         Engine.Assess(input.Observations, input.Computed, context, explain: detail.HasFlag(AssessmentDetail.Evidence));
 
-    /// <summary>The document as a mutable JSON tree, for readers that walk it generically (reports, CDS cards).</summary>
-    public System.Text.Json.Nodes.JsonObject ToJson(CaseInput input, Assessment a) => ContractJson.ToNode(Document(input, a));
-
     /// <summary>The standard composition over an already loaded knowledge base (see <see cref="MyeloDxPipeline"/>).</summary>
     public static AssessmentService CreateDefault(KnowledgeBase kb, string? knowledgeFolder = null) =>
         MyeloDxPipeline.Create(new MyeloDxOptions { KnowledgeFolder = knowledgeFolder, Knowledge = kb }).Service;

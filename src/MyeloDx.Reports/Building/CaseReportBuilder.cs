@@ -41,7 +41,7 @@ internal sealed class CaseReportBuilder
     public ReportDocument Build(DateTimeOffset now)
     {
         var lead = _a.Leading;
-        if (SummaryBuilder.FirstAction(_in.Json) is { } first) _b.Add(first);
+        if (SummaryBuilder.FirstAction(_in.Document) is { } first) _b.Add(first);
         _b.Add(new NoticeBlock(NoticeKind.Caveat, "Clinical judgment", Assessment.Caveat));
         FinalDiagnosisSection(lead);
         DifferentialSection();
@@ -139,10 +139,11 @@ internal sealed class CaseReportBuilder
             _b.Add(new ListBlock(_a.Computed.Select(c => new ListItem($"{c.Explanation} {_cites.Cite(c.SourceId)}".Trim(), c.Label + ":")).ToArray()));
         }
 
-        var extra = JsonSections.Extra(_in.Json);
-        RadiotherapySection(extra.Where(e => e.Role == SectionRole.Radiotherapy).ToList());
-        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Scores)) Section(key, node);
-        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.NextTests)) Section(key, node);
+        var doc = _in.Document;
+        RadiotherapySection(doc.Radiotherapy);
+        if (doc.Scores is { } scores) Section("scores", _known.Scores(scores));
+        if (doc.NextTests is { Count: > 0 } tests) Section("nextTests", _known.Tests(tests));
+        if (doc.WithheldTests is { Count: > 0 } withheld) Section("withheldTests", _known.Withheld(withheld));
 
         if (_a.Unknowns.Count > 0)
         {
@@ -152,16 +153,13 @@ internal sealed class CaseReportBuilder
                 $"{Evidence.IfState(u)}, the likelihood ratio for {Evidence.Lower(lead.Name)} would be {Fmt.Lr(Math.Exp(u.LogLikelihoodRatio))}.", u.Name + ":")).ToArray()));
         }
 
-        var mgmt = extra.Where(e => e.Role == SectionRole.Management).ToList();
         _b.Add(new HeadingBlock(3, "Management and prognosis"));
-        if (mgmt.Count == 0)
-            _b.Add(new ParagraphBlock($"This version of the knowledge base holds no management or prognosis notes for {Evidence.Lower(lead.Name)}; treatment should follow current guidelines and the treating team."));
-        foreach (var (key, node, _) in mgmt)
-        {
-            if (mgmt.Count > 1) _b.Add(new ParagraphBlock("", KnownSections.Title(key)));
-            Content(key, node);
-        }
-        foreach (var (key, node, _) in extra.Where(e => e.Role == SectionRole.Other)) Section(key, node);
+        if (KnownSections.Says(doc.Management)) _b.AddRange(_known.Management(doc.Management!));
+        else _b.Add(new ParagraphBlock($"This version of the knowledge base holds no management or prognosis notes for {Evidence.Lower(lead.Name)}; treatment should follow current guidelines and the treating team."));
+        if (doc.DiagnosticUncertaintyBits is { } bits) Section("diagnosticUncertaintyBits", _known.Uncertainty(bits));
+        if (doc.Sensitivity is { } sensitivity) Section("sensitivity", _known.Sensitivity(sensitivity));
+        // What-if and text analysis belong to `assess` (its --set and --explain-text), never to a report's document.
+        foreach (var u in JsonSections.Shown(_in.Unbound)) Section(u.Key, JsonSections.Render(u.Value, _cites));
 
         _b.Add(new HeadingBlock(3, "Limitations"));
         var used = lead.Supporting.Take(6).Concat(lead.Opposing.Take(4)).ToList();
@@ -175,31 +173,23 @@ internal sealed class CaseReportBuilder
     private IReadOnlyList<string> Row(Contribution c, string effect) =>
         [_ev.Finding(c), effect, Fmt.Lr(c.LikelihoodRatio), _ev.Source(c)];
 
-    private void Section(string key, System.Text.Json.Nodes.JsonNode node)
+    /// <summary>A titled subsection; a section with nothing to say (e.g. no score could be listed) gets no heading.</summary>
+    private void Section(string key, List<ReportBlock>? blocks)
     {
+        if (blocks is not { Count: > 0 }) return;
         _b.Add(new HeadingBlock(3, KnownSections.Title(key)));
-        Content(key, node);
-    }
-
-    /// <summary>A known section in prose; any other shape through the generic rendering.</summary>
-    private void Content(string key, System.Text.Json.Nodes.JsonNode node)
-    {
-        if (!_known.TryRender(key, node, _b)) _b.AddRange(JsonSections.Render(node, _cites));
+        _b.AddRange(blocks);
     }
 
     /// <summary>The radiotherapy arithmetic: the augmenter's section when present, else the plain facts of each course.</summary>
-    private void RadiotherapySection(List<(string Key, System.Text.Json.Nodes.JsonNode Node, SectionRole Role)> sections)
+    private void RadiotherapySection(Core.Contract.RadiotherapySection? section)
     {
         var courses = _in.Input.Case.Treatments?.Radiotherapy;
-        if (sections.Count == 0 && courses is null) return;
+        if (section is null && courses is null) return;
         _b.Add(new HeadingBlock(3, "Radiotherapy"));
-        if (sections.Count > 0)
+        if (section is not null)
         {
-            foreach (var (key, node, _) in sections)
-            {
-                if (sections.Count > 1) _b.Add(new ParagraphBlock("", KnownSections.Title(key)));
-                Content(key, node);
-            }
+            _b.AddRange(_known.Radiotherapy(section));
             return;
         }
         if (courses!.Count == 0) { _b.Add(new ParagraphBlock("The patient had never been irradiated, so radiation injury to the cord is not in question.")); return; }

@@ -1,98 +1,77 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 
 namespace MyeloDx.Reports.Building;
 
-/// <summary>Where an augmenter's section belongs in a report, told from its JSON key.</summary>
-internal enum SectionRole { Radiotherapy, Scores, NextTests, Management, Other }
-
 /// <summary>
-/// Renders the sections that assessment augmenters add to the JSON assessment (radiotherapy arithmetic, scores,
-/// next tests, management, anything later) without knowing their shape in advance: objects become labelled
-/// lists, arrays of objects become tables, and a "source" naming a knowledge-base source becomes a citation.
+/// The one generic rendering left in the reports, for <see cref="UnboundSection"/>s only: a section of an assessment
+/// read from JSON (<see cref="StoredAssessment"/>) that the current records could not bind, because another build
+/// wrote it. Why keep it: a report goes into the chart, and a section silently dropped is worse than one shown
+/// plainly. Objects become labelled lists, arrays of flat objects tables, and a "source" naming a knowledge-base
+/// source a citation. Every section the contract knows is rendered typed by <see cref="KnownSections"/>.
 /// </summary>
 internal static class JsonSections
 {
-    /// <summary>The keys of the core assessment contract (AssessmentJson.Full and AssessmentService.ToJson); everything else is an augmenter's section.</summary>
-    public static readonly IReadOnlySet<string> CoreKeys = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "leading", "differential", "findings", "computedEvidence", "unknownsThatMatter", "notes", "priorContext", "knowledgeVersion", "caveat", "input",
-    };
-
-    /// <summary>Decision keys the report shows elsewhere: the first action heads the report, and its own reference list covers the citations.</summary>
-    private static readonly IReadOnlySet<string> ShownElsewhere = new HashSet<string>(StringComparer.Ordinal) { "firstAction", "references" };
-
     private const int MaxDepth = 3;
     private const int MaxColumns = 7;
     private const int MaxCell = 300;
 
-    public static IReadOnlyList<(string Key, JsonNode Node, SectionRole Role)> Extra(JsonObject? json) =>
-        json is null ? [] : json.Where(kv => !CoreKeys.Contains(kv.Key) && !ShownElsewhere.Contains(kv.Key) && kv.Value is not null && !IsEmpty(kv.Value))
-            .Select(kv => (kv.Key, kv.Value!, Role(kv.Key))).ToArray();
+    /// <summary>The unbound sections worth a heading (empty arrays, objects and nulls say nothing).</summary>
+    public static IEnumerable<UnboundSection> Shown(IEnumerable<UnboundSection> sections) => sections.Where(s => !IsEmpty(s.Value));
 
-    public static SectionRole Role(string key)
+    private static bool IsEmpty(JsonElement n) => n.ValueKind switch
     {
-        var k = key.ToLowerInvariant();
-        if (k.Contains("radio") || k.Contains("dose") || key == "rt" || (key.StartsWith("rt", StringComparison.Ordinal) && key.Length > 2 && char.IsUpper(key[2]))) return SectionRole.Radiotherapy;
-        if (k.Contains("score")) return SectionRole.Scores;
-        if (k.Contains("test") || k.Contains("nextstep") || k.Contains("workup")) return SectionRole.NextTests;
-        if (k.Contains("manage") || k.Contains("prognos") || k.Contains("treatment")) return SectionRole.Management;
-        return SectionRole.Other;
-    }
-
-    private static bool IsEmpty(JsonNode n) => n switch
-    {
-        JsonArray a => a.Count == 0,
-        JsonObject o => o.Count == 0,
+        JsonValueKind.Array => n.GetArrayLength() == 0,
+        JsonValueKind.Object => !n.EnumerateObject().Any(),
+        JsonValueKind.Null or JsonValueKind.Undefined => true,
         _ => false,
     };
 
+    private static bool IsNull(JsonElement n) => n.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
+
+    private static bool IsScalar(JsonElement n) => n.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
+
     /// <summary>The section's content as report blocks (no heading: the caller titles it).</summary>
-    public static List<ReportBlock> Render(JsonNode node, Citations cites, int depth = 0)
+    public static List<ReportBlock> Render(JsonElement node, Citations cites, int depth = 0)
     {
         var blocks = new List<ReportBlock>();
-        switch (node)
+        switch (node.ValueKind)
         {
-            case JsonValue v:
-                blocks.Add(new ParagraphBlock(Scalar(v)));
-                break;
-            case JsonArray a:
-                RenderArray(a, cites, blocks);
-                break;
-            case JsonObject o:
-                RenderObject(o, cites, depth, blocks);
-                break;
+            case JsonValueKind.Array: RenderArray(node, cites, blocks); break;
+            case JsonValueKind.Object: RenderObject(node, cites, depth, blocks); break;
+            default: blocks.Add(new ParagraphBlock(Scalar(node))); break;
         }
         return blocks;
     }
 
-    private static void RenderArray(JsonArray a, Citations cites, List<ReportBlock> blocks)
+    private static void RenderArray(JsonElement a, Citations cites, List<ReportBlock> blocks)
     {
-        if (a.Count == 0) { blocks.Add(new ParagraphBlock("None.")); return; }
-        if (a.All(x => x is JsonValue or null))
+        var items = a.EnumerateArray().ToList();
+        if (items.Count == 0) { blocks.Add(new ParagraphBlock("None.")); return; }
+        if (items.All(IsScalar))
         {
-            blocks.Add(new ListBlock(a.Select(x => new ListItem(x is JsonValue v ? Scalar(v) : "")).ToArray()));
+            blocks.Add(new ListBlock(items.Select(x => new ListItem(IsNull(x) ? "" : Scalar(x))).ToArray()));
             return;
         }
-        if (a.All(x => x is JsonObject))
+        if (items.All(x => x.ValueKind == JsonValueKind.Object))
         {
-            var objs = a.Cast<JsonObject>().ToArray();
-            var keys = objs.SelectMany(o => o.Select(kv => kv.Key)).Distinct(StringComparer.Ordinal).ToList();
-            var scalarShare = objs.SelectMany(o => o.Select(kv => kv.Value)).Count(v => v is JsonValue or null) / (double)Math.Max(1, objs.Sum(o => o.Count));
+            var keys = items.SelectMany(o => o.EnumerateObject().Select(p => p.Name)).Distinct(StringComparer.Ordinal).ToList();
+            var values = items.SelectMany(o => o.EnumerateObject().Select(p => p.Value)).ToList();
+            var scalarShare = values.Count(IsScalar) / (double)Math.Max(1, values.Count);
             if (keys.Count <= MaxColumns && scalarShare >= 0.6)
             {
-                var numeric = keys.Select(k => objs.All(o => o[k] is null || o[k] is JsonValue jv && jv.GetValueKind() == JsonValueKind.Number)).ToArray();
-                var rows = objs.Select(o => (IReadOnlyList<string>)keys.Select(k => Cell(k, o[k], cites)).ToArray()).ToArray();
+                var numeric = keys.Select(k => items.All(o => !o.TryGetProperty(k, out var v) || IsNull(v) || v.ValueKind == JsonValueKind.Number)).ToArray();
+                var rows = items.Select(o => (IReadOnlyList<string>)keys.Select(k => o.TryGetProperty(k, out var v) ? Cell(k, v, cites) : "").ToArray()).ToArray();
                 blocks.Add(new TableBlock(keys.Select(Fmt.Humanize).ToArray(), rows, numeric));
                 return;
             }
-            blocks.Add(new ListBlock(objs.Select((o, i) => new ListItem(Compact(o, cites, skipTitle: true), Title(o) ?? $"Item {i + 1}")).ToArray()));
+            blocks.Add(new ListBlock(items.Select((o, i) => new ListItem(Compact(o, cites, skipTitle: true), Title(o) ?? $"Item {i + 1}")).ToArray()));
             return;
         }
-        blocks.Add(new ListBlock(a.Select(x => new ListItem(x is null ? "" : Compact(x, cites))).ToArray()));
+        blocks.Add(new ListBlock(items.Select(x => new ListItem(IsNull(x) ? "" : Compact(x, cites))).ToArray()));
     }
 
-    private static void RenderObject(JsonObject o, Citations cites, int depth, List<ReportBlock> blocks)
+    private static void RenderObject(JsonElement o, Citations cites, int depth, List<ReportBlock> blocks)
     {
         var items = new List<ListItem>();
         void Flush()
@@ -100,63 +79,55 @@ internal static class JsonSections
             if (items.Count > 0) blocks.Add(new ListBlock(items.ToArray()));
             items.Clear();
         }
-        foreach (var (k, v) in o)
+        foreach (var p in o.EnumerateObject())
         {
-            if (v is null) continue;
-            if (IsSource(k) && v is JsonValue sv && sv.GetValueKind() == JsonValueKind.String && cites.Cite(sv.GetValue<string>()) is { Length: > 0 } c)
-            {
-                items.Add(new ListItem(c, "Source:"));
-                continue;
-            }
-            if (v is JsonValue val) { items.Add(new ListItem(Scalar(val), Fmt.Humanize(k) + ":")); continue; }
-            if (depth >= MaxDepth || IsEmpty(v)) { items.Add(new ListItem(Compact(v, cites), Fmt.Humanize(k) + ":")); continue; }
+            var v = p.Value;
+            if (IsNull(v)) continue;
+            if (Citation(p.Name, v, cites) is { } c) { items.Add(new ListItem(c, "Source:")); continue; }
+            if (IsScalar(v)) { items.Add(new ListItem(Scalar(v), Fmt.Humanize(p.Name) + ":")); continue; }
+            if (depth >= MaxDepth || IsEmpty(v)) { items.Add(new ListItem(Compact(v, cites), Fmt.Humanize(p.Name) + ":")); continue; }
             Flush();
-            blocks.Add(new ParagraphBlock("", Fmt.Humanize(k)));
+            blocks.Add(new ParagraphBlock("", Fmt.Humanize(p.Name)));
             blocks.AddRange(Render(v, cites, depth + 1));
         }
         Flush();
     }
 
-    private static bool IsSource(string key) => key is "source" or "sourceId" or "source_id";
+    /// <summary>"[n]" when the member is a source id the knowledge base knows, else null.</summary>
+    private static string? Citation(string key, JsonElement v, Citations cites) =>
+        key is "source" or "sourceId" or "source_id" && v.ValueKind == JsonValueKind.String && cites.Cite(v.GetString()) is { Length: > 0 } c ? c : null;
 
-    /// <summary>The name an item goes by: its name, label or id.</summary>
-    public static string? Title(JsonObject o)
+    /// <summary>The name an item goes by: its name, label, title or id.</summary>
+    private static string? Title(JsonElement o)
     {
         foreach (var k in new[] { "name", "label", "title", "id" })
-            if (o[k] is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+            if (o.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString();
         return null;
     }
 
-    private static string Cell(string key, JsonNode? n, Citations cites)
-    {
-        if (n is null) return "";
-        if (IsSource(key) && n is JsonValue v && v.GetValueKind() == JsonValueKind.String && cites.Cite(v.GetValue<string>()) is { Length: > 0 } c) return c;
-        return Compact(n, cites);
-    }
+    private static string Cell(string key, JsonElement n, Citations cites) =>
+        IsNull(n) ? "" : Citation(key, n, cites) ?? Compact(n, cites);
 
-    /// <summary>A node in one line: "key: value, key: value"; arrays joined with "; ".</summary>
-    public static string Compact(JsonNode n, Citations cites, bool skipTitle = false)
+    /// <summary>A value in one line: "key: value, key: value"; arrays joined with "; ".</summary>
+    private static string Compact(JsonElement n, Citations cites, bool skipTitle = false)
     {
-        string s = n switch
+        var s = n.ValueKind switch
         {
-            JsonValue v => Scalar(v),
-            JsonArray a => string.Join("; ", a.Where(x => x is not null).Select(x => Compact(x!, cites))),
-            JsonObject o => string.Join(", ", o.Where(kv => kv.Value is not null && !(skipTitle && Title(o) is { } t && (kv.Key == "id" || kv.Value is JsonValue tv && tv.GetValueKind() == JsonValueKind.String && tv.GetValue<string>() == t)))
-                .Select(kv => IsSource(kv.Key) && kv.Value is JsonValue sv && sv.GetValueKind() == JsonValueKind.String && cites.Cite(sv.GetValue<string>()) is { Length: > 0 } c
-                    ? c
-                    : $"{Fmt.Humanize(kv.Key).ToLowerInvariant()}: {Compact(kv.Value!, cites)}")),
-            _ => "",
+            JsonValueKind.Array => string.Join("; ", n.EnumerateArray().Where(x => !IsNull(x)).Select(x => Compact(x, cites))),
+            JsonValueKind.Object => string.Join(", ", n.EnumerateObject()
+                .Where(p => !IsNull(p.Value) && !(skipTitle && Title(n) is { } t && (p.Name == "id" || p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == t)))
+                .Select(p => Citation(p.Name, p.Value, cites) ?? $"{Fmt.Humanize(p.Name).ToLowerInvariant()}: {Compact(p.Value, cites)}")),
+            _ => Scalar(n),
         };
         return s.Length > MaxCell ? s[..(MaxCell - 1)] + "…" : s;
     }
 
-    public static string Scalar(JsonValue v) => v.GetValueKind() switch
+    private static string Scalar(JsonElement v) => v.ValueKind switch
     {
-        JsonValueKind.String => v.GetValue<string>(),
-        // in-memory nodes may hold an int, long or decimal: read the number from its JSON text
-        JsonValueKind.Number => Fmt.Num(double.Parse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)),
+        JsonValueKind.String => v.GetString()!,
+        JsonValueKind.Number => Fmt.Num(v.GetDouble()),
         JsonValueKind.True => "yes",
         JsonValueKind.False => "no",
-        _ => v.ToJsonString(),
+        _ => v.GetRawText(),
     };
 }

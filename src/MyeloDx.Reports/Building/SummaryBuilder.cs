@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Reports.Building;
@@ -40,7 +39,7 @@ internal sealed class SummaryBuilder
         var lead = _a.Leading;
         var flags = Flags();
         // What to do within hours (the shared decision answer) is the very first line, whatever leads.
-        if (FirstAction(_in.Json) is { } first) _b.Add(first);
+        if (FirstAction(_in.Document) is { } first) _b.Add(first);
         // An emergency comes before everything else, the patient line included.
         foreach (var f in flags.Where(f => f.Kind == NoticeKind.Emergency)) _b.Add(f);
         _b.Add(new ParagraphBlock(_story.OneLiner(), "Patient:"));
@@ -97,10 +96,7 @@ internal sealed class SummaryBuilder
         var l = new List<NoticeBlock>();
         var c = _in.Input.Case;
         // diagnoses the management knowledge already asks to act on (it acts on an emergency while only suspected)
-        var actOn = JsonSections.Extra(_in.Json).Where(e => e.Role == SectionRole.Management)
-            .SelectMany(e => e.Node["urgent"] is JsonArray u ? u.OfType<JsonObject>() : [])
-            .Select(x => x["diagnosis"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null)
-            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var actOn = (_in.Document.Management?.Urgent ?? []).Select(u => u.Diagnosis).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var id in Evidence.Emergencies)
         {
             var d = _a.Get(id);
@@ -139,26 +135,20 @@ internal sealed class SummaryBuilder
     private IReadOnlyList<ListItem> Steps()
     {
         var steps = new List<ListItem>();
-        var sections = JsonSections.Extra(_in.Json);
+        var doc = _in.Document;
         // urgent management first, then the tests
         var known = new KnownSections(_in.Knowledge, _a, _cites);
-        foreach (var (_, node, _) in sections.Where(s => s.Role == SectionRole.Management))
-            steps.AddRange((known.UrgentItems(node) ?? Urgent(node).Select(u => new ListItem(u, "Urgent:")).ToList()).Take(3));
-        foreach (var (key, node, role) in sections)
+        if (doc.Management is { } m) steps.AddRange((known.UrgentItems(m) ?? []).Take(3));
+        if (doc.NextTests is { Count: > 0 } tests)
         {
-            if (role != SectionRole.NextTests || key is "deferredTests" or "withheldTests") continue;
-            var tests = node is JsonArray arr ? arr.OfType<JsonObject>().ToList() : [];
             // a display rule: a test expected to remove less than 0.01 bit is not worth a line on one page, unless nothing better exists
-            var useful = tests.Where(t => Bits(t) is not { } b || b >= 0.01).Take(3).ToList();
+            var useful = tests.Where(t => t.ExpectedInformationGainBits >= 0.01).Take(3).ToList();
             if (useful.Count == 0) useful = tests.Take(1).ToList();
-            foreach (var t in useful)
-                steps.Add(new ListItem(TestLine(t), (JsonSections.Title(t) ?? Fmt.Humanize(key)) + ":"));
-            if (tests.Count == 0) steps.AddRange(JsonSections.Render(node, _cites).OfType<ListBlock>().SelectMany(b => b.Items).Take(4));
+            foreach (var t in useful) steps.Add(new ListItem(TestLine(t), t.Name + ":"));
         }
         // a test withheld for this patient (e.g. no lumbar puncture with mass effect) is a next step too: "not now, because"
-        if (_in.Json?["withheldTests"] is JsonArray withheld && withheld.OfType<JsonObject>().FirstOrDefault() is { } w
-            && w["name"] is JsonValue wn && w["reason"] is JsonValue wr)
-            steps.Add(new ListItem($"{wn.GetValue<string>()}: {wr.GetValue<string>()}.", "Not now:"));
+        if (doc.WithheldTests?.FirstOrDefault() is { Name: not null, Reason: not null } w)
+            steps.Add(new ListItem($"{w.Name}: {w.Reason}.", "Not now:"));
         if (steps.Count == 0)
             foreach (var u in _a.Unknowns.Take(4))
                 steps.Add(new ListItem($"not recorded; {Evidence.IfState(u)}, it would give a likelihood ratio of {Fmt.Lr(Math.Exp(u.LogLikelihoodRatio))} for {Evidence.Lower(_a.Leading.Name)}.", u.Name + ":"));
@@ -166,58 +156,25 @@ internal sealed class SummaryBuilder
         return steps;
     }
 
-    private static double? Bits(JsonObject t) =>
-        t["expectedInformationGainBits"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    /// <summary>A next test in one line: its expected gain and chance of changing the leader when given, else its fields.</summary>
-    private string TestLine(JsonObject t)
+    /// <summary>A next test in one line: its expected gain, chance of changing the leader, invasiveness and what must come first.</summary>
+    private string TestLine(NextTestEntry t)
     {
-        static string? N(JsonObject o, string k) => o[k] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.ToJsonString() : null;
-        if (N(t, "expectedInformationGainBits") is not { } bits) return JsonSections.Compact(t, _cites, skipTitle: true);
-        var parts = new List<string> { $"expected information gain {Fmt.Num(double.Parse(bits, System.Globalization.CultureInfo.InvariantCulture))} bits" };
-        if (N(t, "probabilityLeaderChanges") is { } p) parts.Add($"chance the leader changes {ProbabilityText.Percent(double.Parse(p, System.Globalization.CultureInfo.InvariantCulture))}");
-        if (t["invasiveness"] is JsonValue inv && inv.GetValueKind() == JsonValueKind.String) parts.Add($"invasiveness {Fmt.Words(inv.GetValue<string>())}");
-        var cite = t["source"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? _cites.Cite(sv.GetValue<string>()) : "";
+        var parts = new List<string>
+        {
+            $"expected information gain {Fmt.Num(t.ExpectedInformationGainBits)} bits",
+            $"chance the leader changes {ProbabilityText.Percent(t.ProbabilityLeaderChanges)}",
+            $"invasiveness {Fmt.Words(t.Invasiveness)}",
+        };
+        var cite = _cites.Cite(t.Source);
         // what must come first, shortened to its subject: "brain imaging ...; a platelet count ..."
-        var after = (t["after"] as JsonArray ?? []).OfType<JsonObject>().Select(a => a["text"] is JsonValue x && x.TryGetValue<string>(out var s) ? s : null).OfType<string>()
+        var after = (t.After ?? []).Select(a => a.Text).OfType<string>()
             .Select(s => s.StartsWith("after ", StringComparison.Ordinal) ? s[6..] : s)
             .Select(s => s.Split([" (", ",", " has ", " have "], StringSplitOptions.None)[0]).ToList();
         var first = after.Count == 0 ? "" : " Before it, check: " + string.Join("; ", after) + ".";
         return string.Join(", ", parts) + "." + first + (cite.Length > 0 ? " " + cite : "");
     }
 
-    /// <summary>The urgent first line of the decision answer (JSON <c>firstAction</c>), or null when nothing is time-critical.</summary>
-    internal static NoticeBlock? FirstAction(JsonObject? json) =>
-        json?["firstAction"]?["text"] is JsonValue v && v.TryGetValue<string>(out var text) ? new NoticeBlock(NoticeKind.Emergency, "Act within hours", text) : null;
-
-    /// <summary>Items of a management section that are marked urgent (by a key or value containing "urgent" or "emergency").</summary>
-    private List<string> Urgent(JsonNode node)
-    {
-        var l = new List<string>();
-        void Walk(JsonNode? n, bool inUrgent, int depth)
-        {
-            if (n is null || depth > 4 || l.Count >= 3) return;
-            switch (n)
-            {
-                case JsonObject o:
-                    var mark = inUrgent || o.Any(kv => kv.Value is JsonValue v && v.GetValueKind() == JsonValueKind.True && kv.Key.Contains("urgent", StringComparison.OrdinalIgnoreCase));
-                    foreach (var (k, v) in o)
-                    {
-                        var urgentKey = k.Contains("urgent", StringComparison.OrdinalIgnoreCase) || k.Contains("emergenc", StringComparison.OrdinalIgnoreCase);
-                        if ((mark || urgentKey) && v is JsonValue sv && sv.GetValueKind() == JsonValueKind.String) l.Add(sv.GetValue<string>());
-                        else Walk(v, mark || urgentKey, depth + 1);
-                    }
-                    break;
-                case JsonArray a:
-                    foreach (var x in a)
-                    {
-                        if (inUrgent && x is JsonValue xv && xv.GetValueKind() == JsonValueKind.String) l.Add(xv.GetValue<string>());
-                        else Walk(x, inUrgent, depth + 1);
-                    }
-                    break;
-            }
-        }
-        Walk(node, false, 0);
-        return l.Take(3).ToList();
-    }
+    /// <summary>The urgent first line of the decision answer, or null when nothing is time-critical.</summary>
+    internal static NoticeBlock? FirstAction(AssessmentDocument d) =>
+        d.FirstAction?.Text is { } text ? new NoticeBlock(NoticeKind.Emergency, "Act within hours", text) : null;
 }

@@ -36,7 +36,7 @@ internal static class ContextEngine
                 var words = 0;
                 for (var k = m.End; k < s.TokenTo; k++)
                 {
-                    if (Stops(mods, rules, k, r, forward: true) || tokens[k].Text is ")") { b = k; break; }
+                    if (Stops(mods, rules, k, r) || tokens[k].Text is ")") { b = k; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { b = k; break; }
                 }
             }
@@ -46,7 +46,7 @@ internal static class ContextEngine
                 var words = 0;
                 for (var k = m.Start - 1; k >= s.TokenFrom; k--)
                 {
-                    if (Stops(mods, rules, k, r, forward: false) || tokens[k].Text is "(") { a = k + 1; break; }
+                    if (Stops(mods, rules, k, r) || tokens[k].Text is "(") { a = k + 1; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }
@@ -65,7 +65,7 @@ internal static class ContextEngine
     }
 
     /// <summary>True when token k belongs to a modifier that ends the scope of rule r.</summary>
-    private static bool Stops(List<PhraseMatch> mods, TextRules rules, int k, ContextRule r, bool forward)
+    private static bool Stops(List<PhraseMatch> mods, TextRules rules, int k, ContextRule r)
     {
         foreach (var m in mods)
         {

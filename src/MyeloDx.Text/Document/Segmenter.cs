@@ -44,7 +44,7 @@ internal static class Segmenter
                 if (lineStart) section = s;
                 else
                 {
-                    var end = NextBoundary(tokens, headerEnd, rules);
+                    var end = NextBoundary(tokens, headerEnd);
                     Flush(sentences, tokens, headerEnd, end, s);
                     start = end; i = end - 1;
                     continue;
@@ -62,7 +62,7 @@ internal static class Segmenter
         return sentences;
     }
 
-    private static int NextBoundary(IReadOnlyList<Token> tokens, int from, TextRules rules)
+    private static int NextBoundary(IReadOnlyList<Token> tokens, int from)
     {
         for (var k = from; k < tokens.Count; k++)
             if (k + 1 >= tokens.Count || IsBoundaryAfter(tokens, k)) return k + 1;

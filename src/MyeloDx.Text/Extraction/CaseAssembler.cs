@@ -37,7 +37,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var age = Age();
         var patient = new Patient { AgeYears = age, Sex = Sex() };
         var cancer = Cancer(agg);
-        var imaging = Imaging(levels, agg);
+        var imaging = Imaging(levels);
         var rt = Radiotherapy(levels, age);
         var drugs = Drugs();
         var presentation = Presentation(levels, agg);
@@ -77,12 +77,6 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         };
         return (c, _spans);
     }
-
-    private static bool IsWholeSpine(RadiotherapyCourse r) =>
-        (r.Target ?? "").Contains("whole spine", StringComparison.Ordinal) || (r.Target ?? "").Contains("craniospinal", StringComparison.Ordinal);
-
-    private static bool IsSpinal(RadiotherapyCourse r) =>
-        (r.Target ?? "").Contains("spine", StringComparison.Ordinal) || !string.IsNullOrEmpty(r.Levels) && SpinalLevels.Ranges(r.Levels).Count > 0;
 
     // ------------------------------------------------------------------ findings
     private Dictionary<string, Candidate> Aggregate()
@@ -201,7 +195,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     }
 
     // ------------------------------------------------------------------ imaging
-    private Imaging? Imaging(List<UsedLevel> levels, Dictionary<string, Candidate> agg)
+    private Imaging? Imaging(List<UsedLevel> levels)
     {
         var lesion = levels.Where(l => l.Use == LevelUse.Lesion).ToList();
         string? levelText = null;

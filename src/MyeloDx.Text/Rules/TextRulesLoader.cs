@@ -226,7 +226,7 @@ public static class TextRulesLoader
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
             Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "note");
-            var findings = Findings(Get(m, "finding"), m, allowDrop: false, out _) ?? [];
+            var findings = Findings(Get(m, "finding"), allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
             if (findings.Count == 0 && concept is null)
@@ -242,8 +242,8 @@ public static class TextRulesLoader
                 if (cls is null || !DrugClasses.Contains(cls)) Err("MDX-TX007", m, $"a drug term needs value '<class>:<name>' with class one of {string.Join(", ", DrugClasses)}");
             }
             if (concept is "sex" && value is not ("female" or "male")) Err("MDX-TX008", m, "a sex term needs value female or male");
-            var negated = Findings(Get(m, "negated"), m, allowDrop: true, out var dropNeg);
-            var brain = Findings(Get(m, "brain"), m, allowDrop: true, out var dropBrain);
+            var negated = Findings(Get(m, "negated"), allowDrop: true, out var dropNeg);
+            var brain = Findings(Get(m, "brain"), allowDrop: true, out var dropBrain);
             var history = HistoryPolicy.Drop;
             if (findings.Count > 0 && findings.All(f => kb.Variables[f.Variable].Group == "history")) history = HistoryPolicy.Keep;
             // an earlier scan of the same illness still shows the disease, with less certainty
@@ -306,7 +306,7 @@ public static class TextRulesLoader
         }
 
         /// <summary>Reads "var=state" or a list of them; "var=12" for a continuous variable; "drop" when allowed.</summary>
-        private List<FindingRef>? Findings(YamlNode? n, YamlMappingNode owner, bool allowDrop, out bool drop)
+        private List<FindingRef>? Findings(YamlNode? n, bool allowDrop, out bool drop)
         {
             drop = false;
             if (n is null) return null;

@@ -49,7 +49,7 @@ internal static class WebComposition
         public (byte[] Content, string ContentType, string Extension) Render(CaseInput input, Assessment assessment, AssessmentDocument document, string format, string kind, string title, IReadOnlyList<CaseImage>? images = null)
         {
             var k = kind == "summary" ? ReportKind.ClinicianSummary : ReportKind.CaseReport;
-            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, host.Assessment.Knowledge, ContractJson.ToNode(document)) { Images = WebKeyImages.ForReport(images ?? []) });
+            var doc = new ReportBuilder(TimeProvider.System).Build(k, new ReportInput(input, assessment, host.Assessment.Knowledge, document) { Images = WebKeyImages.ForReport(images ?? []) });
             return format switch
             {
                 "pdf" => (PdfWriter.Write(doc), "application/pdf", "pdf"),

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Html;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Knowledge;
 using MyeloDx.Web.Input;
 
@@ -12,15 +12,14 @@ namespace MyeloDx.Web.Pages;
 public sealed partial record AssessmentView
 {
     /// <summary>A citation (short text, full citation, link): from the knowledge base's source, else the reference string; an estimate when neither.</summary>
-    public Citation Cite(JsonNode? sourceId, JsonNode? reference = null)
+    public Citation Cite(string? id, string? reference = null)
     {
-        var id = sourceId is null ? null : Str(sourceId);
         if (!string.IsNullOrEmpty(id) && Knowledge.Sources.TryGetValue(id, out var s))
         {
-            var url = s.Pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{s.Pmid}/" : s.Doi is not null ? $"https://doi.org/{s.Doi}" : s.Url ?? LinkOf(Str(reference));
+            var url = s.Pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{s.Pmid}/" : s.Doi is not null ? $"https://doi.org/{s.Doi}" : s.Url ?? LinkOf(reference ?? "");
             return new(ShortName(id), s.Citation, url);
         }
-        var r = Str(reference);
+        var r = reference ?? "";
         if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(r)) return Citation.Estimate;
         return new(string.IsNullOrEmpty(id) ? "source" : ShortName(id), string.IsNullOrEmpty(r) ? id! : r, LinkOf(r));
     }
@@ -60,7 +59,7 @@ public sealed partial record AssessmentView
         Knowledge.Priors.Values.OrderBy(p => p.Id == Knowledge.DefaultContext ? 0 : 1).ThenBy(p => p.Id, StringComparer.Ordinal)
             .Select(p => (p.Id, Readable(p.Id) + (p.Id == Knowledge.DefaultContext ? " (default)" : ""), p.Description));
 
-    public string PriorContext => Str(Json["priorContext"]);
+    public string PriorContext => Document.PriorContext ?? "";
 
     public static string Readable(string id) => id.Length == 0 ? id : char.ToUpperInvariant(id[0]) + id[1..].Replace('_', ' ');
 
@@ -68,12 +67,12 @@ public sealed partial record AssessmentView
     public string FindingName(string id) => Knowledge.Variables.TryGetValue(id, out var v) ? v.Name : Readable(id);
 
     /// <summary>A finding with its value, readable ("Brain metastases", "no fever", "Onset: days").</summary>
-    public string FindingText(JsonObject f)
+    public string FindingText(FindingEntry f)
     {
-        var id = Str(f["finding"]);
+        var id = f.Finding ?? "";
         if (!Knowledge.Variables.TryGetValue(id, out var v)) return Readable(id);
-        if (f["number"] is { } n) return $"{v.Name}: {Str(n)}{(v.Unit is null ? "" : " " + v.Unit)}";
-        var st = Str(f["value"]);
+        if (f.Number is { } n) return $"{v.Name}: {N(n)}{(v.Unit is null ? "" : " " + v.Unit)}";
+        var st = f.Value ?? "";
         if (v.Kind == VariableKind.Binary) return st == "absent" ? "no " + Lower(v.Name) : v.Name;
         return v.State(st) is { } s ? $"{v.Name}: {s.Label}" : v.Name;
     }
@@ -84,11 +83,11 @@ public sealed partial record AssessmentView
     public IEnumerable<(string Id, string Text, string Toggle)> Toggles()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in Objects(Json["findings"]))
+        foreach (var f in Document.Findings ?? [])
         {
-            var id = Str(f["finding"]);
+            var id = f.Finding ?? "";
             if (!seen.Add(id) || !Knowledge.Variables.TryGetValue(id, out var v)) continue;
-            var st = Str(f["value"]);
+            var st = f.Value ?? "";
             var toggle = v.Kind == VariableKind.Binary && st == "present" ? "treat as absent"
                 : v.Kind == VariableKind.Binary && st == "absent" ? "treat as present" : "treat as unknown";
             yield return (id, FindingText(f), toggle);
@@ -131,13 +130,11 @@ public sealed partial record AssessmentView
     {
         if (Marks is { } m) return m.Select(x => (x.Start, x.Length, x.Kind, x.Label)).ToList();
         return NoteParts().Where(p => p.Finding is not null).Select(p => (NoteIndex(p), p.Text.Length,
-            Str(p.Finding!["value"]) == "absent" ? NoteMarkKind.Negated : p.Finding["uncertain"] is not null ? NoteMarkKind.Uncertain : NoteMarkKind.Finding,
+            p.Finding!.Value == "absent" ? NoteMarkKind.Negated : p.Finding.Uncertain ? NoteMarkKind.Uncertain : NoteMarkKind.Finding,
             FindingText(p.Finding))).ToList();
     }
 
-    private static int NoteIndex((string Text, JsonObject? Finding) p) => (int)Num((p.Finding!["span"] as JsonObject)?["start"]);
-
-    public static string Fixed(JsonNode? n, string format = "0.#") => Num(n).ToString(format, CultureInfo.InvariantCulture);
+    private static int NoteIndex((string Text, FindingEntry? Finding) p) => p.Finding!.Span!.Start;
 
     /// <summary>A few plain lines for the chart or a message (the copy button's text).</summary>
     public string SummaryText()
@@ -145,11 +142,10 @@ public sealed partial record AssessmentView
         var sb = new StringBuilder();
         var diff = Differential.ToList();
         if (diff.Count > 0) sb.AppendLine($"MyeloDx differential (population: {Readable(PriorContext)}):");
-        foreach (var d in diff.Take(4)) sb.AppendLine($"- {Str(d["name"])}: {Pct(d["probability"])}");
-        var urgent = Objects((Json["management"] as JsonObject)?["urgent"]).ToList();
-        foreach (var u in urgent.Take(3)) sb.AppendLine($"Urgent: {Str(u["text"])}");
-        foreach (var t in Objects(Json["nextTests"]).Take(2)) sb.AppendLine($"Next test: {Str(t["name"])}");
-        sb.Append(Str(Json["caveat"]));
+        foreach (var d in diff.Take(4)) sb.AppendLine($"- {d.Name}: {Pct(d.Probability)}");
+        foreach (var u in (Document.Management?.Urgent ?? []).Take(3)) sb.AppendLine($"Urgent: {u.Text}");
+        foreach (var t in (Document.NextTests ?? []).Take(2)) sb.AppendLine($"Next test: {t.Name}");
+        sb.Append(Document.Caveat);
         return sb.ToString();
     }
 }

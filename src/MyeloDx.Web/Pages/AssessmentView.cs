@@ -1,20 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using MyeloDx.Core.Contract;
 using MyeloDx.Core.Knowledge;
 using MyeloDx.Core.Inference;
 
 namespace MyeloDx.Web.Pages;
 
 /// <summary>
-/// What the result partial renders: the assessment JSON (any sections it carries), the note, and the sources.
-/// Why a JSON tree and not <see cref="MyeloDx.Core.Contract.AssessmentDocument"/>: a saved case's page shows the
-/// assessment exactly as it was stored, and a version saved by an earlier build may carry sections or fields the
-/// current records no longer have (or lack ones they require), so it cannot always be bound back to them; sections the
-/// partials do not know are shown generically. A live assessment is typed until here (<see cref="LiveResult"/>).
+/// What the result partials render: the typed assessment document, the note, and the sources. A live assessment is
+/// the document just made; a saved case's is its stored JSON, bound once by <see cref="StoredAssessment"/> in the
+/// page model. What a stored document carries that the current records cannot bind (a section written by another
+/// build) is in <see cref="Unbound"/> and shown plainly under "More detail" (the one generic partial, _JsonSection).
 /// </summary>
-public sealed partial record AssessmentView(JsonObject Json, string? Note, KnowledgeBase Knowledge)
+public sealed partial record AssessmentView(AssessmentDocument Document, string? Note, KnowledgeBase Knowledge)
 {
+    /// <summary>Sections of a stored document that did not bind (empty for a live assessment).</summary>
+    public IReadOnlyList<UnboundSection> Unbound { get; init; } = [];
     /// <summary>The note's marks from the text reader (null: fall back to the findings' spans).</summary>
     public IReadOnlyList<MyeloDx.Web.Input.NoteMark>? Marks { get; init; }
     /// <summary>The input as given, posted back by the what-if form (the case is re-read, never stored by it).</summary>
@@ -29,49 +30,38 @@ public sealed partial record AssessmentView(JsonObject Json, string? Note, Knowl
     public string? CaseId { get; init; }
     public int? CaseVersion { get; init; }
 
-    /// <summary>Top-level keys the partial renders specially; any other section is shown generically.</summary>
-    public static readonly HashSet<string> Known = ["leading", "differential", "findings", "computedEvidence", "unknownsThatMatter", "notes", "priorContext", "knowledgeVersion", "caveat", "input",
-        "radiotherapy", "scores", "nextTests", "management", "deferredTests", "sensitivity", "diagnosticUncertaintyBits", "whatIf", "textAnalysis",
-        "firstAction", "withheldTests", "references"];
-
-    public static IEnumerable<JsonObject> Objects(JsonNode? n) => (n as JsonArray ?? []).OfType<JsonObject>();
-
-    /// <summary>The strings of a JSON array (citation marks such as "[3]").</summary>
-    public static IEnumerable<string> Strings(JsonNode? n) => (n as JsonArray ?? []).Select(Str).Where(x => x.Length > 0);
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>A diagnosis id's name from the knowledge base (or the id).</summary>
-    public string Name(JsonNode? id)
+    public string Name(string? id)
     {
-        var s = Str(id);
+        var s = id ?? "";
         return Knowledge.DiagnosisIndex.ContainsKey(s) ? Knowledge.Diagnosis(s).Name : s;
     }
 
-    /// <summary>A reference string: a link when it is a URL or a DOI.</summary>
-    public static string? Href(JsonNode? reference)
-    {
-        var r = Str(reference);
-        return r.StartsWith("http", StringComparison.Ordinal) ? r : r.StartsWith("doi:", StringComparison.Ordinal) ? "https://doi.org/" + r[4..] : null;
-    }
-
-    public IEnumerable<JsonObject> Differential => (Json["differential"] as JsonArray ?? []).OfType<JsonObject>();
-
-    public static string Pct(double p) => ProbabilityText.Percent(p);
+    public IReadOnlyList<DiagnosisEntry> Differential => Document.Differential ?? [];
 
     /// <summary>A probability as a percentage rounded for reading (never 0.9213044280000001).</summary>
-    public static string Pct(JsonNode? n) => Pct(Num(n));
+    public static string Pct(double p) => ProbabilityText.Percent(p);
 
-    /// <summary>Any JSON number (an int-backed value too, which TryGetValue&lt;double&gt; refuses), else 0.</summary>
-    public static double Num(JsonNode? n) =>
-        n is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
+    /// <summary>A number as the pages write it ("0.###"), or "" when there is none.</summary>
+    public static string N(double? x) => x is { } v ? v.ToString("0.###", Inv) : "";
 
-    public static string Str(JsonNode? n) => n switch
+    /// <summary>A number in a fixed format; a missing one reads as 0.</summary>
+    public static string Fixed(double? x, string format = "0.#") => (x ?? 0).ToString(format, Inv);
+
+    /// <summary>A value of an unbound section as one line (the generic partial's cells).</summary>
+    public static string Str(JsonElement e) => e.ValueKind switch
     {
-        null => "",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "yes" : "no",
-        JsonValue v when v.TryGetValue<double>(out var d) => d.ToString("0.###", CultureInfo.InvariantCulture),
-        _ => n.ToJsonString(),
+        JsonValueKind.String => e.GetString()!,
+        JsonValueKind.True => "yes",
+        JsonValueKind.False => "no",
+        JsonValueKind.Number => e.GetDouble().ToString("0.###", Inv),
+        JsonValueKind.Null or JsonValueKind.Undefined => "",
+        _ => e.GetRawText(),
     };
+
+    public static bool IsTree(JsonElement e) => e.ValueKind is JsonValueKind.Object or JsonValueKind.Array;
 
     /// <summary>The citation and a link for a source id (PubMed, DOI or URL), or null for an estimate.</summary>
     public (string Text, string? Url)? Source(string? id)
@@ -93,14 +83,12 @@ public sealed partial record AssessmentView(JsonObject Json, string? Note, Knowl
     }
 
     /// <summary>Pieces of the note, each either plain or a marked finding (spans sorted, overlaps dropped).</summary>
-    public IReadOnlyList<(string Text, JsonObject? Finding)> NoteParts()
+    public IReadOnlyList<(string Text, FindingEntry? Finding)> NoteParts()
     {
-        var parts = new List<(string, JsonObject?)>();
+        var parts = new List<(string, FindingEntry?)>();
         if (string.IsNullOrEmpty(Note)) return parts;
-        var spans = (Json["findings"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(f => (f, s: f["span"] as JsonObject))
-            .Where(x => x.s is not null)
-            .Select(x => (x.f, start: (int)Num(x.s!["start"]), len: (int)Num(x.s!["length"])))
+        var spans = (Document.Findings ?? []).Where(f => f.Span is not null)
+            .Select(f => (f, start: f.Span!.Start, len: f.Span.Length))
             .Where(x => x.start >= 0 && x.len > 0 && x.start + x.len <= Note.Length)
             .OrderBy(x => x.start).ThenByDescending(x => x.len).ToList();
         var pos = 0;
@@ -114,8 +102,6 @@ public sealed partial record AssessmentView(JsonObject Json, string? Note, Knowl
         if (pos < Note.Length) parts.Add((Note[pos..], null));
         return parts;
     }
-
-    public bool HasSpans => (Json["findings"] as JsonArray ?? []).OfType<JsonObject>().Any(f => f["span"] is not null);
 
     public static string NoteFrom(string? inputKind, string given)
     {

@@ -38,7 +38,7 @@ internal sealed class LiveAssessment(CaseReaders readers, INoteExplainer? explai
         if (changed || (context ?? Knowledge.DefaultContext) != (p.PriorContext ?? Knowledge.DefaultContext))
             cmp = WhatIf.Compare(svc.Assess(original, p.PriorContext), a, edits);
         var note = p.Kind == "text" ? AssessmentView.NoteFrom("text", body) : null;
-        var view = new AssessmentView(ContractJson.ToNode(doc), note, Knowledge)
+        var view = new AssessmentView(doc, note, Knowledge)
         {
             Marks = note is { Length: > 0 } && explainer is not null ? explainer.Marks(note) : null,
             Body = body, Mode = mode, Toggled = toggles, DoseGy = ReferenceEquals(input.Computed, original.Computed) ? null : doseGy, WhatIf = cmp,

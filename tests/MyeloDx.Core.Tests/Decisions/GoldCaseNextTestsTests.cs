@@ -43,7 +43,7 @@ public sealed class DecisionsAugmenterTests
     {
         var svc = new Services.AssessmentService(DecisionFixtures.Kb, null, [new DecisionsAugmenter(DecisionFixtures.Support)]);
         var input = DecisionFixtures.Demo;
-        var json = svc.ToJson(input, svc.Assess(input));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(MyeloDx.Core.Contract.ContractJson.Write(svc.Document(input, svc.Assess(input))))!.AsObject();
         var tests = json["nextTests"]!.AsArray();
         Assert.NotEmpty(tests);
         Assert.All(tests, t =>
@@ -65,7 +65,7 @@ public sealed class DecisionsAugmenterTests
         var svc = new Services.AssessmentService(DecisionFixtures.Kb, null, [new DecisionsAugmenter(DecisionFixtures.Support)]);
         var input = DecisionFixtures.Demo;
         var a = svc.Assess(input) with { KnowledgeVersion = "some-other-version" };
-        var json = svc.ToJson(input, a);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(MyeloDx.Core.Contract.ContractJson.Write(svc.Document(input, a)))!.AsObject();
         Assert.Empty(json["nextTests"]!.AsArray());
         Assert.Contains("knowledge version", json["management"]!["note"]!.GetValue<string>());
     }

@@ -154,7 +154,7 @@ public class ScoresTests
     public void The_assessment_JSON_carries_radiotherapy_and_scores_sections()
     {
         var input = Repo.Service.FromCase(Repo.Demo);
-        var json = Repo.Service.ToJson(input, Repo.Service.Assess(input));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(MyeloDx.Core.Contract.ContractJson.Write(Repo.Service.Document(input, Repo.Service.Assess(input))))!.AsObject();
         Assert.Equal("outside", (string?)json["radiotherapy"]!["courses"]![0]!["relation"]);
         Assert.Equal(0.15, (double)json["radiotherapy"]!["cumulative"]!["cordEqd2Gy"]!, 2);
         Assert.Equal("C", (string?)json["scores"]!["frankel"]!["value"]);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MyeloDx.Core.Contract;
 using MyeloDx.Web.Input;
 using MyeloDx.Web.Registry;
 using MyeloDx.Web.Security;
@@ -25,6 +26,8 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
     public bool IsAdmin => User.IsInRole(Roles.Admin);
     public bool CanDelete { get; private set; }
     public AssessmentView? Result { get; private set; }
+    /// <summary>Why the stored assessment is not shown (null when it is).</summary>
+    public string? Unreadable { get; private set; }
     public IReadOnlyList<VersionItem> Versions { get; private set; } = [];
     public IReadOnlyList<string> SharedWith { get; private set; } = [];
     public IReadOnlyCollection<string> ReportFormats => services.GetService<ICaseReportRenderer>()?.Formats ?? [];
@@ -54,10 +57,12 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         var kb = services.GetRequiredService<CaseReaders>().Service.Knowledge;
         Versions = d.Versions.Select(v => new VersionItem(v.Version, v.At, v.By,
             kb.DiagnosisIndex.ContainsKey(v.LeadingDiagnosis) ? kb.Diagnosis(v.LeadingDiagnosis).Name : v.LeadingDiagnosis)).Reverse().ToList();
-        var json = System.Text.Json.Nodes.JsonNode.Parse(d.Current.AssessmentJson)!.AsObject();
+        // The stored document as it was saved (possibly by an earlier build): bound once here, at the page's edge.
+        var stored = Stored(d.Current.AssessmentJson);
         var note = AssessmentView.NoteFrom(d.Current.InputKind, d.Current.InputGiven);
-        Result = new AssessmentView(json, note, services.GetRequiredService<CaseReaders>().Service.Knowledge)
+        Result = stored is null ? null : new AssessmentView(stored.Document, note, kb)
         {
+            Unbound = stored.Unbound,
             Marks = note.Length > 0 ? services.GetService<INoteExplainer>()?.Marks(note) : null,
             Body = d.Current.InputGiven, Mode = d.Current.InputKind == "text" ? "note" : "json",
             CaseId = Id, CaseVersion = Shown,
@@ -68,6 +73,20 @@ public sealed class ViewModel(IServiceProvider services) : PageModel
         var images = await Registry.ImagesOf(d, withContent: false, HttpContext.RequestAborted);
         Figures = images.Select((i, n) => new FigureItem(n + 1, i.Id, Api.CaseImagesApi.Url(Id, i.Id), i.Caption, i.Version, i.Width, i.Height)).ToList();
         return Page();
+    }
+
+    /// <summary>
+    /// The stored assessment, or null (and <see cref="Unreadable"/> says why) when its core does not bind: shown as a
+    /// plain refusal rather than guessed at; the report and FHIR links re-assess the stored case.
+    /// </summary>
+    private StoredAssessment? Stored(string json)
+    {
+        try { return StoredAssessment.Read(json); }
+        catch (System.Text.Json.JsonException)
+        {
+            Unreadable = "This version's assessment was stored by another build in a form this one cannot read. The report and FHIR links re-assess the case; edit and save it to store a new assessment.";
+            return null;
+        }
     }
 
     /// <summary>Attaches a key image to the current version; a refusal shows its code on the page, with the HTTP status the catalogue gives it.</summary>
