@@ -52,6 +52,10 @@ internal static class Segmenter
                 start = headerEnd; i = headerEnd - 1;
                 continue;
             }
+            // a one-line note has no header before the current complaint: "PMH: ... Now fever and leg weakness."
+            if (atStart && section.Attributes.Any(a => a is ModifierAttribute.Historical or ModifierAttribute.OtherExperiencer)
+                && tokens[i].Kind == TokenKind.Word && rules.Words.PresentIllness.Contains(tokens[i].Text))
+                section = Section.Body;
             if (i + 1 < n && IsBoundaryAfter(tokens, i))
             {
                 Flush(sentences, tokens, start, i + 1, section);

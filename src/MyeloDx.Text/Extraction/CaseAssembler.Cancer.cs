@@ -143,7 +143,8 @@ internal sealed partial class CaseAssembler
         var t = _t[q];
         if (t.Kind != TokenKind.Word) return false;
         // an operation still to come ("mastectomy is planned") places nothing in the past
-        if (t.Text.EndsWith("ectomy", StringComparison.Ordinal) || t.Text.EndsWith("ectomies", StringComparison.Ordinal))
+        if (t.Text.EndsWith("ectomy", StringComparison.Ordinal) || t.Text.EndsWith("ectomies", StringComparison.Ordinal)
+            || rules.Words.Operations.Contains(t.Text))
             return !Enumerable.Range(q + 1, Math.Max(0, Math.Min(sentenceEnd, q + 4) - q - 1))
                 .Any(k => rules.Words.Planned.Contains(_t[k].Text));
         return rules.Words.TreatedOrPast.Contains(t.Text);

@@ -40,9 +40,12 @@ internal sealed partial class CaseAssembler
     private string? Sex()
     {
         double f = 0, m = 0; Mention? firstF = null, firstM = null;
-        foreach (var x in Used("sex"))
+        // the patient's sex does not change with what a sentence supposes or recalls: "if she deteriorates" and "he was
+        // treated in 2019" still say who the patient is; a denial or another person ("his mother") does not
+        foreach (var x in doc.Mentions)
         {
-            if (x.Negated) continue;
+            if (x.Concept != "sex" || x.Negated || x.OtherExperiencer) continue;
+            if (!x.Used && !x.Hypothetical && !x.Historical) continue;
             if (x.Term.ConceptValue == "female") { f += x.Term.Weight; firstF ??= x; } else { m += x.Term.Weight; firstM ??= x; }
         }
         if (f == 0 && m == 0 && _shorthandSex is { } sh) { _spans["patient.sex"] = sh.Span; return sh.Sex; }

@@ -20,6 +20,8 @@ public sealed class WordLists
         ["refers_back"] = "words before 'has resolved' that point it back at the finding just named ('which', 'it')",
         ["body_beyond_brain"] = "words that name a body region besides the brain in a staging sentence",
         ["treated_or_past"] = "words that place a cancer in the patient's past or under treatment",
+        ["operations"] = "operation words (besides '-ectomy') that, unless planned, place a cancer in the past ('resection', 'TAH BSO')",
+        ["present_illness"] = "words that, opening a sentence, bring a past-history or family-history section back to the present illness ('Now', 'Currently', 'Presents')",
         ["planned"] = "words that make an operation a plan rather than a past event",
         ["red_cells"] = "words for red cells before a count",
         ["blood"] = "words that name blood rather than CSF before a count",
@@ -42,7 +44,7 @@ public sealed class WordLists
         _lists = lists; Origin = origin;
         OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Seen = Get("seen"); Gone = Get("gone");
         Elsewhere = Get("elsewhere"); RefersBack = Get("refers_back"); BodyBeyondBrain = Get("body_beyond_brain");
-        TreatedOrPast = Get("treated_or_past"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
+        TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed");
@@ -61,6 +63,10 @@ public sealed class WordLists
     public FrozenSet<string> RefersBack { get; }
     public FrozenSet<string> BodyBeyondBrain { get; }
     public FrozenSet<string> TreatedOrPast { get; }
+    /// <summary>Operation nouns other than '-ectomy' words; like them, a plan ("resection is planned") places nothing in the past.</summary>
+    public FrozenSet<string> Operations { get; }
+    /// <summary>Sentence-opening words that end a past- or family-history section ("PMH: ... Now fever and weakness").</summary>
+    public FrozenSet<string> PresentIllness { get; }
     public FrozenSet<string> Planned { get; }
     public FrozenSet<string> RedCells { get; }
     public FrozenSet<string> Blood { get; }
