@@ -34,12 +34,14 @@ public static class InfluentialNumbers
                     var p = s.Likelihood[d];
                     var others = Enumerable.Range(0, n).Where(i => i != d).Average(i => s.Likelihood[i]);
                     var lr = Ratio(p, others);
+                    var (state, probability) = (s.Id, p);
                     if (v.Kind == VariableKind.Binary)
                     {
+                        // the absent ratio comes from the same number; name the state and probability it describes
                         var absent = Ratio(1 - p, 1 - others);
-                        if (Math.Abs(Math.Log(absent)) > Math.Abs(Math.Log(lr))) lr = absent;
+                        if (Math.Abs(Math.Log(absent)) > Math.Abs(Math.Log(lr))) (lr, state, probability) = (absent, "absent", 1 - p);
                     }
-                    all.Add(new InfluentialNumber(kb.Diagnoses[d].Id, v.Id, s.Id, p, lr, s.Provenance[d]));
+                    all.Add(new InfluentialNumber(kb.Diagnoses[d].Id, v.Id, state, probability, lr, s.Provenance[d]));
                 }
             }
         }

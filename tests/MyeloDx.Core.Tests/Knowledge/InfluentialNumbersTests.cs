@@ -35,4 +35,27 @@ public class InfluentialNumbersTests
         Assert.True(flame.LikelihoodRatio > 5);
         Assert.Equal(ProvenanceKind.Sourced, flame.Provenance.Kind);
     }
+
+    [Fact]
+    public void A_binary_finding_ranked_by_its_absence_is_listed_as_absent_with_the_probability_of_absence()
+    {
+        var kb = Repo.Kb;
+        foreach (var x in InfluentialNumbers.Rank(kb, 8))
+        {
+            var v = kb.Variables[x.VariableId];
+            if (v.Kind != VariableKind.Binary) continue;
+            var present = v.State("present")!.Likelihood[kb.DiagnosisIndex[x.DiagnosisId]];
+            if (x.StateId == "absent")
+            {
+                Assert.Equal(1 - present, x.Probability, 9);
+            }
+            else
+            {
+                Assert.Equal("present", x.StateId);
+                Assert.Equal(present, x.Probability, 9);
+            }
+        }
+        // exposure that defines checkpoint myelitis: its absence is what moves the odds
+        Assert.Contains(InfluentialNumbers.Rank(kb, 8), x => x.DiagnosisId == "immune_checkpoint_myelitis" && x.VariableId == "ici_exposure" && x.StateId == "absent");
+    }
 }
