@@ -70,14 +70,19 @@ internal sealed partial class CaseAssembler
                 if (!lead && !ofSymptom && !ago) continue;
                 if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }
                 // "a two-month history of mid-back pain": the duration belongs to what follows "of"
+                var deficitToo = false;
                 if (ofSymptom)
                 {
                     var owner = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 7
                                                                   && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
                                                     .OrderBy(m => m.TokenStart).FirstOrDefault();
-                    // "two years of back pain and fluctuating weakness" (both), not "back pain, then weakness" (a sequence)
-                    var deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 9
-                        && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => _t[q].Text is "then" or "followed" or "later" or "subsequently" or "before" or "after"));
+                    // "two years of back pain and fluctuating weakness", "a three-year history of neck pain, ... together with
+                    // weakness" (both, anywhere later in the sentence), not "back pain, then weakness", "neck pain for a year and for two
+                    // months numbness" (a second duration dates the deficit) or "back pain; recently new weakness" (a sequence)
+                    deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd
+                        && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => _t[q].Text is "then" or "followed" or "later" or "subsequently" or "before" or "after"
+                            or "recently" or "now" or "since" or "new" or "developed" or "until" or ";"
+                            || Durations.TryParse(_t, q, s.TokenTo, out _)));
                     if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
                 }
                 // "back pain for two months": the duration belongs to what comes just before "for"
@@ -93,7 +98,7 @@ internal sealed partial class CaseAssembler
                 var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
                 var deficit = ms.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "posterior_column_signs" or "sensory_level" or "brown_sequard"));
                 // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain owns it
-                if (!deficit && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) continue;
+                if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) continue;
                 if (ago && !ms.Any(m => m.Concept is "onset")) continue;
                 // "Three months ago she noticed numbness": inside the present illness "ago" dates the onset; the
                 // deficit it dates is the current one, not history
