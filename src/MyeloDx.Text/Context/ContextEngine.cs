@@ -37,6 +37,8 @@ internal static class ContextEngine
                 for (var k = m.End; k < s.TokenTo; k++)
                 {
                     if (Stops(mods, rules, k, r) || tokens[k].Text is ")") { b = k; break; }
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
+                        && ItemHasItsOwnResult(tokens, k, s.TokenTo, rules, +1)) { b = k; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { b = k; break; }
                 }
             }
@@ -47,6 +49,8 @@ internal static class ContextEngine
                 for (var k = m.Start - 1; k >= s.TokenFrom; k--)
                 {
                     if (Stops(mods, rules, k, r) || tokens[k].Text is "(") { a = k + 1; break; }
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
+                        && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }
@@ -62,6 +66,20 @@ internal static class ContextEngine
         var words = new string[to - from];
         for (var q = from; q < to; q++) words[q - from] = tokens[q].Text;
         return string.Join(' ', words);
+    }
+
+    /// <summary>
+    /// In a list of results ("B12 low 110, copper normal, MMA raised"; "OCB negative, cytology negative") each item
+    /// carries its own result: a "normal", "negative" or "raised" stops at the comma when the item on the far side of
+    /// it states a result of its own (a number or a result word). "Tone, power, reflexes normal" and "no fever,
+    /// headache or weakness" have no result in the other items, so the modifier still covers all of them.
+    /// </summary>
+    /// <param name="step">-1 to look at the item before the comma, +1 at the item after it.</param>
+    private static bool ItemHasItsOwnResult(IReadOnlyList<Token> tokens, int comma, int bound, TextRules rules, int step)
+    {
+        for (var q = comma + step; (step < 0 ? q >= bound : q < bound) && tokens[q].Text is not ("," or ";" or ":"); q += step)
+            if (tokens[q].Kind == TokenKind.Number || rules.Words.ResultWords.Contains(tokens[q].Text)) return true;
+        return false;
     }
 
     /// <summary>True when token k belongs to a modifier that ends the scope of rule r.</summary>

@@ -65,7 +65,8 @@ internal sealed partial class CaseAssembler
                            || prev == "of" && prev2 == "course"
                            || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
                            || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
-                var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually" || next == "-";
+                var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
+                                or "stepwise" or "slowly" or "steadily" or "rapidly" || next == "-";
                 var ago = next == "ago";
                 if (!lead && !ofSymptom && !ago) continue;
                 if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }

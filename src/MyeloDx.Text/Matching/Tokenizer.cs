@@ -52,6 +52,14 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
                 // letters, then (unless the word is just "x") digits glued to them: T12, B12, AQP4; stop at "x" + digit
                 while (i < n && char.IsLetter(text[i])) i++;
                 var letters = i - s;
+                // "+ve" and "-ve" are ward shorthand for positive and negative ("Hoffmann +ve", "OCB -ve")
+                if (letters == 2 && s > 0 && text[s - 1] is '+' or '-' && (text[s] is 'v' or 'V') && (text[s + 1] is 'e' or 'E')
+                    && (i >= n || !char.IsLetterOrDigit(text[i])) && (s < 2 || !char.IsLetterOrDigit(text[s - 2])))
+                {
+                    if (text[s - 1] == '+' && list.Count > 0 && list[^1].Kind == TokenKind.Punct && list[^1].Start == s - 1) list.RemoveAt(list.Count - 1);
+                    AddWord(list, s - 1, text[s - 1] == '+' ? "positive" : "negative", ref joiner, ref newline, ref stemmer);
+                    continue;
+                }
                 if (i < n && char.IsDigit(text[i]) && !(letters == 1 && (text[s] == 'x' || text[s] == 'X')))
                     while (i < n && char.IsLetterOrDigit(text[i])) i++;
                 Add(list, text, s, i - s, TokenKind.Word, ref joiner, ref newline, ref stemmer);
