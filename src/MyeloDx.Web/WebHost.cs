@@ -129,10 +129,10 @@ public static class WebHost
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = SessionValidation.Validate;
                 o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
-                    ? Problems.Write(ctx.HttpContext, 401, "MDX-AUTH001", "Authentication required", "Send `Authorization: Bearer <api key>`.")
+                    ? Problems.Write(ctx.HttpContext, "MDX-AUTH001", "Authentication required", "Send `Authorization: Bearer <api key>`.")
                     : Redirect(ctx);
                 o.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.Request)
-                    ? Problems.Write(ctx.HttpContext, 403, "MDX-AUTH003", "Forbidden")
+                    ? Problems.Write(ctx.HttpContext, "MDX-AUTH003", "Forbidden")
                     : Redirect(ctx);
             });
         s.AddAuthorizationBuilder()
@@ -147,7 +147,7 @@ public static class WebHost
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "1";
-                await Problems.Write(ctx.HttpContext, 429, "MDX-WEB429", "Too many requests", $"the limit is {perSecond} requests per second per user");
+                await Problems.Write(ctx.HttpContext, "MDX-WEB429", "Too many requests", $"the limit is {perSecond} requests per second per user");
             };
             // One token bucket per verified identity (the limiter runs after authentication); before authentication,
             // one per client address, so invented Bearer tokens or cookies all share their sender's anonymous bucket.
@@ -195,7 +195,10 @@ public static class WebHost
         {
             var r = ctx.HttpContext.Response;
             if (IsApi(ctx.HttpContext.Request) && r.ContentLength is null && string.IsNullOrEmpty(r.ContentType))
-                await Problems.Write(ctx.HttpContext, r.StatusCode, "MDX-WEB" + r.StatusCode, ReasonPhrase(r.StatusCode));
+            {
+                var code = Problems.CodeForStatus(r.StatusCode);
+                await Problems.Write(ctx.HttpContext, code, Problems.Reason(Problems.StatusOf(code)));
+            }
         });
         app.UseRouting();
         app.UseAuthentication();
@@ -247,6 +250,4 @@ public static class WebHost
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }
-
-    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error";
 }

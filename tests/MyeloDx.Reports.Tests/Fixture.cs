@@ -72,11 +72,14 @@ internal static class Fixture
           "diagnosticUncertaintyBits": 0.71,
           "nextTests": [
             { "id": "neuraxis_mri", "name": "Contrast MRI of the whole neuraxis", "expectedInformationGainBits": 0.62, "probabilityLeaderChanges": 0.12,
-              "invasiveness": "low", "turnaroundDays": 1, "source": "SrcC", %TEST%,
+              "invasiveness": "low", "turnaroundDays": 1, "source": "SrcC", %TEST%, "after": [],
               "resultsThatChangeRanking": [ { "label": "Enhancement of the nerve roots", "probability": 0.1, "leadingAfter": "leptomeningeal_metastasis",
                 "changesLeader": true, "moves": [ { "id": "leptomeningeal_metastasis", "from": 0.08, "to": 0.6 }, { "id": "intramedullary_metastasis", "from": 0.87, "to": 0.38 } ] } ] },
-            { "id": "csf_cytology_repeat", "name": "Repeat CSF cytology", "expectedInformationGainBits": 0.41, "probabilityLeaderChanges": 0.05, "invasiveness": "moderate", "turnaroundDays": 2, %TEST%, "resultsThatChangeRanking": [] },
-            { "id": "b12", "name": "Serum vitamin B12", "expectedInformationGainBits": 0, "probabilityLeaderChanges": 0, "invasiveness": "minimal", "turnaroundDays": 1, %TEST%, "resultsThatChangeRanking": [] }
+            { "id": "csf_cytology_repeat", "name": "Repeat CSF cytology", "expectedInformationGainBits": 0.41, "probabilityLeaderChanges": 0.05, "invasiveness": "moderate", "turnaroundDays": 2, %TEST%,
+              "after": [ { "text": "after the MRI of the spine has been done and read", "test": "neuraxis_mri", "source": "SrcC", "citation": "[3]" },
+                         { "text": "after a platelet count (at least 50 x 10^9/L)", "test": null, "source": "SrcA", "citation": "[1]" } ],
+              "resultsThatChangeRanking": [] },
+            { "id": "b12", "name": "Serum vitamin B12", "expectedInformationGainBits": 0, "probabilityLeaderChanges": 0, "invasiveness": "minimal", "turnaroundDays": 1, %TEST%, "after": [], "resultsThatChangeRanking": [] }
           ],
           "management": {
             "urgent": [ { "diagnosis": "intramedullary_metastasis", "text": "Corticosteroids while treatment is planned", "source": "SrcC", %ITEM% } ],
@@ -96,7 +99,7 @@ internal static class Fixture
     /// <summary>Required members of a next test that the reports do not print.</summary>
     private const string TestMembers = """
         "category": "imaging", "invasivenessLevel": 1, "valueScore": 0.5, "cost": "low", "reveals": [], "exact": true, "keyResults": [],
-        "estimate": false, "rank": 1, "after": [], "citations": []
+        "estimate": false, "rank": 1, "citations": []
         """;
 
     /// <summary>Required members of a management statement that the reports do not print.</summary>

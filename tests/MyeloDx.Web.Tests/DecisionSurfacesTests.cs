@@ -72,8 +72,15 @@ public sealed partial class DecisionSurfacesTests(AppFixture f) : IClassFixture<
         var names = TestNameRx().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
         Assert.Equal(cli["nextTests"]!.AsArray().Select(x => x!["name"]!.GetValue<string>()), names);
         var page = WebUtility.HtmlDecode(html);
-        foreach (var note in cli["nextTests"]!.AsArray().SelectMany(x => x!["after"]!.AsArray()).Select(a => a!["text"]!.GetValue<string>()).Distinct())
-            Assert.Contains(note, page);
+        // each precondition with its citation: a number of the page's reference list, or an estimate with its reason (never a source id)
+        foreach (var (note, cite) in cli["nextTests"]!.AsArray().SelectMany(x => x!["after"]!.AsArray())
+                     .Select(a => (a!["text"]!.GetValue<string>(), a["citation"]!.GetValue<string>())).Distinct())
+        {
+            Assert.Contains($"{note} <span class=\"muted\">{cite}</span>", page);
+            if (cite.StartsWith("estimate: ", StringComparison.Ordinal)) continue;
+            Assert.Matches(@"^\[\d+\]$", cite);
+            Assert.Contains($"<li value=\"{cite.Trim('[', ']')}\">", page);
+        }
         if (cli["firstAction"] is { } fa)
         {
             var at = html.IndexOf("id=\"first-action\"", StringComparison.Ordinal);

@@ -115,6 +115,7 @@ public static class ErrorCatalogue
         new("MDX-WEB036", 2, 400, "A what-if radiotherapy dose outside 0.1-150 Gy."),
         new("MDX-WEB400", 2, 400, "A request the server could not read."),
         new("MDX-WEB404", 2, 404, "No such case (or not visible to you: another user's case also gives 404), or no such route."),
+        new("MDX-WEB405", 2, 405, "A method the address does not take (e.g. `GET /api/assessments`)."),
         new("MDX-WEB409", 2, 409, "A conflicting write: another update of the same case was saved at the same moment (read it again)."),
         new("MDX-WEB412", 2, 412, "`If-Match` names a version that is no longer current (read the case again, reapply the change)."),
         new("MDX-WEB415", 2, 415, "A body that is not `application/json`."),

@@ -166,12 +166,19 @@ internal sealed class SummaryBuilder
             $"invasiveness {Fmt.Words(t.Invasiveness)}",
         };
         var cite = _cites.Cite(t.Source);
-        // what must come first, shortened to its subject: "brain imaging ...; a platelet count ..."
-        var after = (t.After ?? []).Select(a => a.Text).OfType<string>()
-            .Select(s => s.StartsWith("after ", StringComparison.Ordinal) ? s[6..] : s)
-            .Select(s => s.Split([" (", ",", " has ", " have "], StringSplitOptions.None)[0]).ToList();
+        // what must come first, shortened to its subject, each with its own evidence so a clinician sees why it applies:
+        // "brain imaging [2]; a platelet count [3]" (the test's own source is cited after the line, as before)
+        var after = (t.After ?? []).Where(a => a.Text is not null)
+            .Select(a => Subject(a.Text) + (_cites.Cite(a.Source) is { Length: > 0 } c ? " " + c : "")).ToList();
         var first = after.Count == 0 ? "" : " Before it, check: " + string.Join("; ", after) + ".";
         return string.Join(", ", parts) + "." + first + (cite.Length > 0 ? " " + cite : "");
+    }
+
+    /// <summary>A precondition shortened to its subject: "after brain imaging (CT or MRI) has excluded …" → "brain imaging".</summary>
+    private static string Subject(string precondition)
+    {
+        var s = precondition.StartsWith("after ", StringComparison.Ordinal) ? precondition[6..] : precondition;
+        return s.Split([" (", ",", " has ", " have "], StringSplitOptions.None)[0];
     }
 
     /// <summary>The urgent first line of the decision answer, or null when nothing is time-critical.</summary>

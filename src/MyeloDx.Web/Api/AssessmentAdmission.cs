@@ -77,7 +77,7 @@ internal sealed class AssessmentAdmission : IDisposable
     private static IResult Busy(HttpContext ctx, string why)
     {
         ctx.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.Result(StatusCodes.Status503ServiceUnavailable, Code, "Server busy", $"{why}; nothing was computed; retry after {RetryAfterSeconds} s");
+        return Problems.Result(Code, "Server busy", $"{why}; nothing was computed; retry after {RetryAfterSeconds} s");
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -18,11 +18,11 @@ internal static class AssessmentsApi
 
         api.MapPost("/assessments", async (HttpContext ctx, CaseReaders readers, AssessmentCache cache, string? priorContext, string? include) =>
         {
-            if (!Http.IsJson(ctx.Request)) return Problems.Result(415, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+            if (!Http.IsJson(ctx.Request)) return Problems.Result("MDX-WEB415", "Unsupported media type", "send the body as application/json");
             if (!AssessmentDetails.TryParse(include, out var detail, out var unknown))
-                return Problems.Result(400, "MDX-WEB400", "Bad request", $"include: unknown part '{unknown}' (known: {string.Join(", ", AssessmentDetails.Names)})", "include");
+                return Problems.Result("MDX-WEB400", "Bad request", $"include: unknown part '{unknown}' (known: {string.Join(", ", AssessmentDetails.Names)})", "include");
             var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
-            if (body is null) return Problems.Result(413, "MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB");
+            if (body is null) return Problems.Result("MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB");
             var key = cache.Key(body, priorContext, detail);
             if (cache.TryGet(key, out var hit)) return Results.Bytes(hit, Http.JsonUtf8);
             ParsedInput p;
@@ -44,9 +44,9 @@ internal static class AssessmentsApi
 
         api.MapPost("/dose", async (HttpContext ctx, IServiceProvider sp) =>
         {
-            if (!Http.IsJson(ctx.Request)) return Problems.Result(415, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+            if (!Http.IsJson(ctx.Request)) return Problems.Result("MDX-WEB415", "Unsupported media type", "send the body as application/json");
             var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
-            if (body is null) return Problems.Result(413, "MDX-IN012", "Request too large");
+            if (body is null) return Problems.Result("MDX-IN012", "Request too large");
             List<string> plans = [];
             double? ab = null;
             try
@@ -54,20 +54,20 @@ internal static class AssessmentsApi
                 using var doc = JsonDocument.Parse(body);
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("plans", out var pl) || pl.ValueKind != JsonValueKind.Array)
-                    return Problems.Result(400, "MDX-IN002", "Bad input", "expected {\"plans\": [\"30 Gy/10\", ...], \"alphaBeta\": 2}", "body");
+                    return Problems.Result("MDX-IN002", "Bad input", "expected {\"plans\": [\"30 Gy/10\", ...], \"alphaBeta\": 2}", "body");
                 foreach (var x in pl.EnumerateArray())
                 {
-                    if (x.ValueKind != JsonValueKind.String) return Problems.Result(400, "MDX-IN001", "Bad input", "wrong type of value: each plan must be a string such as \"30 Gy/10\"", "body.plans");
+                    if (x.ValueKind != JsonValueKind.String) return Problems.Result("MDX-IN001", "Bad input", "wrong type of value: each plan must be a string such as \"30 Gy/10\"", "body.plans");
                     plans.Add(x.GetString()!);
                 }
-                if (plans.Count == 0) return Problems.Result(400, "MDX-IN002", "Bad input", "give at least one plan", "body.plans");
+                if (plans.Count == 0) return Problems.Result("MDX-IN002", "Bad input", "give at least one plan", "body.plans");
                 if (root.TryGetProperty("alphaBeta", out var abEl))
                 {
-                    if (abEl.ValueKind != JsonValueKind.Number) return Problems.Result(400, "MDX-IN001", "Bad input", "wrong type of value: alphaBeta must be a number (Gy)", "body.alphaBeta");
+                    if (abEl.ValueKind != JsonValueKind.Number) return Problems.Result("MDX-IN001", "Bad input", "wrong type of value: alphaBeta must be a number (Gy)", "body.alphaBeta");
                     ab = abEl.GetDouble();
                 }
             }
-            catch (JsonException e) { return Problems.Result(400, "MDX-IN001", "Bad input", "malformed JSON", $"body line {(e.LineNumber ?? 0) + 1}"); }
+            catch (JsonException e) { return Problems.Result("MDX-IN001", "Bad input", "malformed JSON", $"body line {(e.LineNumber ?? 0) + 1}"); }
             var calc = sp.GetRequiredService<IDoseCalculator>();
             try { return Results.Text(JsonSerializer.Serialize(calc.Calculate(plans, ab), ContractJson.Compact.DoseDocument), "application/json", System.Text.Encoding.UTF8); }
             catch (InputException e) { return Problems.FromInput(e); }

@@ -22,14 +22,14 @@ internal static class CaseImagesApi
             // A browser's cookie alone is not enough to write (a form on another site could send it): it needs the
             // page's antiforgery token. API clients send their key in Authorization, which no other site can forge.
             if (ctx.Request.Headers.Authorization.Count == 0 && !await sp.GetRequiredService<IAntiforgery>().IsRequestValidAsync(ctx))
-                return Problems.Result(403, "MDX-AUTH003", "Forbidden", "a browser upload must come from the case page");
+                return Problems.Result("MDX-AUTH003", "Forbidden", "a browser upload must come from the case page");
             CleanedImage image;
             try { image = await ReadUpload(ctx.Request, cleaner, ctx.RequestAborted); }
             catch (InputException e) { return Problems.FromInput(e); }
             var r = await reg.AttachImage(Http.ActorOf(ctx), id, image, ctx.RequestAborted);
             if (r.Status == ImageStatus.NotFound) return Problems.NotFound();
             if (r.Status == ImageStatus.Full)
-                return Problems.Result(409, "MDX-IMG005", "Too many images", $"a case holds at most {CaseRegistry.MaxImagesPerCase} key images");
+                return Problems.Result("MDX-IMG005", "Too many images", $"a case holds at most {CaseRegistry.MaxImagesPerCase} key images");
             var url = Url(id, r.Image!.Id);
             ctx.Response.Headers.Location = url;
             return Http.Json(Describe(id, r.Image), WebJsonContext.Default.ImageInfo, 201);
@@ -69,7 +69,7 @@ internal static class CaseImagesApi
         {
             var cleaner = sp.GetRequiredService<IKeyImageCleaner>();
             if (!Http.IsJson(ctx.Request))
-                return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "MDX-WEB415", "Unsupported media type", "send the body as application/json");
+                return Problems.Result("MDX-WEB415", "Unsupported media type", "send the body as application/json");
             string caption;
             try { caption = await ReadCaption(ctx, cleaner); }
             catch (InputException e) { return Problems.FromInput(e); }
@@ -84,7 +84,7 @@ internal static class CaseImagesApi
             await reg.RemoveImage(Http.ActorOf(ctx), id, imageId, ctx.RequestAborted) switch
             {
                 204 => Results.NoContent(),
-                403 => Problems.Result(403, "MDX-AUTH003", "Forbidden", "only the case's owner or an admin may remove an image"),
+                403 => Problems.Result("MDX-AUTH003", "Forbidden", "only the case's owner or an admin may remove an image"),
                 _ => Problems.NotFound("image"),
             })
         .WithSummary("Remove a key image attached by mistake (owner or admin): deleted from every version; the audit trail records it")

@@ -23,7 +23,7 @@ internal static class CasesApi
             var (a, doc, aerr) = Http.Assess(readers, p!, priorContext, ctx.RequestAborted);
             if (aerr is not null) return aerr;
             var id = await reg.Create(Http.ActorOf(ctx), p!, a!, doc!, ctx.RequestAborted);
-            if (id is null) return Problems.Result(409, "MDX-WEB409", "Conflict", "the case could not be created because of a conflicting write; send it again");
+            if (id is null) return Problems.Result("MDX-WEB409", "Conflict", "the case could not be created because of a conflicting write; send it again");
             ctx.Response.Headers.Location = $"/api/cases/{id}";
             ctx.Response.Headers.ETag = Concurrency.ETag(1);
             return Http.Json(new CaseCreated(id, 1, a!.Leading.Id, $"/api/cases/{id}", $"/cases/{id}"), WebJsonContext.Default.CaseCreated, 201);
@@ -37,12 +37,12 @@ internal static class CasesApi
             DateTimeOffset? f = null, t = null;
             if (from is not null)
             {
-                if (!TryDate(from, false, out var v)) return Problems.Result(400, "MDX-WEB030", "Bad query", "from must be a date (yyyy-mm-dd) or an ISO 8601 time", "from");
+                if (!TryDate(from, false, out var v)) return Problems.Result("MDX-WEB030", "Bad query", "from must be a date (yyyy-mm-dd) or an ISO 8601 time", "from");
                 f = v;
             }
             if (to is not null)
             {
-                if (!TryDate(to, true, out var v)) return Problems.Result(400, "MDX-WEB030", "Bad query", "to must be a date (yyyy-mm-dd) or an ISO 8601 time", "to");
+                if (!TryDate(to, true, out var v)) return Problems.Result("MDX-WEB030", "Bad query", "to must be a date (yyyy-mm-dd) or an ISO 8601 time", "to");
                 t = v;
             }
             var rows = await reg.List(Http.ActorOf(ctx), new CaseQuery(diagnosis, f, t, q, deleted ?? false, limit ?? 50, offset ?? 0), ctx.RequestAborted);
@@ -75,8 +75,8 @@ internal static class CasesApi
             return r.Status switch
             {
                 UpdateStatus.Updated => Http.Json(new CaseUpdated(id, r.Version ?? 0, a!.Leading.Id), WebJsonContext.Default.CaseUpdated),
-                UpdateStatus.Stale => Problems.Result(412, "MDX-WEB412", "Precondition failed", $"the case is at version {r.Version}, not the one in If-Match; read it again and reapply your change", "If-Match"),
-                UpdateStatus.Conflict => Problems.Result(409, "MDX-WEB409", "Conflict", $"another update of this case was saved at the same time (now version {r.Version}); read it again and reapply your change"),
+                UpdateStatus.Stale => Problems.Result("MDX-WEB412", "Precondition failed", $"the case is at version {r.Version}, not the one in If-Match; read it again and reapply your change", "If-Match"),
+                UpdateStatus.Conflict => Problems.Result("MDX-WEB409", "Conflict", $"another update of this case was saved at the same time (now version {r.Version}); read it again and reapply your change"),
                 _ => Problems.NotFound(),
             };
         })
@@ -95,7 +95,7 @@ internal static class CasesApi
         g.MapPost("/{id}/shares", async (HttpContext ctx, CaseRegistry reg, string id) =>
         {
             var user = await ReadUser(ctx);
-            if (user is null) return Problems.Result(400, "MDX-WEB031", "Bad input", "expected {\"user\": \"name\"}", "body.user");
+            if (user is null) return Problems.Result("MDX-WEB031", "Bad input", "expected {\"user\": \"name\"}", "body.user");
             return Status(await reg.Share(Http.ActorOf(ctx), id, user, true, ctx.RequestAborted));
         })
         .WithSummary("Share a case with another user (owner or admin)").Accepts<ShareRequest>("application/json");
@@ -115,9 +115,9 @@ internal static class CasesApi
         {
             var fmt = (format ?? "md").ToLowerInvariant();
             if (fmt == "markdown") fmt = "md";
-            if (fmt is not ("md" or "html" or "pdf")) return Problems.Result(400, "MDX-WEB032", "Bad query", "format must be md, html or pdf", "format");
+            if (fmt is not ("md" or "html" or "pdf")) return Problems.Result("MDX-WEB032", "Bad query", "format must be md, html or pdf", "format");
             var k = (kind ?? "case-report").ToLowerInvariant();
-            if (k is not ("case-report" or "summary")) return Problems.Result(400, "MDX-WEB034", "Bad query", "kind must be case-report or summary", "kind");
+            if (k is not ("case-report" or "summary")) return Problems.Result("MDX-WEB034", "Bad query", "kind must be case-report or summary", "kind");
             var d = await reg.Get(Http.ActorOf(ctx), id, ctx.RequestAborted, version, "report");
             if (d is null) return Problems.NotFound();
             var renderer = sp.GetRequiredService<ICaseReportRenderer>();
@@ -148,7 +148,7 @@ internal static class CasesApi
         app.MapGet("/api/audit", async (HttpContext ctx, CaseRegistry reg, int? limit) =>
         {
             var rows = await reg.AuditTrail(Http.ActorOf(ctx), null, limit ?? 500, ctx.RequestAborted);
-            return rows is null ? Problems.Result(403, "MDX-AUTH003", "Forbidden", "the full audit trail is for admins") : Results.Ok(new { audit = rows });
+            return rows is null ? Problems.Result("MDX-AUTH003", "Forbidden", "the full audit trail is for admins") : Results.Ok(new { audit = rows });
         })
         .WithTags("Cases").RequireAuthorization(WebHost.ApiPolicy).WithSummary("The whole audit trail (admin)");
     }
@@ -185,8 +185,8 @@ internal static class CasesApi
     {
         200 => Results.Ok(new { ok = true }),
         204 => Results.NoContent(),
-        403 => Problems.Result(403, "MDX-AUTH003", "Forbidden", "only the owner or an admin may do this"),
-        422 => Problems.Result(422, "MDX-WEB033", "Unknown user", "no such user"),
+        403 => Problems.Result("MDX-AUTH003", "Forbidden", "only the owner or an admin may do this"),
+        422 => Problems.Result("MDX-WEB033", "Unknown user", "no such user"),
         _ => Problems.NotFound(),
     };
 

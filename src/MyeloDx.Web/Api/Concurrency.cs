@@ -19,7 +19,7 @@ internal static class Concurrency
         var values = req.Headers.IfMatch;
         if (values.Count == 0)
             return string.Equals(config[KeyRequire], "true", StringComparison.OrdinalIgnoreCase)
-                ? (null, Problems.Result(428, "MDX-WEB428", "Precondition required", "send If-Match with the ETag of the version you read (GET /api/cases/{id})", "If-Match"))
+                ? (null, Problems.Result("MDX-WEB428", "Precondition required", "send If-Match with the ETag of the version you read (GET /api/cases/{id})", "If-Match"))
                 : (null, null);
         var v = values.ToString().Trim();
         if (v == "*") return (null, null);
@@ -27,6 +27,6 @@ internal static class Concurrency
         v = v.Trim('"');
         return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? (n, null)
-            : (null, Problems.Result(412, "MDX-WEB412", "Precondition failed", "If-Match does not name a version of this case", "If-Match"));
+            : (null, Problems.Result("MDX-WEB412", "Precondition failed", "If-Match does not name a version of this case", "If-Match"));
     }
 }

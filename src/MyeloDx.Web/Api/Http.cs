@@ -20,9 +20,9 @@ internal static class Http
     public static async Task<(ParsedInput? Input, IResult? Error)> ReadCase(HttpContext ctx, CaseReaders readers)
     {
         if (!IsJson(ctx.Request))
-            return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "MDX-WEB415", "Unsupported media type", "send the body as application/json"));
+            return (null, Problems.Result("MDX-WEB415", "Unsupported media type", "send the body as application/json"));
         var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
-        if (body is null) return (null, Problems.Result(StatusCodes.Status413PayloadTooLarge, "MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB"));
+        if (body is null) return (null, Problems.Result("MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB"));
         try { return (readers.Parse(body), null); }
         catch (InputException e) { return (null, Problems.FromInput(e)); }
     }

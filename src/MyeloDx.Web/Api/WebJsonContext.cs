@@ -5,7 +5,7 @@ using MyeloDx.Web.Cds;
 namespace MyeloDx.Web.Api;
 
 /// <summary>
-/// The serialiser of the web's own bodies (saved cases, key images, CDS Hooks): source-generated, camelCase, and a null
+/// The serialiser of the web's own bodies (saved cases, key images, CDS Hooks, problems): source-generated, camelCase, and a null
 /// optional property left out; properties that are written even when null say so on the property.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -22,5 +22,6 @@ namespace MyeloDx.Web.Api;
 [JsonSerializable(typeof(CdsCard))]
 [JsonSerializable(typeof(DraftServiceRequest))]
 [JsonSerializable(typeof(OperationOutcome))]
+[JsonSerializable(typeof(ApiProblem))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

@@ -43,18 +43,18 @@ internal static class CdsHooksApi
 
         app.MapPost("/cds-services/{id}", async (HttpContext ctx, CaseReaders readers, TimeProvider time, string id) =>
         {
-            if (id != ServiceId) return Problems.Result(404, "MDX-CDS404", "Unknown CDS service", $"this server offers '{ServiceId}'");
+            if (id != ServiceId) return Problems.Result("MDX-CDS404", "Unknown CDS service", $"this server offers '{ServiceId}'");
             var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
-            if (body is null) return Problems.Result(413, "MDX-IN012", "Request too large");
+            if (body is null) return Problems.Result("MDX-IN012", "Request too large");
             JsonDocument doc;
             try { doc = JsonDocument.Parse(body); }
-            catch (JsonException) { return Problems.Result(400, "MDX-IN001", "Bad input", "the hook request is not valid JSON"); }
+            catch (JsonException) { return Problems.Result("MDX-IN001", "Bad input", "the hook request is not valid JSON"); }
             using (doc)
             {
                 var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) return Problems.Result(400, "MDX-CDS001", "Bad hook request", "expected a JSON object");
+                if (root.ValueKind != JsonValueKind.Object) return Problems.Result("MDX-CDS001", "Bad hook request", "expected a JSON object");
                 if (root.TryGetProperty("hook", out var hook) && hook.ValueKind == JsonValueKind.String && hook.GetString() != "patient-view")
-                    return Problems.Result(400, "MDX-CDS002", "Wrong hook", $"this service answers patient-view, not '{hook.GetString()}'");
+                    return Problems.Result("MDX-CDS002", "Wrong hook", $"this service answers patient-view, not '{hook.GetString()}'");
                 if (!root.TryGetProperty("prefetch", out var prefetch) || prefetch.ValueKind != JsonValueKind.Object || !prefetch.EnumerateObject().Any())
                     return Results.Text(JsonSerializer.Serialize(Outcome("required", "No prefetch: send patient, conditions, observations, procedures and diagnosticReports as listed by GET /cds-services (this service does not query the FHIR server itself)."), WebJsonContext.Default.OperationOutcome),
                         "application/fhir+json", Encoding.UTF8, 412);

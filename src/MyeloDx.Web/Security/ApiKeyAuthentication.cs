@@ -26,11 +26,11 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status401Unauthorized, "MDX-AUTH001", "Authentication required",
+        Problems.Write(Context, "MDX-AUTH001", "Authentication required",
             "Send `Authorization: Bearer <api key>` (create one with `myelodx users add NAME --role clinician`).");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status403Forbidden, "MDX-AUTH003", "Forbidden", "Your role does not allow this.");
+        Problems.Write(Context, "MDX-AUTH003", "Forbidden", "Your role does not allow this.");
 
     /// <summary>Claim carrying the account's security stamp when the session began.</summary>
     public const string StampClaim = "mdx:stamp";

@@ -18,7 +18,7 @@ internal static class BodyLimit
         {
             // Do not read the body: answer at once (curl's Expect: 100-continue then never sends it).
             ctx.Response.Headers.Connection = "close";
-            await Problems.Write(ctx, StatusCodes.Status413PayloadTooLarge, "MDX-IN012", "Request too large", $"the body is {ctx.Request.ContentLength / 1024} KB; the limit is {limit / 1024} KB");
+            await Problems.Write(ctx, "MDX-IN012", "Request too large", $"the body is {ctx.Request.ContentLength / 1024} KB; the limit is {limit / 1024} KB");
             return;
         }
         var f = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
