@@ -30,9 +30,14 @@ internal sealed partial class CaseAssembler
             // "aged 35", "age 35" (not "at age 18")
             else if (i > 0 && _t[i - 1].Text is "aged" or "age" && !(i > 1 && _t[i - 2].Text is "at" or "by" or "since" or "from"))
             { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
+            // "a woman of 52", "gentleman of 64 years" (a person word, then "of" and the age)
+            else if (i > 1 && _t[i - 1].Text == "of" && IsPerson(i - 2) && Plausible(n)
+                     && (k >= _t.Count || _t[k].Text is "years" or "yrs" or "year" || !Durations.IsUnit(_t[k].Text)))
+            { Record(i - 2, k < _t.Count && _t[k].Text is "years" or "yrs" or "year" ? k + 1 : k); return n; }
             i = k - 1;
         }
         return null;
+        bool IsPerson(int q) => _t[q].Text is "patient" or "person" || doc.Mentions.Any(m => m.Concept == "sex" && m.TokenStart <= q && q < m.TokenEnd && m.Term.Weight >= 1);
         static bool Plausible(double x) => x is >= 1 and <= 110;
         void Record(int a, int b) { _spans["patient.ageYears"] = doc.Span(a, b); Number("age", doc.Slice(a, b), a, b); }
     }
