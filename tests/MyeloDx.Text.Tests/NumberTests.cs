@@ -132,6 +132,15 @@ public sealed class NumberTests
         Assert.Equal(11, rt.MonthsBeforeOnset!.Value, 1);
     }
 
+    [Theory]
+    [InlineData("She had radiotherapy to the thoracic spine, 20 Gy in 5 fractions. Hormone therapy began two months after radiotherapy. A year later she develops weakness.")]
+    [InlineData("Radiotherapy 30 Gy in 10 fractions to T4-T8 in May. Since radiotherapy she has been well until new numb legs.")]
+    public void A_bare_mention_that_only_dates_something_refers_to_the_course_already_described(string text)
+    {
+        var rt = Assert.Single(Read(text).Treatments!.Radiotherapy!);
+        Assert.NotNull(rt.TotalDoseGy);
+    }
+
     [Fact]
     public void Two_courses_in_one_sentence_get_their_own_targets()
     {

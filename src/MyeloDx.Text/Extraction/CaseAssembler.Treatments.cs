@@ -156,7 +156,10 @@ internal sealed partial class CaseAssembler
     {
         var i = m.TokenStart;
         var prev = i > 0 ? _t[i - 1].Text : "";
-        return prev is "the" or "that" or "this" or "her" or "his" or "their" or "said" or "prior" or "previous" or "same";
+        // "three months after radiotherapy", "since radiotherapy": a bare mention that only dates something is the course
+        // already described (the caller asks only when a course exists and this mention names no dose, site or levels)
+        return prev is "the" or "that" or "this" or "her" or "his" or "their" or "said" or "prior" or "previous" or "same"
+            or "after" or "since" or "following" or "post" or "until";
     }
 
     private Mention? NearestSite(Mention rt, List<Mention> sentence, HashSet<Mention> used)
