@@ -148,7 +148,7 @@ public sealed class Recommender(DecisionSupport support)
         if (hits.Count == 0) return null;
         hits = hits.OrderBy(h => h.E.Urgency).ThenByDescending(h => h.D.Probability).ToList();
         var text = "Act within hours: " + string.Join(" ", hits.Select(h =>
-            $"{h.D.Name} is possible ({ProbabilityText.Percent(h.D.Probability)}) — {h.Item.Text.TrimEnd('.')}."));
+            $"{h.D.Name} {ProbabilityText.Verbal(h.D.Probability)} ({ProbabilityText.Percent(h.D.Probability)}) — {h.Item.Text.TrimEnd('.')}."));
         return new UrgentFirstLine(text, hits.Select(h => h.D.Id).ToArray(), hits.Select(h => h.Item).ToArray());
     }
 

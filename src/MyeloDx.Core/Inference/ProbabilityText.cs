@@ -31,6 +31,19 @@ public static class ProbabilityText
         _ => (p * 100).ToString("0.#", Inv) + "%",
     };
 
+    /// <summary>
+    /// How a clinician would say a probability in words, for the "act within hours" line: "is very likely" (90% or
+    /// more), "is likely" (60% or more), "is possible" (30% or more), "cannot be excluded" below that. The figure is
+    /// always printed beside the words.
+    /// </summary>
+    public static string Verbal(double p) => p switch
+    {
+        >= 0.9 => "is very likely",
+        >= 0.6 => "is likely",
+        >= 0.3 => "is possible",
+        _ => "cannot be excluded",
+    };
+
     /// <summary>A probability as a decimal (0.42, 0.035), where a card summary writes "p≈…" in little space.</summary>
     public static string Decimal(double p) => p.ToString(p >= 0.1 ? "0.00" : "0.000", Inv);
 }

@@ -30,4 +30,15 @@ public class ProbabilityTextTests
     [InlineData(0.0351, "0.035")]
     public void A_card_probability_is_a_short_decimal(double p, string expected) =>
         Assert.Equal(expected, ProbabilityText.Decimal(p));
+
+    [Theory]
+    [InlineData(0.99, "is very likely")]
+    [InlineData(0.9, "is very likely")]
+    [InlineData(0.75, "is likely")]
+    [InlineData(0.45, "is possible")]
+    [InlineData(0.08, "cannot be excluded")]
+    public void A_time_critical_cause_is_named_in_words_that_match_its_probability(double p, string expected)
+    {
+        Assert.Equal(expected, ProbabilityText.Verbal(p));
+    }
 }
