@@ -30,7 +30,10 @@ internal static class EarlierStudies
             var m = mentions[i];
             if (!m.Used || !m.Historical || m.Findings.Count == 0) continue;
             // an earlier normal MRI says nothing about the lesion the current one shows
-            var normalBefore = lesionNow && m.Findings.All(f => f.Variable == "compartment" && f.State == "none");
+            // and a normal earlier study never says the present one is normal: absence does not persist the way a
+            // lesion does ("MRI six months ago showed no cord lesion" leaves the current state unknown)
+            var normalBefore = lesionNow && m.Findings.All(f => f.Variable == "compartment" && f.State == "none")
+                               || m.Term.ImagingFinding && m.Findings.All(f => IsAbsence(f.State));
             var goneNow = currentStudyOnly && m.Term.ImagingFinding && !m.Negated && !m.Findings.Any(f => IsAbsence(f.State));
             if (normalBefore || goneNow || m.Findings.All(f => current.Contains(f.Variable)))
                 mentions[i] = m with { DroppedBecause = Superseded };
