@@ -69,11 +69,36 @@ internal sealed record CaseGiven(string Kind, JsonElement Given);
 /// <summary>A clinical note as a request body: <c>{"text": "..."}</c> (what the pages send to the same reader as the API).</summary>
 internal sealed record NoteRequest(string Text);
 
-/// <summary>A case in a search result.</summary>
-internal sealed record CaseListEntry(string Id, string? Title, string Owner, string LeadingDiagnosis, double LeadingProbability, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Deleted);
+/// <summary>
+/// A case in a search result. An untitled case still sends <c>"title": null</c>: the list has always carried the key, and
+/// the OpenAPI document lists it as required.
+/// </summary>
+internal sealed record CaseListEntry(
+    string Id, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Title, string Owner, string LeadingDiagnosis,
+    double LeadingProbability, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Deleted);
 
-/// <summary>Search results.</summary>
+/// <summary>Search results: the body of <c>GET /api/cases</c>.</summary>
 internal sealed record CaseList(IReadOnlyList<CaseListEntry> Cases);
+
+/// <summary>
+/// One row of an audit trail: who did what, to which case and version, with what HTTP-style outcome, through which
+/// channel; never case content. A row about no case (a sign-in, the whole trail read) sends <c>caseId</c> and
+/// <c>version</c> as null rather than leaving them out, as the trail always has.
+/// </summary>
+internal sealed record AuditListEntry(
+    DateTimeOffset At, string User, string Action,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CaseId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? Version,
+    int Status, string Channel);
+
+/// <summary>An audit trail, newest first: the body of <c>GET /api/cases/{id}/audit</c> and <c>GET /api/audit</c>.</summary>
+internal sealed record AuditList(IReadOnlyList<AuditListEntry> Audit);
+
+/// <summary>
+/// <c>{"ok": true}</c>: the answer of a call that changes state and has nothing else to say but still answers 200
+/// (restoring a case); calls that answer 204 send no body.
+/// </summary>
+internal sealed record Acknowledged(bool Ok);
 
 /// <summary>An error (RFC 9457 problem details) with the MyeloDx error code (docs/error-codes.md) and where in the input.</summary>
 internal sealed record ApiProblem(string Type, string Title, int Status, string? Detail, string Code, string? Where, string? TraceId);

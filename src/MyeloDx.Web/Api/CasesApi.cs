@@ -46,7 +46,7 @@ internal static class CasesApi
                 t = v;
             }
             var rows = await reg.List(Http.ActorOf(ctx), new CaseQuery(diagnosis, f, t, q, deleted ?? false, limit ?? 50, offset ?? 0), ctx.RequestAborted);
-            return Results.Ok(new { cases = rows });
+            return Http.Json(new CaseList(rows.Select(ListEntry).ToArray()), WebJsonContext.Default.CaseList);
         })
         .WithSummary("List and search your cases: by leading diagnosis, date range (updated), title or id")
         .Produces<CaseList>(200).ProducesProblem(400);
@@ -86,11 +86,11 @@ internal static class CasesApi
 
         g.MapDelete("/{id}", async (HttpContext ctx, CaseRegistry reg, string id) =>
             Status(await reg.Delete(Http.ActorOf(ctx), id, ctx.RequestAborted)))
-        .WithSummary("Soft-delete a case (its owner or an admin); an admin can restore it").ProducesProblem(404).ProducesProblem(403);
+        .WithSummary("Soft-delete a case (its owner or an admin); an admin can restore it").Produces(204).ProducesProblem(404).ProducesProblem(403);
 
         g.MapPost("/{id}/restore", async (HttpContext ctx, CaseRegistry reg, string id) =>
             Status(await reg.Restore(Http.ActorOf(ctx), id, ctx.RequestAborted)))
-        .WithSummary("Restore a deleted case (admin)").ProducesProblem(403).ProducesProblem(404);
+        .WithSummary("Restore a deleted case (admin)").Produces<Acknowledged>(200).ProducesProblem(403).ProducesProblem(404);
 
         g.MapPost("/{id}/shares", async (HttpContext ctx, CaseRegistry reg, string id) =>
         {
@@ -98,18 +98,19 @@ internal static class CasesApi
             if (user is null) return Problems.Result("MDX-WEB031", "Bad input", "expected {\"user\": \"name\"}", "body.user");
             return Status(await reg.Share(Http.ActorOf(ctx), id, user, true, ctx.RequestAborted));
         })
-        .WithSummary("Share a case with another user (owner or admin)").Accepts<ShareRequest>("application/json");
+        .WithSummary("Share a case with another user (owner or admin)").Accepts<ShareRequest>("application/json")
+        .Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
 
         g.MapDelete("/{id}/shares/{user}", async (HttpContext ctx, CaseRegistry reg, string id, string user) =>
             Status(await reg.Share(Http.ActorOf(ctx), id, user, false, ctx.RequestAborted)))
-        .WithSummary("Stop sharing a case with a user");
+        .WithSummary("Stop sharing a case with a user").Produces(204).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
 
         g.MapGet("/{id}/audit", async (HttpContext ctx, CaseRegistry reg, string id, int? limit) =>
         {
             var rows = await reg.AuditTrail(Http.ActorOf(ctx), id, limit ?? 500, ctx.RequestAborted);
-            return rows is null ? Problems.NotFound() : Results.Ok(new { audit = rows });
+            return rows is null ? Problems.NotFound() : Http.Json(AuditOf(rows), WebJsonContext.Default.AuditList);
         })
-        .WithSummary("The audit trail of a case (its owner or an admin)");
+        .WithSummary("The audit trail of a case (its owner or an admin)").Produces<AuditList>(200).ProducesProblem(404);
 
         g.MapGet("/{id}/report", async (HttpContext ctx, CaseRegistry reg, CaseReaders readers, IServiceProvider sp, string id, string? format, string? kind, int? version) =>
         {
@@ -148,9 +149,10 @@ internal static class CasesApi
         app.MapGet("/api/audit", async (HttpContext ctx, CaseRegistry reg, int? limit) =>
         {
             var rows = await reg.AuditTrail(Http.ActorOf(ctx), null, limit ?? 500, ctx.RequestAborted);
-            return rows is null ? Problems.Result("MDX-AUTH003", "Forbidden", "the full audit trail is for admins") : Results.Ok(new { audit = rows });
+            return rows is null ? Problems.Result("MDX-AUTH003", "Forbidden", "the full audit trail is for admins") : Http.Json(AuditOf(rows), WebJsonContext.Default.AuditList);
         })
-        .WithTags("Cases").RequireAuthorization(WebHost.ApiPolicy).WithSummary("The whole audit trail (admin)");
+        .WithTags("Cases").RequireAuthorization(WebHost.ApiPolicy).WithSummary("The whole audit trail (admin)")
+        .Produces<AuditList>(200).ProducesProblem(401).ProducesProblem(403);
     }
 
     /// <summary>Rebuilds the case input of a stored version (for reports and FHIR) from the input as given.</summary>
@@ -181,9 +183,17 @@ internal static class CasesApi
             d.SharedWith);
     }
 
+    // The registry's rows are mapped to the API's records here, at the edge, so that a change to what the registry keeps
+    // cannot change a body without a change to ApiContracts.cs (and the OpenAPI document made from it).
+    private static CaseListEntry ListEntry(CaseSummary s) =>
+        new(s.Id, s.Title, s.Owner, s.LeadingDiagnosis, s.LeadingProbability, s.Version, s.CreatedAt, s.UpdatedAt, s.Deleted);
+
+    private static AuditList AuditOf(IReadOnlyList<AuditEntry> rows) =>
+        new(rows.Select(a => new AuditListEntry(a.At, a.User, a.Action, a.CaseId, a.Version, a.Status, a.Channel)).ToArray());
+
     private static IResult Status(int status) => status switch
     {
-        200 => Results.Ok(new { ok = true }),
+        200 => Http.Json(new Acknowledged(true), WebJsonContext.Default.Acknowledged),
         204 => Results.NoContent(),
         403 => Problems.Result("MDX-AUTH003", "Forbidden", "only the owner or an admin may do this"),
         422 => Problems.Result("MDX-WEB033", "Unknown user", "no such user"),

@@ -5,7 +5,7 @@ using MyeloDx.Web.Cds;
 namespace MyeloDx.Web.Api;
 
 /// <summary>
-/// The serialiser of the web's own bodies (saved cases, key images, CDS Hooks, problems): source-generated, camelCase, and a null
+/// The serialiser of the web's own bodies (saved cases and their lists, audit trails, key images, CDS Hooks, problems): source-generated, camelCase, and a null
 /// optional property left out; properties that are written even when null say so on the property.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -14,6 +14,9 @@ namespace MyeloDx.Web.Api;
 [JsonSerializable(typeof(CaseCreated))]
 [JsonSerializable(typeof(CaseUpdated))]
 [JsonSerializable(typeof(CaseResponse))]
+[JsonSerializable(typeof(CaseList))]
+[JsonSerializable(typeof(AuditList))]
+[JsonSerializable(typeof(Acknowledged))]
 [JsonSerializable(typeof(ImageInfo))]
 [JsonSerializable(typeof(ImageList))]
 [JsonSerializable(typeof(NoteRequest))]
