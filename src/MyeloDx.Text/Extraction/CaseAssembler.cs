@@ -175,7 +175,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                           && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1);
                 var lesionInClause = ms.Any(m => m.Concept is "lesion" or "t2_signal" or "cord" && m.TokenStart >= ca && m.TokenEnd <= cb);
                 if (rtBefore && toBefore) use = LevelUse.Radiotherapy;
-                else if (dermatome || sensory && !(info.Imaging && lesionInClause)) use = LevelUse.Sensory;
+                // sensation lost only in sacral segments ("reduced sensation S1-S5") is a saddle distribution of the
+                // cauda equina, not a level on the trunk below which the cord has stopped carrying sensation
+                else if (dermatome || sensory && !(info.Imaging && lesionInClause) && r.From <= SpinalLevels.Ordinal('L', 5)) use = LevelUse.Sensory;
                 else if (info.Imaging || lesionInClause) use = LevelUse.Lesion;
                 list.Add(new UsedLevel(r, use, s.Index));
                 Number("level:" + use.ToString().ToLowerInvariant(), r.ToString(), r.TokenStart, r.TokenEnd);
