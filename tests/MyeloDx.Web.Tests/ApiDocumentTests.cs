@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using MyeloDx.Core.Contract;
 using MyeloDx.Web.Api;
 
 namespace MyeloDx.Web.Tests;
@@ -28,9 +31,9 @@ public sealed class ApiDocumentTests
     {
         var doc = await Document();
         var schemas = doc.GetProperty("components").GetProperty("schemas");
-        var assessment = schemas.GetProperty("AssessmentResponse").GetProperty("properties");
-        foreach (var p in new[] { "leading", "differential", "findings", "priorContext", "caveat" }) Assert.True(assessment.TryGetProperty(p, out _), $"AssessmentResponse.{p}");
-        Assert.True(schemas.GetProperty("DifferentialEntry").GetProperty("properties").TryGetProperty("probability", out _));
+        var assessment = schemas.GetProperty("AssessmentDocument").GetProperty("properties");
+        foreach (var p in new[] { "leading", "differential", "findings", "priorContext", "caveat" }) Assert.True(assessment.TryGetProperty(p, out _), $"AssessmentDocument.{p}");
+        Assert.True(schemas.GetProperty("DiagnosisEntry").GetProperty("properties").TryGetProperty("probability", out _));
         Assert.True(schemas.GetProperty("CaseResponse").GetProperty("properties").TryGetProperty("versions", out _));
         Assert.True(schemas.GetProperty("CaseCreated").GetProperty("properties").TryGetProperty("id", out _));
         var problem = schemas.GetProperty("ProblemDetails").GetProperty("properties");
@@ -40,7 +43,7 @@ public sealed class ApiDocumentTests
         var body = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
         Assert.Equal("#/components/schemas/AssessRequest", body.GetProperty("schema").GetProperty("$ref").GetString());
         Assert.True(body.GetProperty("examples").TryGetProperty("note", out _), "a note example");
-        Assert.Equal("#/components/schemas/AssessmentResponse",
+        Assert.Equal("#/components/schemas/AssessmentDocument",
             post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         Assert.Equal("#/components/schemas/ProblemDetails",
             post.GetProperty("responses").GetProperty("400").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
@@ -123,6 +126,159 @@ public sealed class ApiDocumentTests
     }
 
     [Fact]
+    public async Task The_assessment_dose_and_knowledge_answers_are_the_core_types_the_document_describes()
+    {
+        using var app = new WebApp();
+        var doc = await Document(app);
+        var alice = app.As("alice");
+        // An assessment is read back the way the registry reads one (its score details carry no type marker).
+        static string Again(string sent)
+        {
+            var stored = StoredAssessment.Read(sent);
+            Assert.Empty(stored.Unbound);
+            return ContractJson.Write(stored.Document);
+        }
+        foreach (var (query, body) in new[]
+        {
+            ("", Samples.SeedCase),
+            ("?include=scores", Samples.SeedCase),
+            ("?priorContext=case_reports", $$"""{"text": {{JsonSerializer.Serialize(Samples.SeedNote)}}}"""),
+            ("", File.ReadAllText(Path.Combine(Samples.Root, "samples", "vignette-suspected-compression-before-mri.json"))),
+        })
+            await Contract<AssessmentDocument>(doc, "/api/assessments", "post", await alice.PostAsync("/api/assessments" + query, Json.Body(body)), Again);
+
+        // One course with SBRT point limits and one without them (the list is left out), at a chosen α/β.
+        await Contract<DoseDocument>(doc, "/api/dose", "post", await alice.PostAsync("/api/dose", Json.Body("""{"plans": ["30 Gy/10", "20 Gy/5", "24 Gy/2"], "alphaBeta": 3}""")),
+            sent => JsonSerializer.Serialize(JsonSerializer.Deserialize(sent, ContractJson.Compact.DoseDocument), ContractJson.Compact.DoseDocument));
+        await Contract<KnowledgeSummary>(doc, "/api/knowledge", "get", await alice.GetAsync("/api/knowledge"),
+            sent => JsonSerializer.Serialize(JsonSerializer.Deserialize(sent, ContractJson.Compact.KnowledgeSummary), ContractJson.Compact.KnowledgeSummary));
+    }
+
+    [Fact]
+    public async Task The_body_check_refuses_an_undescribed_property_a_missing_required_one_and_an_unknown_enum_value()
+    {
+        using var app = new WebApp();
+        var doc = await Document(app);
+        var sent = JsonNode.Parse(await (await app.As("alice").PostAsync("/api/assessments", Json.Body(Samples.SeedCase))).Content.ReadAsStringAsync())!;
+        void Refused(Action<JsonNode> change)
+        {
+            var body = sent.DeepClone();
+            change(body);
+            using var tampered = JsonDocument.Parse(body.ToJsonString());
+            Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => OpenApiBody.Matches(tampered.RootElement, "AssessmentDocument", doc));
+        }
+        using (var untouched = JsonDocument.Parse(sent.ToJsonString())) OpenApiBody.Matches(untouched.RootElement, "AssessmentDocument", doc);
+        Refused(b => b["differential"]![0]!["odds"] = 2);
+        Refused(b => b.AsObject().Remove("leading"));
+        Refused(b => b["differential"]![0]!["supporting"]![0]!.AsObject().Remove("source")); // sent even when null
+        Refused(b => b["differential"]![0]!["probability"] = "0.6");
+        Refused(b => b["differential"]![0]!["supporting"]![0]!["direction"] = "sideways");
+    }
+
+    [Fact]
+    public async Task Every_answer_body_the_document_names_is_a_type_the_server_writes()
+    {
+        // A record written only for the document (as AssessmentResponse once was) is in no serialiser context: every
+        // 2xx body must name a type one of the source-generated contexts writes.
+        var written = new[] { typeof(WebJsonContext), typeof(AssessmentJsonContext) }
+            .SelectMany(c => c.GetProperties())
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(JsonTypeInfo<>))
+            .Select(p => p.PropertyType.GetGenericArguments()[0].Name).ToHashSet(StringComparer.Ordinal);
+        var named = new List<string>();
+        foreach (var path in (await Document()).GetProperty("paths").EnumerateObject())
+            foreach (var operation in path.Value.EnumerateObject())
+                foreach (var response in operation.Value.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('2')))
+                    foreach (var media in response.Value.TryGetProperty("content", out var content) ? content.EnumerateObject().ToList() : [])
+                        if (media.Value.TryGetProperty("schema", out var schema) && schema.TryGetProperty("$ref", out var r))
+                        {
+                            var name = r.GetString()!["#/components/schemas/".Length..];
+                            named.Add(name);
+                            Assert.True(written.Contains(name), $"{operation.Name.ToUpperInvariant()} {path.Name} {response.Name} names {name}, which no serialiser context writes");
+                        }
+        Assert.Contains("AssessmentDocument", named);
+        Assert.Contains("DoseDocument", named);
+        Assert.Contains("KnowledgeSummary", named);
+        Assert.DoesNotContain("AssessmentResponse", named);
+    }
+
+    [Fact]
+    public async Task Every_schema_in_the_document_is_reached_from_a_call()
+    {
+        // The framework's own descriptions of the Core types are replaced; none of them may stay behind unreferenced.
+        var doc = await Document();
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var todo = new Stack<JsonElement>([doc.GetProperty("paths")]);
+        while (todo.TryPop(out var e))
+        {
+            if (e.ValueKind == JsonValueKind.Array) foreach (var x in e.EnumerateArray()) todo.Push(x);
+            if (e.ValueKind != JsonValueKind.Object) continue;
+            foreach (var p in e.EnumerateObject())
+                if (p.Name == "$ref" && p.Value.GetString() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+                {
+                    if (reached.Add(r["#/components/schemas/".Length..])) todo.Push(schemas.GetProperty(r["#/components/schemas/".Length..]));
+                }
+                else todo.Push(p.Value);
+        }
+        var unreached = schemas.EnumerateObject().Select(p => p.Name).Where(n => !reached.Contains(n)).ToList();
+        Assert.True(unreached.Count == 0, "referred to by no call: " + string.Join(", ", unreached));
+    }
+
+    [Fact]
+    public async Task Core_types_are_described_as_the_core_serialiser_writes_them()
+    {
+        var schemas = (await Document()).GetProperty("components").GetProperty("schemas");
+        var seen = 0;
+        foreach (var type in ContractTypes())
+        {
+            var name = Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            if (name is null) continue;
+            Assert.True(schemas.TryGetProperty(name, out var schema), $"{type.Type} has no schema named {name}");
+            seen++;
+            if (type.Type.IsEnum)
+            {
+                // the strings the serialiser writes, not the numbers the web's default options would
+                var sent = Enum.GetValues(type.Type).Cast<object>().Select(v => JsonSerializer.Serialize(v, type).Trim('"')).Order(StringComparer.Ordinal);
+                Assert.Equal(sent, schema.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
+                continue;
+            }
+            if (type.Kind != JsonTypeInfoKind.Object || !schema.TryGetProperty("properties", out var described)) continue;
+            Assert.Equal(type.Properties.Select(p => p.Name).Order(StringComparer.Ordinal), described.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            var required = schema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal) : [];
+            foreach (var p in type.Properties)
+            {
+                // The contract's serialiser leaves a null out unless the property says [JsonIgnore(Condition = Never)].
+                var writtenAsNull = p.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), true).OfType<JsonIgnoreAttribute>()
+                    .Any(a => a.Condition == JsonIgnoreCondition.Never) == true;
+                if (p.IsGetNullable && !writtenAsNull)
+                    Assert.False(required.Contains(p.Name), $"{name}.{p.Name} is left out when null but marked required");
+                if (p.IsGetNullable && writtenAsNull)
+                    Assert.True(required.Contains(p.Name) && described.GetProperty(p.Name).GetRawText().Contains("\"null\"", StringComparison.Ordinal),
+                        $"{name}.{p.Name} is always sent, null or not: required and nullable");
+            }
+        }
+        Assert.True(seen > 40, $"only {seen} Core types found");
+    }
+
+    /// <summary>Every type the Core serialiser meets below the three answers, as that serialiser sees it.</summary>
+    private static IEnumerable<JsonTypeInfo> ContractTypes()
+    {
+        var options = ContractJson.Compact.Options;
+        var seen = new HashSet<Type>();
+        var todo = new Queue<Type>([typeof(AssessmentDocument), typeof(DoseDocument), typeof(KnowledgeSummary)]);
+        while (todo.TryDequeue(out var t))
+        {
+            t = Nullable.GetUnderlyingType(t) ?? t;
+            if (!seen.Add(t)) continue;
+            var info = options.GetTypeInfo(t);
+            yield return info;
+            foreach (var p in info.Properties) todo.Enqueue(p.PropertyType);
+            if (info.ElementType is { } element) todo.Enqueue(element);
+            foreach (var derived in info.PolymorphismOptions?.DerivedTypes ?? []) todo.Enqueue(derived.DerivedType);
+        }
+    }
+
+    [Fact]
     public void No_endpoint_writes_an_anonymous_object()
     {
         // An anonymous body is serialised by reflection and described by nothing in the OpenAPI document.
@@ -161,6 +317,25 @@ public sealed class ApiDocumentTests
         using var body = JsonDocument.Parse(text);
         SameProperties(body.RootElement, schema, doc.GetProperty("components").GetProperty("schemas"), typeof(T).Name);
         return value;
+    }
+
+    /// <summary>
+    /// The body of an answer written by the Core serialiser: the document names <typeparamref name="T"/> (the type the
+    /// handler writes) for this status, reading the body into it and writing it again gives the same bytes (nothing sent
+    /// that the type lacks), and the body fits the schema the document gives (<see cref="OpenApiBody"/>).
+    /// </summary>
+    private static async Task Contract<T>(JsonElement doc, string path, string method, HttpResponseMessage r, Func<string, string> writtenAgain)
+    {
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"{method} {path}: {(int)r.StatusCode}");
+        Assert.Equal("application/json", r.Content.Headers.ContentType?.MediaType);
+        var status = ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture);
+        var schema = doc.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal($"#/components/schemas/{typeof(T).Name}", schema.GetProperty("$ref").GetString());
+        Assert.Equal(text, writtenAgain(text));
+        using var body = JsonDocument.Parse(text);
+        OpenApiBody.Matches(body.RootElement, typeof(T).Name, doc);
     }
 
     /// <summary>An answer with no body, documented as such for its status.</summary>

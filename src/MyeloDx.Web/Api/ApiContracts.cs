@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace MyeloDx.Web.Api;
 
-// The shapes of the API's bodies, for the OpenAPI document (the endpoints write the same JSON as `myelodx assess
-// --format json`; these records name its main fields, and further sections are allowed as extra properties).
+// The web's own bodies: the requests the endpoints read and the answers they write through WebJsonContext; the OpenAPI
+// document names these same records. The assessment, dose and knowledge answers are Core contract types
+// (MyeloDx.Core.Contract), described in the document by ContractSchemas, so they have no copy here.
 
 /// <summary>
 /// A case to assess: a clinical note (<c>text</c>) or a structured case (<c>case</c>), with an optional title and the
@@ -21,29 +22,6 @@ internal sealed record DoseRequest(
     [property: JsonPropertyName("plans")] IReadOnlyList<string> Plans,
     [property: JsonPropertyName("alphaBeta")] double? AlphaBeta = null);
 
-/// <summary>One piece of evidence for or against a diagnosis.</summary>
-internal sealed record EvidenceItem(string Finding, string Label, double LikelihoodRatio, string Direction, string? Source, bool Estimate, string? Detail);
-
-/// <summary>One diagnosis of the ranked differential.</summary>
-internal sealed record DifferentialEntry(string Id, string Name, double Probability, double Prior, IReadOnlyList<EvidenceItem> Supporting, IReadOnlyList<EvidenceItem> Opposing);
-
-/// <summary>A finding the assessment used, with where it came from in the input.</summary>
-internal sealed record FindingUsed(string Finding, string Origin, string? Value, double? Number);
-
-/// <summary>The assessment: the ranked differential with its evidence, and the sections the services add.</summary>
-internal sealed record AssessmentResponse(
-    string Leading,
-    IReadOnlyList<DifferentialEntry> Differential,
-    IReadOnlyList<FindingUsed> Findings,
-    string PriorContext,
-    string KnowledgeVersion,
-    string Caveat,
-    string Input)
-{
-    /// <summary>Further sections: nextTests, management, radiotherapy, scores, sensitivity, unknownsThatMatter...</summary>
-    [JsonExtensionData] public Dictionary<string, object?>? Sections { get; init; }
-}
-
 /// <summary>A case just saved.</summary>
 internal sealed record CaseCreated(string Id, int Version, string Leading, string Url, string Page);
 
@@ -54,7 +32,7 @@ internal sealed record CaseUpdated(string Id, int Version, string Leading);
 internal sealed record CaseVersionEntry(int Version, DateTimeOffset At, string By, string Input, string Leading, double Probability, string KnowledgeVersion);
 
 /// <summary>
-/// A saved case with its input, its understanding, its assessment (an <see cref="AssessmentResponse"/> as stored) and its
+/// A saved case with its input, its understanding, its assessment (a <see cref="MyeloDx.Core.Contract.AssessmentDocument"/> as stored) and its
 /// versions. The stored documents are carried as they were written, not re-read into types and written again.
 /// </summary>
 internal sealed record CaseResponse(

@@ -39,7 +39,7 @@ internal static class AssessmentsApi
         .WithSummary("Assess a case; nothing is stored")
         .WithDescription("Body: a structured case, {\"text\": \"...\"} (a clinical note), {\"case\": {...}}, or a FHIR R4 Bundle. Returns the same JSON as `myelodx assess --format json`. `include=` (comma-separated: evidence, scores, radiotherapy, decisions or nextTests or management, sensitivity, all) keeps only those optional parts and computes nothing else; without it everything is included.")
         .Accepts<AssessRequest>("application/json")
-        .Produces<AssessmentResponse>(200)
+        .Produces<AssessmentDocument>(200)
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
 
         api.MapPost("/dose", async (HttpContext ctx, IServiceProvider sp) =>
@@ -75,7 +75,7 @@ internal static class AssessmentsApi
         .RequireAuthorization(WebHost.ApiPolicy)
         .WithSummary("Radiotherapy arithmetic: BED and EQD2 of one or more courses")
         .Accepts<DoseRequest>("application/json")
-        .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(401);
+        .Produces<DoseDocument>(200).ProducesProblem(400).ProducesProblem(401);
 
         api.MapGet("/knowledge", (AssessmentService svc) =>
         {
@@ -83,7 +83,7 @@ internal static class AssessmentsApi
             return Results.Text(System.Text.Json.JsonSerializer.Serialize(summary, ContractJson.Compact.KnowledgeSummary), "application/json", System.Text.Encoding.UTF8);
         })
         .WithSummary("The knowledge base: version, diagnoses, provenance counts, sources")
-        .Produces(200, contentType: "application/json");
+        .Produces<KnowledgeSummary>(200);
     }
 }
 

@@ -6,7 +6,8 @@ namespace MyeloDx.Web.Api;
 
 /// <summary>
 /// The OpenAPI document: title and caveat, the two ways to authenticate (an API key as a Bearer token, or the
-/// browser's session cookie), the error codes on every problem body, and worked examples of the request bodies.
+/// browser's session cookie), the error codes on every problem body, worked examples of the request bodies, and the
+/// Core contract types' schemas as the Core serialiser writes them.
 /// </summary>
 internal static class OpenApiSetup
 {
@@ -36,6 +37,8 @@ internal static class OpenApiSetup
             doc.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Cookie, doc)] = [] });
             return Task.CompletedTask;
         });
+        // The assessment, dose and knowledge answers described as the Core serialiser writes them (see ContractSchemas).
+        o.AddDocumentTransformer(ContractSchemas.Apply);
         o.AddSchemaTransformer((schema, ctx, _) =>
         {
             if (ctx.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) || ctx.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))
