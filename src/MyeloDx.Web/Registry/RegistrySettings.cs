@@ -94,19 +94,17 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
     private Func<RegistryDb>? _pooled;
 
     /// <summary>
-    /// A context from a pool (disposing it gives it back, reset), for the one read every API request makes (the key
-    /// lookup). A new context resolves its internal services each time: with the query, ~14% of the server's CPU at a
+    /// A context from a pool on SQLite (disposing it gives it back, reset), for the one read every API request makes (the
+    /// key lookup). A new context resolves its internal services each time: with the query, ~14% of the server's CPU at a
     /// few hundred requests a second (perf, issue 17 round 6). Only for short untracked reads; writes use <see cref="NewDb"/>.
     /// </summary>
     public RegistryDb PooledDb() => (_pooled ??= PoolFactory())(); // two first callers may each build a pool: either serves
 
     private Func<RegistryDb> PoolFactory()
     {
-        if (IsPostgres)
-        {
-            var pg = new PooledDbContextFactory<PostgresRegistryDb>((DbContextOptions<PostgresRegistryDb>)Options);
-            return pg.CreateDbContext;
-        }
+        // PostgreSQL keeps a new context per lookup: pooling was tried there together with a compiled query shared by
+        // both providers (a bug, since fixed in ApiKeyCache) and not verified alone in round 6; the measured path is SQLite.
+        if (IsPostgres) return NewDb;
         var sqlite = new PooledDbContextFactory<SqliteRegistryDb>((DbContextOptions<SqliteRegistryDb>)Options);
         return sqlite.CreateDbContext;
     }

@@ -57,11 +57,13 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 /// </summary>
 internal sealed class ApiKeyCache(RegistrySettings registry)
 {
-    // Compiled once (no expression tree built and looked up per request), on a pooled context: the lookups stay one
-    // indexed query each, as before, at a fraction of the CPU (issue 17, round 6).
-    private static readonly Func<RegistryDb, string, CancellationToken, Task<UserRow?>> ByKeyHash =
+    // Compiled once per host (no expression tree built and looked up per request), on a pooled context: the lookups stay
+    // one indexed query each, as before, at a fraction of the CPU (issue 17, round 6). Per instance, not static: a
+    // compiled query keeps the executor of the first provider it ran on, and one process may host a SQLite and a
+    // PostgreSQL registry (the tests do); shared, the second provider's lookups failed.
+    private readonly Func<RegistryDb, string, CancellationToken, Task<UserRow?>> ByKeyHash =
         EF.CompileAsyncQuery((RegistryDb db, string hash, CancellationToken ct) => db.Users.AsNoTracking().FirstOrDefault(x => x.ApiKeyHash == hash));
-    private static readonly Func<RegistryDb, int, CancellationToken, Task<UserRow?>> ById =
+    private readonly Func<RegistryDb, int, CancellationToken, Task<UserRow?>> ById =
         EF.CompileAsyncQuery((RegistryDb db, int id, CancellationToken ct) => db.Users.AsNoTracking().FirstOrDefault(x => x.Id == id));
 
     public async Task<UserRow?> Find(string hash, CancellationToken ct)
