@@ -8,15 +8,20 @@ using System.Text.Json.Nodes;
 // Open-loop load at a fixed offered rate against one endpoint on localhost.
 // - Every measured request carries a body no other request (warm-up included) carries, so a server-side cache of
 //   repeated bodies cannot flatter the figures: bodies are the given cases made distinct by a per-request marker.
-// - Warm-up uses its own bodies (a separate marker range) and is never measured.
+// - Warm-up uses its own bodies (a separate marker range) and is never measured: a few requests one at a time, then
+//   WARMUP_SECONDS at the measured rate, so the load generator's own code, its connection pool and the server's
+//   concurrent paths are warm when the clock starts (otherwise the first second of every run measures the tool).
 // - Request i is due at start + i/rate; its latency runs from when it was due, so queueing on either side counts.
 // - Goodput counts 2xx answers only, divided by the wall time from the first due time to the last answer.
 // Bounded in count and time; refuses any non-loopback target.
-// usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH=/api/assessments] [text|case|cds] [SERIAL_OFFSET=0]
-// SERIAL_OFFSET keeps the bodies of two load generators run side by side (bench/two-instances.sh) apart.
+// usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH=/api/assessments] [text|case|cds] [SERIAL_OFFSET=0] [WARMUP_SECONDS=3]
+// SERIAL_OFFSET keeps the bodies of two load generators run side by side (bench/two-instances.sh), or of successive
+// runs against one server (bench/web-load.sh), apart: measured bodies are OFFSET+i, warm-up bodies 10,000,000+OFFSET+i.
+// With WEBLOAD_SERVER_PID set (Linux), the server's CPU seconds over the measured window are printed too, beside the
+// load generator's own: both share the machine's cores.
 if (args.Length < 5)
 {
-    Console.Error.WriteLine("usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH] [text|case|cds] [SERIAL_OFFSET]");
+    Console.Error.WriteLine("usage: WebLoad BASE_URL API_KEY BODIES.jsonl RATE SECONDS [PATH] [text|case|cds] [SERIAL_OFFSET] [WARMUP_SECONDS]");
     return 2;
 }
 var baseUrl = args[0];
@@ -32,8 +37,9 @@ var seconds = Math.Min(int.Parse(args[4], System.Globalization.CultureInfo.Invar
 var path = args.Length > 5 ? args[5] : "/api/assessments";
 var kind = args.Length > 6 ? args[6] : "text";
 var offset = args.Length > 7 ? int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 0;
+var warmSeconds = Math.Clamp(args.Length > 8 ? int.Parse(args[8], System.Globalization.CultureInfo.InvariantCulture) : 3, 0, 120);
 var total = rate * seconds;
-const int WarmUp = 300;
+const int WarmUpSerial = 50, WarmUpBase = 10_000_000;
 
 // A distinct body: the template with a marker only this request uses. Notes get a clinic reference line (no clinical
 // content); structured cases get a distinct note field; CDS requests a distinct hook instance id.
@@ -63,12 +69,15 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
-// Warm-up (JIT, connection pool) with bodies from a range the measured run never uses.
-for (var i = 0; i < WarmUp; i++)
+// Warm-up, one at a time (JIT, first connection), then open-loop at the measured rate (connection pool, concurrent
+// paths), with bodies from a range the measured run never uses.
+for (var i = 0; i < WarmUpSerial; i++)
 {
-    using var r = await http.PostAsync(path, new StringContent(Body(10_000_000 + i), Encoding.UTF8, "application/json"));
-    await r.Content.ReadAsByteArrayAsync();
+    await Post(Body(WarmUpBase + i));
 }
+var warmBodies = new string[rate * warmSeconds];
+for (var i = 0; i < warmBodies.Length; i++) warmBodies[i] = Body(WarmUpBase + WarmUpSerial + i);
+await Offer(warmBodies, new double[warmBodies.Length], new int[warmBodies.Length]);
 
 // Bodies prepared before the clock starts, so building them costs the load generator nothing during the run.
 var bodies = new string[total];
@@ -76,28 +85,12 @@ for (var i = 0; i < total; i++) bodies[i] = Body(i);
 
 var latencies = new double[total];
 var statuses = new int[total];
-var sw = Stopwatch.StartNew();
-var tasks = new List<Task>(total);
-for (var i = 0; i < total; i++)
-{
-    var due = TimeSpan.FromSeconds((double)i / rate);
-    var wait = due - sw.Elapsed;
-    if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-    var n = i;
-    tasks.Add(Task.Run(async () =>
-    {
-        try
-        {
-            using var r = await http.PostAsync(path, new StringContent(bodies[n], Encoding.UTF8, "application/json"));
-            await r.Content.ReadAsByteArrayAsync();
-            statuses[n] = (int)r.StatusCode;
-        }
-        catch (Exception) { statuses[n] = -1; }
-        latencies[n] = (sw.Elapsed - due).TotalMilliseconds;
-    }));
-}
-await Task.WhenAll(tasks);
+var serverCpu0 = ServerCpuSeconds();
+var toolCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+var sw = await Offer(bodies, latencies, statuses);
 var elapsed = sw.Elapsed.TotalSeconds;
+var toolCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - toolCpu0;
+var serverCpu = ServerCpuSeconds() - serverCpu0;
 var good = Enumerable.Range(0, total).Where(i => statuses[i] is >= 200 and < 300).Select(i => latencies[i]).OrderBy(x => x).ToArray();
 var all = latencies.OrderBy(x => x).ToArray();
 double? P(double[] sorted, double q) => sorted.Length == 0 ? null : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 2);
@@ -114,5 +107,55 @@ Console.WriteLine(JsonSerializer.Serialize(new
     allP99Ms = P(all, 0.99), maxMs = Math.Round(all[^1], 2),
     shed503 = shed.Length, shedP99Ms = P(shedLatency, 0.99),
     errors, statuses = byStatus,
+    loadToolCpuSeconds = Math.Round(toolCpu, 2), serverCpuSeconds = serverCpu is { } sc ? Math.Round(sc, 2) : (double?)null,
 }));
 return errors == 0 ? 0 : 1;
+
+// Offers bodies[i] at start + i/rate; latency from the due time. Returns the clock the run was timed on.
+async Task<Stopwatch> Offer(string[] toSend, double[] latency, int[] status)
+{
+    var clock = Stopwatch.StartNew();
+    var tasks = new List<Task>(toSend.Length);
+    for (var i = 0; i < toSend.Length; i++)
+    {
+        var due = TimeSpan.FromSeconds((double)i / rate);
+        var wait = due - clock.Elapsed;
+        if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+        var n = i;
+        tasks.Add(Task.Run(async () =>
+        {
+            try
+            {
+                status[n] = await Post(toSend[n]);
+            }
+            catch (Exception) { status[n] = -1; }
+            latency[n] = (clock.Elapsed - due).TotalMilliseconds;
+        }));
+    }
+    await Task.WhenAll(tasks);
+    return clock;
+}
+
+// One request; the answer is read to its end through a pooled buffer (headers first, the body streamed and dropped)
+// rather than buffered into a new ~100 KB array per answer, so the load generator's own garbage collections take less
+// of the cores it shares with the server.
+async Task<int> Post(string body)
+{
+    using var req = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    using var r = await http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead);
+    await using (var content = await r.Content.ReadAsStreamAsync()) await content.CopyToAsync(Stream.Null);
+    return (int)r.StatusCode;
+}
+
+// utime + stime of the server process from /proc (clock ticks of 1/100 s on Linux); null when not given or not readable.
+static double? ServerCpuSeconds()
+{
+    if (!int.TryParse(Environment.GetEnvironmentVariable("WEBLOAD_SERVER_PID"), out var pid)) return null;
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    }
+    catch (IOException) { return null; }
+}

@@ -173,7 +173,9 @@ public static class WebHost
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         s.AddAntiforgery(o => { o.Cookie.Name = "myelodx.csrf"; o.Cookie.SameSite = SameSiteMode.Strict; });
-        s.AddHealthChecks().AddCheck<RegistryHealthCheck>("registry");
+        s.AddSingleton<Hosting.WarmUpState>();
+        s.AddHostedService<Hosting.ServerWarmUp>();
+        s.AddHealthChecks().AddCheck<RegistryHealthCheck>("registry").AddCheck<Hosting.WarmUpHealthCheck>("warm-up");
 
         var app = builder.Build();
         // The first protect makes the key ring's first key when there is none: under the start-up lock, so two instances

@@ -125,6 +125,9 @@ public sealed class WebApp : WebApplicationFactory<Program>
         builder.UseSetting(WebHost.KeyDatabase, Db.Kind);
         if (Db.Connection is not null) builder.UseSetting(WebHost.KeyConnection, Db.Connection);
         builder.UseSetting(WebHost.KeyRate, RatePerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // No start-up warm-up (seconds of invented assessments before /health/ready): tests are not timed, and most
+        // check /health at once. WarmUpTests turns it on.
+        builder.UseSetting(MyeloDx.Web.Hosting.ServerWarmUp.KeySeconds, "0");
         // The sink hears everything, framework request logs included, at the most verbose level.
         builder.ConfigureLogging(l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace).AddFilter<LogSink>(null, LogLevel.Trace));
         builder.ConfigureServices(s =>

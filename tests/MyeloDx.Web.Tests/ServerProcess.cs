@@ -36,6 +36,9 @@ public sealed class ServerProcess : IDisposable
         if (postgres is not null) foreach (var a in new[] { "--database", "postgres", "--connection", postgres }) psi.ArgumentList.Add(a);
         foreach (var a in arguments ?? []) psi.ArgumentList.Add(a);
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Ready at once, without the start-up warm-up (WarmUpTests covers it): these tests are not timed, and a warm-up on
+        // the shared CI machine would add seconds to every server started here.
+        psi.Environment["MyeloDx__WarmUpSeconds"] = "0";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi)!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();

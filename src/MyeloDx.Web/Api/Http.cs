@@ -65,9 +65,6 @@ internal static class Http
         catch (InputException e) { return (null, Problems.FromInput(e)); }
     }
 
-    /// <summary>The document as compact UTF-8 JSON by the source-generated serialiser: no JSON tree, no UTF-16 string.</summary>
-    public static byte[] Utf8(AssessmentDocument d) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(d, ContractJson.Compact.AssessmentDocument);
-
     public const string JsonUtf8 = "application/json; charset=utf-8";
 
 }

@@ -61,27 +61,8 @@ internal static class CdsHooksApi
                 var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}";
                 var fhirServer = root.TryGetProperty("fhirServer", out var fs) && fs.ValueKind == JsonValueKind.String ? fs.GetString() : null;
                 var result = new PrefetchReader(readers, time).Read(prefetch, fhirServer);
-                var cards = new List<CdsCard>();
-                if (result.Input is { } input)
-                {
-                    // Between stages: a caller that hung up (an EHR gives a hook a few seconds) stops costing a core.
-                    ctx.RequestAborted.ThrowIfCancellationRequested();
-                    Assessment a;
-                    try { a = readers.Service.Assess(input); }
-                    catch (MyeloDx.Core.Errors.InputException e) { cards.Add(InfoCard(readers.Service, baseUrl, "MyeloDx could not assess this patient", e.OneLine)); return Cards(cards); }
-                    var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
-                    ctx.RequestAborted.ThrowIfCancellationRequested();
-                    // only what the cards read (first action, next tests, withheld tests, references): no sensitivity, scores or dose
-                    var json = readers.Service.Document(input, a, null, AssessmentDetail.Decisions);
-                    // what to do within hours comes before everything else
-                    if (CdsRecommendations.UrgentCard(json, Source(readers.Service, baseUrl), baseUrl) is { } urgent) cards.Add(urgent);
-                    cards.Add(ResultCard(readers.Service, a, baseUrl, result, json, patientId));
-                }
-                else
-                {
-                    cards.Add(InfoCard(readers.Service, baseUrl, "MyeloDx could not read enough of this record to assess it",
-                        "What went wrong:\n\n" + string.Join("\n", result.Problems.Select(p => "- " + p))));
-                }
+                var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
+                var cards = Answer(readers.Service, result, baseUrl, patientId, ctx.RequestAborted);
                 return Cards(cards);
             }
         })
@@ -92,8 +73,38 @@ internal static class CdsHooksApi
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(413).ProducesProblem(503);
     }
 
-    private static IResult Cards(List<CdsCard> cards) =>
-        Results.Text(JsonSerializer.Serialize(new CdsCardList(cards), WebJsonContext.Default.CdsCardList), "application/json");
+    /// <summary>
+    /// The cards for what the prefetch gave: the assessment's (with an urgent card first when one applies), or an info
+    /// card saying what could not be read. Also run by the start-up warm-up, so its first real call is not the slow one.
+    /// </summary>
+    internal static List<CdsCard> Answer(AssessmentService svc, PrefetchResult result, string baseUrl, string? patientId, CancellationToken aborted)
+    {
+        var cards = new List<CdsCard>();
+        if (result.Input is { } input)
+        {
+            // Between stages: a caller that hung up (an EHR gives a hook a few seconds) stops costing a core.
+            aborted.ThrowIfCancellationRequested();
+            Assessment a;
+            try { a = svc.Assess(input); }
+            catch (MyeloDx.Core.Errors.InputException e) { cards.Add(InfoCard(svc, baseUrl, "MyeloDx could not assess this patient", e.OneLine)); return cards; }
+            aborted.ThrowIfCancellationRequested();
+            // only what the cards read (first action, next tests, withheld tests, references): no sensitivity, scores or dose
+            var json = svc.Document(input, a, null, AssessmentDetail.Decisions);
+            // what to do within hours comes before everything else
+            if (CdsRecommendations.UrgentCard(json, Source(svc, baseUrl), baseUrl) is { } urgent) cards.Add(urgent);
+            cards.Add(ResultCard(svc, a, baseUrl, result, json, patientId));
+        }
+        else
+        {
+            cards.Add(InfoCard(svc, baseUrl, "MyeloDx could not read enough of this record to assess it",
+                "What went wrong:\n\n" + string.Join("\n", result.Problems.Select(p => "- " + p))));
+        }
+        return cards;
+    }
+
+    internal static string CardsJson(List<CdsCard> cards) => JsonSerializer.Serialize(new CdsCardList(cards), WebJsonContext.Default.CdsCardList);
+
+    private static IResult Cards(List<CdsCard> cards) => Results.Text(CardsJson(cards), "application/json");
 
     internal static CdsCard ResultCard(AssessmentService svc, Assessment a, string baseUrl, PrefetchResult r, AssessmentDocument? json = null, string? patientId = null)
     {
