@@ -12,7 +12,6 @@ namespace MyeloDx.Web.Tests;
 /// <summary>The OpenAPI document: typed bodies, the two security schemes, coded errors, examples.</summary>
 public sealed class ApiDocumentTests
 {
-
     private static async Task<JsonElement> Document()
     {
         using var app = new WebApp();
@@ -304,13 +303,7 @@ public sealed class ApiDocumentTests
     /// </summary>
     private static async Task<T> Sent<T>(JsonElement doc, string path, string method, HttpResponseMessage r, JsonTypeInfo<T> type)
     {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{method} {path}: {(int)r.StatusCode}");
-        Assert.Equal("application/json", r.Content.Headers.ContentType?.MediaType);
-        var status = ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture);
-        var schema = doc.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
-            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
-        Assert.Equal($"#/components/schemas/{typeof(T).Name}", schema.GetProperty("$ref").GetString());
+        var (text, schema) = await Documented<T>(doc, path, method, r);
         var value = JsonSerializer.Deserialize(text, type);
         Assert.NotNull(value);
         Assert.Equal(text, JsonSerializer.Serialize(value, type));
@@ -326,6 +319,15 @@ public sealed class ApiDocumentTests
     /// </summary>
     private static async Task Contract<T>(JsonElement doc, string path, string method, HttpResponseMessage r, Func<string, string> writtenAgain)
     {
+        var (text, _) = await Documented<T>(doc, path, method, r);
+        Assert.Equal(text, writtenAgain(text));
+        using var body = JsonDocument.Parse(text);
+        OpenApiBody.Matches(body.RootElement, typeof(T).Name, doc);
+    }
+
+    /// <summary>A successful JSON answer and the schema the document gives for its status, which must name <typeparamref name="T"/>.</summary>
+    private static async Task<(string Text, JsonElement Schema)> Documented<T>(JsonElement doc, string path, string method, HttpResponseMessage r)
+    {
         var text = await r.Content.ReadAsStringAsync();
         Assert.True(r.IsSuccessStatusCode, $"{method} {path}: {(int)r.StatusCode}");
         Assert.Equal("application/json", r.Content.Headers.ContentType?.MediaType);
@@ -333,9 +335,7 @@ public sealed class ApiDocumentTests
         var schema = doc.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
             .GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.Equal($"#/components/schemas/{typeof(T).Name}", schema.GetProperty("$ref").GetString());
-        Assert.Equal(text, writtenAgain(text));
-        using var body = JsonDocument.Parse(text);
-        OpenApiBody.Matches(body.RootElement, typeof(T).Name, doc);
+        return (text, schema);
     }
 
     /// <summary>An answer with no body, documented as such for its status.</summary>
