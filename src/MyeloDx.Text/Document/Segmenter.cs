@@ -35,7 +35,9 @@ internal static class Segmenter
         {
             var atStart = i == start;
             var lineStart = i == 0 || tokens[i].NewlineBefore;
-            if ((lineStart || atStart) && TryHeader(tokens, i, rules, matches, out var sec, out var headerEnd))
+            // a ward note strings its results on one line: "Brain MRI: normal; spine MRI: intramedullary nodule at T9"
+            var afterSemicolon = i > start && tokens[i - 1].Text == ";";
+            if ((lineStart || atStart || afterSemicolon) && TryHeader(tokens, i, rules, matches, out var sec, out var headerEnd))
             {
                 if (i > start) Flush(sentences, tokens, start, i, section);
                 // a header at a line start opens a section; an inline one ("Spinal MRI: ...") only labels its sentence
