@@ -81,8 +81,7 @@ internal sealed partial class CaseAssembler
                     // weakness" (both, anywhere later in the sentence), not "back pain, then weakness", "neck pain for a year and for two
                     // months numbness" (a second duration dates the deficit) or "back pain; recently new weakness" (a sequence)
                     deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd
-                        && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => _t[q].Text is "then" or "followed" or "later" or "subsequently" or "before" or "after"
-                            or "recently" or "now" or "since" or "new" or "developed" or "until" or ";"
+                        && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => rules.Words.Sequence.Contains(_t[q].Text)
                             || Durations.TryParse(_t, q, s.TokenTo, out _)));
                     if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
                 }

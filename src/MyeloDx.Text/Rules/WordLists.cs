@@ -23,6 +23,7 @@ public sealed class WordLists
         ["operations"] = "operation words (besides '-ectomy') that, unless planned, place a cancer in the past ('resection', 'TAH BSO')",
         ["present_illness"] = "words that, opening a sentence, bring a past-history or family-history section back to the present illness ('Now', 'Currently', 'Presents')",
         ["result_words"] = "words that state a test's result in a list item ('low', 'raised', 'normal'): a backward negation or positive result stops at a comma after such an item",
+        ["sequence"] = "words and marks between a duration of pain and a weakness that make them a sequence ('then', 'recently', ';'), so the duration does not date the weakness",
         ["planned"] = "words that make an operation a plan rather than a past event",
         ["red_cells"] = "words for red cells before a count",
         ["blood"] = "words that name blood rather than CSF before a count",
@@ -45,7 +46,7 @@ public sealed class WordLists
         _lists = lists; Origin = origin;
         OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Seen = Get("seen"); Gone = Get("gone");
         Elsewhere = Get("elsewhere"); RefersBack = Get("refers_back"); BodyBeyondBrain = Get("body_beyond_brain");
-        TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
+        TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Sequence = Get("sequence"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed");
@@ -70,6 +71,8 @@ public sealed class WordLists
     public FrozenSet<string> PresentIllness { get; }
     /// <summary>Result words of a list item ("B12 low 110, copper normal"): the item is closed before the next comma.</summary>
     public FrozenSet<string> ResultWords { get; }
+    /// <summary>Words that turn "pain ... weakness" into a sequence ("back pain, then weakness"): the pain's duration stays its own.</summary>
+    public FrozenSet<string> Sequence { get; }
     public FrozenSet<string> Planned { get; }
     public FrozenSet<string> RedCells { get; }
     public FrozenSet<string> Blood { get; }
