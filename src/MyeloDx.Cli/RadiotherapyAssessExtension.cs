@@ -18,7 +18,7 @@ internal sealed class RadiotherapyAssessExtension : IAssessExtension
     {
         var input = run.Input;
         console.MarkupLine("\n[bold]Radiotherapy and the cord[/]");
-        foreach (var line in RadiotherapyReport.Build(input.Case, Services.Pipeline.Radiotherapy).Lines())
+        foreach (var line in RadiotherapyReport.Build(input, Services.Pipeline.Radiotherapy).Lines())
             console.MarkupLine("  " + Markup.Escape(line));
         console.MarkupLine("\n[bold]Clinical scores[/]");
         foreach (var line in CaseScores.Lines(input.Case))
@@ -30,7 +30,7 @@ internal sealed class RadiotherapyAssessExtension : IAssessExtension
         var input = run.Input;
         var sb = new StringBuilder();
         sb.AppendLine().AppendLine("## Radiotherapy and the cord").AppendLine();
-        foreach (var line in RadiotherapyReport.Build(input.Case, Services.Pipeline.Radiotherapy).Lines())
+        foreach (var line in RadiotherapyReport.Build(input, Services.Pipeline.Radiotherapy).Lines())
             sb.AppendLine(line.StartsWith("  ", StringComparison.Ordinal) ? "  - " + line.TrimStart() : "- " + line);
         sb.AppendLine().AppendLine("## Clinical scores").AppendLine();
         foreach (var line in CaseScores.Lines(input.Case)) sb.AppendLine("- " + line);

@@ -57,13 +57,19 @@ public class GeneralReadingTests
     }
 
     [Fact]
-    public void Silence_about_radiotherapy_and_drugs_is_never_an_observed_absence()
+    public void Silence_about_radiotherapy_and_drugs_counts_only_as_uncertain_never_as_an_observed_absence()
     {
         const string note = "A 58-year-old man with prostate cancer has had two weeks of progressive leg weakness.";
-        // unknown, not absent: none of the exposures is observed at all, so none can count against radiation,
-        // checkpoint-inhibitor or drug myelopathy
+        // unknown, not absent: a note that never names the exposure is weak evidence (uncertain, half weight, no span,
+        // saying it was not mentioned), never the full-weight absence an explicit denial gives
         foreach (var v in new[] { "cord_rt_exposure", "ici_exposure", "neurotoxic_chemotherapy" })
-            Assert.Null(Obs(note, v));
+        {
+            var o = Obs(note, v);
+            Assert.NotNull(o);
+            Assert.True(o.Uncertain, v);
+            Assert.Null(o.Span);
+            Assert.Contains("mentioned in the text", o.Detail);
+        }
     }
 
     [Theory]

@@ -15,6 +15,14 @@ public sealed record RadiotherapyReport(
     IReadOnlyList<RiskCheck> Risks,
     (CourseCordDose Course, double Months, LatencyModelEvaluator.Setting Setting, double Percentile, string Summary)? Latency)
 {
+    /// <summary>The report for an assessed input: a note that never mentions radiotherapy is silent, not a statement
+    /// that the patient was never irradiated, and the report says so.</summary>
+    public static RadiotherapyReport Build(CaseInput input, RadiotherapyKnowledge k) =>
+        input.Kind == "text" && input.Case.Treatments?.Radiotherapy is { Count: 0 }
+            && input.Observations.Any(o => o.VariableId == "cord_rt_exposure" && o.Uncertain && o.Span is null)
+            ? new RadiotherapyReport("no radiotherapy mentioned in the note (unknown: counted only as weak evidence against radiation myelopathy)", null, [], null)
+            : Build(input.Case, k);
+
     public static RadiotherapyReport Build(Case c, RadiotherapyKnowledge k)
     {
         var courses = c.Treatments?.Radiotherapy;
@@ -133,7 +141,7 @@ public sealed class RadiotherapyAugmenter(Func<RadiotherapyKnowledge> load) : IA
 
     public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document) => document with
     {
-        Radiotherapy = RadiotherapyReport.Build(input.Case, _k.Value).ToSection() with
+        Radiotherapy = RadiotherapyReport.Build(input, _k.Value).ToSection() with
         {
             Evidence = assessment.Computed.Any(c => c.Id == RadiotherapyEvidenceProvider.CordDoseId)
                 ? "the cord dose and latency entered the differential as computed evidence (computedEvidence), replacing the categorical radiotherapy findings"
