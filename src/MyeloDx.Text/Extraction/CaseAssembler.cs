@@ -159,7 +159,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                || Enumerable.Range(Math.Max(s.TokenFrom, r.TokenStart - 10), Math.Max(0, r.TokenStart - Math.Max(s.TokenFrom, r.TokenStart - 10))).Any(k => _t[k].Text is "gy" or "cgy");
                 var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at"
                                || rtBefore && DescribesField(ca, r.TokenStart);
-                var dermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal)
+                var inDermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
+                var rootTerritory = inDermatome && OneRootsTerritory(ca, cb, r.TokenStart);
+                var dermatome = inDermatome && !rootTerritory
                                 // a rash or a root pain in a dermatome says where it lies, not that sensation is lost below it
                                 && !ms.Any(m => m.Used && m.Findings.Any(f => f.Variable is "zoster_rash" or "radicular_pain")
                                                 && m.TokenStart >= ca && m.TokenEnd <= cb);
@@ -175,6 +177,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                           && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1);
                 var lesionInClause = ms.Any(m => m.Concept is "lesion" or "t2_signal" or "cord" && m.TokenStart >= ca && m.TokenEnd <= cb);
                 if (rtBefore && toBefore) use = LevelUse.Radiotherapy;
+                else if (rootTerritory) use = LevelUse.Other;
                 // sensation lost only in sacral segments ("reduced sensation S1-S5") is a saddle distribution of the
                 // cauda equina, not a level on the trunk below which the cord has stopped carrying sensation
                 else if (dermatome || sensory && !(info.Imaging && lesionInClause) && r.From <= SpinalLevels.Ordinal('L', 5)) use = LevelUse.Sensory;
@@ -184,6 +187,17 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         return list;
+    }
+
+    // "reduced sensation in the right C6 dermatome": one dermatome on one side, with no word "level" in the clause, is a
+    // nerve root's territory (a radiculopathy), not a sensory level on the trunk below which the cord is cut off
+    private bool OneRootsTerritory(int clauseFrom, int clauseTo, int levelStart)
+    {
+        var side = false;
+        for (var k = Math.Max(clauseFrom, levelStart - 4); k < levelStart; k++) side |= rules.Words.OneSide.Contains(_t[k].Text);
+        if (!side) return false;
+        for (var k = clauseFrom; k < clauseTo && k < _t.Count; k++) if (_t[k].Text == "level") return false;
+        return true;
     }
 
     // "RT to the upper thoracic spine T1-T6", "fields including T1-T6", "a portal covering C2 to C7": a field word
