@@ -317,6 +317,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         ModifierAttribute.Brain => MentionFlags.Brain,
         ModifierAttribute.Positive => MentionFlags.Positive,
         ModifierAttribute.Unreported => MentionFlags.Unreported,
+        ModifierAttribute.OtherOrgan => MentionFlags.OtherOrgan,
         _ => MentionFlags.None,
     };
 
@@ -342,6 +343,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (term.History == HistoryPolicy.Uncertain) uncertain = true;
         }
         else if (term.History == HistoryPolicy.Only) return ([], false, "counts only as past history");
+        // "a single deposit in the left lobe of the liver": a lesion placed in another organ is not a spinal finding
+        if (Has(MentionFlags.OtherOrgan) && term.ImagingFinding) return ([], false, "about another organ");
         if (term.Requires == "imaging" && !info.Imaging) return ([], false, "not in an imaging context");
         if (term.Requires == "csf" && !info.Csf) return ([], false, "not in a CSF context");
         if (term.Requires == "pathology" && !info.Pathology) return ([], false, "not the biopsy of a spinal lesion");

@@ -59,6 +59,7 @@ public static class TextExplanation
         if (m.Hypothetical) mods.Add("hypothetical");
         if (m.OtherExperiencer) mods.Add("other person");
         if ((m.Flags & MentionFlags.Brain) != 0) mods.Add("brain imaging");
+        if ((m.Flags & MentionFlags.OtherOrgan) != 0) mods.Add("another organ");
         var s = what + (mods.Count > 0 ? " [" + string.Join(", ", mods) + "]" : "");
         if (m.DroppedBecause is { } d) s += " — set aside: " + d;
         return s;
@@ -90,6 +91,7 @@ public static class TextExplanation
         Rules.ModifierAttribute.Brain => "brain imaging",
         Rules.ModifierAttribute.Positive => "result stated",
         Rules.ModifierAttribute.Unreported => "not reported",
+        Rules.ModifierAttribute.OtherOrgan => "another organ",
         _ => "modified",
     };
 

@@ -7,7 +7,7 @@ namespace MyeloDx.Text.Extraction;
 [Flags]
 public enum MentionFlags
 {
-    None = 0, Negated = 1, Uncertain = 2, Historical = 4, Hypothetical = 8, OtherExperiencer = 16, Brain = 32, Positive = 64, Unreported = 128,
+    None = 0, Negated = 1, Uncertain = 2, Historical = 4, Hypothetical = 8, OtherExperiencer = 16, Brain = 32, Positive = 64, Unreported = 128, OtherOrgan = 256,
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ using MyeloDx.Text.Matching;
 namespace MyeloDx.Text.Rules;
 
 /// <summary>What a ConText category does to the findings in its scope.</summary>
-public enum ModifierAttribute { None, Negated, Uncertain, Historical, Hypothetical, OtherExperiencer, Brain, Positive, Unreported }
+public enum ModifierAttribute { None, Negated, Uncertain, Historical, Hypothetical, OtherExperiencer, Brain, Positive, Unreported, OtherOrgan }
 
 /// <summary>ConText rule directions (medspaCy's names).</summary>
 public enum ScopeDirection { Forward, Backward, Bidirectional, Terminate, Pseudo }

@@ -38,7 +38,7 @@ public static class TextRulesLoader
         ["negated"] = ModifierAttribute.Negated, ["uncertain"] = ModifierAttribute.Uncertain, ["historical"] = ModifierAttribute.Historical,
         ["hypothetical"] = ModifierAttribute.Hypothetical, ["other_experiencer"] = ModifierAttribute.OtherExperiencer,
         ["brain"] = ModifierAttribute.Brain, ["positive"] = ModifierAttribute.Positive, ["none"] = ModifierAttribute.None,
-        ["unreported"] = ModifierAttribute.Unreported,
+        ["unreported"] = ModifierAttribute.Unreported, ["other_organ"] = ModifierAttribute.OtherOrgan,
     }.ToFrozenDictionary();
 
     /// <summary>Loads the rules or throws <see cref="KnowledgeException"/> listing every diagnostic.</summary>
