@@ -304,7 +304,12 @@ public static partial class KnowledgeLoader
             {
                 if (prov[i] is not null) continue;
                 if (def is null) { Err("MDX-KB007", pm, $"no value for diagnosis #{i} and no default"); prov[i] = new Provenance(null, null, Origin(pm)); continue; }
-                p[i] = def.Value; prov[i] = defProv;
+                p[i] = def.Value;
+                // A row default read in a source (a control group's or a population's rate) is carried to every
+                // diagnosis it fills: that carrying is a modelling step, so those numbers count as derived, not sourced.
+                prov[i] = defProv is { Kind: ProvenanceKind.Sourced }
+                    ? defProv with { Derivation = "the source's background rate carried to this diagnosis through the row default" }
+                    : defProv;
             }
             return (p, prov.Select(x => x!).ToArray());
         }

@@ -66,6 +66,19 @@ public class ProvenanceCountTests
     }
 
     [Fact]
+    public void A_sourced_row_default_counts_as_derived_for_the_diagnoses_it_fills()
+    {
+        // a control group's rate read in S1 is sourced for no diagnosis: carrying it to 'a' is a modelling step;
+        // 'b' keeps its own figure read in S1
+        var kb = Load(Findings.Replace("p: {a: 0.5, b: {p: 0.2, source: S1}}", "p: {default: {p: 0.05, source: S1}, b: {p: 0.2, source: S1}}"));
+        var f = kb.Variables["f"].State("present")!;
+        Assert.Equal(ProvenanceKind.Derived, f.Provenance[0].Kind);
+        Assert.Equal("S1", f.Provenance[0].SourceId);
+        Assert.Equal(ProvenanceKind.Sourced, f.Provenance[1].Kind);
+        Assert.Equal(new NumberCounts(3, 0, 2, 1), KnowledgeNumbers.PerDiagnosis(kb)["a"]);
+    }
+
+    [Fact]
     public void A_derived_number_must_name_its_source()
     {
         var bad = Diagnoses.Replace("{p: 0.3, source: S1, derived: \"one minus b\"}", "{p: 0.3, derived: \"one minus b\"}");
