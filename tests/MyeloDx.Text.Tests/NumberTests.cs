@@ -123,6 +123,16 @@ public sealed class NumberTests
         Assert.Equal(fractions, rt.Fractions);
     }
 
+    [Theory]
+    [InlineData("She had 30 Gy in 10 fractions to T4-T8 a year ago. She was referred to radiation oncology for a second opinion.")]
+    [InlineData("She had 30 Gy in 10 fractions to T4-T8 a year ago. Re-irradiation was requested but not given.")]
+    public void A_department_or_a_course_never_given_adds_no_second_course(string text)
+    {
+        // a phantom course would be added to the cumulative cord dose
+        var rt = Assert.Single(Read(text).Treatments!.Radiotherapy!);
+        Assert.Equal(30, rt.TotalDoseGy!.Value, 2);
+    }
+
     [Fact]
     public void A_course_keeps_its_target_levels_and_months_before_onset()
     {
