@@ -68,6 +68,8 @@ internal sealed partial class CaseAssembler
                 var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
                                 or "stepwise" or "slowly" or "steadily" or "rapidly" || next == "-";
                 var ago = next == "ago";
+                // ward shorthand ("2/52 LL weakness", "3/7 numb legs") is always the length of what it precedes
+                if (d.TokenEnd - d.TokenStart == 2 && _t[d.TokenStart + 1].Joiner == '/') ofSymptom = true;
                 if (!lead && !ofSymptom && !ago) continue;
                 if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }
                 // "a two-month history of mid-back pain": the duration belongs to what follows "of"
