@@ -67,7 +67,7 @@ internal sealed partial class CaseAssembler
                         agg["brain_metastases"] = new Candidate { State = "absent", Definite = !m.Uncertain, First = m, FirstDefinite = m.Uncertain ? null : m, Score = m.Uncertain ? 0.5 : 1 };
                     continue;
                 }
-                if (!siteSpecific) negMet = true;
+                if (!siteSpecific && !DescribesOneLesion(m)) negMet = true;
                 continue;
             }
             // "possible liver metastasis, indeterminate": a suspicion, counted below as an uncertain finding
@@ -148,5 +148,14 @@ internal sealed partial class CaseAssembler
             return !Enumerable.Range(q + 1, Math.Max(0, Math.Min(sentenceEnd, q + 4) - q - 1))
                 .Any(k => rules.Words.Planned.Contains(_t[k].Text));
         return rules.Words.TreatedOrPast.Contains(t.Text);
+    }
+
+    // "unlikely to be metastatic", "the lesion does not represent a metastasis": the denied word is said of one lesion
+    // (after a copula or "represent"), so it says nothing about metastases elsewhere
+    private bool DescribesOneLesion(Mention m)
+    {
+        var k = m.TokenStart - 1;
+        while (k >= 0 && _t[k].Text is "a" or "an" or "the") k--;
+        return k >= 0 && rules.Words.Predicate.Contains(_t[k].Text);
     }
 }

@@ -14,6 +14,7 @@ public sealed class WordLists
     {
         ["own_polarity"] = "words inside a finding's phrase that state its polarity ('absent', 'brisk'); a negation across a comma does not reach them",
         ["one_side"] = "words that put a dermatomal sensory change on one side: one dermatome on one side is a root's territory, not a sensory level",
+        ["predicate"] = "verbs that make a denied metastasis a description of one lesion ('unlikely to be metastatic'), not a statement about spread",
         ["spinal_site"] = "words that place a biopsy on the cord, its coverings or the spine",
         ["seen"] = "words completing a denial that refers back ('none is seen', 'no longer visible')",
         ["gone"] = "words for a finding that has gone ('has resolved', 'has disappeared')",
@@ -45,7 +46,7 @@ public sealed class WordLists
     internal WordLists(FrozenDictionary<string, FrozenSet<string>> lists, string origin)
     {
         _lists = lists; Origin = origin;
-        OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); OneSide = Get("one_side"); Seen = Get("seen"); Gone = Get("gone");
+        OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Predicate = Get("predicate"); OneSide = Get("one_side"); Seen = Get("seen"); Gone = Get("gone");
         Elsewhere = Get("elsewhere"); RefersBack = Get("refers_back"); BodyBeyondBrain = Get("body_beyond_brain");
         TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Sequence = Get("sequence"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
@@ -60,6 +61,8 @@ public sealed class WordLists
     /// <summary>Words the vocabulary matches as written: their stem would join them to a word of another meaning.</summary>
     public FrozenSet<string> Unstemmed { get; }
     public FrozenSet<string> SpinalSite { get; }
+    /// <summary>Copulas and "represent": a metastasis denied after them describes one lesion, not the absence of spread.</summary>
+    public FrozenSet<string> Predicate { get; }
     /// <summary>Side words: a dermatome on one side ("right C6 dermatome") is a root's territory, not a sensory level.</summary>
     public FrozenSet<string> OneSide { get; }
     public FrozenSet<string> Seen { get; }
