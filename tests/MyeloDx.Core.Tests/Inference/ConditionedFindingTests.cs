@@ -6,7 +6,7 @@ using MyeloDx.Core.Knowledge;
 
 namespace MyeloDx.Core.Tests.Inference;
 
-/// <summary>Sex read in the light of the primary cancer (knowledge/dependence.yaml, conditioned).</summary>
+/// <summary>Sex read in the light of the primary cancer, and the primary in the light of checkpoint inhibitor treatment (knowledge/dependence.yaml, conditioned).</summary>
 public class ConditionedFindingTests
 {
     private static readonly KnowledgeBase Kb = TestPaths.KnowledgeBase;
@@ -24,6 +24,20 @@ public class ConditionedFindingTests
         var withSex = Engine.Assess([Obs("primary_cancer", "lung_non_small_cell"), Obs("sex", "female")]);
         Assert.Equal(Ratio(primaryOnly, "intramedullary_metastasis", "radiation_myelopathy"),
             Ratio(withSex, "intramedullary_metastasis", "radiation_myelopathy"), 9);
+    }
+
+    [Fact]
+    public void Under_checkpoint_inhibitor_treatment_the_primary_is_not_counted_again_for_checkpoint_inhibitor_myelitis()
+    {
+        // melanoma and lung cancer dominate checkpoint-inhibitor myelitis because they dominate the treated patients: once
+        // the treatment is stated, melanoma must move checkpoint-inhibitor myelitis against leptomeningeal metastasis much
+        // less than it does when the treatment is unknown
+        var ici = Obs("ici_exposure", "present");
+        var melanomaGain = Ratio(Engine.Assess([ici, Obs("primary_cancer", "melanoma")]), "immune_checkpoint_myelitis", "leptomeningeal_metastasis")
+                           / Ratio(Engine.Assess([ici]), "immune_checkpoint_myelitis", "leptomeningeal_metastasis");
+        var unconditionedGain = Ratio(Engine.Assess([Obs("primary_cancer", "melanoma")]), "immune_checkpoint_myelitis", "leptomeningeal_metastasis")
+                                / Ratio(Engine.Assess([]), "immune_checkpoint_myelitis", "leptomeningeal_metastasis");
+        Assert.True(melanomaGain < unconditionedGain / 2, $"gain with treatment {melanomaGain:0.00}, without {unconditionedGain:0.00}");
     }
 
     [Fact]
