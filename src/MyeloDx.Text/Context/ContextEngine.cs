@@ -30,6 +30,16 @@ internal static class ContextEngine
             var r = rules.Context[m.Payload];
             if (r.Direction is ScopeDirection.Pseudo or ScopeDirection.Terminate) { hits.Add(new ModifierHit(r, m.Start, m.End, m.Start, m.Start)); continue; }
             int a = m.Start, b = m.End;
+            // a question mark glued to the end of a word questions that word ("Sarcoid? CXR: BHL"), not what follows it;
+            // a free-standing one ("? myelitis", "?MSCC") questions what follows, as the rule says
+            if (tokens[m.Start].Text == "?" && m.End - m.Start == 1 && m.Start > s.TokenFrom && tokens[m.Start - 1].Kind != TokenKind.Punct
+                && tokens[m.Start - 1].End == tokens[m.Start].Start && (m.End >= s.TokenTo || tokens[m.End].Start > tokens[m.Start].End))
+            {
+                var words = 0; a = m.Start;
+                for (var k = m.Start - 1; k >= s.TokenFrom && tokens[k].Kind != TokenKind.Punct && words < 2; k--, words++) a = k;
+                hits.Add(new ModifierHit(r, m.Start, m.End, a, m.Start, "?"));
+                continue;
+            }
             if (r.Direction is ScopeDirection.Forward or ScopeDirection.Bidirectional)
             {
                 b = s.TokenTo;
