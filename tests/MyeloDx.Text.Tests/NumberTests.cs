@@ -134,6 +134,17 @@ public sealed class NumberTests
     }
 
     [Fact]
+    public void A_later_dose_with_its_own_field_is_a_second_course_not_the_dose_of_the_first()
+    {
+        var c = Read("She had breast cancer treated with mastectomy and chest wall radiotherapy. In 2023 she received 20 Gy in 5 fractions to T4-T8. Now she has an intramedullary lesion at T6.");
+        var rt = c.Treatments!.Radiotherapy!;
+        Assert.Equal(2, rt.Count);
+        Assert.Null(rt[0].TotalDoseGy); // the chest wall course's dose is not stated
+        Assert.Equal("T4-T8", rt[1].Levels);
+        Assert.Equal(20, rt[1].TotalDoseGy!.Value, 2);
+    }
+
+    [Fact]
     public void A_course_keeps_its_target_levels_and_months_before_onset()
     {
         var c = Read("A 60-year-old woman received palliative radiotherapy to T10-L2, 30 Gy in 10 fractions. Eleven months after the radiotherapy she develops weakness of both legs.");

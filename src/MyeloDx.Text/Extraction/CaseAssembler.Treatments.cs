@@ -17,12 +17,18 @@ internal sealed partial class CaseAssembler
     /// "N years earlier/ago" or "at age N". Denied or planned radiotherapy adds nothing. An empty list means the
     /// text mentions no radiotherapy given.
     /// </summary>
+    /// <summary>A sentence that states radiotherapy levels ("to T4-T8") or a named field of its own.</summary>
+    private bool NamesItsOwnField(int sentence, List<UsedLevel> levels) =>
+        levels.Any(l => l.Use == LevelUse.Radiotherapy && l.Sentence == sentence)
+        || doc.InSentence(sentence).Any(x => x.Concept == "rt_site" && x.Used);
+
     private IReadOnlyList<RadiotherapyCourse> Radiotherapy(List<UsedLevel> levels, double? age)
     {
         var courses = new List<RadiotherapyCourse>();
         var owners = new List<Mention>();
         var usedSites = new HashSet<Mention>();
         var dosesBySentence = new Dictionary<int, List<Dose>>();
+        var attachedDoseSentences = new HashSet<int>();
         foreach (var m in doc.Mentions)
         {
             if (m.Concept != "radiotherapy" || !m.Used || m.Negated) continue;
@@ -65,7 +71,12 @@ internal sealed partial class CaseAssembler
             for (var si = m.Sentence + 1; si < doc.Sentences.Count && si <= m.Sentence + 2; si++)
             {
                 if (doc.InSentence(si).Any(x => x.Concept == "radiotherapy" && x.Used && !x.Negated && !IsBackReference(x))) break;
-                mine.AddRange(Doses(si));
+                // "... chest wall radiotherapy. In 2023 she received 20 Gy in 5 fractions to T4-T8": a later dose with a field
+                // of its own is another course, not the dose of a course whose field is already named
+                if ((target is not null || lv is not null) && NamesItsOwnField(si, levels)) break;
+                var next = Doses(si);
+                if (next.Count > 0) attachedDoseSentences.Add(si);
+                mine.AddRange(next);
             }
             double? total = null, perFraction = null, cord = null; int? n = null;
             foreach (var d in mine)
@@ -102,7 +113,7 @@ internal sealed partial class CaseAssembler
         for (var si = 0; si < doc.Sentences.Count; si++)
         {
             if (dosesBySentence.ContainsKey(si) || doc.InSentence(si).Any(x => x.Concept == "radiotherapy")) continue;
-            if (owners.Count > 0 && owners[^1].Sentence >= si - 2) continue; // already attached to the course just described
+            if (attachedDoseSentences.Contains(si)) continue; // already attached to the course just described
             var doses = Doses(si);
             if (doses.Count == 0) continue;
             var d0 = doses[0];
