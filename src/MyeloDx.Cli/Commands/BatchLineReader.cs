@@ -34,7 +34,8 @@ internal static class BatchLineReader
     public static bool TryRead(string line, string where, out Line read)
     {
         read = default;
-        if (line.Contains("\\u", StringComparison.OrdinalIgnoreCase) || HasSurrogate(line)) return false;
+        // ordinal, not OrdinalIgnoreCase: the case-insensitive search was 3% of a structured line's time
+        if (line.Contains("\\u", StringComparison.Ordinal) || line.Contains("\\U", StringComparison.Ordinal) || HasSurrogate(line)) return false;
         var max = Encoding.UTF8.GetMaxByteCount(line.Length);
         var rented = ArrayPool<byte>.Shared.Rent(max);
         try
