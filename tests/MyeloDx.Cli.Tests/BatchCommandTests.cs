@@ -32,6 +32,38 @@ public class BatchCommandTests
         Assert.Contains("does not replace", r.Err);
     }
 
+    /// <summary>
+    /// The fast path (one reader pass, the case bound from the bytes) must answer exactly as the general path (JSON
+    /// tree, normalisation): an unknown root field sends a line down the general path, so the same lines with one
+    /// more field must give the same bytes, answers and error lines alike.
+    /// </summary>
+    [Fact]
+    public void Fast_and_general_path_give_the_same_bytes()
+    {
+        var seed = JsonNode.Parse(File.ReadAllText(Path.Combine(CliProcess.RepoRoot, "samples", "seed-case.json")))!.ToJsonString();
+        var lines = new[]
+        {
+            $$"""{"id":"seed","case":{{seed}}}""",
+            """{"id":7,"case":{"patient":{"ageYears":50,"sex":"male"},"presentation":{"syndrome":"paraplegia"}}}""",
+            """{"id":1e3,"case":{"treatments":{"radiotherapy":[{"target":"thoracic spine","totalDoseGy":40,"fractions":20,"monthsBeforeOnset":9}]},"presentation":{"syndrome":"paraplegia"}}}""",
+            """{"id":"a<b>&+c","text":"62 year old woman with breast cancer, 30 Gy to T4-T8 a year ago\nnow paraparesis"}""",
+            """{"id":"é","text":"paraplégie, café ١٢ Gy, cord compression at T9"}""",
+            """{"id":"n","text":"a\tb\bc paraplegia; MRI: intramedullary enhancing lesion at C5"}""",
+            """{"id":"d","case":{"presentation":{"syndrome":"paraplegia","bogus":1}}}""",
+            """{"id":"u","case":{"patient":{"ageYears":-5}}}""",
+            """{"id":"e","case":{"patient":{"sex":"male"}}}""",
+            """{"id":"h","text":""}""",
+            """{"id":"g","text":5}""",
+            """{"id":"f","text":"lung cancer and paraplegia","case":{"presentation":{"syndrome":"paraplegia"}}}""",
+        };
+        var general = lines.Select(l => l[..l.LastIndexOf('}')] + ""","zz":0}""").ToArray();
+        var a = CliProcess.Run("batch", CliProcess.Temp("fast.jsonl", string.Join("\n", lines) + "\n"));
+        var b = CliProcess.Run("batch", CliProcess.Temp("general.jsonl", string.Join("\n", general) + "\n"));
+        Assert.Equal(0, a.ExitCode);
+        Assert.Equal(lines.Length, a.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(b.Out, a.Out);
+    }
+
     [Fact]
     public void Missing_batch_file_is_exit_2()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -33,31 +34,47 @@ internal static class BatchCommand
         // stdout carries only the JSON-lines contract; the caveat goes to stderr once per batch.
         Console.Error.WriteLine("note: " + Assessment.Caveat);
         using var input = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8, true, 1 << 16);
-        // each line serialised straight to UTF-8 into one buffered stream (was a string per line, then re-encoded);
-        // a writer with default options escapes exactly as ContractJson.Compact does
-        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        using var json = new Utf8JsonWriter(stdout);
+        // Each line serialised straight to UTF-8 (a writer with default options escapes exactly as ContractJson.Compact
+        // does) into one growing buffer, written to stdout in chunks of ~64 KB. The writer used to sit on the stream,
+        // and its Flush flushes the stream too: one write(2) per line, a fifth of the time of writing a structured line.
+        // Lines read from stdin are still written one by one, so a caller that feeds a pipe and waits gets each answer.
+        using var stdout = Console.OpenStandardOutput();
+        var buffer = new ArrayBufferWriter<byte>(1 << 17);
+        using var json = new Utf8JsonWriter(buffer);
+        var chunk = path == "-" ? 0 : 1 << 16;
         void Write(BatchLine line)
         {
             JsonSerializer.Serialize(json, line, ContractJson.Compact.BatchLine);
             json.Flush();
             json.Reset();
-            stdout.WriteByte((byte)'\n');
+            buffer.GetSpan(1)[0] = (byte)'\n';
+            buffer.Advance(1);
+            if (buffer.WrittenCount > chunk) Drain();
+        }
+        void Drain()
+        {
+            stdout.Write(buffer.WrittenSpan);
+            stdout.Flush();
+            buffer.ResetWrittenCount();
         }
         var total = path == "-" ? 0 : new FileInfo(path).Length;
         var showProgress = !Console.IsErrorRedirected && total > 200_000;
         void Loop(Action<long>? tick)
         {
             string? line; var n = 0; long bytes = 0;
-            while ((line = input.ReadLine()) is not null)
+            // what was answered before a failure (an unreadable input file) still reaches stdout
+            try
             {
-                n++;
-                bytes += line.Length + 1;
-                if (string.IsNullOrWhiteSpace(line)) { Write(Error(null, $"line {n}: empty line")); continue; }
-                Write(One(line, n, context));
-                if (tick is not null && n % 200 == 0) tick(bytes);
+                while ((line = input.ReadLine()) is not null)
+                {
+                    n++;
+                    bytes += line.Length + 1;
+                    if (string.IsNullOrWhiteSpace(line)) { Write(Error(null, $"line {n}: empty line")); continue; }
+                    Write(One(line, n, context));
+                    if (tick is not null && n % 200 == 0) tick(bytes);
+                }
             }
-            stdout.Flush();
+            finally { Drain(); }
         }
         if (showProgress)
         {
@@ -80,6 +97,7 @@ internal static class BatchCommand
         try
         {
             if (line.Length > MaxLineChars) return Error(null, $"line {n}: longer than {MaxLineChars} characters");
+            if (BatchLineReader.TryRead(line, where, out var fast)) return Fast(fast, where, context);
             // The shared normalisation step: a lone surrogate or a NUL in one line never stops the batch.
             JsonNode? node;
             try { node = InputNormalizer.ParseJson(line, where); }
@@ -111,6 +129,23 @@ internal static class BatchCommand
         {
             // Never stop the batch: this line gets a coded error object (no stack trace, no patient text) and the next line goes on.
             return Error(id?.DeepClone(), $"MDX-INT001 at {where}: internal error ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>A line the fast path read: the same steps and the same error lines as the general path after its parse.</summary>
+    private static BatchLine Fast(BatchLineReader.Line line, string where, string? context)
+    {
+        try
+        {
+            var input = line.Case is { } c
+                ? MeaningfulCase.Require(Services.Assessment.FromCase(c), where + " case")
+                : InputReader.FromText(line.Text!, where);
+            return new BatchLine(line.Id, AssessmentJson.Differential(Services.Assessment.Rank(input, context)));
+        }
+        catch (InputException e) { return new BatchLine(line.Id, Error: e.OneLine); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new BatchLine(line.Id, Error: $"MDX-INT001 at {where}: internal error ({e.GetType().Name})");
         }
     }
 

@@ -45,14 +45,15 @@ public static partial class SpinalLevels
         var t = text.Replace('D', 'T');
         foreach (Match m in LevelRange().Matches(t))
         {
-            var r1 = char.ToUpperInvariant(m.Groups[1].Value[0]);
-            var a = Ordinal(r1, int.Parse(m.Groups[2].Value));
+            // spans, not Value strings: this runs several times per case (validation, findings, cord dose)
+            var r1 = char.ToUpperInvariant(m.Groups[1].ValueSpan[0]);
+            var a = Ordinal(r1, int.Parse(m.Groups[2].ValueSpan));
             if (a is null) continue;
             var b = a;
             if (m.Groups[4].Success)
             {
-                var r2 = m.Groups[3].Success ? char.ToUpperInvariant(m.Groups[3].Value[0]) : r1;
-                b = Ordinal(r2, int.Parse(m.Groups[4].Value)) ?? a;
+                var r2 = m.Groups[3].Success ? char.ToUpperInvariant(m.Groups[3].ValueSpan[0]) : r1;
+                b = Ordinal(r2, int.Parse(m.Groups[4].ValueSpan)) ?? a;
             }
             list.Add((Math.Min(a.Value, b.Value), Math.Max(a.Value, b.Value)));
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MyeloDx.Core.Errors;
 
 namespace MyeloDx.Core.Cases;
@@ -55,6 +56,26 @@ public static class CaseJson
             throw Translate(e, where);
         }
     }
+
+    /// <summary>
+    /// Binds the case at the reader's current token (a start of object) straight from the input bytes, for a caller
+    /// that has already checked that normalisation (<see cref="InputNormalizer"/>) would leave every string of it
+    /// unchanged (the batch fast path, issue 17: no JSON tree, no string, no second parse per line). Stricter than
+    /// <see cref="FromElement"/>: a key given twice throws here instead of the later one winning, because the tree
+    /// path refuses such a case with its own message; a caller that catches falls back to that path for the message.
+    /// </summary>
+    public static Case FromReader(ref Utf8JsonReader reader, string where)
+    {
+        var c = JsonSerializer.Deserialize(ref reader, StrictCase) ?? throw new InputException("MDX-IN002", where, "the case is empty");
+        CaseValidator.Validate(c, where);
+        return c;
+    }
+
+    // The context's options with duplicate keys refused; built once (read-only after), shared by every thread.
+    private static readonly JsonTypeInfo<Case> StrictCase = (JsonTypeInfo<Case>)new JsonSerializerOptions(CaseJsonContext.Default.Options)
+    {
+        AllowDuplicateProperties = false,
+    }.GetTypeInfo(typeof(Case));
 
     public static string Write(Case c) => JsonSerializer.Serialize(c, CaseJsonContext.Default.Case);
 

@@ -45,7 +45,20 @@ public sealed record Density(string Shape, double Center, double Spread, Provena
     /// freedom and the same scale: a case far from the published centre loses plausibility polynomially, not
     /// exponentially, so one atypical measurement cannot rule a diagnosis out.
     /// </summary>
-    public double? TailDegreesOfFreedom { get; init; }
+    public double? TailDegreesOfFreedom
+    {
+        get => _nu;
+        init
+        {
+            _nu = value;
+            // the Student-t constant depends on the degrees of freedom only: computed once here, not per evaluation
+            // (two log-gammas per diagnosis per continuous finding were 6% of a batch line's engine time)
+            _logC = value is { } nu ? SpecialFunctions.LogGamma((nu + 1) / 2) - SpecialFunctions.LogGamma(nu / 2) - 0.5 * Math.Log(nu * Math.PI) : 0;
+        }
+    }
+
+    private readonly double? _nu;
+    private readonly double _logC;
 
     /// <summary>Shape "normal": mean and SD. Shape "lognormal": median and geometric SD (> 1).</summary>
     public double Evaluate(double x)
@@ -68,8 +81,7 @@ public sealed record Density(string Shape, double Center, double Spread, Provena
     private double Kernel(double z)
     {
         if (TailDegreesOfFreedom is not { } nu) return Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
-        var logC = SpecialFunctions.LogGamma((nu + 1) / 2) - SpecialFunctions.LogGamma(nu / 2) - 0.5 * Math.Log(nu * Math.PI);
-        return Math.Exp(logC - (nu + 1) / 2 * Math.Log(1 + z * z / nu));
+        return Math.Exp(_logC - (nu + 1) / 2 * Math.Log(1 + z * z / nu));
     }
 }
 
