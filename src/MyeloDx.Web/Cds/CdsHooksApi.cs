@@ -44,7 +44,7 @@ internal static class CdsHooksApi
         app.MapPost("/cds-services/{id}", async (HttpContext ctx, CaseReaders readers, TimeProvider time, string id) =>
         {
             if (id != ServiceId) return Problems.Result("MDX-CDS404", "Unknown CDS service", $"this server offers '{ServiceId}'");
-            var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+            var (body, normalised) = await BodyLimit.ReadNormalised(ctx.Request, ctx.RequestAborted);
             if (body is null) return Problems.Result("MDX-IN012", "Request too large");
             JsonDocument doc;
             try { doc = JsonDocument.Parse(body); }
@@ -60,7 +60,7 @@ internal static class CdsHooksApi
                         "application/fhir+json", Encoding.UTF8, 412);
                 var baseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}";
                 var fhirServer = root.TryGetProperty("fhirServer", out var fs) && fs.ValueKind == JsonValueKind.String ? fs.GetString() : null;
-                var result = new PrefetchReader(readers, time).Read(prefetch, fhirServer);
+                var result = new PrefetchReader(readers, time).Read(prefetch, fhirServer, normalised);
                 var patientId = root.TryGetProperty("context", out var hc) && hc.ValueKind == JsonValueKind.Object && hc.TryGetProperty("patientId", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
                 var cards = Answer(readers.Service, result, baseUrl, patientId, ctx.RequestAborted);
                 return Cards(cards);

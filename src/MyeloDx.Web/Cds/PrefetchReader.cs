@@ -20,7 +20,9 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
 {
     public static readonly string[] Types = ["Patient", "Condition", "Observation", "Procedure", "DiagnosticReport", "ImagingStudy", "MedicationStatement", "DocumentReference"];
 
-    public PrefetchResult Read(JsonElement prefetch, string? fhirServer = null)
+    /// <param name="normalised">True when <paramref name="prefetch"/> comes from JSON that went through the shared
+    /// normalisation (<see cref="BodyLimit.ReadNormalised"/>): the Bundle built from it then skips a second pass.</param>
+    public PrefetchResult Read(JsonElement prefetch, string? fhirServer = null, bool normalised = false)
     {
         var problems = new List<string>();
         var resources = new List<JsonElement>();
@@ -65,13 +67,14 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
                 var entry = new JsonObject();
                 var url = fullUrls[i] ?? (r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"{server}/{r.GetProperty("resourceType").GetString()}/{id.GetString()}" : null);
                 if (url is not null) entry["fullUrl"] = url;
-                var node = JsonNode.Parse(r.GetRawText())!;
+                // a tree over the element itself (the request's document outlives this call), not a parse of its text
+                var node = (JsonNode)JsonObject.Create(r)!;
                 PointOutside(node, present, server);
                 entry["resource"] = node;
                 entries.Add(entry);
             }
             var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["entry"] = entries };
-            try { fromFhir = readers.FromFhir(bundle.ToJsonString(), "prefetch"); }
+            try { fromFhir = readers.FromFhir(bundle.ToJsonString(), "prefetch", normalised); }
             catch (InputException e) { problems.Add($"FHIR import: {e.OneLine}"); }
         }
         {
@@ -124,7 +127,7 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         var type = t.GetString()!;
         if (type == "OperationOutcome") { problems.Add($"prefetch '{key}': the EHR returned an OperationOutcome"); return; }
         if (!Types.Contains(type)) { problems.Add($"prefetch '{key}': {type} is not used"); return; }
-        into.Add(r.Clone());
+        into.Add(r);  // no Clone: the caller keeps the request's document until the result is built
         urls.Add(fullUrl);
     }
 

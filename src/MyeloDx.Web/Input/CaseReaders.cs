@@ -76,9 +76,11 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader tex
         return text.Read(note);
     }
 
-    public CaseInput FromFhir(string json, string where)
+    public CaseInput FromFhir(string json, string where, bool normalised = false)
     {
-        return MeaningfulCase.Require(service.FromCase(fhir.Import(InputNormalizer.Json(json, where), where)), where);
+        // The normalisation is idempotent: JSON built only from already normalised JSON (the CDS prefetch re-wrapped)
+        // would come back unchanged, after a parse, a tree copy and a large string of its own.
+        return MeaningfulCase.Require(service.FromCase(fhir.Import(normalised ? json : InputNormalizer.Json(json, where), where)), where);
     }
 
     /// <summary>At most 200 characters, never half of a surrogate pair (a lone surrogate cannot be stored).</summary>
