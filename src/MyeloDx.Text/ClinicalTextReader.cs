@@ -216,6 +216,11 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
+                if (term.Threshold is { } th && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
+                    && ValueResult(tokens, s, m.End, th) is { } byValue)
+                {
+                    flags |= byValue.Flag; applied.Add(byValue.Hit);
+                }
                 // an impression's opinion makes what it names uncertain, but "IMPRESSION: no cord compression" is a plain negative
                 if ((flags & MentionFlags.Negated) != 0 && s.Section.Attributes.Contains(ModifierAttribute.Uncertain)
                     && !applied.Any(h => h.Rule.Attribute == ModifierAttribute.Uncertain)) flags &= ~MentionFlags.Uncertain;
@@ -262,6 +267,28 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var ordered = mentions.Concat(added).OrderBy(x => x.TokenStart).ToList();
         mentions.Clear();
         mentions.AddRange(ordered);
+    }
+
+    /// <summary>
+    /// The value written right after a test's name ("Temp 38.6", "MCV: 109 fL", "opening pressure of 32"), read against
+    /// the term's threshold: a positive or a negative result, explained as such; null when no plausible value follows.
+    /// </summary>
+    private (MentionFlags Flag, ModifierHit Hit)? ValueResult(List<Token> tokens, Sentence s, int after, ValueThreshold th)
+    {
+        for (var k = after; k < s.TokenTo && k <= after + 3; k++)
+        {
+            if (tokens[k].Kind == TokenKind.Number && tokens[k].Value is { } v)
+            {
+                if (th.Abnormal(v) is not { } abnormal) return null;
+                var rule = new ContextRule(-2, abnormal ? $"a value of {tokens[k].Text} (abnormal from {th.AbnormalFrom:0.##})" : $"a value of {tokens[k].Text} (normal; abnormal from {th.AbnormalFrom:0.##})",
+                    abnormal ? "POSITIVE_RESULT" : "NEGATED_EXISTENCE", abnormal ? ModifierAttribute.Positive : ModifierAttribute.Negated,
+                    ScopeDirection.Backward, 0, null, "the value written after the test's name");
+                return (abnormal ? MentionFlags.Positive : MentionFlags.Negated, new ModifierHit(rule, k, k + 1, after, k + 1, tokens[k].Text));
+            }
+            // only joining words between the name and its value ("of", "was", ":", "="); anything else is another statement
+            if (tokens[k].Kind != TokenKind.Punct && !_rules.Words.ValueJoiners.Contains(tokens[k].Text)) return null;
+        }
+        return null;
     }
 
     // how a back-referring denial is explained to the reader of --explain-text

@@ -58,6 +58,9 @@ internal static class ContextEngine
                 var words = 0;
                 for (var k = m.Start - 1; k >= s.TokenFrom; k--)
                 {
+                    // a bracket opens an aside that says nothing about what came before, except when the aside is
+                    // the trigger alone: the lab habit of a flag after a value ("ACE 110 (high)", "B12 95 (low)")
+                    if (tokens[k].Text is "(" && k == m.Start - 1 && m.End < s.TokenTo && tokens[m.End].Text is ")") continue;
                     if (Stops(mods, rules, k, r) || tokens[k].Text is "(") { a = k + 1; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }

@@ -50,6 +50,9 @@ public sealed record Term(
     /// <summary>The term states a spinal MRI finding that only an imaging report would state (set by the loader).</summary>
     public bool ImagingFinding { get; init; }
 
+    /// <summary>For a test name (needs_result): the value after it that makes the result abnormal (null: words only).</summary>
+    public ValueThreshold? Threshold { get; init; }
+
     /// <summary>For overlap-free terms, the group they compete in (their concept or variables); null otherwise.</summary>
     public string? FreeGroup { get; } = OverlapFree ? Concept ?? string.Join(",", Findings.Select(f => f.Variable).Distinct()) : null;
 }

@@ -225,7 +225,7 @@ public static class TextRulesLoader
 
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
-            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "note");
+            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "note");
             var findings = Findings(Get(m, "finding"), allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
@@ -296,13 +296,37 @@ public static class TextRulesLoader
                 if (ur == "negated") unreportedNegated = true;
                 else if (ur != "drop") Err("MDX-TX008", m, $"unreported must be negated or drop, not '{ur}'");
             }
+            var threshold = Threshold(m, needs);
             var phrases = Seq(m, "phrases").OfType<YamlScalarNode>().Select(p => p.Value ?? "").ToList();
             var label = concept is not null ? $"{concept}{(value is null ? "" : ":" + value)}" : string.Join(", ", findings);
             if (phrases.Count > 0) label += $" «{phrases[0]}»";
             return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, free, unreportedNegated, Origin(m))
             {
                 ImagingFinding = findings.Any(f => kb.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")),
+                Threshold = threshold,
             };
+        }
+
+        /// <summary>abnormal_above / abnormal_below with plausible: [min, max] — only on a test name (needs_result).</summary>
+        private ValueThreshold? Threshold(YamlMappingNode m, bool needsResult)
+        {
+            var above = Get(m, "abnormal_above"); var below = Get(m, "abnormal_below");
+            if (above is null && below is null)
+            {
+                if (Get(m, "plausible") is { } lone) Err("MDX-TX008", lone, "plausible needs abnormal_above or abnormal_below");
+                return null;
+            }
+            if (above is not null && below is not null) { Err("MDX-TX008", m, "give abnormal_above or abnormal_below, not both"); return null; }
+            if (!needsResult) { Err("MDX-TX008", m, "a value threshold belongs to a test name: set needs_result: true"); return null; }
+            var node = above ?? below!;
+            if (node is not YamlScalarNode sn || !double.TryParse(sn.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var from))
+            { Err("MDX-TX008", node, "the threshold must be a number"); return null; }
+            if (Get(m, "plausible") is not YamlSequenceNode { Children.Count: 2 } pl
+                || pl.Children[0] is not YamlScalarNode p0 || !double.TryParse(p0.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
+                || pl.Children[1] is not YamlScalarNode p1 || !double.TryParse(p1.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var hi)
+                || !(lo < from && from < hi))
+            { Err("MDX-TX008", m, "plausible must be [min, max] in the test's unit, around the threshold"); return null; }
+            return new ValueThreshold(from, below is not null, lo, hi);
         }
 
         /// <summary>Reads "var=state" or a list of them; "var=12" for a continuous variable; "drop" when allowed.</summary>

@@ -13,6 +13,7 @@ public sealed class WordLists
     public static readonly FrozenDictionary<string, string> Required = new Dictionary<string, string>
     {
         ["own_polarity"] = "words inside a finding's phrase that state its polarity ('absent', 'brisk'); a negation across a comma does not reach them",
+        ["value_joiners"] = "words that may stand between a test's name and its value ('temperature of 38.6', 'MCV was 109')",
         ["one_side"] = "words that put a dermatomal sensory change on one side: one dermatome on one side is a root's territory, not a sensory level",
         ["predicate"] = "verbs that make a denied metastasis a description of one lesion ('unlikely to be metastatic'), not a statement about spread",
         ["spinal_site"] = "words that place a biopsy on the cord, its coverings or the spine",
@@ -46,7 +47,7 @@ public sealed class WordLists
     internal WordLists(FrozenDictionary<string, FrozenSet<string>> lists, string origin)
     {
         _lists = lists; Origin = origin;
-        OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Predicate = Get("predicate"); OneSide = Get("one_side"); Seen = Get("seen"); Gone = Get("gone");
+        OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Predicate = Get("predicate"); OneSide = Get("one_side"); ValueJoiners = Get("value_joiners"); Seen = Get("seen"); Gone = Get("gone");
         Elsewhere = Get("elsewhere"); RefersBack = Get("refers_back"); BodyBeyondBrain = Get("body_beyond_brain");
         TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Sequence = Get("sequence"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
@@ -65,6 +66,7 @@ public sealed class WordLists
     public FrozenSet<string> Predicate { get; }
     /// <summary>Side words: a dermatome on one side ("right C6 dermatome") is a root's territory, not a sensory level.</summary>
     public FrozenSet<string> OneSide { get; }
+    public FrozenSet<string> ValueJoiners { get; }
     public FrozenSet<string> Seen { get; }
     public FrozenSet<string> Gone { get; }
     public FrozenSet<string> Elsewhere { get; }
