@@ -205,7 +205,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // negation there is the same one, not a double negative
                     // (the same holds for a negation after it: "no level demonstrated, reflexes normal")
                     if (f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none" && (h.TokenStart < m.Start && h.TokenEnd > m.Start || h.TokenStart >= m.End)) continue;
-                    if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported) continue;
+                    // A time trigger that runs from the phrase's first word into its gap ("MRI [in January] was normal")
+                    // dates the study the phrase names: it governs it.
+                    if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported
+                        && !(f == MentionFlags.Historical && ReachesIntoGap(m, h))) continue;
                     // "no sensory level, continent, vibration absent to knees": a negation does not reach across a comma
                     // into a finding that states its own polarity ("absent", "lost", "brisk")
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && SaysItsOwnPolarity(tokens, m)
@@ -294,6 +297,13 @@ public sealed class ClinicalTextReader : ITextCaseReader
     // how a back-referring denial is explained to the reader of --explain-text
     private static readonly ContextRule NegationRule = new(-1, "there is none / none is seen / no longer seen / has resolved",
         "NEGATED_EXISTENCE", ModifierAttribute.Negated, ScopeDirection.Backward, 0, null, "a denial referring back to an earlier finding");
+
+    private static bool ReachesIntoGap(PhraseMatch m, ModifierHit h)
+    {
+        for (var q = h.TokenStart; q < h.TokenEnd; q++)
+            if (q >= m.Start && q < m.End && !m.Core(q)) return true;
+        return false;
+    }
 
     private bool SaysItsOwnPolarity(List<Token> tokens, PhraseMatch m)
     {

@@ -179,6 +179,9 @@ internal sealed partial class CaseAssembler
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
+                // a value of an earlier sample ("a first LP last month showed 3 cells; the repeat today 85") is not the
+                // current result: it is skipped, so that a later current value can be taken
+                if (EarlierTime(info, i)) continue;
                 var w = _t[i].Text;
                 if (info.Csf && w == "protein" && protein is null && ValueAfter(s, i, out var pv, out var pu, out var pe))
                 {
@@ -225,6 +228,14 @@ internal sealed partial class CaseAssembler
             _spans[field] = doc.Span(a, b);
             Number(kind, v.ToString("0.##", CultureInfo.InvariantCulture), a, b);
         }
+    }
+
+    /// <summary>Token i lies in the scope of a modifier placing it at an earlier time (an earlier study or sample).</summary>
+    private static bool EarlierTime(SentenceInfo info, int i)
+    {
+        foreach (var h in info.Modifiers)
+            if (h.Rule.Attribute == Rules.ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd) return true;
+        return false;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal static class GoneNow
 {
     /// <summary>
     /// Where the denial cue starts and ends within [from, to), or null. Cues: "there is/are none", "none is/are
-    /// &lt;seen&gt;", "no longer &lt;seen&gt;", "has/have (since) &lt;gone&gt;", with the seen and gone words of
+    /// &lt;seen&gt;", "no longer &lt;seen&gt;", "has/have (since/now/completely) &lt;gone&gt;", with the seen and gone words of
     /// knowledge/text/word-lists.yaml ("seen", "visible"; "resolved", "disappeared").
     /// </summary>
     public static (int Start, int End)? FindCue(IReadOnlyList<Token> t, int from, int to, WordLists words)
@@ -24,8 +24,13 @@ internal static class GoneNow
             if (W(q) == "there" && W(q + 1) is "is" or "are" && W(q + 2) == "none") return (q, q + 3);
             if (W(q) == "none" && W(q + 1) is "is" or "are" or "was" && words.Seen.Contains(W(q + 2))) return (q, q + 3);
             if (W(q) == "no" && W(q + 1) == "longer" && words.Seen.Contains(W(q + 2))) return (q, q + 3);
-            if (W(q) is "has" or "have" && (words.Gone.Contains(W(q + 1)) || W(q + 1) == "since" && words.Gone.Contains(W(q + 2))))
-                return (q, W(q + 1) == "since" ? q + 3 : q + 2);
+            // "has resolved", "has since resolved", "has now resolved", "have completely disappeared"
+            if (W(q) is "has" or "have")
+            {
+                var k = q + 1;
+                while (k < to && k <= q + 2 && words.GoneAdverbs.Contains(W(k))) k++;
+                if (words.Gone.Contains(W(k))) return (q, k + 1);
+            }
         }
         return null;
     }

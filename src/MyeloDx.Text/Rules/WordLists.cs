@@ -14,6 +14,7 @@ public sealed class WordLists
     {
         ["own_polarity"] = "words inside a finding's phrase that state its polarity ('absent', 'brisk'); a negation across a comma does not reach them",
         ["value_joiners"] = "words that may stand between a test's name and its value ('temperature of 38.6', 'MCV was 109')",
+        ["gone_adverbs"] = "words that may stand between 'has' and a word of 'gone' ('has since resolved', 'has now completely resolved')",
         ["one_side"] = "words that put a dermatomal sensory change on one side: one dermatome on one side is a root's territory, not a sensory level",
         ["predicate"] = "verbs that make a denied metastasis a description of one lesion ('unlikely to be metastatic'), not a statement about spread",
         ["spinal_site"] = "words that place a biopsy on the cord, its coverings or the spine",
@@ -47,7 +48,7 @@ public sealed class WordLists
     internal WordLists(FrozenDictionary<string, FrozenSet<string>> lists, string origin)
     {
         _lists = lists; Origin = origin;
-        OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Predicate = Get("predicate"); OneSide = Get("one_side"); ValueJoiners = Get("value_joiners"); Seen = Get("seen"); Gone = Get("gone");
+        OwnPolarity = Get("own_polarity"); SpinalSite = Get("spinal_site"); Predicate = Get("predicate"); OneSide = Get("one_side"); ValueJoiners = Get("value_joiners"); GoneAdverbs = Get("gone_adverbs"); Seen = Get("seen"); Gone = Get("gone");
         Elsewhere = Get("elsewhere"); RefersBack = Get("refers_back"); BodyBeyondBrain = Get("body_beyond_brain");
         TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Sequence = Get("sequence"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
@@ -67,6 +68,7 @@ public sealed class WordLists
     /// <summary>Side words: a dermatome on one side ("right C6 dermatome") is a root's territory, not a sensory level.</summary>
     public FrozenSet<string> OneSide { get; }
     public FrozenSet<string> ValueJoiners { get; }
+    public FrozenSet<string> GoneAdverbs { get; }
     public FrozenSet<string> Seen { get; }
     public FrozenSet<string> Gone { get; }
     public FrozenSet<string> Elsewhere { get; }
