@@ -243,11 +243,18 @@ public sealed class ClinicalTextReader : ITextCaseReader
     private void AddCurrentAbsences(List<Token> tokens, List<SentenceInfo> infos, List<Mention> mentions)
     {
         var added = new List<Mention>();
-        foreach (var m in mentions)
+        for (var i = 0; i < mentions.Count; i++)
         {
-            if (!m.Historical || m.Negated || m.DroppedBecause is not null || !m.Term.ImagingFinding || m.Findings.Count == 0) continue;
+            var m = mentions[i];
+            if (m.Negated || m.DroppedBecause is not null || !m.Term.ImagingFinding || m.Findings.Count == 0) continue;
             var to = m.Sentence + 1 < infos.Count ? infos[m.Sentence + 1].Sentence.TokenTo : infos[m.Sentence].Sentence.TokenTo;
             if (GoneNow.FindCue(tokens, m.TokenEnd, to, _rules.Words) is not { } cue) continue;
+            if (!m.Historical)
+            {
+                // "the cord swelling has now resolved": a finding named only to say it has gone was there before, not now
+                if (tokens[cue.Start].Text is not ("has" or "have") || !Adjoins(tokens, m.TokenEnd, cue.Start)) continue;
+                m = mentions[i] = m with { Flags = m.Flags | MentionFlags.Historical };
+            }
             // the denial must come before any other finding ("a syrinx before; a new lesion now, none is seen ..." is
             // unclear); topic words in between ("the current MRI", "the lesion") do not break the reference
             if (mentions.Any(o => o.TokenStart >= m.TokenEnd && o.TokenStart < cue.Start && o.Term.Findings.Count > 0)) continue;
@@ -292,6 +299,14 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (tokens[k].Kind != TokenKind.Punct && !_rules.Words.ValueJoiners.Contains(tokens[k].Text)) return null;
         }
         return null;
+    }
+
+    // the finding and its "has resolved" stand together: nothing, a comma, or "which"/"that" between them
+    private bool Adjoins(List<Token> tokens, int findingEnd, int cueStart)
+    {
+        for (var k = findingEnd; k < cueStart; k++)
+            if (tokens[k].Text != "," && !_rules.Words.RefersBack.Contains(tokens[k].Text)) return false;
+        return true;
     }
 
     // how a back-referring denial is explained to the reader of --explain-text

@@ -24,6 +24,12 @@ internal static class EarlierStudies
         foreach (var m in mentions)
             if (m.Used && !m.Historical)
                 foreach (var f in m.Findings) current.Add(f.Variable);
+        // "prior imaging showed epidural disease; there is no residual epidural tumour": a state denied now, which the
+        // reader otherwise drops (a categorical state has no 'absent'), still says the earlier one is not today's
+        var deniedNow = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+            if (!m.Historical && m.Negated && m.DroppedBecause == "negated" && m.Term.ImagingFinding)
+                foreach (var f in m.Term.Findings) deniedNow.Add(f.ToString());
         var lesionNow = mentions.Any(IsCurrentLesion);
         for (var i = 0; i < mentions.Count; i++)
         {
@@ -35,7 +41,8 @@ internal static class EarlierStudies
             var normalBefore = lesionNow && m.Findings.All(f => f.Variable == "compartment" && f.State == "none")
                                || m.Term.ImagingFinding && m.Findings.All(f => IsAbsence(f.State));
             var goneNow = currentStudyOnly && m.Term.ImagingFinding && !m.Negated && !m.Findings.Any(f => IsAbsence(f.State));
-            if (normalBefore || goneNow || m.Findings.All(f => current.Contains(f.Variable)))
+            var deniedSince = m.Term.ImagingFinding && !m.Negated && m.Findings.All(f => deniedNow.Contains(f.ToString()));
+            if (normalBefore || goneNow || deniedSince || m.Findings.All(f => current.Contains(f.Variable)))
                 mentions[i] = m with { DroppedBecause = Superseded };
         }
     }
