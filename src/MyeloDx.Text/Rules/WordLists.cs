@@ -40,6 +40,9 @@ public sealed class WordLists
         ["locative"] = "place words joining a negated finding to the thing it is placed at ('no oedema around the nodule'): the negation stops there",
         ["tumour"] = "generic tumour words that, with a treatment given, show a cancer history",
         ["unstemmed"] = "words matched as written, not by their stem, because the stemmer gives them the stem of a word of another meaning ('positive' and 'position')",
+        ["administered"] = "verbs that, for a treatment, say it was given ('no radiotherapy has been given', 'chemotherapy was not administered'): denied, the treatment is absent, not unreported",
+        ["report_nouns"] = "nouns of a report's content ('details', 'dose'): 'details of the chemotherapy were not given' is about the report, not the treatment",
+        ["treatment_concepts"] = "vocabulary concepts that name a treatment a patient is given (radiotherapy, drugs)",
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -53,7 +56,7 @@ public sealed class WordLists
         TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Sequence = Get("sequence"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
-        Unstemmed = Get("unstemmed");
+        Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
     }
 
@@ -95,6 +98,10 @@ public sealed class WordLists
     public FrozenSet<string> Locative { get; }
     public FrozenSet<string> Tumour { get; }
     public IReadOnlyList<string> MalignantEndings { get; }
+    /// <summary>"Given", "administered": said of a treatment, a denial with these words is about the treatment, not the report.</summary>
+    public FrozenSet<string> Administered { get; }
+    public FrozenSet<string> TreatmentConcepts { get; }
+    public FrozenSet<string> ReportNouns { get; }
 
     private FrozenSet<string> Get(string name) => _lists[name];
 }
