@@ -180,7 +180,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             }
             var imaging = s.Section.Topic == "imaging" || imagingWord || imagingFinding || prevImaging && lesionWord;
             var csf = s.Section.Topic is "csf" || csfWord;
-            var info = new SentenceInfo(s, imaging, csf, mods, pathologyWord && NamesSpinalSite(tokens, s));
+            var info = new SentenceInfo(s, imaging, csf, mods, pathologyWord && NamesSpinalSite(tokens, s), pathologyWord);
             infos.Add(info);
             prevImaging = imaging && s.Section.Topic is not ("history" or "examination");
             foreach (var m in matches)
@@ -227,8 +227,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
-                if (term.Threshold is { } th && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
-                    && ValueResult(tokens, s, m.End, th) is { } byValue)
+                if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
+                    && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)
                 {
                     flags |= byValue.Flag; applied.Add(byValue.Hit);
                 }
@@ -291,20 +291,61 @@ public sealed class ClinicalTextReader : ITextCaseReader
     /// The value written right after a test's name ("Temp 38.6", "MCV: 109 fL", "opening pressure of 32"), read against
     /// the term's threshold: a positive or a negative result, explained as such; null when no plausible value follows.
     /// </summary>
-    private (MentionFlags Flag, ModifierHit Hit)? ValueResult(List<Token> tokens, Sentence s, int after, ValueThreshold th)
+    private (MentionFlags Flag, ModifierHit Hit)? ValueResult(List<Token> tokens, Sentence s, int after, ValueThreshold? th)
     {
         for (var k = after; k < s.TokenTo && k <= after + 3; k++)
         {
             if (tokens[k].Kind == TokenKind.Number && tokens[k].Value is { } v)
             {
-                if (th.Abnormal(v) is not { } abnormal) return null;
-                var rule = new ContextRule(-2, abnormal ? $"a value of {tokens[k].Text} (abnormal from {th.AbnormalFrom:0.##})" : $"a value of {tokens[k].Text} (normal; abnormal from {th.AbnormalFrom:0.##})",
-                    abnormal ? "POSITIVE_RESULT" : "NEGATED_EXISTENCE", abnormal ? ModifierAttribute.Positive : ModifierAttribute.Negated,
+                // the laboratory's own range printed beside the value ("ACE 98 U/L (ref < 52)") decides before ours
+                string description;
+                bool abnormal;
+                if (ReferenceRange(tokens, s, k + 1) is { } range)
+                {
+                    abnormal = v > range.High || v < range.Low;
+                    description = $"a value of {tokens[k].Text} ({(abnormal ? "outside" : "within")} the stated reference range)";
+                }
+                else if (th?.Abnormal(v) is { } byThreshold)
+                {
+                    abnormal = byThreshold;
+                    description = abnormal ? $"a value of {tokens[k].Text} (abnormal from {th.AbnormalFrom:0.##})" : $"a value of {tokens[k].Text} (normal; abnormal from {th.AbnormalFrom:0.##})";
+                }
+                else return null;
+                var rule = new ContextRule(-2, description, abnormal ? "POSITIVE_RESULT" : "NEGATED_EXISTENCE", abnormal ? ModifierAttribute.Positive : ModifierAttribute.Negated,
                     ScopeDirection.Backward, 0, null, "the value written after the test's name");
                 return (abnormal ? MentionFlags.Positive : MentionFlags.Negated, new ModifierHit(rule, k, k + 1, after, k + 1, tokens[k].Text));
             }
             // only joining words between the name and its value ("of", "was", ":", "="); anything else is another statement
             if (tokens[k].Kind != TokenKind.Punct && !_rules.Words.ValueJoiners.Contains(tokens[k].Text)) return null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A reference range written after a value, within a few words: "(ref &lt; 52)", "(normal range 190-900)",
+    /// "[RR 11-22]", "(reference interval: up to 40)". Null when none is written.
+    /// </summary>
+    private (double Low, double High)? ReferenceRange(List<Token> tokens, Sentence s, int from)
+    {
+        var k = from;
+        // the unit and an opening bracket ("U/L (", "umol/L [")
+        while (k < s.TokenTo && k < from + 5 && !_rules.Words.ReferenceWords.Contains(tokens[k].Text)
+               && (tokens[k].Kind == TokenKind.Word || tokens[k].Text is "(" or "[" or ","))
+            k++;
+        if (k >= s.TokenTo || !_rules.Words.ReferenceWords.Contains(tokens[k].Text)) return null;
+        while (k < s.TokenTo && (_rules.Words.ReferenceWords.Contains(tokens[k].Text) || tokens[k].Text == ":")) k++;
+        double? Num(int q) => q < s.TokenTo && tokens[q].Kind == TokenKind.Number ? tokens[q].Value : null;
+        if (k >= s.TokenTo) return null;
+        var t = tokens[k].Text;
+        if (t is "<" or "≤" or "below" or "under" || t == "up" && k + 1 < s.TokenTo && tokens[k + 1].Text == "to")
+            return Num(t == "up" ? k + 2 : k + 1) is { } hi ? (double.NegativeInfinity, hi) : null;
+        if (t is ">" or "≥" or "above" or "over")
+            return Num(k + 1) is { } lo ? (lo, double.PositiveInfinity) : null;
+        if (Num(k) is { } a)
+        {
+            var q = k + 1;
+            if (q < s.TokenTo && tokens[q].Text == "to") q++;
+            if (Num(q) is { } b && b > a) return (a, b);
         }
         return null;
     }
@@ -388,6 +429,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
         bool Has(MentionFlags f) => (fl & f) != 0;
         var result = Has(MentionFlags.Negated) || Has(MentionFlags.Positive);
         if (Has(MentionFlags.OtherExperiencer)) return ([], false, "about someone else");
+        // "Biopsy: inflammation, no neoplasm": a specimen without tumour says nothing about the patient's cancer history
+        if (term.Concept == "cancer_generic" && Has(MentionFlags.Negated) && info.Specimen) return ([], false, "a specimen without tumour, not the patient's history");
         // "no cancer history is reported" means none is known; "no CSF results are reported" means unknown
         if (Has(MentionFlags.Unreported))
         {
@@ -408,6 +451,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
         if (term.Requires == "imaging" && !info.Imaging) return ([], false, "not in an imaging context");
         if (term.Requires == "csf" && !info.Csf) return ([], false, "not in a CSF context");
         if (term.Requires == "pathology" && !info.Pathology) return ([], false, "not the biopsy of a spinal lesion");
+        // "Cord biopsy: non-caseating granulomas" is the lesion's histology; only granulomas found elsewhere show systemic disease
+        if (term.Requires == "extraneural" && info.Pathology) return ([], false, "the biopsy of the spinal lesion, not of another organ");
         if (term.Concept is not null)
             return Has(MentionFlags.Negated) && term.WhenNegated is { Count: > 0 } cn ? (cn, uncertain, null) : ([], uncertain, null);
         IReadOnlyList<FindingRef> findings = term.Findings;

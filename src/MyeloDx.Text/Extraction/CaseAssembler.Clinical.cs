@@ -212,7 +212,7 @@ internal sealed partial class CaseAssembler
                     // "5 leucocytes", "9 mononuclear cells", "7 white cells/µL", "WBC 12"
                     var k = i + 1;
                     if (k < s.TokenTo && _t[k].Text is "white" or "mononuclear" or "nucleated" or "lymphocytic" or "polymorphonuclear") k++;
-                    if (k < s.TokenTo && _t[k].Text is "cells" or "cell" or "leukocytes" or "leukocyte" or "lymphocytes" or "wbc" or "wbcs" or "leucocytes")
+                    if (k < s.TokenTo && _t[k].Text is "cells" or "cell" or "leukocytes" or "leukocyte" or "lymphocytes" or "wbc" or "wbcs" or "wcc" or "leucocytes")
                     { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i, k + 1); }
                     else if (i > s.TokenFrom && _t[i - 1].Text is "wbc" or "count" or "leukocytes" or "cells" && !RedCellsOrBlood(s, i - 1))
                     { cells = nv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", nv, i - 1, i + 1); }

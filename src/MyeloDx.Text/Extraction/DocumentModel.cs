@@ -6,7 +6,9 @@ namespace MyeloDx.Text.Extraction;
 
 /// <summary>Per-sentence facts the extractors share: topic (imaging report? CSF?) and the modifiers found in it.</summary>
 /// <param name="Pathology">The sentence reports a biopsy or resection of a spinal lesion ("Cord biopsy: ependymoma").</param>
-internal sealed record SentenceInfo(Sentence Sentence, bool Imaging, bool Csf, List<ModifierHit> Modifiers, bool Pathology = false);
+/// <param name="Pathology">The sentence reports the biopsy or resection of a spinal lesion.</param>
+/// <param name="Specimen">The sentence names a biopsy, histology or specimen of any site.</param>
+internal sealed record SentenceInfo(Sentence Sentence, bool Imaging, bool Csf, List<ModifierHit> Modifiers, bool Pathology = false, bool Specimen = false);
 
 /// <summary>The tokenized, segmented, matched document, built once per text and read by every extractor.</summary>
 internal sealed class ParsedDocument

@@ -271,7 +271,7 @@ public static class TextRulesLoader
                 else if (nr.Value is not "false") Err("MDX-TX008", nr, "needs_result must be true or false");
             }
             var requires = Str(m, "requires");
-            if (requires is not null && requires is not ("imaging" or "csf" or "pathology")) Err("MDX-TX008", m, $"requires must be imaging, csf or pathology, not '{requires}'");
+            if (requires is not null && requires is not ("imaging" or "csf" or "pathology" or "extraneural")) Err("MDX-TX008", m, $"requires must be imaging, csf, pathology or extraneural, not '{requires}'");
             var weight = 1.0;
             if (Get(m, "weight") is { } wn)
             {
