@@ -61,6 +61,9 @@ internal static class ContextEngine
                     // a bracket opens an aside that says nothing about what came before, except when the aside is
                     // the trigger alone: the lab habit of a flag after a value ("ACE 110 (high)", "B12 95 (low)")
                     if (tokens[k].Text is "(" && k == m.Start - 1 && m.End < s.TokenTo && tokens[m.End].Text is ")") continue;
+                    // an aside that closes just before the trigger lists what the test covered ("antibody panel (Hu, Yo,
+                    // CV2) negative"): the result reaches past it to the test's name, the aside's words not counted
+                    if (tokens[k].Text is ")" && k == m.Start - 1 && OpeningBracket(tokens, k, s.TokenFrom) is { } open) { k = open; continue; }
                     if (Stops(mods, rules, k, r) || tokens[k].Text is "(") { a = k + 1; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }
@@ -72,6 +75,16 @@ internal static class ContextEngine
             hits.Add(new ModifierHit(r, m.Start, m.End, a, b, trigger));
         }
         return hits;
+    }
+
+    private static int? OpeningBracket(IReadOnlyList<Token> tokens, int close, int bound)
+    {
+        for (var q = close - 1; q >= bound; q--)
+        {
+            if (tokens[q].Text is "(") return q;
+            if (tokens[q].Text is ")" or ";" or ":") return null;
+        }
+        return null;
     }
 
     private static string Words(IReadOnlyList<Token> tokens, int from, int to)
