@@ -74,6 +74,8 @@ internal sealed partial class CaseAssembler
             if (m.Uncertain) { suspectedMet ??= m; continue; }
             anyMet = true; metFrom ??= m;
             if (m.Term.ConceptValue is { } v && !sites.Contains(v)) sites.Add(v);
+            // "Brain MRI: a frontal metastasis": a metastasis read under brain imaging is in the brain
+            if ((m.Flags & MentionFlags.Brain) != 0 && !NamesBodyRegionBesidesBrain(m.Sentence) && !sites.Contains("brain")) sites.Add("brain");
             // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases"
             foreach (var b in doc.InSentence(m.Sentence))
             {

@@ -166,7 +166,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                 && !ms.Any(m => m.Used && m.Findings.Any(f => f.Variable is "zoster_rash" or "radicular_pain")
                                                 && m.TokenStart >= ca && m.TokenEnd <= cb);
                 // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
-                if (!(rtBefore && toBefore) && info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd))
+                // (also under a heading of the past: "MRI (2021): T2 signal T4-T6", "PMH: ...")
+                if (!(rtBefore && toBefore) && (s.Section.Attributes.Contains(ModifierAttribute.Historical)
+                    || info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd)))
                 {
                     list.Add(new UsedLevel(r, LevelUse.Other, s.Index));
                     Number("level:other", r.ToString(), r.TokenStart, r.TokenEnd);
