@@ -430,7 +430,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var result = Has(MentionFlags.Negated) || Has(MentionFlags.Positive);
         if (Has(MentionFlags.OtherExperiencer)) return ([], false, "about someone else");
         // "Biopsy: inflammation, no neoplasm": a specimen without tumour says nothing about the patient's cancer history
-        if (term.Concept == "cancer_generic" && Has(MentionFlags.Negated) && info.Specimen) return ([], false, "a specimen without tumour, not the patient's history");
+        // (nor does a scan without it: "PET-CT: no evidence of malignancy" is about active disease, see fdg_pet_body)
+        if (term.Concept == "cancer_generic" && Has(MentionFlags.Negated) && (info.Specimen || info.Imaging)) return ([], false, "a specimen or scan without tumour, not the patient's history");
         // "no cancer history is reported" means none is known; "no CSF results are reported" means unknown
         if (Has(MentionFlags.Unreported))
         {
@@ -445,7 +446,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (term.History == HistoryPolicy.Drop) return ([], false, "history (not the current episode)");
             if (term.History == HistoryPolicy.Uncertain) uncertain = true;
         }
-        else if (term.History == HistoryPolicy.Only) return ([], false, "counts only as past history");
+        // "no history of optic neuritis", "no previous myelitis": a denial covers the past as well, so it still counts
+        else if (term.History == HistoryPolicy.Only && !Has(MentionFlags.Negated)) return ([], false, "counts only as past history");
         // "a single deposit in the left lobe of the liver": a lesion placed in another organ is not a spinal finding
         if (Has(MentionFlags.OtherOrgan) && term.ImagingFinding) return ([], false, "about another organ");
         if (term.Requires == "imaging" && !info.Imaging) return ([], false, "not in an imaging context");
