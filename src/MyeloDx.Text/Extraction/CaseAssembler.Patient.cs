@@ -28,7 +28,10 @@ internal sealed partial class CaseAssembler
                 return n;
             }
             // "aged 35", "age 35" (not "at age 18")
-            else if (i > 0 && _t[i - 1].Text is "aged" or "age" && !(i > 1 && _t[i - 2].Text is "at" or "by" or "since" or "from"))
+            // ("Hodgkin lymphoma treated with mantle RT aged 20" is the age at that event: "aged" must follow the person
+            // or open the clause)
+            else if (i > 0 && _t[i - 1].Text is "aged" or "age" && !(i > 1 && _t[i - 2].Text is "at" or "by" or "since" or "from")
+                     && !(i > 1 && _t[i - 1].Text == "aged" && _t[i - 2].Kind == TokenKind.Word && !IsPerson(i - 2) && !_t[i - 1].NewlineBefore))
             { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
             // "a woman of 52", "gentleman of 64 years" (a person word, then "of" and the age)
             else if (i > 1 && _t[i - 1].Text == "of" && IsPerson(i - 2) && Plausible(n)
