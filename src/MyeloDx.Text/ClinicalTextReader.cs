@@ -156,6 +156,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var mentions = new List<Mention>(tokens.Count / 3 + 8);
         var scratch = new List<PhraseMatch>(64);
         var prevImaging = false;
+        var prevCsf = false;
         foreach (var s in sentences)
         {
             scratch.Clear();
@@ -179,10 +180,13 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 }
             }
             var imaging = s.Section.Topic == "imaging" || imagingWord || imagingFinding || prevImaging && lesionWord;
-            var csf = s.Section.Topic is "csf" || csfWord;
+            // "First LP: protein 0.4, 1 cell. The repeat a week later: protein 2.3 g/L, 64 cells": counts of the CSF
+            // analytes right after a CSF sentence continue it, unless the sentence names blood
+            var csf = s.Section.Topic is "csf" || csfWord || prevCsf && ContinuesCsf(tokens, s);
             var info = new SentenceInfo(s, imaging, csf, mods, pathologyWord && NamesSpinalSite(tokens, s), pathologyWord);
             infos.Add(info);
             prevImaging = imaging && s.Section.Topic is not ("history" or "examination");
+            prevCsf = csf;
             foreach (var m in matches)
             {
                 var term = _rules.Terms[m.Payload];
@@ -396,6 +400,18 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (place && !joined) return true;
         }
         return false;
+    }
+
+    private bool ContinuesCsf(List<Token> tokens, Sentence s)
+    {
+        bool analyte = false, number = false;
+        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+        {
+            if (_rules.Words.Blood.Contains(tokens[i].Text)) return false;
+            analyte |= _rules.Words.CsfAnalytes.Contains(tokens[i].Text);
+            number |= tokens[i].Kind == TokenKind.Number;
+        }
+        return analyte && number;
     }
 
     private bool NamesSpinalSite(List<Token> tokens, Sentence s)

@@ -43,6 +43,7 @@ public sealed class WordLists
         ["administered"] = "verbs that, for a treatment, say it was given ('no radiotherapy has been given', 'chemotherapy was not administered'): denied, the treatment is absent, not unreported",
         ["report_nouns"] = "nouns of a report's content ('details', 'dose'): 'details of the chemotherapy were not given' is about the report, not the treatment",
         ["reference_words"] = "words that introduce a laboratory's reference range after a value ('ref', 'normal range')",
+        ["csf_analytes"] = "what a CSF analysis counts ('protein', 'cells', 'glucose'): with a number, a sentence right after a CSF sentence continues it",
         ["treatment_concepts"] = "vocabulary concepts that name a treatment a patient is given (radiotherapy, drugs)",
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -57,7 +58,7 @@ public sealed class WordLists
         TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Sequence = Get("sequence"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
-        Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words");
+        Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
     }
 
@@ -103,6 +104,7 @@ public sealed class WordLists
     public FrozenSet<string> Administered { get; }
     public FrozenSet<string> TreatmentConcepts { get; }
     public FrozenSet<string> ReportNouns { get; }
+    public FrozenSet<string> CsfAnalytes { get; }
     /// <summary>"ref", "normal range": the laboratory's own range after a value decides whether it is abnormal.</summary>
     public FrozenSet<string> ReferenceWords { get; }
 
