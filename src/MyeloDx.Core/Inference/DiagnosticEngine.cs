@@ -135,7 +135,15 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
     /// <summary>P(finding | diagnosis) for one observation: the density, the state's row, or the row read in the light of a stated finding.</summary>
     internal IReadOnlyList<double> RowLikelihood(Observation o, Variable v, IReadOnlyList<Observation> used)
     {
-        if (v.Kind == VariableKind.Continuous) return v.Densities!.Select(d => d.Evaluate(o.Value!.Value)).ToArray();
+        if (v.Kind == VariableKind.Continuous)
+        {
+            // a plain loop: the LINQ Select/ToArray with its closure was half of this row's cost in a batch
+            var densities = v.Densities!;
+            var x = o.Value!.Value;
+            var row = new double[densities.Count];
+            for (var i = 0; i < row.Length; i++) row[i] = densities[i].Evaluate(x);
+            return row;
+        }
         var s = v.State(o.State!)!;
         return ConditionedRow(v, s, used) ?? s.Likelihood;
     }
@@ -220,7 +228,9 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
             if (prev.State != o.State || prev.Value != o.Value)
                 notes.Add($"'{v.Name}' was stated more than once with different values; counted once, as '{byVar[o.VariableId].State ?? byVar[o.VariableId].Value?.ToString()}'.");
         }
-        return order.Select(k => byVar[k]).ToList();
+        var used = new List<Observation>(order.Count);
+        foreach (var k in order) used.Add(byVar[k]);
+        return used;
     }
 
     /// <summary>

@@ -101,7 +101,9 @@ public sealed record Variable(
 {
     public VariableState? State(string id)
     {
-        foreach (var s in States) if (s.Id == id) return s;
+        // by index, not foreach: an interface enumerator per lookup, several lookups per finding per case (issue 17)
+        for (var i = 0; i < States.Count; i++)
+            if (States[i].Id == id) return States[i];
         return null;
     }
 }
