@@ -44,7 +44,7 @@ internal static class BatchCommand
         var chunk = path == "-" ? 0 : 1 << 16;
         void Write(BatchLine line)
         {
-            JsonSerializer.Serialize(json, line, ContractJson.Compact.BatchLine);
+            BatchLineWriter.Write(json, line);
             json.Flush();
             json.Reset();
             buffer.GetSpan(1)[0] = (byte)'\n';

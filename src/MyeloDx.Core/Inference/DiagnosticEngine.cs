@@ -100,7 +100,9 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         var original = observations;
         // Computed evidence may replace a categorical variable (the cord dose model replaces cord_rt_exposure):
         // drop those observations so one fact counts once.
-        var superseded = computed.SelectMany(c => c.Supersedes).ToHashSet(StringComparer.Ordinal);
+        var superseded = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < computed.Count; k++)
+            for (var j = 0; j < computed[k].Supersedes.Count; j++) superseded.Add(computed[k].Supersedes[j]);
         if (superseded.Count > 0 && observations.Any(o => superseded.Contains(o.VariableId)))
         {
             var dropped = observations.Where(o => superseded.Contains(o.VariableId)).Select(o => o.VariableId).Distinct().ToArray();
