@@ -61,4 +61,33 @@ public class BatchLineWriterTests
             return Theirs(line) == Mine(line);
         }).QuickCheckThrowOnFailure();
     }
+
+    /// <summary>The nine-decimal fast path against the writer's own formatting of the same double.</summary>
+    [Fact]
+    public void Nine_decimal_probabilities_are_formatted_as_the_writer_formats_them()
+    {
+        static string Writer(double p)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var w = new Utf8JsonWriter(buffer)) w.WriteNumberValue(p);
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        var values = new List<double> { 1, 0.5, 0.1, 1e-9, 2e-9, 0.00001, 0.0001, 0.000099477, 0.99999999, 0.999999999, 0.313135152, 0.00012 };
+        for (long k = 1; k <= 200_000; k++) values.Add(k / 1e9);
+        var rnd = new Random(17);
+        for (var i = 0; i < 300_000; i++) values.Add(Math.Round(rnd.NextDouble() * Math.Pow(10, -rnd.Next(10)), 9));
+        for (var i = 0; i < 100_000; i++) values.Add(rnd.Next(1, 1_000_000_001) / 1e9);
+        Span<byte> buffer = stackalloc byte[16];
+        var fast = 0;
+        foreach (var p in values)
+        {
+            if (!BatchLineWriter.TryFormatNineDecimals(p, buffer, out var n)) continue;
+            fast++;
+            Assert.Equal(Writer(p), System.Text.Encoding.UTF8.GetString(buffer[..n]));
+        }
+        Assert.True(fast > 550_000, $"fast path taken {fast} times");
+        // not nine decimals, not in (0, 1]: left to the writer
+        foreach (var p in new[] { 0.0, -0.0, 0.6814312790000001, 1.0000000001, -0.5, 1e-10, double.Epsilon, 2, 0.1 + 0.2 })
+            Assert.False(BatchLineWriter.TryFormatNineDecimals(p, buffer, out _), p.ToString("R"));
+    }
 }
