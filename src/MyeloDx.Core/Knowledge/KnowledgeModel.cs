@@ -60,6 +60,23 @@ public sealed record Density(string Shape, double Center, double Spread, Provena
     private readonly double? _nu;
     private readonly double _logC;
 
+    // log of the median and of the geometric SD, taken once per density (at knowledge load, and again by a `with`
+    // that changes them) instead of per evaluation: two logs per diagnosis per continuous finding of every case
+    private readonly double _logCenter = Math.Log(Center);
+    private readonly double _logSpread = Math.Log(Spread);
+
+    public double Center
+    {
+        get;
+        init { field = value; _logCenter = Math.Log(value); }
+    } = Center;
+
+    public double Spread
+    {
+        get;
+        init { field = value; _logSpread = Math.Log(value); }
+    } = Spread;
+
     /// <summary>Shape "normal": mean and SD. Shape "lognormal": median and geometric SD (> 1).</summary>
     public double Evaluate(double x)
     {
@@ -70,8 +87,8 @@ public sealed record Density(string Shape, double Center, double Spread, Provena
             case "lognormal":
                 {
                     if (x <= 0) x = 1e-3;
-                    var s = Math.Log(Spread);
-                    return Kernel((Math.Log(x) - Math.Log(Center)) / s) / (x * s);
+                    var s = _logSpread;
+                    return Kernel((Math.Log(x) - _logCenter) / s) / (x * s);
                 }
             default:
                 throw new InvalidOperationException($"unknown density shape {Shape}");
