@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -44,7 +45,7 @@ internal static class BatchCommand
         var chunk = path == "-" ? 0 : 1 << 16;
         void Write(BatchLine line)
         {
-            JsonSerializer.Serialize(json, line, ContractJson.Compact.BatchLine);
+            BatchLineWriter.Write(json, line);
             json.Flush();
             json.Reset();
             buffer.GetSpan(1)[0] = (byte)'\n';
@@ -90,6 +91,9 @@ internal static class BatchCommand
         return CliRunner.Ok;
     }
 
+    // One and Fast run once per line and have no loop, so without this they stayed tier-0 code for a whole
+    // 20,000-line batch pinned to one core (no tier-1 compilation happened in it at all; issue 17)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static BatchLine One(string line, int n, string? context)
     {
         JsonNode? id = null;
@@ -133,6 +137,7 @@ internal static class BatchCommand
     }
 
     /// <summary>A line the fast path read: the same steps and the same error lines as the general path after its parse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static BatchLine Fast(BatchLineReader.Line line, string where, string? context)
     {
         try

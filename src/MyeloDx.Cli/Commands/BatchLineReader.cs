@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using MyeloDx.Core.Cases;
@@ -31,6 +32,7 @@ internal static class BatchLineReader
     /// string normalisation leaves alone, and for a case a line of printable ASCII without any escape (so no string of
     /// the case can change). A text is normalised here as the tree would have normalised it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per line, no loop: see BatchCommand.One
     public static bool TryRead(string line, string where, out Line read)
     {
         read = default;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace MyeloDx.Core.Anatomy;
@@ -42,21 +43,24 @@ public static partial class SpinalLevels
     {
         var list = new List<(int, int)>();
         if (string.IsNullOrWhiteSpace(text)) return list;
-        var t = text.Replace('D', 'T');
-        foreach (Match m in LevelRange().Matches(t))
-        {
-            // spans, not Value strings: this runs several times per case (validation, findings, cord dose)
-            var r1 = char.ToUpperInvariant(m.Groups[1].ValueSpan[0]);
-            var a = Ordinal(r1, int.Parse(m.Groups[2].ValueSpan));
-            if (a is null) continue;
-            var b = a;
-            if (m.Groups[4].Success)
+        // An ASCII text without a digit cannot match (the pattern needs \d): no regex run, no match collection. Most
+        // radiotherapy targets ("whole brain", "mediastinum") are such texts, parsed several times per case (issue 17).
+        var maybe = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || !Ascii.IsValid(text);
+        if (maybe)
+            foreach (Match m in LevelRange().Matches(text.Replace('D', 'T')))
             {
-                var r2 = m.Groups[3].Success ? char.ToUpperInvariant(m.Groups[3].ValueSpan[0]) : r1;
-                b = Ordinal(r2, int.Parse(m.Groups[4].ValueSpan)) ?? a;
+                // spans, not Value strings: this runs several times per case (validation, findings, cord dose)
+                var r1 = char.ToUpperInvariant(m.Groups[1].ValueSpan[0]);
+                var a = Ordinal(r1, int.Parse(m.Groups[2].ValueSpan));
+                if (a is null) continue;
+                var b = a;
+                if (m.Groups[4].Success)
+                {
+                    var r2 = m.Groups[3].Success ? char.ToUpperInvariant(m.Groups[3].ValueSpan[0]) : r1;
+                    b = Ordinal(r2, int.Parse(m.Groups[4].ValueSpan)) ?? a;
+                }
+                list.Add((Math.Min(a.Value, b.Value), Math.Max(a.Value, b.Value)));
             }
-            list.Add((Math.Min(a.Value, b.Value), Math.Max(a.Value, b.Value)));
-        }
         var lower = text.ToLowerInvariant();
         if (lower.Contains("conus") || lower.Contains("conal") || lower.Contains("terminal cone")) list.Add((19, 20));
         if (lower.Contains("cauda")) list.Add((20, 26));

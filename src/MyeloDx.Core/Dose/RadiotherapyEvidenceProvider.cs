@@ -72,7 +72,9 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
         // weights of the "outside" and "in field" components per diagnosis (for the latency evidence)
         var wIn = new double[nd];
         var lDose = new double[nd];
-        string label, explanation;
+        // The label and explanation are worded only when read (batch never prints them): the lambdas only format what
+        // is computed here and never change it.
+        Func<(string, string)> wording;
         if (doseKnown)
         {
             var x = analysis.CumulativeEqd2.Value;
@@ -89,24 +91,32 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
                 lDose[i] = inPart + outPart;
                 wIn[i] = lDose[i] > 0 ? inPart / lDose[i] : 0;
             }
-            (label, explanation) = DoseText(analysis, k, x);
-            if (reaching.Length > 0)
-                explanation += $" Dose-response: effective cumulative cord EQD2 {CordDoseModel.F(effective.Eqd2Gy)} Gy (α/β {CordDoseModel.F(k.Conventional.AlphaBeta.Value)})" +
-                               (effective.Modifiers.Count > 0 ? $" after {string.Join("; ", effective.Modifiers)}" : "") +
-                               $"; on the dose-response curve, allowing for the uncertainty of a cord dose, this makes radiation myelopathy {lr.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} times as likely as an in-field course of unstated dose would.";
+            wording = () =>
+            {
+                var (label, explanation) = DoseText(analysis, k, x);
+                if (reaching.Length > 0)
+                    explanation += $" Dose-response: effective cumulative cord EQD2 {CordDoseModel.F(effective.Eqd2Gy)} Gy (α/β {CordDoseModel.F(k.Conventional.AlphaBeta.Value)})" +
+                                   (effective.Modifiers.Count > 0 ? $" after {string.Join("; ", effective.Modifiers)}" : "") +
+                                   $"; on the dose-response curve, allowing for the uncertainty of a cord dose, this makes radiation myelopathy {lr.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} times as likely as an in-field course of unstated dose would.";
+                return (label, explanation);
+            };
         }
         else
         {
             for (var i = 0; i < nd; i++) { lDose[i] = pIn[i]; wIn[i] = 1; }
-            var unknown = reaching.Where(r => !r.DoseKnown).Select(r => r.Label);
-            label = $"Affected cord {(analysis.OnlyPossiblyReached ? "possibly " : "")}inside a radiotherapy field ({analysis.LesionDescription}); cord dose not known";
-            explanation = $"{string.Join("; ", reaching.Select(r => $"{r.Label}: {r.Position.Reason}"))}. The dose of {string.Join(", ", unknown)} is not stated, so only the geometry counts, not the dose.";
+            wording = () =>
+            {
+                var unknown = reaching.Where(r => !r.DoseKnown).Select(r => r.Label);
+                var label = $"Affected cord {(analysis.OnlyPossiblyReached ? "possibly " : "")}inside a radiotherapy field ({analysis.LesionDescription}); cord dose not known";
+                var explanation = $"{string.Join("; ", reaching.Select(r => $"{r.Label}: {r.Position.Reason}"))}. The dose of {string.Join(", ", unknown)} is not stated, so only the geometry counts, not the dose.";
+                return (label, explanation);
+            };
         }
         // Only possibly in a field: half weight, the engine's convention for uncertain findings.
         var weight = analysis.OnlyPossiblyReached ? DiagnosticEngine.UncertainWeight : 1.0;
         if (weight != 1.0)
             for (var i = 0; i < nd; i++) lDose[i] = Math.Pow(lDose[i], weight);
-        result.Add(new ComputedEvidence(CordDoseId, label, lDose, explanation, DoseSource(k), "treatments.radiotherapy") { Supersedes = supersedes });
+        result.Add(new ComputedEvidence(CordDoseId, wording, lDose, DoseSource(k), "treatments.radiotherapy") { Supersedes = supersedes });
 
         // latency from the latest course that reached the affected cord
         if (analysis.LatencyCourse is { MonthsBeforeOnset: { } t } course)
@@ -122,9 +132,9 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
             }
             var where = course.Position.Field?.ShortName;
             result.Add(new ComputedEvidence(LatencyId,
-                $"Onset {LatencyModelEvaluator.F(t)} months after the {(where is null ? "" : where + " ")}course",
+                () => ($"Onset {LatencyModelEvaluator.F(t)} months after the {(where is null ? "" : where + " ")}course",
+                       $"{Cap(course.Label)} ended {LatencyModelEvaluator.F(t)} months before onset: {latency.Describe(t, setting)}."),
                 lLat,
-                $"{Cap(course.Label)} ended {LatencyModelEvaluator.F(t)} months before onset: {latency.Describe(t, setting)}.",
                 latency.Delayed(setting).Provenance.SourceId, $"treatments.radiotherapy[{course.Index}].monthsBeforeOnset") { Supersedes = supersedes });
         }
         return result;

@@ -13,9 +13,14 @@ public static class AssessmentJson
     /// <summary>Probabilities rounded so that they still sum to exactly 1 (the remainder goes to the leader).</summary>
     public static IReadOnlyList<ProbabilityEntry> Differential(Assessment a)
     {
-        var rounded = a.Differential.Select(d => Math.Round(d.Probability, 9)).ToArray();
+        // loops rather than two LINQ passes with closures (every batch line, issue 17); the sum stays LINQ's
+        var d = a.Differential;
+        var rounded = new double[d.Count];
+        for (var i = 0; i < rounded.Length; i++) rounded[i] = Math.Round(d[i].Probability, 9);
         rounded[0] += 1 - rounded.Sum();
-        return a.Differential.Select((d, i) => new ProbabilityEntry(d.Id, rounded[i])).ToArray();
+        var entries = new ProbabilityEntry[rounded.Length];
+        for (var i = 0; i < entries.Length; i++) entries[i] = new ProbabilityEntry(d[i].Id, rounded[i]);
+        return entries;
     }
 
     public static AssessmentDocument Full(Assessment a, int evidencePerDiagnosis = 6)

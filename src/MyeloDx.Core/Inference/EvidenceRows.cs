@@ -238,6 +238,13 @@ internal sealed class EvidenceRows
     }
 
     /// <summary>
+    /// The same dependence group: the same instance first (groups come from one table, so that is the usual answer),
+    /// then record equality, which is reflexive, so the result is <c>Equals</c>'s; its generated code per pair of rows
+    /// was a measurable part of a batch line.
+    /// </summary>
+    private static bool Same(DependenceGroup g, DependenceGroup? other) => ReferenceEquals(g, other) || g.Equals(other);
+
+    /// <summary>
     /// log prior + Σ weight · (row × its group factor), rows in order, then the softmax: the engine's posterior. The group
     /// factor comes from the group's member rows in order (<see cref="EvidenceCombiner.GroupScale"/>).
     /// </summary>
@@ -249,10 +256,10 @@ internal sealed class EvidenceRows
             scale[k] = 1;
             if (rows[k].Group is not { } g) continue;
             var first = true;
-            for (var j = 0; j < k && first; j++) if (g.Equals(rows[j].Group)) { scale[k] = scale[j]; first = false; }
+            for (var j = 0; j < k && first; j++) if (Same(g, rows[j].Group)) { scale[k] = scale[j]; first = false; }
             if (!first) continue;
             var m = 0;
-            for (var j = k; j < rows.Length; j++) if (g.Equals(rows[j].Group)) _members[m++] = rows[j].Log;
+            for (var j = k; j < rows.Length; j++) if (Same(g, rows[j].Group)) _members[m++] = rows[j].Log;
             scale[k] = EvidenceCombiner.GroupScale(_members.AsSpan(0, m), g.Rho, r.GroupCap);
         }
         var nd = _logPrior.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MyeloDx.Core.Knowledge;
 
 public sealed record Diagnosis(string Id, string Name, string Summary, int Index);
@@ -60,7 +62,27 @@ public sealed record Density(string Shape, double Center, double Spread, Provena
     private readonly double? _nu;
     private readonly double _logC;
 
+    // log of the median and of the geometric SD, taken once per density (at knowledge load, and again by a `with`
+    // that changes them) instead of per evaluation: two logs per diagnosis per continuous finding of every case
+    private readonly double _logCenter = Math.Log(Center);
+    private readonly double _logSpread = Math.Log(Spread);
+
+    public double Center
+    {
+        get;
+        init { field = value; _logCenter = Math.Log(value); }
+    } = Center;
+
+    public double Spread
+    {
+        get;
+        init { field = value; _logSpread = Math.Log(value); }
+    } = Spread;
+
     /// <summary>Shape "normal": mean and SD. Shape "lognormal": median and geometric SD (> 1).</summary>
+    // optimised at the first call: without a loop it ran as tier-0 code for a whole batch on one core (the runtime
+    // waits ten times longer there before promoting methods), once per diagnosis per continuous finding
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Evaluate(double x)
     {
         switch (Shape)
@@ -70,14 +92,15 @@ public sealed record Density(string Shape, double Center, double Spread, Provena
             case "lognormal":
                 {
                     if (x <= 0) x = 1e-3;
-                    var s = Math.Log(Spread);
-                    return Kernel((Math.Log(x) - Math.Log(Center)) / s) / (x * s);
+                    var s = _logSpread;
+                    return Kernel((Math.Log(x) - _logCenter) / s) / (x * s);
                 }
             default:
                 throw new InvalidOperationException($"unknown density shape {Shape}");
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Kernel(double z)
     {
         if (TailDegreesOfFreedom is not { } nu) return Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
@@ -101,7 +124,9 @@ public sealed record Variable(
 {
     public VariableState? State(string id)
     {
-        foreach (var s in States) if (s.Id == id) return s;
+        // by index, not foreach: an interface enumerator per lookup, several lookups per finding per case (issue 17)
+        for (var i = 0; i < States.Count; i++)
+            if (States[i].Id == id) return States[i];
         return null;
     }
 }

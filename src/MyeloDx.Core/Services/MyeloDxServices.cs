@@ -45,7 +45,11 @@ public sealed class AssessmentService
 
     public CaseInput FromCase(Case c)
     {
-        var computed = _providers.SelectMany(p => p.Evidence(c, Knowledge)).ToArray();
+        // a loop, not SelectMany/ToArray with a closure: per structured batch line (issue 17); same order
+        var kb = Knowledge;
+        var list = new List<ComputedEvidence>();
+        for (var i = 0; i < _providers.Count; i++) list.AddRange(_providers[i].Evidence(c, kb));
+        var computed = list.ToArray();
         return new CaseInput(c, _deriver.Derive(c), computed, "structured");
     }
 
