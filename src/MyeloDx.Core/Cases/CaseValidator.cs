@@ -24,6 +24,16 @@ public static class CaseValidator
     {
         // The field paths are built only when a check fails (At): building every path of a valid case was most of
         // validation's cost in a structured batch (issue 17). The checks and their order are unchanged.
+        // a null inside a list or a map ("radiotherapy": [null], "findings": {"x": null}) is a hole in the input, refused
+        // with its path like any other bad value (it used to surface later as an internal error)
+        NoNulls(c.Cancer?.MetastaticSites, where, ".cancer.metastaticSites");
+        NoNulls(c.Treatments?.Radiotherapy, where, ".treatments.radiotherapy");
+        NoNulls(c.Treatments?.Systemic, where, ".treatments.systemic");
+        NoNulls(c.Treatments?.Exposures, where, ".treatments.exposures");
+        NoNulls(c.Treatments?.Surgery, where, ".treatments.surgery");
+        NoNullValues(c.Findings, where, ".findings");
+        NoNullValues(c.Labs?.Antibodies, where, ".labs.antibodies");
+        NoNullValues(c.Labs?.Infection, where, ".labs.infection");
         if (c.Patient is { } p)
         {
             Range(p.AgeYears, 0, 120, new At(where, ".patient.ageYears"), "years");
@@ -133,4 +143,18 @@ public static class CaseValidator
     private static string Trim(string v) => v.Length > 40 ? v[..40] + "…" : v;
 
     private static void Fail(string at, string message) => throw new InputException("MDX-IN003", at, message);
+
+    private static void NoNulls<T>(IReadOnlyList<T>? list, string where, string path)
+    {
+        if (list is null) return;
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] is null) Fail($"{where}{path}[{i}]", "an empty entry (null) in the list");
+    }
+
+    private static void NoNullValues(IReadOnlyDictionary<string, string>? map, string where, string path)
+    {
+        if (map is null) return;
+        foreach (var (key, value) in map)
+            if (value is null) Fail($"{where}{path}.{key}", "no value (null)");
+    }
 }

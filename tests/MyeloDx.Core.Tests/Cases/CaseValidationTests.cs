@@ -21,6 +21,19 @@ public class CaseValidationTests
         Assert.Equal(where, e.Where);
     }
 
+    [Theory]
+    [InlineData("""{"treatments": {"radiotherapy": [{"totalDoseGy": 30, "fractions": 10}, null]}}""", "case.treatments.radiotherapy[1]")]
+    [InlineData("""{"treatments": {"systemic": [null]}}""", "case.treatments.systemic[0]")]
+    [InlineData("""{"cancer": {"primarySite": "breast", "metastaticSites": ["bone", null]}}""", "case.cancer.metastaticSites[1]")]
+    [InlineData("""{"findings": {"back_pain": null}}""", "case.findings.back_pain")]
+    [InlineData("""{"labs": {"antibodies": {"aqp4": null}}}""", "case.labs.antibodies.aqp4")]
+    public void A_null_inside_a_list_or_map_is_refused_naming_where(string json, string where)
+    {
+        var e = Assert.Throws<InputException>(() => CaseJson.Parse(json));
+        Assert.Equal("MDX-IN003", e.Code);
+        Assert.Equal(where, e.Where);
+    }
+
     [Fact]
     public void Unknown_field_is_refused_not_ignored()
     {
