@@ -152,20 +152,24 @@ internal static class CaseReader
         return true;
     }
 
-    private static bool Courses(ref Utf8JsonReader r, out List<RadiotherapyCourse>? value)
+    private static bool Courses(ref Utf8JsonReader r, out List<RadiotherapyCourse>? value) => Records(ref r, Course, out value);
+
+    // a list of records: null, or an array of objects each read by `read`; a null element is left to the serializer
+    private delegate bool RecordReader<T>(ref Utf8JsonReader r, out T value);
+
+    private static bool Records<T>(ref Utf8JsonReader r, RecordReader<T> read, out List<T>? value)
     {
         value = null;
         if (!r.Read()) return false;
         if (r.TokenType == JsonTokenType.Null) return true;
         if (r.TokenType != JsonTokenType.StartArray) return false;
-        var list = new List<RadiotherapyCourse>();
+        var list = new List<T>();
         while (true)
         {
             if (!r.Read()) return false;
             if (r.TokenType == JsonTokenType.EndArray) break;
-            // a null element is left to the serializer
-            if (r.TokenType != JsonTokenType.StartObject || !Course(ref r, out var course)) return false;
-            list.Add(course);
+            if (r.TokenType != JsonTokenType.StartObject || !read(ref r, out var item)) return false;
+            list.Add(item);
         }
         value = list;
         return true;
@@ -201,23 +205,7 @@ internal static class CaseReader
         return true;
     }
 
-    private static bool Drugs(ref Utf8JsonReader r, out List<Drug>? value)
-    {
-        value = null;
-        if (!r.Read()) return false;
-        if (r.TokenType == JsonTokenType.Null) return true;
-        if (r.TokenType != JsonTokenType.StartArray) return false;
-        var list = new List<Drug>();
-        while (true)
-        {
-            if (!r.Read()) return false;
-            if (r.TokenType == JsonTokenType.EndArray) break;
-            if (r.TokenType != JsonTokenType.StartObject || !Drug(ref r, out var drug)) return false;
-            list.Add(drug);
-        }
-        value = list;
-        return true;
-    }
+    private static bool Drugs(ref Utf8JsonReader r, out List<Drug>? value) => Records(ref r, Drug, out value);
 
     private static bool Drug(ref Utf8JsonReader r, out Drug value)
     {
