@@ -24,14 +24,14 @@ public static class CaseValidator
     {
         // The field paths are built only when a check fails (At): building every path of a valid case was most of
         // validation's cost in a structured batch (issue 17). The checks and their order are unchanged.
-        // a null inside a list or a map ("radiotherapy": [null], "findings": {"x": null}) is a hole in the input, refused
-        // with its path like any other bad value (it used to surface later as an internal error)
+        // a null inside a list or a map ("radiotherapy": [null], "antibodies": {"aqp4": null}) is a hole in the input,
+        // refused with its path like any other bad value (it used to surface later as an internal error); a finding's
+        // null is refused where findings are read, after its id is checked (FindingDeriver)
         NoNulls(c.Cancer?.MetastaticSites, where, ".cancer.metastaticSites");
         NoNulls(c.Treatments?.Radiotherapy, where, ".treatments.radiotherapy");
         NoNulls(c.Treatments?.Systemic, where, ".treatments.systemic");
         NoNulls(c.Treatments?.Exposures, where, ".treatments.exposures");
         NoNulls(c.Treatments?.Surgery, where, ".treatments.surgery");
-        NoNullValues(c.Findings, where, ".findings");
         NoNullValues(c.Labs?.Antibodies, where, ".labs.antibodies");
         NoNullValues(c.Labs?.Infection, where, ".labs.infection");
         if (c.Patient is { } p)

@@ -174,6 +174,7 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         {
             if (!kb.Variables.TryGetValue(k, out var variable))
                 throw new InputException("MDX-IN021", "case.findings." + k, $"unknown finding '{k}'");
+            if (v is null) throw new InputException("MDX-IN022", "case.findings." + k, $"'{k}' has no value (null); give a state or \"unknown\"");
             o.RemoveAll(x => x.VariableId == k);
             if (v is "unknown") continue;
             if (variable.Kind == VariableKind.Continuous)

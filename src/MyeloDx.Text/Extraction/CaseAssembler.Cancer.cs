@@ -158,6 +158,8 @@ internal sealed partial class CaseAssembler
     {
         var k = m.TokenStart - 1;
         while (k >= 0 && _t[k].Text is "a" or "an" or "the") k--;
+        // "not typical of metastasis", "not consistent with a metastasis": a judgement of the lesion described
+        if (k >= 1 && _t[k].Text is "of" or "with" && rules.Words.JudgedAs.Contains(_t[k - 1].Text)) return true;
         return k >= 0 && rules.Words.Predicate.Contains(_t[k].Text);
     }
 }

@@ -44,6 +44,7 @@ public sealed class WordLists
         ["report_nouns"] = "nouns of a report's content ('details', 'dose'): 'details of the chemotherapy were not given' is about the report, not the treatment",
         ["reference_words"] = "words that introduce a laboratory's reference range after a value ('ref', 'normal range')",
         ["csf_analytes"] = "what a CSF analysis counts ('protein', 'cells', 'glucose'): with a number, a sentence right after a CSF sentence continues it",
+        ["judged_as"] = "words before 'of'/'with' that judge one lesion against a diagnosis ('not typical of metastasis')",
         ["treatment_concepts"] = "vocabulary concepts that name a treatment a patient is given (radiotherapy, drugs)",
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -58,7 +59,7 @@ public sealed class WordLists
         TreatedOrPast = Get("treated_or_past"); Operations = Get("operations"); PresentIllness = Get("present_illness"); ResultWords = Get("result_words"); Sequence = Get("sequence"); Planned = Get("planned"); RedCells = Get("red_cells"); Blood = Get("blood");
         CsfOrBreak = Get("csf_or_break"); Field = Get("field"); Current = Get("current"); Study = Get("study");
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
-        Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes");
+        Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
     }
 
@@ -105,6 +106,8 @@ public sealed class WordLists
     public FrozenSet<string> TreatmentConcepts { get; }
     public FrozenSet<string> ReportNouns { get; }
     public FrozenSet<string> CsfAnalytes { get; }
+    /// <summary>"typical", "consistent": with 'of'/'with' they judge the lesion described; a denial there is not about spread.</summary>
+    public FrozenSet<string> JudgedAs { get; }
     /// <summary>"ref", "normal range": the laboratory's own range after a value decides whether it is abnormal.</summary>
     public FrozenSet<string> ReferenceWords { get; }
 

@@ -25,13 +25,22 @@ public class CaseValidationTests
     [InlineData("""{"treatments": {"radiotherapy": [{"totalDoseGy": 30, "fractions": 10}, null]}}""", "case.treatments.radiotherapy[1]")]
     [InlineData("""{"treatments": {"systemic": [null]}}""", "case.treatments.systemic[0]")]
     [InlineData("""{"cancer": {"primarySite": "breast", "metastaticSites": ["bone", null]}}""", "case.cancer.metastaticSites[1]")]
-    [InlineData("""{"findings": {"back_pain": null}}""", "case.findings.back_pain")]
     [InlineData("""{"labs": {"antibodies": {"aqp4": null}}}""", "case.labs.antibodies.aqp4")]
     public void A_null_inside_a_list_or_map_is_refused_naming_where(string json, string where)
     {
         var e = Assert.Throws<InputException>(() => CaseJson.Parse(json));
         Assert.Equal("MDX-IN003", e.Code);
         Assert.Equal(where, e.Where);
+    }
+
+    [Fact]
+    public void A_finding_given_as_null_is_refused_after_its_id_is_checked()
+    {
+        var deriver = new FindingDeriver(TestPaths.KnowledgeBase);
+        var known = Assert.Throws<InputException>(() => deriver.Derive(CaseJson.Parse("""{"findings": {"back_pain": null}}""")));
+        Assert.Equal(("MDX-IN022", "case.findings.back_pain"), (known.Code, known.Where));
+        var unknown = Assert.Throws<InputException>(() => deriver.Derive(CaseJson.Parse("""{"findings": {"no_such_finding": null}}""")));
+        Assert.Equal("MDX-IN021", unknown.Code);
     }
 
     [Fact]
