@@ -14,7 +14,7 @@ public static class ErrorCatalogue
     [
         new("MDX-IN001", 2, 400, "Malformed JSON, a wrong type of value, or an unknown field (the path is given)."),
         new("MDX-IN002", 2, 400, "The JSON is not an object / the case is empty."),
-        new("MDX-IN003", 2, 400, "An impossible value (age −5, MRC 7/5, 400 Gy, 0 fractions) or an unknown coded value; names the field."),
+        new("MDX-IN003", 2, 400, "An impossible value (age −5, MRC 7/5, 400 Gy, 0 fractions), an unknown coded value or an empty (null) entry in a list or map; names the field."),
         new("MDX-IN010", 2, 400, "File not found."),
         new("MDX-IN011", 2, 400, "Empty file or empty text."),
         new("MDX-IN012", 2, 413, "File larger than the limit (2 MB for `assess`)."),
@@ -23,7 +23,7 @@ public static class ErrorCatalogue
         new("MDX-IN014", 2, 400, "JSON nested more than 64 levels deep."),
         new("MDX-IN020", 2, 400, "Unknown prior context."),
         new("MDX-IN021", 2, 400, "Unknown finding (knowledge-base variable) id."),
-        new("MDX-IN022", 2, 400, "Unknown value for a finding, or a continuous finding without a number."),
+        new("MDX-IN022", 2, 400, "Unknown value for a finding, a continuous finding without a number, or a finding given as null."),
         new("MDX-IN040", 2, 400, "An output path (`-o`) that cannot be written: its folder does not exist, or it is a folder."),
         new("MDX-IN041", 2, 400, "Writing the output file (`-o`) failed (read-only place, full disk); nothing was left behind."),
         new("MDX-IN050", 2, 400, "`evaluate`: a line without a \"label\", with a label that is not a diagnosis id, or a file with no labelled case."),
