@@ -260,6 +260,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
             var m = mentions[i];
             if (m.Negated || m.DroppedBecause is not null || !m.Term.ImagingFinding || m.Findings.Count == 0) continue;
             var to = m.Sentence + 1 < infos.Count ? infos[m.Sentence + 1].Sentence.TokenTo : infos[m.Sentence].Sentence.TokenTo;
+            // a current finding can only be said to have gone right after it ("X has resolved", "X, which has since
+            // resolved"): look no further than that (this runs for every current imaging finding)
+            if (!m.Historical) to = Math.Min(to, m.TokenEnd + 6);
             if (GoneNow.FindCue(tokens, m.TokenEnd, to, _rules.Words) is not { } cue) continue;
             if (!m.Historical)
             {
