@@ -197,14 +197,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (!ContextEngine.Covers(h, m.Start, m.End)) continue;
                     var f = Flag(h.Rule.Attribute);
                     if (f == MentionFlags.None) continue;
-                    // "no radiotherapy has been given", "chemotherapy was not administered": of a treatment, 'given' says
-                    // what was done to the patient, so the treatment is denied; of a result it says what was reported
-                    // ("details of the chemotherapy were not given", "no dose of radiotherapy is given" are about the report)
-                    if (f == MentionFlags.Unreported && term.Concept is { } c && _rules.Words.TreatmentConcepts.Contains(c)
-                        && Enumerable.Range(h.TokenStart, h.TokenEnd - h.TokenStart).Any(q => _rules.Words.Administered.Contains(tokens[q].Text))
-                        && !Enumerable.Range(Math.Min(h.TokenStart, h.ScopeStart), Math.Max(h.TokenEnd, h.ScopeEnd) - Math.Min(h.TokenStart, h.ScopeStart))
-                            .Any(q => (q < m.Start || q >= m.End) && _rules.Words.ReportNouns.Contains(tokens[q].Text)))
-                        f = MentionFlags.Negated;
+                    if (f == MentionFlags.Unreported && DeniesTreatmentGiven(tokens, term, h, m)) f = MentionFlags.Negated;
                     // brain imaging governs a phrase only if the phrase ends inside its scope ("MRI of the brain and spinal cord are normal")
                     if (f == MentionFlags.Brain && !(m.End - 1 >= h.ScopeStart && m.End - 1 < h.ScopeEnd)) continue;
                     // a modifier that shares words with the term's own phrase does not modify it ("absent" in "absent reflexes",
@@ -355,6 +348,22 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (Num(q) is { } b && b > a) return (a, b);
         }
         return null;
+    }
+
+    /// <summary>
+    /// "No radiotherapy has been given", "chemotherapy was not administered": of a treatment, 'given' says what was
+    /// done to the patient, so the treatment is denied; of a result it says what was reported, and so does it when the
+    /// denial is about a report's content ("details of the chemotherapy were not given", "no dose … is given").
+    /// </summary>
+    private bool DeniesTreatmentGiven(List<Token> tokens, Term term, ModifierHit h, PhraseMatch m)
+    {
+        if (term.Concept is not { } c || !_rules.Words.TreatmentConcepts.Contains(c)) return false;
+        var administered = false;
+        for (var q = h.TokenStart; q < h.TokenEnd; q++) administered |= _rules.Words.Administered.Contains(tokens[q].Text);
+        if (!administered) return false;
+        for (var q = Math.Min(h.TokenStart, h.ScopeStart); q < Math.Max(h.TokenEnd, h.ScopeEnd); q++)
+            if ((q < m.Start || q >= m.End) && _rules.Words.ReportNouns.Contains(tokens[q].Text)) return false;
+        return true;
     }
 
     // the finding and its "has resolved" stand together: nothing, a comma, or "which"/"that" between them
