@@ -67,6 +67,9 @@ internal static class ContextEngine
                     if (Stops(mods, rules, k, r) || tokens[k].Text is "(") { a = k + 1; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }
+                    // "a parietal metastasis, spine imaging awaited": what is awaited is named between the comma and the
+                    // trigger; what came before the comma was found, not planned
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Hypothetical && k < m.Start - 1) { a = k + 1; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }
@@ -104,7 +107,23 @@ internal static class ContextEngine
     private static bool ItemHasItsOwnResult(IReadOnlyList<Token> tokens, int comma, int bound, TextRules rules, int step)
     {
         for (var q = comma + step; (step < 0 ? q >= bound : q < bound) && tokens[q].Text is not ("," or ";" or ":"); q += step)
-            if (tokens[q].Kind == TokenKind.Number || rules.Words.ResultWords.Contains(tokens[q].Text)) return true;
+            if (tokens[q].Kind == TokenKind.Number && !PartOfAName(tokens, q) || rules.Words.ResultWords.Contains(tokens[q].Text)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A number hyphenated or slashed onto a word is part of a test's or an organism's name ("HSV-1", "HSV-1/2",
+    /// "HHV-6", "HTLV-1"), not a result.
+    /// </summary>
+    private static bool PartOfAName(IReadOnlyList<Token> tokens, int q)
+    {
+        // glued: the separator is the one character between the two tokens ("HSV - 1" is not a name)
+        while (q > 0 && tokens[q].Kind == TokenKind.Number && tokens[q].Joiner is '-' or '/'
+               && tokens[q - 1].Start + tokens[q - 1].Length + 1 == tokens[q].Start)
+        {
+            if (tokens[q - 1].Kind == TokenKind.Word) return true;
+            q--;
+        }
         return false;
     }
 

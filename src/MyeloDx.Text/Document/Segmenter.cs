@@ -138,6 +138,11 @@ internal static class Segmenter
                     break;
                 }
         headerEnd = colon >= 0 ? colon + 1 : end;
+        // "CSF cytology: negative", "CSF flow cytometry: no clonal cells", "Bloods B12: 450": a results header that names
+        // the test before the colon; the test's name is read with its result (the section still says CSF or laboratory)
+        if (colon > 0 && rule.Topic is "csf" or "laboratory")
+            for (var k = best.Value.End; k < colon; k++)
+                if (tokens[k].Kind == TokenKind.Word) { headerEnd = best.Value.End; break; }
         return true;
     }
 

@@ -149,8 +149,16 @@ internal sealed partial class CaseAssembler
         // "confined to the irradiated segment", "outside the radiation field"
         foreach (var r in doc.Mentions.Where(x => x.Concept == "rt_reference" && x.Used && x.Term.ConceptValue is "in" or "out"))
         {
-            if (courses.Count == 0) break;
             var inField = r.Term.ConceptValue == "in" ^ r.Negated;
+            if (courses.Count == 0)
+            {
+                // "T2 signal within the previous radiation field" says a course was given without naming it: a course of
+                // unknown dose, in or out of the field as said ("treated area" alone could be any treatment)
+                if (r.Hypothetical || !NamesRadiotherapyField(r)) continue;
+                courses.Add(new RadiotherapyCourse { CordInField = inField });
+                _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = r.Span;
+                continue;
+            }
             var idx = courses.FindLastIndex(c => (c.Target ?? "").Contains("spine", StringComparison.Ordinal) || c.Levels is not null);
             if (idx < 0) idx = courses.Count - 1;
             if (courses[idx].CordInField is null) courses[idx] = courses[idx] with { CordInField = inField };
@@ -161,6 +169,13 @@ internal sealed partial class CaseAssembler
             if (denied is not null) _spans["treatments.radiotherapy"] = denied.Span;
         }
         return courses;
+    }
+
+    private bool NamesRadiotherapyField(Mention r)
+    {
+        for (var i = r.TokenStart; i < r.TokenEnd; i++)
+            if (_t[i].Text is "irradiated" or "radiation" or "radiotherapy" or "rt" or "field" or "fields" or "portal") return true;
+        return false;
     }
 
     private bool IsBackReference(Mention m)

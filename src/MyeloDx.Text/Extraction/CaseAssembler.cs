@@ -159,6 +159,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                || Enumerable.Range(Math.Max(s.TokenFrom, r.TokenStart - 10), Math.Max(0, r.TokenStart - Math.Max(s.TokenFrom, r.TokenStart - 10))).Any(k => _t[k].Text is "gy" or "cgy");
                 var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at"
                                || rtBefore && DescribesField(ca, r.TokenStart);
+                // "pelvic radiotherapy (2020), nowhere near the cord lesion at C6": levels said of a lesion that the
+                // radiotherapy was not said to be given to are the lesion's
+                if (rtBefore && toBefore && LesionOwnsLevels(ms, r.TokenStart, ca)) rtBefore = false;
                 var inDermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
                 var rootTerritory = inDermatome && OneRootsTerritory(ca, cb, r.TokenStart);
                 var dermatome = inDermatome && !rootTerritory
@@ -189,6 +192,25 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         return list;
+    }
+
+    /// <summary>
+    /// A lesion word just before the levels ("the cord lesion at C6") with no word between it and the radiotherapy
+    /// mention that directs the treatment at it ("to", "including", "field"): the levels are the lesion's.
+    /// </summary>
+    private bool LesionOwnsLevels(List<Mention> sentence, int levelStart, int clauseFrom)
+    {
+        Mention? lesion = null;
+        foreach (var m in sentence)
+            if (m.Concept is "lesion" or "t2_signal" && m.TokenEnd <= levelStart && levelStart - m.TokenEnd <= 2 && m.TokenStart >= clauseFrom) lesion = m;
+        if (lesion is null) return false;
+        Mention? rt = null;
+        foreach (var m in sentence)
+            if (m.Concept is "radiotherapy" && m.Used && m.TokenEnd <= lesion.TokenStart && (rt is null || m.TokenEnd > rt.TokenEnd)) rt = m;
+        if (rt is null) return false;
+        for (var k = rt.TokenEnd; k < lesion.TokenStart; k++)
+            if (rules.Words.Field.Contains(_t[k].Text)) return false;
+        return true;
     }
 
     // "reduced sensation in the right C6 dermatome": one dermatome on one side, with no word "level" in the clause, is a
