@@ -18,6 +18,11 @@ public sealed record CourseCordDose(
     double DoseShare,
     Provenance? DoseShareProvenance,
     bool UsesStatedCordDose,
+    /// <summary>
+    /// Set when an SBRT or radiosurgery plan does not state the cord dose: the cord maximum is taken as this published
+    /// limit, which such plans are designed to respect, rather than as the prescription to the target.
+    /// </summary>
+    SbrtLimit? AssumedCordLimit,
     /// <summary>The cord dose at the affected levels as a course (null when the dose is unknown).</summary>
     Fractionation? CordDose,
     Eqd2Gy? CordEqd2,
@@ -156,22 +161,46 @@ public sealed class CordDoseModel(RadiotherapyKnowledge k)
 
         Fractionation? cord = null;
         var statedCord = rt.CordMaxDoseGy is not null;
+        SbrtLimit? assumedLimit = null;
         if (!double.IsNaN(share))
         {
             var basis = rt.CordMaxDoseGy ?? prescription?.Total.Value;
+            // A stereotactic plan aims a high dose at the vertebra while holding the cord below a published limit: when the
+            // cord dose is not stated, the prescription would overstate it several-fold (27 Gy in 3 to the vertebra is not
+            // 27 Gy to the cord), so the cord maximum is taken at the highest published limit for that number of
+            // fractions. That keeps the risk conservative (the limit allows up to 5%) without inventing an overdose.
+            if (!statedCord && rt.Technique is "sbrt" or "srs" && position.Relation is FieldRelation.InField or FieldRelation.Possible
+                && prescription is { } p && PlanningLimit(p.Fractions.Value) is { } limit && limit.PointMaxGy < p.Total.Value)
+            {
+                assumedLimit = limit;
+                basis = limit.PointMaxGy;
+                var full = p.Eqd2(ab);
+                warnings.Add($"the plan does not state the cord dose: the cord maximum is taken as the published limit for {limit.Fractions} fraction(s), " +
+                             $"{PhysicalDoseGy.Fmt(limit.PointMaxGy)} Gy ({limit.Provenance.Cite}), which stereotactic plans are designed to respect; " +
+                             $"had the cord received the full prescription its EQD2 would be {F(full.Value)} Gy");
+            }
             var n = prescription?.Fractions ?? (rt.Fractions is { } f ? FractionCount.From(f, where + ".fractions") : (FractionCount?)null);
             if (basis is { } b && n is { } count)
                 cord = Fractionation.Create(PhysicalDoseGy.From(b * share, where + ".cordMaxDoseGy"), count, where);
             else if (basis is not null && rt.CordMaxDoseGy is not null && rt.TotalDoseGy is null)
                 warnings.Add("the cord dose is stated but not the number of fractions; EQD2 cannot be computed");
-            if (position.Relation is FieldRelation.InField or FieldRelation.Possible && !statedCord && cord is not null)
+            if (position.Relation is FieldRelation.InField or FieldRelation.Possible && !statedCord && assumedLimit is null && cord is not null)
                 warnings.Add("the cord dose at the affected levels is taken as the prescription (worst case); the plan does not state it");
             if (position.Relation == FieldRelation.Possible)
                 warnings.Add("the cord was only possibly in this field; its dose counts as if it were, with half weight in the differential");
         }
         var eqd2 = cord?.Eqd2(ab);
         var bed = cord?.Bed(ab);
-        return new CourseCordDose(index, rt, position, prescription, assumption, share, shareProv, statedCord, cord, eqd2, bed, warnings);
+        return new CourseCordDose(index, rt, position, prescription, assumption, share, shareProv, statedCord, assumedLimit, cord, eqd2, bed, warnings);
+    }
+
+    /// <summary>The most permissive published point-maximum limit for this number of fractions, or null when none is listed.</summary>
+    private SbrtLimit? PlanningLimit(int fractions)
+    {
+        SbrtLimit? best = null;
+        foreach (var l in k.SbrtLimits)
+            if (l.Fractions == fractions && (best is null || l.PointMaxGy > best.PointMaxGy)) best = l;
+        return best;
     }
 
     /// <summary>The usual schedule for a total when the number of fractions is not stated.</summary>

@@ -67,6 +67,17 @@ public sealed class CordRisk(RadiotherapyKnowledge k)
         var cord = c.CordDose!;
         foreach (var limit in k.SbrtLimits.Where(l => l.Fractions == cord.Fractions.Value))
         {
+            if (c.AssumedCordLimit is { } assumed)
+            {
+                // the cord dose was not stated and was taken as a limit: checking it against a limit would only echo the assumption
+                yield return new RiskCheck($"sbrt_limit_{limit.Provenance.SourceId}", RiskVerdict.CannotAssess,
+                    $"{c.Label}: the cord dose is not stated, so the {PhysicalDoseGy.Fmt(limit.PointMaxGy)} Gy point-maximum limit for " +
+                    $"{limit.Fractions} fraction(s) ({limit.Risk}; {limit.Provenance.Cite}) cannot be checked; the cord maximum was taken as " +
+                    $"{PhysicalDoseGy.Fmt(assumed.PointMaxGy)} Gy ({assumed.Provenance.Cite}); ask for the plan's cord dose",
+                    limit.Provenance.SourceId,
+                    new Dictionary<string, double> { ["limitGy"] = limit.PointMaxGy, ["fractions"] = limit.Fractions });
+                continue;
+            }
             var within = cord.Total.Value <= limit.PointMaxGy + 1e-9;
             var what = c.UsesStatedCordDose ? "stated cord maximum" : "cord dose (taken as the prescription)";
             yield return new RiskCheck($"sbrt_limit_{limit.Provenance.SourceId}", within ? RiskVerdict.Within : RiskVerdict.Exceeds,

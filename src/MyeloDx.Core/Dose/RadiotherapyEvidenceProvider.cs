@@ -179,8 +179,10 @@ public sealed class RadiotherapyEvidenceProvider : IEvidenceProvider
         {
             var risk = new CordRisk(k).Conventional(a.Courses.Where(c => c.CordDose is not null).ToArray());
             sentences.Add(Cap(risk.Summary));
-            if (reaching.Any(r => !r.UsesStatedCordDose && r.Position.Relation is FieldRelation.InField or FieldRelation.Possible))
+            if (reaching.Any(r => !r.UsesStatedCordDose && r.AssumedCordLimit is null && r.Position.Relation is FieldRelation.InField or FieldRelation.Possible))
                 sentences.Add("The cord dose is taken as the prescription (worst case) where the plan does not state it");
+            if (reaching.Any(r => r.AssumedCordLimit is not null))
+                sentences.Add("Where a stereotactic plan does not state the cord dose, the cord maximum is taken at the published limit such plans respect, not at the prescription to the vertebra");
             if (a.OnlyPossiblyReached)
                 sentences.Add("Whether the field included the affected cord is uncertain, so this evidence counts with half weight");
         }

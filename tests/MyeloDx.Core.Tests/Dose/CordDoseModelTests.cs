@@ -114,10 +114,45 @@ public class CordDoseModelTests
     [Fact]
     public void SBRT_cord_doses_are_checked_against_the_limit_for_their_number_of_fractions()
     {
-        var over = Risks(With("T8", new RadiotherapyCourse { Levels = "T8", TotalDoseGy = 24, Fractions = 1, Technique = "sbrt" }));
+        var over = Risks(With("T8", new RadiotherapyCourse { Levels = "T8", TotalDoseGy = 24, Fractions = 1, CordMaxDoseGy = 14, Technique = "sbrt" }));
         Assert.Contains(over, x => x.Rule == "sbrt_limit_Sahgal2013" && x.Verdict == RiskVerdict.Exceeds);
         var under = Risks(With("T8", new RadiotherapyCourse { Levels = "T8", TotalDoseGy = 24, Fractions = 2, CordMaxDoseGy = 16, Technique = "sbrt" }));
         Assert.Contains(under, x => x.Rule == "sbrt_limit_Sahgal2013" && x.Verdict == RiskVerdict.Within);
+    }
+
+    [Fact]
+    public void An_SBRT_plan_without_a_cord_dose_puts_the_cord_at_the_published_limit_not_at_the_prescription()
+    {
+        var a = Model.Analyze(With("T7-T9", new RadiotherapyCourse { Levels = "T8", TotalDoseGy = 27, Fractions = 3, Technique = "sbrt" }));
+        var c = a.Courses.Single();
+        // Sahgal 2013 allows 20.3 Gy in 3 fractions at the cord (the more permissive of the two listed limits)
+        Assert.Equal(20.3, c.CordDose!.Total.Value, 3);
+        Assert.Equal("Sahgal2013", c.AssumedCordLimit!.Provenance.SourceId);
+        Assert.False(c.UsesStatedCordDose);
+        // the worst case is still told: 27 Gy in 3 at alpha/beta 2 is 27 * (1 + 9/2) / 2 = 74.25 Gy EQD2
+        Assert.Contains(c.Warnings, w => w.Contains("published limit") && w.Contains("74.3 Gy"));
+        Assert.DoesNotContain(c.Warnings, w => w.Contains("taken as the prescription"));
+        // a limit that was assumed is not reported as met or exceeded
+        Assert.All(Risks(With("T7-T9", new RadiotherapyCourse { Levels = "T8", TotalDoseGy = 27, Fractions = 3, Technique = "sbrt" }))
+                .Where(x => x.Rule.StartsWith("sbrt_limit_", StringComparison.Ordinal)),
+            x => Assert.Equal(RiskVerdict.CannotAssess, x.Verdict));
+    }
+
+    [Fact]
+    public void A_conventional_course_without_a_cord_dose_still_puts_the_cord_at_the_prescription()
+    {
+        var c = Model.Analyze(With("T8", new RadiotherapyCourse { Levels = "T7-T9", TotalDoseGy = 30, Fractions = 10 })).Courses.Single();
+        Assert.Null(c.AssumedCordLimit);
+        Assert.Equal(30, c.CordDose!.Total.Value, 3);
+        Assert.Contains(c.Warnings, w => w.Contains("taken as the prescription"));
+    }
+
+    [Fact]
+    public void An_SBRT_prescription_below_the_limit_is_taken_as_it_is()
+    {
+        var c = Model.Analyze(With("T8", new RadiotherapyCourse { Levels = "T8", TotalDoseGy = 10, Fractions = 1, Technique = "sbrt" })).Courses.Single();
+        Assert.Null(c.AssumedCordLimit);
+        Assert.Equal(10, c.CordDose!.Total.Value, 3);
     }
 
     [Fact]

@@ -75,6 +75,15 @@ public class DoseResponseEvidenceTests
     }
 
     [Fact]
+    public void Sbrt_without_a_cord_dose_raises_it_above_a_low_conventional_course_and_below_a_stated_cord_overdose()
+    {
+        var sbrt = DoseRatio(At([InField(27, 3, 12, "sbrt")]));
+        Assert.True(sbrt > DoseRatio(At([InField(20, 5, 12)])), "SBRT 27 Gy/3 (cord at the limit) against 20 Gy/5 conventional");
+        var overdose = At([InField(27, 3, 12, "sbrt") with { CordMaxDoseGy = 27 }]);
+        Assert.True(DoseRatio(overdose) > sbrt, "a cord maximum stated at the full prescription is worse than the limit assumed");
+    }
+
+    [Fact]
     public void Sbrt_raises_it_above_a_conventional_course_of_the_same_total()
     {
         Assert.True(DoseRatio(At([InField(24, 2, 12, "sbrt")])) > DoseRatio(At([InField(24, 12, 12)])));
