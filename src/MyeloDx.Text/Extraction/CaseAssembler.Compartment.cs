@@ -13,7 +13,8 @@ internal sealed partial class CaseAssembler
     /// <summary>
     /// Where the report names no compartment, a finding that can only be inside the cord places the lesion there
     /// ("surrounding cord oedema", "fusiform swelling of the cord at C3-C4", "DWI bright at T10"); so does T2 signal
-    /// change at a stated level, less surely, when nothing in the sentence points to bone, disc or the epidural space.
+    /// change at a stated level when nothing in the sentence points to bone, disc or the epidural space (a STIR signal,
+    /// often the marrow's, only as uncertain).
     /// </summary>
     private void InferIntramedullary(Dictionary<string, Candidate> agg, List<UsedLevel> levels)
     {
@@ -25,10 +26,19 @@ internal sealed partial class CaseAssembler
             var signalAtLevel = !intrinsic && m.Concept == "t2_signal" && doc.Sentences[m.Sentence].Imaging
                                 && levels.Any(l => l.Sentence == m.Sentence && l.Use == LevelUse.Lesion) && !OutsideCordWords(m.Sentence);
             if (!intrinsic && !signalAtLevel) continue;
-            var definite = intrinsic && !m.Uncertain;
+            // "T2 signal change T3-T5" in a spinal report is read as the cord by clinicians; a STIR signal is as often the
+            // vertebral marrow (bone metastases, fractures), so it stays uncertain
+            var definite = !m.Uncertain && (intrinsic || !NamesStir(m));
             agg["compartment"] = new Candidate { State = "intramedullary", Definite = definite, First = m, FirstDefinite = definite ? m : null, Score = 0.5 };
             return;
         }
+    }
+
+    private bool NamesStir(Mention m)
+    {
+        for (var i = m.TokenStart; i < m.TokenEnd; i++)
+            if (_t[i].Text == "stir") return true;
+        return false;
     }
 
     private bool OutsideCordWords(int sentence)
