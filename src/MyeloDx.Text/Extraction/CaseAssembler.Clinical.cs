@@ -20,7 +20,12 @@ internal sealed partial class CaseAssembler
         }
         // onset tempo: a duration owned by the deficit, else the earliest tempo word ("sudden", "subacute", "gradually") ("2 to 3 weeks of worsening weakness", "over two weeks")
         string? tempo = null; double? hours = null;
-        var word = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && m.Findings.Any(f => f.Variable == "onset_tempo"));
+        // "attacks that recovered within weeks": a tempo word after a word of getting better times the recovery
+        var word = doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && m.Findings.Any(f => f.Variable == "onset_tempo")
+                                                    && !RecoveryBefore(m.TokenStart, doc.Sentences[m.Sentence].Sentence.TokenFrom));
+        if (agg.TryGetValue("onset_tempo", out var aggregated) && aggregated.First is { } firstTempo
+            && RecoveryBefore(firstTempo.TokenStart, doc.Sentences[firstTempo.Sentence].Sentence.TokenFrom))
+            agg.Remove("onset_tempo");
         var dur = TempoDuration();
         // a stated duration decides the tempo over a loose word ("acute", "gradually") wherever each stands
         if (dur is { } d)
@@ -61,6 +66,8 @@ internal sealed partial class CaseAssembler
                 var prev2 = i - 1 > s.TokenFrom ? _t[i - 2].Text : "";
                 i = d.TokenEnd - 1;
                 if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") continue;
+                // "recovered within weeks", "improved over 3 days": how long the getting better took
+                if (RecoveryBefore(i, s.TokenFrom)) continue;
                 var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x" or "sx" or "symptoms"
                            || prev == "of" && prev2 == "course"
                            || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
@@ -111,6 +118,13 @@ internal sealed partial class CaseAssembler
             }
         }
         return null;
+    }
+
+    private bool RecoveryBefore(int durationStart, int sentenceFrom)
+    {
+        for (var q = durationStart - 1; q >= Math.Max(sentenceFrom, durationStart - 3); q--)
+            if (rules.Words.Recovery.Contains(_t[q].Text)) return true;
+        return false;
     }
 
     /// <summary>MRC grades near a limb: "both legs (MRC 2/5)", "right biceps strength 2/5", "power 4/5 in the legs".</summary>

@@ -47,6 +47,7 @@ public sealed class WordLists
         ["judged_as"] = "words before 'of'/'with' that judge one lesion against a diagnosis ('not typical of metastasis')",
         ["treatment_concepts"] = "vocabulary concepts that name a treatment a patient is given (radiotherapy, drugs)",
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
+        ["recovery"] = "words of getting better before a duration ('recovered within weeks', 'improved over 3 days'): the duration is the recovery's, not the onset's",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, FrozenSet<string>> _lists;
@@ -61,6 +62,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
+        Recovery = Get("recovery");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -89,6 +91,8 @@ public sealed class WordLists
     public FrozenSet<string> ResultWords { get; }
     /// <summary>Words that turn "pain ... weakness" into a sequence ("back pain, then weakness"): the pain's duration stays its own.</summary>
     public FrozenSet<string> Sequence { get; }
+    /// <summary>Words of getting better: a duration right after them times the recovery, not the onset.</summary>
+    public FrozenSet<string> Recovery { get; }
     public FrozenSet<string> Planned { get; }
     public FrozenSet<string> RedCells { get; }
     public FrozenSet<string> Blood { get; }
