@@ -106,6 +106,9 @@ internal static class Durations
         // "the past month", "the last week": one unit
         if (t[i].Text is "past" or "last" or "previous" && i + 1 < to && UnitDays.TryGetValue(t[i + 1].Text, out var one) && !t[i + 1].Text.EndsWith('s'))
         { d = new Duration(one, i, i + 2); return true; }
+        // "over recent months", "in recent weeks": a few of the unit, like "the past few months"
+        if (t[i].Text is "recent" && i + 1 < to && t[i + 1].Text.EndsWith('s') && UnitDays.TryGetValue(t[i + 1].Text, out var several))
+        { d = new Duration(3 * several, i, i + 2); return true; }
         // ward shorthand: "3/7" days, "2/52" weeks, "6/12" months, "12/24" hours (not a date "3/12/2024", not "4/5" power)
         if (t[i].Kind == TokenKind.Number && i + 1 < to && t[i + 1].Joiner == '/' && t[i + 1].Kind == TokenKind.Number
             && !(i + 2 < to && t[i + 2].Joiner == '/') && t[i].Value is { } n && n > 0
