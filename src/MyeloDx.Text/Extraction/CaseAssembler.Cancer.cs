@@ -27,7 +27,9 @@ internal sealed partial class CaseAssembler
                 var parts = (m.Term.ConceptValue ?? "other").Split('|');
                 site = parts[0]; histology = parts.Length > 1 ? parts[1] : null; from = m;
             }
-            else if (m.Concept == "cancer" && m.Negated && m.Term.ConceptValue is null || m.Concept == "cancer_generic" && m.Negated)
+            else if ((m.Concept == "cancer" && m.Negated && m.Term.ConceptValue is null || m.Concept == "cancer_generic" && m.Negated)
+                     // "atypical cells, not diagnostic of malignancy": a judgement of one sample or lesion, not a history
+                     && !DescribesOneLesion(m))
             {
                 noneKnown = true; noneFrom ??= m;
             }
