@@ -170,8 +170,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                                 && m.TokenStart >= ca && m.TokenEnd <= cb);
                 // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
                 // (also under a heading of the past: "MRI (2021): T2 signal T4-T6", "PMH: ...")
+                // levels said to be normal ("the conus is normal", "T10-L1 unremarkable") are where the lesion is not
                 if (!(rtBefore && toBefore) && (s.Section.Attributes.Contains(ModifierAttribute.Historical)
-                    || info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd)))
+                    || info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd)
+                    || info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Negated && SaysNormal(h.Trigger) && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd)))
                 {
                     list.Add(new UsedLevel(r, LevelUse.Other, s.Index));
                     Number("level:other", r.ToString(), r.TokenStart, r.TokenEnd);
@@ -212,6 +214,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (rules.Words.Field.Contains(_t[k].Text)) return false;
         return true;
     }
+
+    private static bool SaysNormal(string trigger) =>
+        trigger.Contains("normal", StringComparison.Ordinal) || trigger.Contains("unremarkable", StringComparison.Ordinal);
 
     // "reduced sensation in the right C6 dermatome": one dermatome on one side, with no word "level" in the clause, is a
     // nerve root's territory (a radiculopathy), not a sensory level on the trunk below which the cord is cut off
