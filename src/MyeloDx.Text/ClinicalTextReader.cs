@@ -22,7 +22,7 @@ public sealed record TextAnalysis(
     IReadOnlyList<(int Start, int End, string Category)> ModifierSpans)
 {
     /// <summary>True when the text held anything clinical the rules know (a finding, a concept or a number).</summary>
-    public bool RecognisedAnything => Mentions.Any(m => m.Term.Findings.Count > 0 || m.Concept is not (null or "sex" or "imaging" or "cord" or "lesion" or "onset" or "pain" or "sensory" or "block"))
+    public bool RecognisedAnything => Mentions.Any(m => m.Term.Findings.Count > 0 || m.Findings.Count > 0 || m.Concept is not (null or "sex" or "imaging" or "cord" or "lesion" or "onset" or "pain" or "sensory" or "block"))
                                       || Numbers.Count > 0;
 }
 

@@ -22,7 +22,9 @@ public static class TextExplanation
         var marks = new List<(int Start, int End, MarkKind Kind, string Label, int Rank)>();
         foreach (var m in a.Mentions)
         {
-            if (m.Concept is "block" or "lesion" or "cord" or "imaging" or "csf" or "onset" or "deficit" or "pain" or "sensory" or "t2_signal" or "body_site" or "rt_site") continue;
+            // topic words and blocks are not shown, unless a denial made them a finding ("no rash": no zoster rash)
+            if (m.Concept is "block" or "lesion" or "cord" or "imaging" or "csf" or "onset" or "deficit" or "pain" or "sensory" or "t2_signal" or "body_site" or "rt_site"
+                && m.Findings.Count == 0) continue;
             var label = Label(m);
             var kind = !m.Used ? MarkKind.Dropped
                 : m.Concept is not null ? (m.Negated ? MarkKind.Negated : MarkKind.Concept)

@@ -107,9 +107,18 @@ internal static class ContextEngine
     private static bool ItemHasItsOwnResult(IReadOnlyList<Token> tokens, int comma, int bound, TextRules rules, int step)
     {
         for (var q = comma + step; (step < 0 ? q >= bound : q < bound) && tokens[q].Text is not ("," or ";" or ":"); q += step)
-            if (tokens[q].Kind == TokenKind.Number && !PartOfAName(tokens, q) || rules.Words.ResultWords.Contains(tokens[q].Text)) return true;
+            if (tokens[q].Kind == TokenKind.Number && !PartOfAName(tokens, q)
+                || rules.Words.ResultWords.Contains(tokens[q].Text) && !(step > 0 && NamesALoss(tokens, q, bound)))
+                return true;
         return false;
     }
+
+    /// <summary>
+    /// "Denies fever, night sweats or weight loss": after a denial, a list item ending in "loss" names a symptom
+    /// (weight loss, hearing loss), not a result of its own.
+    /// </summary>
+    private static bool NamesALoss(IReadOnlyList<Token> tokens, int q, int bound) =>
+        tokens[q].Text is "loss" && (q + 1 >= bound || tokens[q + 1].Text is not "of");
 
     /// <summary>
     /// A number hyphenated or slashed onto a word is part of a test's or an organism's name ("HSV-1", "HSV-1/2",
