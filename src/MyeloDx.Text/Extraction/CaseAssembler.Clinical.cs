@@ -54,6 +54,20 @@ internal sealed partial class CaseAssembler
     /// </summary>
     private Duration? TempoDuration()
     {
+        // "started 10 days ago and peaked after 48 hours": the time to worst is said outright
+        foreach (var info in doc.Sentences)
+        {
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                if (!Durations.TryParse(_t, i, s.TokenTo, out var d)) continue;
+                if (d.TokenEnd < s.TokenTo && _t[d.TokenEnd].Text is "ago" or "earlier" or "before" or "previously") { i = d.TokenEnd - 1; continue; }
+                for (var q = i - 1; q >= Math.Max(s.TokenFrom, i - 3); q--)
+                    if (rules.Words.Nadir.Contains(_t[q].Text) && !info.Modifiers.Any(h => h.Rule.Attribute is Rules.ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd))
+                        return d;
+                i = d.TokenEnd - 1;
+            }
+        }
         foreach (var info in doc.Sentences)
         {
             var s = info.Sentence;

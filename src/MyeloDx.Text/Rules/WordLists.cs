@@ -47,6 +47,7 @@ public sealed class WordLists
         ["judged_as"] = "words before 'of'/'with' that judge one lesion against a diagnosis ('not typical of metastasis')",
         ["treatment_concepts"] = "vocabulary concepts that name a treatment a patient is given (radiotherapy, drugs)",
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
+        ["nadir"] = "words of the worst point just before a duration ('peaked after 48 hours', 'nadir at 3 days'): that duration is the time to worst, whatever other durations say",
         ["recovery"] = "words of getting better before a duration ('recovered within weeks', 'improved over 3 days'): the duration is the recovery's, not the onset's",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -62,7 +63,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery");
+        Recovery = Get("recovery"); Nadir = Get("nadir");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -93,6 +94,8 @@ public sealed class WordLists
     public FrozenSet<string> Sequence { get; }
     /// <summary>Words of getting better: a duration right after them times the recovery, not the onset.</summary>
     public FrozenSet<string> Recovery { get; }
+    /// <summary>Words of the worst point: a duration right after them is the time to worst.</summary>
+    public FrozenSet<string> Nadir { get; }
     public FrozenSet<string> Planned { get; }
     public FrozenSet<string> RedCells { get; }
     public FrozenSet<string> Blood { get; }
