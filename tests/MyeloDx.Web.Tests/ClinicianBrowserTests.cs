@@ -134,6 +134,14 @@ public sealed class ClinicianBrowserTests
         await page.WaitForSelectorAsync("figure.key-image");
         Assert.Contains("Figure 1.", await page.InnerTextAsync("figure.key-image"));
         Assert.Contains("swollen conus", await page.InnerTextAsync("figure.key-image"));
+        // the figure is in the page before its image has arrived; on a busy machine the load takes a moment, so wait for
+        // it (a broken image never gets a width and fails after the timeout)
+        try
+        {
+            await page.WaitForFunctionAsync("() => { const i = document.querySelector('figure.key-image img'); return !!i && i.complete && i.naturalWidth > 0; }",
+                null, new() { Timeout = 15_000 });
+        }
+        catch (PlaywrightException) { } // timed out: the assertion below says what failed
         Assert.True(await page.EvalOnSelectorAsync<int>("figure.key-image img", "i => i.complete ? i.naturalWidth : 0") > 0, "the image does not load");
         await page.Locator("figure.key-image").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = s.Shot("case-with-image.png") });
