@@ -10,7 +10,7 @@ namespace MyeloDx.Core.Errors;
 /// writer, with no JSON tree and no second copy of every string (a CDS Hooks prefetch of 30-100 KB built a tree of
 /// thousands of nodes per request, about a tenth of the server's CPU for that call). It gives the same text as the
 /// tree did, and gives up (null) on anything where the two could differ, so the caller then runs the tree as before:
-/// a <c>\u</c> escape or a surrogate (the tree's escape repair), a property name that normalisation would change (two
+/// an escape or a surrogate that the tree's escape repair would change, a property name that normalisation would change (two
 /// names could then become one), a name twice in one object, and any error (malformed, too deep, a string too long),
 /// whose coded message the tree's path produces.
 /// Why the output is the same: the tree wrote every object member in order with its normalised name, every string
@@ -33,8 +33,10 @@ internal static class PlainJsonNormalizer
     /// <summary>The normalised text, or null when the tree must decide (see the type's remarks).</summary>
     public static string? TryNormalize(string json, string where)
     {
-        if (json.Contains("\\u", StringComparison.OrdinalIgnoreCase)) return null;
-        foreach (var c in json) if (char.IsSurrogate(c)) return null;
+        // Escapes are common (a serialiser's default writes \u0027 for an apostrophe and \u00E9 for é); only text the
+        // tree's escape repair would change goes to the tree.
+        if ((json.Contains("\\u", StringComparison.OrdinalIgnoreCase) || HasSurrogate(json))
+            && !string.Equals(InputNormalizer.RepairEscapes(json), json, StringComparison.Ordinal)) return null;
         var max = Encoding.UTF8.GetMaxByteCount(json.Length);
         var input = ArrayPool<byte>.Shared.Rent(max);
         var output = new ArrayBufferWriter<byte>(Math.Max(256, json.Length));
@@ -49,6 +51,12 @@ internal static class PlainJsonNormalizer
         catch (ArgumentException) { return null; }
         catch (InvalidOperationException) { return null; }
         finally { ArrayPool<byte>.Shared.Return(input); }
+    }
+
+    private static bool HasSurrogate(string s)
+    {
+        foreach (var c in s) if (char.IsSurrogate(c)) return true;
+        return false;
     }
 
     private static bool Copy(ReadOnlySpan<byte> utf8, ArrayBufferWriter<byte> output, string where)

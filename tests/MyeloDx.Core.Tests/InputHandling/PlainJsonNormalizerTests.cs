@@ -95,5 +95,17 @@ public class PlainJsonNormalizerTests
     [InlineData("{\"a\":\"<b>&'+\\\"\\\\\\/\\n\"}")]
     [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
     [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
+    [InlineData("{\"a\":\"it\\u0027s \\u00e9 \\ud83d\\ude00 \\u003Cb\\u003E\",\"\\u0062\":1}")]
+    [InlineData("{\"a\":\"\\u0000 \\ud800 x\"}")]
+    [InlineData("{\"a\":1,\"\\u0061\":2}")]
     public void Edge_documents_give_the_same_text_or_the_same_error(string json) => Same(json);
+
+    [Fact]
+    public void Escapes_the_repair_leaves_alone_take_the_streaming_path()
+    {
+        // as a serialiser's default encoder writes a CDS Hooks request: apostrophes, accents and emoji escaped
+        const string json = "{\"note\":\"it\\u0027s \\u00e9 \\ud83d\\ude00\",\"n\":1}";
+        Assert.NotNull(PlainJsonNormalizer.TryNormalize(json, "body"));
+        Same(json);
+    }
 }
