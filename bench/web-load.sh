@@ -10,6 +10,7 @@
 # every rate run first offers 3 s at its own rate (WebLoad). WARMUP_SECONDS=0 and --MyeloDx:WarmUpSeconds=0 in
 # SERVE_ARGS measure a cold server. Each rate run uses its own body range, so no body repeats across runs either.
 # The tool prints the CPU seconds the server and the load generator used during each measured window.
+# BIN=DIR uses a CLI already built there (e.g. a before build kept for an interleaved before/after comparison).
 # usage: bench/web-load.sh [RATES="100 200 500 1000"] [SECONDS=10] [text|case|cds]
 #   text: notes from tests/TestData/dev-text.jsonl ({"text": ...}); case: the structured gold encodings;
 #   cds: CDS Hooks patient-view calls to /cds-services/myelodx-patient-view whose prefetch is the FHIR export of the
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 rates=${1:-"100 200 500 1000"}; secs=${2:-10}; kind=${3:-text}
 work=$(mktemp -d); pid=
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build src/MyeloDx.Cli -c Release -o "$work/bin" -v q -nologo >/dev/null
+if [ -n "${BIN:-}" ]; then cp -r "$BIN" "$work/bin"; else dotnet build src/MyeloDx.Cli -c Release -o "$work/bin" -v q -nologo >/dev/null; fi
 dotnet build bench/WebLoad -c Release -o "$work/load" -v q -nologo >/dev/null
 key=$(dotnet "$work/bin/myelodx.dll" users add bench --role clinician --password 'heron quartz lantern drift' --data "$work/data" 2>/dev/null | tail -1)
 port=$((20000 + RANDOM % 20000)); base=http://127.0.0.1:$port

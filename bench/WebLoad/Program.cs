@@ -77,7 +77,7 @@ for (var i = 0; i < WarmUpSerial; i++)
 }
 var warmBodies = new string[rate * warmSeconds];
 for (var i = 0; i < warmBodies.Length; i++) warmBodies[i] = Body(WarmUpBase + WarmUpSerial + i);
-await Offer(warmBodies, new double[warmBodies.Length], new int[warmBodies.Length]);
+await Offer(warmBodies, new double[warmBodies.Length], new int[warmBodies.Length], new double[warmBodies.Length]);
 
 // Bodies prepared before the clock starts, so building them costs the load generator nothing during the run.
 var bodies = new string[total];
@@ -85,9 +85,10 @@ for (var i = 0; i < total; i++) bodies[i] = Body(i);
 
 var latencies = new double[total];
 var statuses = new int[total];
+var lags = new double[total];
 var serverCpu0 = ServerCpuSeconds();
 var toolCpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-var sw = await Offer(bodies, latencies, statuses);
+var sw = await Offer(bodies, latencies, statuses, lags);
 var elapsed = sw.Elapsed.TotalSeconds;
 var toolCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - toolCpu0;
 var serverCpu = ServerCpuSeconds() - serverCpu0;
@@ -96,6 +97,10 @@ var all = latencies.OrderBy(x => x).ToArray();
 double? P(double[] sorted, double q) => sorted.Length == 0 ? null : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 2);
 var shed = statuses.Where(s => s == 503).ToArray();
 var shedLatency = Enumerable.Range(0, total).Where(i => statuses[i] == 503).Select(i => latencies[i]).OrderBy(x => x).ToArray();
+// How late the tool itself was in sending (due time to the request's start): a slow answer with a large lag is the
+// load generator starved of CPU on the shared cores, not the server.
+var shedLag = Enumerable.Range(0, total).Where(i => statuses[i] == 503).Select(i => lags[i]).OrderBy(x => x).ToArray();
+var allLag = lags.OrderBy(x => x).ToArray();
 var errors = statuses.Count(s => s is < 200 or >= 300 && s != 503);
 var byStatus = string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{(g.Key < 0 ? "failed" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}: {g.Count()}"));
 Console.WriteLine(JsonSerializer.Serialize(new
@@ -105,14 +110,16 @@ Console.WriteLine(JsonSerializer.Serialize(new
     goodAnswers = good.Length, goodPerSecond = Math.Round(good.Length / elapsed, 1),
     goodP50Ms = P(good, 0.50), goodP95Ms = P(good, 0.95), goodP99Ms = P(good, 0.99),
     allP99Ms = P(all, 0.99), maxMs = Math.Round(all[^1], 2),
-    shed503 = shed.Length, shedP99Ms = P(shedLatency, 0.99),
+    shed503 = shed.Length, shedP50Ms = P(shedLatency, 0.50), shedP99Ms = P(shedLatency, 0.99),
+    sendLagP50Ms = P(allLag, 0.50), sendLagP99Ms = P(allLag, 0.99), shedSendLagP99Ms = P(shedLag, 0.99),
     errors, statuses = byStatus,
     loadToolCpuSeconds = Math.Round(toolCpu, 2), serverCpuSeconds = serverCpu is { } sc ? Math.Round(sc, 2) : (double?)null,
 }));
 return errors == 0 ? 0 : 1;
 
-// Offers bodies[i] at start + i/rate; latency from the due time. Returns the clock the run was timed on.
-async Task<Stopwatch> Offer(string[] toSend, double[] latency, int[] status)
+// Offers bodies[i] at start + i/rate; latency from the due time, and the send lag (due time to the request's start).
+// Returns the clock the run was timed on.
+async Task<Stopwatch> Offer(string[] toSend, double[] latency, int[] status, double[] lag)
 {
     var clock = Stopwatch.StartNew();
     var tasks = new List<Task>(toSend.Length);
@@ -124,6 +131,7 @@ async Task<Stopwatch> Offer(string[] toSend, double[] latency, int[] status)
         var n = i;
         tasks.Add(Task.Run(async () =>
         {
+            lag[n] = (clock.Elapsed - due).TotalMilliseconds;
             try
             {
                 status[n] = await Post(toSend[n]);

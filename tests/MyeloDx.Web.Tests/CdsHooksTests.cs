@@ -71,7 +71,7 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
     }
 
     /// <summary>The demo case as the EHR holds it in coded FHIR: MyeloDx's own export, split into the prefetch keys.</summary>
-    private static JsonObject CodedDemoPrefetch()
+    internal static JsonObject CodedDemoPrefetch()
     {
         var svc = WebApp.Service;
         var input = svc.FromCase(MyeloDx.Core.Cases.CaseJson.Parse(Samples.SeedCase));

@@ -110,6 +110,10 @@ public static class InputNormalizer
 
     /// <summary>Normalised JSON text (see <see cref="ParseJson"/>), for readers that take a string.</summary>
     public static string Json(string json, string where) =>
+        PlainJsonNormalizer.TryNormalize(json, where) ?? TreeJson(json, where);
+
+    /// <summary>The normalisation through a tree: what <see cref="Json"/> falls back on, and what it must equal.</summary>
+    internal static string TreeJson(string json, string where) =>
         ParseJson(json, where)?.ToJsonString(Compact) ?? "null";
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

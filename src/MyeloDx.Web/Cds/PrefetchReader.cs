@@ -54,27 +54,20 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
             // Keep each entry's fullUrl; a bare resource (prefetch "patient") is placed on the EHR's FHIR server so
             // that relative references such as "Patient/123" resolve.
             var server = (fhirServer ?? "https://ehr.invalid/fhir").TrimEnd('/');
-            // A serialisation edge: the resources are the EHR's own FHIR JSON, of any shape, re-wrapped as a Bundle with
-            // their references rewritten in place; there is no type of ours to bind them to.
-            var entries = new JsonArray();
             var present = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < resources.Count; i++)
                 if (resources[i].TryGetProperty("id", out var rid) && rid.ValueKind == JsonValueKind.String)
                     present.Add($"{resources[i].GetProperty("resourceType").GetString()}/{rid.GetString()}");
+            var urls = new string?[resources.Count];
             for (var i = 0; i < resources.Count; i++)
             {
                 var r = resources[i];
-                var entry = new JsonObject();
-                var url = fullUrls[i] ?? (r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"{server}/{r.GetProperty("resourceType").GetString()}/{id.GetString()}" : null);
-                if (url is not null) entry["fullUrl"] = url;
-                // a tree over the element itself (the request's document outlives this call), not a parse of its text
-                var node = (JsonNode)JsonObject.Create(r)!;
-                PointOutside(node, present, server);
-                entry["resource"] = node;
-                entries.Add(entry);
+                urls[i] = fullUrls[i] ?? (r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"{server}/{r.GetProperty("resourceType").GetString()}/{id.GetString()}" : null);
             }
-            var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["entry"] = entries };
-            try { fromFhir = readers.FromFhir(bundle.ToJsonString(), "prefetch", normalised); }
+            // Normalised JSON has no name twice in one object, the one thing the tree reacted to (it throws) and the
+            // writer would not: only then is the Bundle written straight from the elements.
+            var bundleJson = normalised ? PrefetchBundle.Write(resources, urls, present, server) : TreeBundle(resources, urls, present, server);
+            try { fromFhir = readers.FromFhir(bundleJson, "prefetch", normalised); }
             catch (InputException e) { problems.Add($"FHIR import: {e.OneLine}"); }
         }
         {
@@ -95,6 +88,27 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
     }
 
     /// <summary>
+    /// The Bundle through a JSON tree, for a body that did not go through the normalisation. A serialisation edge: the
+    /// resources are the EHR's own FHIR JSON, of any shape, re-wrapped as a Bundle with their references rewritten in
+    /// place; there is no type of ours to bind them to. <see cref="PrefetchBundle"/> writes the same text without the tree.
+    /// </summary>
+    internal static string TreeBundle(IReadOnlyList<JsonElement> resources, IReadOnlyList<string?> urls, HashSet<string> present, string server)
+    {
+        var entries = new JsonArray();
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var entry = new JsonObject();
+            if (urls[i] is { } url) entry["fullUrl"] = url;
+            // a tree over the element itself (the request's document outlives this call), not a parse of its text
+            var node = (JsonNode)JsonObject.Create(resources[i])!;
+            PointOutside(node, present, server);
+            entry["resource"] = node;
+            entries.Add(entry);
+        }
+        return new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["entry"] = entries }.ToJsonString();
+    }
+
+    /// <summary>
     /// A relative reference to something the prefetch did not include (an ImagingStudy, an Encounter, a Practitioner)
     /// is normal in an EHR: it becomes an absolute reference on the EHR's server instead of a broken one.
     /// </summary>
@@ -103,18 +117,21 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         switch (node)
         {
             case JsonObject o:
-                if (o["reference"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 && s[0] != '#'
-                    && !s.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) && !s.StartsWith("http", StringComparison.OrdinalIgnoreCase))
-                {
-                    var parts = s.Split('/');
-                    if (parts.Length >= 2 && !present.Contains($"{parts[0]}/{parts[1]}")) o["reference"] = $"{server}/{s}";
-                }
+                if (o["reference"] is JsonValue v && v.TryGetValue<string>(out var s) && PointsOutside(s, present)) o["reference"] = $"{server}/{s}";
                 foreach (var (_, child) in o.ToList()) if (child is not null) PointOutside(child, present, server);
                 break;
             case JsonArray a:
                 foreach (var child in a) if (child is not null) PointOutside(child, present, server);
                 break;
         }
+    }
+
+    /// <summary>True for a relative reference (not local, not a URN or URL) to a resource the prefetch does not hold.</summary>
+    internal static bool PointsOutside(string s, HashSet<string> present)
+    {
+        if (s.Length == 0 || s[0] == '#' || s.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("http", StringComparison.OrdinalIgnoreCase)) return false;
+        var parts = s.Split('/');
+        return parts.Length >= 2 && !present.Contains($"{parts[0]}/{parts[1]}");
     }
 
     private static void Add(JsonElement r, string key, string? fullUrl, List<JsonElement> into, List<string?> urls, List<string> problems)
