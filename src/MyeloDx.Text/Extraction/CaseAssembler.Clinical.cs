@@ -81,7 +81,7 @@ internal sealed partial class CaseAssembler
                 i = d.TokenEnd - 1;
                 if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") continue;
                 // "recovered within weeks", "improved over 3 days": how long the getting better took
-                if (RecoveryBefore(i, s.TokenFrom)) continue;
+                if (RecoveryBefore(d.TokenStart, s.TokenFrom)) continue;
                 var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x" or "sx" or "symptoms"
                            || prev == "of" && prev2 == "course"
                            || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
