@@ -46,7 +46,8 @@ internal static class ContextEngine
                 var words = 0;
                 for (var k = m.End; k < s.TokenTo; k++)
                 {
-                    if (Stops(mods, rules, k, r) || tokens[k].Text is ")") { b = k; break; }
+                    // a semicolon ends every scope (context-rules.yaml says so), also when a longer trigger took it as its last word
+                    if (Stops(mods, rules, k, r) || tokens[k].Text is ")" or ";") { b = k; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
                         && ItemHasItsOwnResult(tokens, k, s.TokenTo, rules, +1)) { b = k; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { b = k; break; }
@@ -64,7 +65,7 @@ internal static class ContextEngine
                     // an aside that closes just before the trigger lists what the test covered ("antibody panel (Hu, Yo,
                     // CV2) negative"): the result reaches past it to the test's name, the aside's words not counted
                     if (tokens[k].Text is ")" && k == m.Start - 1 && OpeningBracket(tokens, k, s.TokenFrom) is { } open) { k = open; continue; }
-                    if (Stops(mods, rules, k, r) || tokens[k].Text is "(") { a = k + 1; break; }
+                    if (Stops(mods, rules, k, r) || tokens[k].Text is "(" or ";") { a = k + 1; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }
                     // "a parietal metastasis, spine imaging awaited": what is awaited is named between the comma and the
