@@ -469,6 +469,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         // a test with a stated result was done, even when the sentence also says it was "sent to look for" something
         if (Has(MentionFlags.Hypothetical) && !(term.NeedsResult && result)) return ([], false, "hypothetical or planned");
         var uncertain = Has(MentionFlags.Uncertain) || term.AlwaysUncertain;
+        if (uncertain && term.OpinionDropped && !Has(MentionFlags.Negated)) return ([], false, "a diagnosis held as a possibility, not a test result");
         if (Has(MentionFlags.Historical))
         {
             if (term.History == HistoryPolicy.Drop) return ([], false, "history (not the current episode)");

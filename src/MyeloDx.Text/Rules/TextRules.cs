@@ -50,6 +50,12 @@ public sealed record Term(
     /// <summary>The term states a spinal MRI finding that only an imaging report would state (set by the loader).</summary>
     public bool ImagingFinding { get; init; }
 
+    /// <summary>
+    /// A hedged mention is set aside rather than counted at half weight: a diagnosis named as a possibility ("features
+    /// suggestive of a dural AV fistula") is the writer's opinion, not the test result the term stands for.
+    /// </summary>
+    public bool OpinionDropped { get; init; }
+
     /// <summary>For a test name (needs_result): the value after it that makes the result abnormal (null: words only).</summary>
     public ValueThreshold? Threshold { get; init; }
 

@@ -225,7 +225,7 @@ public static class TextRulesLoader
 
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
-            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "note");
+            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "opinion", "note");
             var findings = Findings(Get(m, "finding"), allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
@@ -296,6 +296,12 @@ public static class TextRulesLoader
                 if (ur == "negated") unreportedNegated = true;
                 else if (ur != "drop") Err("MDX-TX008", m, $"unreported must be negated or drop, not '{ur}'");
             }
+            var opinionDropped = false;
+            if (Str(m, "opinion") is { } op)
+            {
+                if (op == "drop") opinionDropped = true;
+                else if (op != "uncertain") Err("MDX-TX008", m, $"opinion must be drop or uncertain, not '{op}'");
+            }
             var threshold = Threshold(m, needs);
             var phrases = Seq(m, "phrases").OfType<YamlScalarNode>().Select(p => p.Value ?? "").ToList();
             var label = concept is not null ? $"{concept}{(value is null ? "" : ":" + value)}" : string.Join(", ", findings);
@@ -304,6 +310,7 @@ public static class TextRulesLoader
             {
                 ImagingFinding = findings.Any(f => kb.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")),
                 Threshold = threshold,
+                OpinionDropped = opinionDropped,
             };
         }
 
