@@ -125,10 +125,26 @@ public class WardNoteTests
     [InlineData("CSF protein within normal limits.", "csf_protein_high=absent")]
     public void Terse_ward_statements_are_findings(string text, string expected) => Assert.Contains(expected, Stated(text));
 
+    // A diagnosis held as the writer's opinion about this illness is not a history of that disease: counting it would
+    // feed the conclusion back into the evidence
     [Theory]
-    [InlineData("Picture felt to fit with sarcoidosis.", "systemic_sarcoidosis=present?")]
-    [InlineData("? sarcoid.", "systemic_sarcoidosis=present?")]
-    public void Opinions_count_as_uncertain(string text, string expected)
+    [InlineData("Picture felt to fit with sarcoidosis.", "systemic_sarcoidosis")]
+    [InlineData("? sarcoid.", "systemic_sarcoidosis")]
+    [InlineData("?Neurosarcoid.", "systemic_sarcoidosis")]
+    [InlineData("Neurosarcoidosis is the main differential.", "systemic_sarcoidosis")]
+    [InlineData("Features suggestive of a dural AV fistula.", "angiography_fistula")]
+    public void A_diagnosis_held_as_an_opinion_is_not_counted(string text, string variable) =>
+        Assert.DoesNotContain(Stated(text), f => f.StartsWith(variable + "=", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("Known pulmonary sarcoidosis.", "systemic_sarcoidosis=present")]
+    [InlineData("Spinal angiography confirmed a dural AV fistula.", "angiography_fistula=present")]
+    public void The_same_diagnosis_stated_as_a_fact_counts(string text, string expected) => Assert.Contains(expected, Stated(text));
+
+    [Theory]
+    [InlineData("Possible cord oedema at T6.", "cord_edema=present?")]
+    [InlineData("? leptomeningeal enhancement along the conus.", "compartment=leptomeningeal?")]
+    public void A_hedged_finding_counts_as_uncertain(string text, string expected)
     {
         var s = Stated(text);
         Assert.Contains(expected, s);

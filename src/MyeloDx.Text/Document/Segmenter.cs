@@ -80,6 +80,8 @@ internal static class Segmenter
         var t = tokens[k]; var next = tokens[k + 1];
         if (t.Kind == TokenKind.Punct && t.Text is "." or "!" or "?")
         {
+            // "?Neurosarcoid", "Impression: ?MS": a question mark glued to the next word questions it, it ends nothing
+            if (t.Text == "?" && next.Start == t.Start + t.Length && next.Kind == TokenKind.Word) return false;
             if (t.Text == "." && k > 0 && tokens[k - 1].End == t.Start && tokens[k - 1].Kind == TokenKind.Word
                 && (tokens[k - 1].Length == 1 || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore)
                 return false;
