@@ -16,12 +16,14 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
     // raised 2026-12-05 from 0.83/0.70/0.94 after the reading changes of that day (held out measured P 0.875, R 0.818,
     // negation 0.983, uncertainty 0.971, time 0.429; the time floor was added then)
     // recall floor raised to 0.80 on 2026-12-05 (afternoon: held out P 0.878, R 0.828, time 0.500)
-    private const double MinPrecision = 0.85, MinRecall = 0.80, MinNegation = 0.96, MinUncertainty = 0.95, MinTime = 0.40;
+    // raised 2026-12-06 (session 11: held out P 0.892, R 0.865, uncertainty 0.980) to 0.87 / 0.84
+    private const double MinPrecision = 0.87, MinRecall = 0.84, MinNegation = 0.96, MinUncertainty = 0.95, MinTime = 0.40;
 
     // The fresh set (ids "frs-") was written by a helper who never saw the reader or its vocabulary, and its misses
     // are not studied: it measures how the reader generalises. Floors = first measurement (2026-12-05: P 0.813,
     // R 0.760, negation 0.993, uncertainty 0.976) minus 0.02, rounded down.
-    private const double FreshMinPrecision = 0.79, FreshMinRecall = 0.74, FreshMinNegation = 0.97, FreshMinUncertainty = 0.95;
+    // Raised 2026-12-06 (session 11: P 0.874, R 0.834, uncertainty 0.991) to those figures minus about 0.025.
+    private const double FreshMinPrecision = 0.85, FreshMinRecall = 0.81, FreshMinNegation = 0.97, FreshMinUncertainty = 0.96;
 
     private static string GoldPath => Path.Combine(TextFixture.RepoRoot(), "tests", "TestData", "text-gold", "gold.jsonl");
 
@@ -47,7 +49,8 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
     // its rules; it is split tune/held-out like the first set and only its tune half is studied. Floors on the held-out
     // half = first measurement before any reader change that could have seen it (main 47680ce: P 0.789, R 0.786,
     // negation 0.972, uncertainty 0.980) minus 0.02, rounded down.
-    private const double IndependentMinPrecision = 0.76, IndependentMinRecall = 0.76, IndependentMinNegation = 0.95, IndependentMinUncertainty = 0.96;
+    // Raised 2026-12-06 (session 11: P 0.808, R 0.803, uncertainty 0.980) to 0.78 / 0.78.
+    private const double IndependentMinPrecision = 0.78, IndependentMinRecall = 0.78, IndependentMinNegation = 0.95, IndependentMinUncertainty = 0.96;
 
     private static bool IsIndependent(string id) => id.StartsWith("ind-", StringComparison.Ordinal);
 
