@@ -212,7 +212,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none" && (h.TokenStart < m.Start && h.TokenEnd > m.Start || h.TokenStart >= m.End)) continue;
                     // A time trigger that runs from the phrase's first word into its gap ("MRI [in January] was normal")
                     // dates the study the phrase names: it governs it.
-                    if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f != MentionFlags.Positive && f != MentionFlags.Brain && f != MentionFlags.Unreported
+                    if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f is not (MentionFlags.Positive or MentionFlags.Raised or MentionFlags.Lowered) && f != MentionFlags.Brain && f != MentionFlags.Unreported
                         && !(f == MentionFlags.Historical && ReachesIntoGap(m, h))) continue;
                     // "no sensory level, continent, vibration absent to knees": a negation does not reach across a comma
                     // into a finding that states its own polarity ("absent", "lost", "brisk")
@@ -224,6 +224,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
+                flags = ResultDirection(term, flags);
                 if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
                     && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)
                 {
@@ -447,8 +448,32 @@ public sealed class ClinicalTextReader : ITextCaseReader
         ModifierAttribute.Positive => MentionFlags.Positive,
         ModifierAttribute.Unreported => MentionFlags.Unreported,
         ModifierAttribute.OtherOrgan => MentionFlags.OtherOrgan,
+        ModifierAttribute.Raised => MentionFlags.Raised,
+        ModifierAttribute.Lowered => MentionFlags.Lowered,
         _ => MentionFlags.None,
     };
+
+    /// <summary>
+    /// A raised or low result word read against the test's abnormal direction: the abnormal direction is a positive
+    /// result ("copper low"), the other a normal one ("copper high" is no copper deficiency); with no stated direction a
+    /// raised result is positive and a low one says nothing. A word that is not a test's result means nothing here.
+    /// </summary>
+    private static MentionFlags ResultDirection(Term term, MentionFlags flags)
+    {
+        const MentionFlags both = MentionFlags.Raised | MentionFlags.Lowered;
+        if ((flags & both) == 0) return flags;
+        var raised = (flags & MentionFlags.Raised) != 0; var lowered = (flags & MentionFlags.Lowered) != 0;
+        flags &= ~both;
+        // both at once ("low B12, raised MMA") is two results in one clause: neither is read as this test's; a result
+        // already stated in so many words ("normal", "positive") is not overruled by a direction word near it
+        if (!term.NeedsResult || raised == lowered || (flags & (MentionFlags.Negated | MentionFlags.Positive)) != 0) return flags;
+        return (term.AbnormalDirection, raised) switch
+        {
+            (AbnormalDirection.Low, false) or (AbnormalDirection.High, true) or (AbnormalDirection.Unstated, true) => flags | MentionFlags.Positive,
+            (AbnormalDirection.Low, true) or (AbnormalDirection.High, false) => flags | MentionFlags.Negated,
+            _ => flags,
+        };
+    }
 
     /// <summary>What a mention finally means after its modifiers (see docs in knowledge/text/README.md).</summary>
     private (IReadOnlyList<FindingRef> Findings, bool Uncertain, string? Dropped) Resolve(Term term, ref MentionFlags flags, SentenceInfo info)

@@ -49,6 +49,36 @@ public sealed class ValueThresholdTests
         Assert.Contains(d, x => x.Code == "MDX-TX008" && x.Message.Contains("plausible"));
     }
 
+    [Fact]
+    public void An_abnormal_direction_that_contradicts_the_threshold_is_refused()
+    {
+        var (rules, d) = Load("  - finding: fever=present\n    needs_result: true\n    abnormal: low\n    abnormal_above: 38\n    plausible: [30, 45]\n    phrases: [\"temp\"]\n");
+        Assert.Null(rules);
+        Assert.Contains(d, x => x.Code == "MDX-TX008" && x.Message.Contains("direction"));
+    }
+
+    [Theory]
+    [InlineData("  - finding: fever=present\n    abnormal: high\n    phrases: [\"temp\"]\n", "needs_result")]
+    [InlineData("  - finding: fever=present\n    needs_result: true\n    abnormal: down\n    phrases: [\"temp\"]\n", "high or low")]
+    public void An_abnormal_direction_off_a_test_name_or_not_high_or_low_is_refused(string term, string says)
+    {
+        var (rules, d) = Load(term);
+        Assert.Null(rules);
+        Assert.Contains(d, x => x.Code == "MDX-TX008" && x.Message.Contains(says) && x.Line > 1);
+    }
+
+    [Theory]
+    [InlineData("  - finding: fever=present\n    needs_result: true\n    abnormal: low\n    phrases: [\"temp\"]\n", AbnormalDirection.Low)]
+    [InlineData("  - finding: fever=present\n    needs_result: true\n    abnormal_below: 36\n    plausible: [30, 45]\n    phrases: [\"temp\"]\n", AbnormalDirection.Low)]
+    [InlineData("  - finding: fever=present\n    needs_result: true\n    abnormal_above: 38\n    plausible: [30, 45]\n    phrases: [\"temp\"]\n", AbnormalDirection.High)]
+    [InlineData("  - finding: fever=present\n    needs_result: true\n    phrases: [\"temp\"]\n", AbnormalDirection.Unstated)]
+    public void A_test_names_abnormal_direction_comes_from_its_option_or_its_threshold(string term, AbnormalDirection expected)
+    {
+        var (rules, d) = Load(term);
+        Assert.True(rules is not null, string.Join("; ", d.Select(x => x.Message)));
+        Assert.Equal(expected, Assert.Single(rules.Terms).AbnormalDirection);
+    }
+
     [Theory]
     [InlineData("Temp 38.4 on admission.", "fever=present")]
     [InlineData("Temperature was 37.2 today.", "fever=absent")]

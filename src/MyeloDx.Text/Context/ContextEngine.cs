@@ -48,7 +48,7 @@ internal static class ContextEngine
                 {
                     // a semicolon ends every scope (context-rules.yaml says so), also when a longer trigger took it as its last word
                     if (Stops(mods, rules, k, r) || tokens[k].Text is ")" or ";") { b = k; break; }
-                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive or ModifierAttribute.Raised or ModifierAttribute.Lowered
                         && ItemHasItsOwnResult(tokens, k, s.TokenTo, rules, +1)) { b = k; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { b = k; break; }
                 }
@@ -66,7 +66,7 @@ internal static class ContextEngine
                     // CV2) negative"): the result reaches past it to the test's name, the aside's words not counted
                     if (tokens[k].Text is ")" && k == m.Start - 1 && OpeningBracket(tokens, k, s.TokenFrom) is { } open) { k = open; continue; }
                     if (Stops(mods, rules, k, r) || tokens[k].Text is "(" or ";") { a = k + 1; break; }
-                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive or ModifierAttribute.Raised or ModifierAttribute.Lowered
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }
                     // "a parietal metastasis, spine imaging awaited": what is awaited is named between the comma and the
                     // trigger; what came before the comma was found, not planned

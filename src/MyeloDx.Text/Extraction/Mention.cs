@@ -8,6 +8,8 @@ namespace MyeloDx.Text.Extraction;
 public enum MentionFlags
 {
     None = 0, Negated = 1, Uncertain = 2, Historical = 4, Hypothetical = 8, OtherExperiencer = 16, Brain = 32, Positive = 64, Unreported = 128, OtherOrgan = 256,
+    /// <summary>A raised or a low result word ("raised", "low"): read against the test's abnormal direction, then cleared.</summary>
+    Raised = 512, Lowered = 1024,
 }
 
 /// <summary>

@@ -118,16 +118,16 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private void Walk(Node n, ReadOnlySpan<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+    private void Walk(Node n, ReadOnlySpan<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge, bool accept = true)
     {
-        if (n.Accepts is { } acc)
+        if (accept && n.Accepts is { } acc)
             foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos, gs, ge));
         if (depth > 64) return;
         // skip soft punctuation (brackets, %, quotes) between words
         while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
         if (pos >= to)
         {
-            if (pos > start && n.Exact is { } atEnd && atEnd.TryGetValue(_periodId, out var endNode) && endNode.Accepts is { } endAccepts)
+            if (accept && pos > start && n.Exact is { } atEnd && atEnd.TryGetValue(_periodId, out var endNode) && endNode.Accepts is { } endAccepts)
                 foreach (var p in endAccepts) output.Add(new PhraseMatch(p, start, pos, gs, ge));
             return;
         }
@@ -137,6 +137,10 @@ internal sealed class PhraseMatcher
         if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
             foreach (var (prefix, nx) in pre)
                 if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        // "Copper: low.", "Cord: expanded.", "CSF protein: raised": a short label, a colon and a short value say what
+        // "copper low" says, so a phrase may read on across that colon (never across a colon that opens a longer text)
+        if (pos > start && t.Kind == TokenKind.Punct && t.Text == ":" && IsLabelColon(tokens, pos, to))
+            Walk(n, tokens, start, pos + 1, to, output, depth + 1, gs, ge, accept: false);
         if (n.Gaps is { } gaps)
         {
             foreach (var (max, nx) in gaps)
@@ -155,6 +159,25 @@ internal sealed class PhraseMatcher
                 }
             }
         }
+    }
+
+    /// <summary>Longest label before a colon and longest value after it, in words, for a "label: value" item.</summary>
+    public const int LabelColonMaxLabelWords = 4, LabelColonMaxValueWords = 3;
+
+    /// <summary>
+    /// True when the colon at <paramref name="colon"/> joins a short label to a short value inside one clause: at most
+    /// <see cref="LabelColonMaxLabelWords"/> words back to the previous hard punctuation (or the text's start) and
+    /// one to <see cref="LabelColonMaxValueWords"/> words up to the next (or the span's end).
+    /// </summary>
+    private static bool IsLabelColon(ReadOnlySpan<Token> tokens, int colon, int to)
+    {
+        var label = 0;
+        for (var q = colon - 1; q >= 0 && !tokens[q].Hard; q--)
+            if (tokens[q].Kind != TokenKind.Punct && ++label > LabelColonMaxLabelWords) return false;
+        var value = 0;
+        for (var q = colon + 1; q < to && !tokens[q].Hard; q++)
+            if (tokens[q].Kind != TokenKind.Punct && ++value > LabelColonMaxValueWords) return false;
+        return label > 0 && value > 0;
     }
 
     // after a gap, the next element must match before anything is accepted (a phrase never ends with a gap)

@@ -4,7 +4,10 @@ using MyeloDx.Text.Matching;
 namespace MyeloDx.Text.Rules;
 
 /// <summary>What a ConText category does to the findings in its scope.</summary>
-public enum ModifierAttribute { None, Negated, Uncertain, Historical, Hypothetical, OtherExperiencer, Brain, Positive, Unreported, OtherOrgan }
+public enum ModifierAttribute { None, Negated, Uncertain, Historical, Hypothetical, OtherExperiencer, Brain, Positive, Unreported, OtherOrgan, Raised, Lowered }
+
+/// <summary>Which way a test's result is abnormal: "B12 low" is a positive B12 test, "ACE raised" a positive ACE test.</summary>
+public enum AbnormalDirection { Unstated, High, Low }
 
 /// <summary>ConText rule directions (medspaCy's names).</summary>
 public enum ScopeDirection { Forward, Backward, Bidirectional, Terminate, Pseudo }
@@ -58,6 +61,12 @@ public sealed record Term(
 
     /// <summary>For a test name (needs_result): the value after it that makes the result abnormal (null: words only).</summary>
     public ValueThreshold? Threshold { get; init; }
+
+    /// <summary>
+    /// For a test name (needs_result): which way its result is abnormal. "Copper high" is then a normal copper, not a
+    /// low one; with <see cref="AbnormalDirection.Unstated"/> a raised result counts as positive and a low one says nothing.
+    /// </summary>
+    public AbnormalDirection AbnormalDirection { get; init; }
 
     /// <summary>For overlap-free terms, the group they compete in (their concept or variables); null otherwise.</summary>
     public string? FreeGroup { get; } = OverlapFree ? Concept ?? string.Join(",", Findings.Select(f => f.Variable).Distinct()) : null;

@@ -39,6 +39,7 @@ public static class TextRulesLoader
         ["hypothetical"] = ModifierAttribute.Hypothetical, ["other_experiencer"] = ModifierAttribute.OtherExperiencer,
         ["brain"] = ModifierAttribute.Brain, ["positive"] = ModifierAttribute.Positive, ["none"] = ModifierAttribute.None,
         ["unreported"] = ModifierAttribute.Unreported, ["other_organ"] = ModifierAttribute.OtherOrgan,
+        ["raised"] = ModifierAttribute.Raised, ["lowered"] = ModifierAttribute.Lowered,
     }.ToFrozenDictionary();
 
     /// <summary>Loads the rules or throws <see cref="KnowledgeException"/> listing every diagnostic.</summary>
@@ -225,7 +226,7 @@ public static class TextRulesLoader
 
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
-            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "opinion", "note");
+            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "abnormal", "opinion", "note");
             var findings = Findings(Get(m, "finding"), allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
@@ -303,6 +304,15 @@ public static class TextRulesLoader
                 else if (op != "uncertain") Err("MDX-TX008", m, $"opinion must be drop or uncertain, not '{op}'");
             }
             var threshold = Threshold(m, needs);
+            var direction = threshold is null ? AbnormalDirection.Unstated : threshold.AbnormalWhenBelow ? AbnormalDirection.Low : AbnormalDirection.High;
+            if (Str(m, "abnormal") is { } ab)
+            {
+                var stated = ab switch { "high" => AbnormalDirection.High, "low" => AbnormalDirection.Low, _ => AbnormalDirection.Unstated };
+                if (stated == AbnormalDirection.Unstated) Err("MDX-TX008", m, $"abnormal must be high or low, not '{ab}'");
+                else if (!needs) Err("MDX-TX008", m, "abnormal (high or low) belongs to a test name: set needs_result: true");
+                else if (direction != AbnormalDirection.Unstated && direction != stated) Err("MDX-TX008", m, "abnormal disagrees with the threshold's direction");
+                else direction = stated;
+            }
             var phrases = Seq(m, "phrases").OfType<YamlScalarNode>().Select(p => p.Value ?? "").ToList();
             var label = concept is not null ? $"{concept}{(value is null ? "" : ":" + value)}" : string.Join(", ", findings);
             if (phrases.Count > 0) label += $" «{phrases[0]}»";
@@ -310,6 +320,7 @@ public static class TextRulesLoader
             {
                 ImagingFinding = findings.Any(f => kb.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")),
                 Threshold = threshold,
+                AbnormalDirection = direction,
                 OpinionDropped = opinionDropped,
             };
         }
