@@ -221,6 +221,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // "no oedema around the enhancing nodule", "no enhancement of the mass": a negation that has already
                     // reached a finding does not pass a place word into the thing that finding is placed at
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && PlacedBehindNegatedFinding(tokens, matches, h.TokenEnd, m)) continue;
+                    // a raised or low word is a result only for a test's name ("cord swelling with high T2 signal" is no result)
+                    if (f is MentionFlags.Raised or MentionFlags.Lowered && !term.NeedsResult) continue;
                     flags |= f; applied.Add(h);
                 }
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);

@@ -94,6 +94,8 @@ public static class TextExplanation
         Rules.ModifierAttribute.Positive => "result stated",
         Rules.ModifierAttribute.Unreported => "not reported",
         Rules.ModifierAttribute.OtherOrgan => "another organ",
+        // read against the test's abnormal direction: "copper high" is a normal copper, "copper low" a positive test
+        Rules.ModifierAttribute.Raised or Rules.ModifierAttribute.Lowered => "result read in the test's abnormal direction",
         _ => "modified",
     };
 

@@ -30,4 +30,19 @@ public sealed class ExplanationRuleTests
         Assert.Equal("", TextExplanation.Why(m));
         Assert.DoesNotContain("context-rules", TextExplanation.Rule(m));
     }
+
+    [Fact]
+    public void A_raised_word_near_a_finding_that_is_not_a_test_is_not_shown_as_its_modifier()
+    {
+        var m = Find("MRI: cord swelling with high T2 signal.", "cord_expansion");
+        Assert.DoesNotContain("'high'", TextExplanation.Rule(m));
+    }
+
+    [Fact]
+    public void A_result_read_against_the_tests_direction_names_the_word_that_decided_it()
+    {
+        var m = Find("Serum copper high.", "copper_low");
+        Assert.Equal("copper_low=absent", Assert.Single(m.Findings).ToString());
+        Assert.Contains("result read in the test's abnormal direction by 'high'", TextExplanation.Rule(m));
+    }
 }
