@@ -163,6 +163,15 @@ internal sealed partial class CaseAssembler
             if (idx < 0) idx = courses.Count - 1;
             if (courses[idx].CordInField is null) courses[idx] = courses[idx] with { CordInField = inField };
         }
+        // "re-irradiation is not possible", "further radiotherapy was discussed": a further course, given or not, says an
+        // earlier one was given; with no course described, that is a course of unknown dose and field
+        // ("no previous radiotherapy" said in so many words still wins)
+        if (courses.Count == 0 && doc.Mentions.FirstOrDefault(x => x.Concept == "rt_reference" && x.Term.ConceptValue == "repeat" && !x.OtherExperiencer) is { } repeat
+            && !doc.Mentions.Any(x => x.Concept == "radiotherapy" && x.Negated && !x.OtherExperiencer && !IsPartOfRepeat(x)))
+        {
+            courses.Add(new RadiotherapyCourse());
+            _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = repeat.Span;
+        }
         if (courses.Count == 0)
         {
             var denied = doc.Mentions.FirstOrDefault(x => x.Concept == "radiotherapy" && (x.Negated || x.Hypothetical));
@@ -170,6 +179,10 @@ internal sealed partial class CaseAssembler
         }
         return courses;
     }
+
+    /// <summary>The radiotherapy mention lies inside a further course's words ("further [radiotherapy]", "[re-irradiation]").</summary>
+    private bool IsPartOfRepeat(Mention rt) =>
+        doc.Mentions.Any(x => x.Concept == "rt_reference" && x.Term.ConceptValue == "repeat" && x.TokenStart <= rt.TokenStart && x.TokenEnd >= rt.TokenEnd);
 
     private bool NamesRadiotherapyField(Mention r)
     {
