@@ -235,7 +235,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // an impression's opinion makes what it names uncertain, but "IMPRESSION: no cord compression" is a plain negative
                 if ((flags & MentionFlags.Negated) != 0 && s.Section.Attributes.Contains(ModifierAttribute.Uncertain)
                     && !applied.Any(h => h.Rule.Attribute == ModifierAttribute.Uncertain)) flags &= ~MentionFlags.Uncertain;
-                var (findings, uncertain, dropped) = Resolve(term, ref flags, info);
+                var (findings, uncertain, dropped) = Resolve(term, ref flags, term.Requires is "pathology" or "extraneural" ? ClausePathology(tokens, s, m, matches, info) : info);
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
         }
@@ -429,12 +429,30 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return analyte && number;
     }
 
-    private bool NamesSpinalSite(List<Token> tokens, Sentence s)
+    private bool NamesSpinalSite(List<Token> tokens, Sentence s) => NamesSpinalSite(tokens, s.TokenFrom, s.TokenTo);
+
+    private bool NamesSpinalSite(List<Token> tokens, int from, int to)
     {
-        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+        for (var i = from; i < to; i++)
             if (_rules.Words.SpinalSite.Contains(tokens[i].Text))
                 return true;
         return false;
+    }
+
+    /// <summary>
+    /// "Cord biopsy: no tumour; granulomas in the lymph node biopsy": a clause (between semicolons) that names a biopsy
+    /// of its own says which specimen its findings come from; a clause that names none takes the sentence's.
+    /// </summary>
+    private SentenceInfo ClausePathology(List<Token> tokens, Sentence s, PhraseMatch m, List<PhraseMatch> matches, SentenceInfo info)
+    {
+        var from = s.TokenFrom; var to = s.TokenTo;
+        for (var q = m.Start - 1; q >= s.TokenFrom; q--) if (tokens[q].Text == ";") { from = q + 1; break; }
+        for (var q = m.End; q < s.TokenTo; q++) if (tokens[q].Text == ";") { to = q; break; }
+        if (from == s.TokenFrom && to == s.TokenTo) return info;
+        foreach (var p in matches)
+            if (p.Start >= from && p.End <= to && _rules.Terms[p.Payload].Concept == "pathology")
+                return info with { Pathology = NamesSpinalSite(tokens, from, to) };
+        return info;
     }
 
     private static TextSpan Span(List<Token> tokens, int a, int b) => new(tokens[a].Start, tokens[b - 1].End - tokens[a].Start);
