@@ -4,10 +4,13 @@ namespace MyeloDx.Text.Extraction;
 
 internal sealed partial class CaseAssembler
 {
-    // findings that can only be seen inside the cord: oedema, swelling, grey-matter and tract patterns, a syrinx, restricted diffusion
+    // findings that can only be seen inside the cord: oedema, swelling, grey-matter and tract patterns, a syrinx, restricted
+    // diffusion, a short peripheral (plaque-like) cord lesion, bright spotty lesions. (Enhancing roots or pia are not
+    // enough for the leptomeningeal compartment: the roots enhance in cord infarction and in infections too.)
     private static readonly HashSet<string> IntrinsicCordFindings = new(StringComparer.Ordinal)
     {
         "cord_edema", "cord_expansion", "h_shaped_grey", "owl_eyes", "syrinx_or_cyst", "dwi_restriction", "tract_columns", "tract_specific_signal",
+        "peripheral_short_lesion", "bright_spotty_lesions",
     };
 
     /// <summary>
