@@ -82,6 +82,8 @@ internal static class Segmenter
         {
             // "?Neurosarcoid", "Impression: ?MS": a question mark glued to the next word questions it, it ends nothing
             if (t.Text == "?" && next.Start == t.Start + t.Length && next.Kind == TokenKind.Word) return false;
+            // "? Lhermitte's", "Impression: ? MS": a question mark that opens a clause questions what follows; it ends nothing
+            if (t.Text == "?" && (k == 0 || t.NewlineBefore || tokens[k - 1].Kind == TokenKind.Punct && tokens[k - 1].Text is "." or "!" or "?" or ":" or ";" or ",")) return false;
             if (t.Text == "." && k > 0 && tokens[k - 1].End == t.Start && tokens[k - 1].Kind == TokenKind.Word
                 && (tokens[k - 1].Length == 1 || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore)
                 return false;
