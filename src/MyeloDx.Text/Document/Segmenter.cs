@@ -132,11 +132,12 @@ internal static class Segmenter
         if (best is null) return false;
         var rule = rules.Sections[best.Value.Payload];
         section = new Section(rule.Category, rule.Topic, rule.Attributes, 0, 0);
-        // "MRI (2021):", "LP 2019:": a study headed by a year is an earlier one (a study of today is headed by its day
-        // or called current); what it reports is history
+        // "MRI (2021):", "LP 2019:", "MRI in June:", "Outside MRI:": a study headed by a year, a month or a word of an
+        // earlier time is an earlier one (a study of today is headed by its day or called current); what it reports is history
         if (colon > 0 && rule.Topic is "imaging" or "csf" && !rule.Attributes.Contains(ModifierAttribute.Historical))
-            for (var k = best.Value.End; k < colon; k++)
-                if (tokens[k].Kind == TokenKind.Number && tokens[k].Length == 4 && tokens[k].Value is >= 1900 and < 2100)
+            for (var k = i; k < colon; k++)
+                if (k >= best.Value.End && tokens[k].Kind == TokenKind.Number && tokens[k].Length == 4 && tokens[k].Value is >= 1900 and < 2100
+                    || tokens[k].Kind == TokenKind.Word && rules.Words.PastDates.Contains(tokens[k].Text))
                 {
                     section = section with { Attributes = [.. rule.Attributes, ModifierAttribute.Historical] };
                     break;

@@ -261,6 +261,8 @@ internal sealed partial class CaseAssembler
     /// <summary>Token i lies in the scope of a modifier placing it at an earlier time (an earlier study or sample).</summary>
     private static bool EarlierTime(SentenceInfo info, int i)
     {
+        // a sentence under an earlier study's header ("LP in June: protein 0.35, 2 cells")
+        if (info.Sentence.Section.Attributes.Contains(Rules.ModifierAttribute.Historical)) return true;
         foreach (var h in info.Modifiers)
             if (h.Rule.Attribute == Rules.ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd) return true;
         return false;

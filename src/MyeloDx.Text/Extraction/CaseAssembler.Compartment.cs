@@ -26,7 +26,8 @@ internal sealed partial class CaseAssembler
         {
             if (!m.Used || m.Negated || m.Historical || (m.Flags & MentionFlags.Brain) != 0) continue;
             var intrinsic = m.Findings.Any(f => IntrinsicCordFindings.Contains(f.Variable) && f.State is not ("absent" or "none" or null));
-            var signalAtLevel = !intrinsic && m.Concept == "t2_signal" && doc.Sentences[m.Sentence].Imaging
+            // T2 signal, or a lesion given a length ("new long lesion from T4 to T9"), at stated levels
+            var signalAtLevel = !intrinsic && (m.Concept == "t2_signal" || m.Findings.Any(f => f.Variable == "t2_extent_segments")) && doc.Sentences[m.Sentence].Imaging
                                 && levels.Any(l => l.Sentence == m.Sentence && l.Use == LevelUse.Lesion) && !OutsideCordWords(m.Sentence);
             if (!intrinsic && !signalAtLevel) continue;
             // "T2 signal change T3-T5" in a spinal report is read as the cord by clinicians; a STIR signal is as often the

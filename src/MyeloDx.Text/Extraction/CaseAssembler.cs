@@ -50,7 +50,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         foreach (var (variable, cand) in agg)
         {
             if (variable == "cord_region" && !string.IsNullOrEmpty(imaging?.Levels)) continue; // levels are more precise
-            if (variable == "t2_extent_segments" && imaging?.T2ExtentSegments is { } numeric && numeric >= cand.Value) continue;
+            // a measured extent beats a word's default ("long lesion C3-C7" is 5 segments, not the 6 "long" stands for);
+            // a single level (1 segment) is more often a nodule's level than the signal's length, so there the word stands
+            if (variable == "t2_extent_segments" && imaging?.T2ExtentSegments is { } numeric && (numeric >= cand.Value || numeric >= 2)) continue;
             var v = rules.Knowledge.Variables[variable];
             var value = v.Kind == VariableKind.Continuous
                 ? cand.Value!.Value.ToString("0.##", CultureInfo.InvariantCulture)

@@ -97,10 +97,11 @@ internal static class EarlierStudies
         return false;
     }
 
-    /// <summary>A current statement of a spinal lesion: a compartment, or T2 signal change outside brain imaging.</summary>
+    /// <summary>A current statement of a spinal lesion: a compartment, T2 signal change or a lesion given a length
+    /// ("a long lesion") outside brain imaging.</summary>
     private static bool IsCurrentLesion(Mention m) =>
         m.Used && !m.Historical && !m.Negated && (m.Flags & MentionFlags.Brain) == 0
-        && (m.Findings.Any(f => f.Variable == "compartment" && f.State is not (null or "none")) || m.Concept is "t2_signal");
+        && (m.Findings.Any(f => f.Variable == "compartment" && f.State is not (null or "none") || f.Variable == "t2_extent_segments") || m.Concept is "t2_signal");
 
     private static bool IsAbsence(string? state) => state is "absent" or "none";
 }

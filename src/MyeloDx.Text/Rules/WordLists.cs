@@ -49,6 +49,7 @@ public sealed class WordLists
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
         ["nadir"] = "words of the worst point just before a duration ('peaked after 48 hours', 'nadir at 3 days'): that duration is the time to worst, whatever other durations say",
         ["recovery"] = "words of getting better before a duration ('recovered within weeks', 'improved over 3 days'): the duration is the recovery's, not the onset's",
+        ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, FrozenSet<string>> _lists;
@@ -63,7 +64,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery"); Nadir = Get("nadir");
+        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -94,6 +95,8 @@ public sealed class WordLists
     public FrozenSet<string> Sequence { get; }
     /// <summary>Words of getting better: a duration right after them times the recovery, not the onset.</summary>
     public FrozenSet<string> Recovery { get; }
+    /// <summary>Month names and "last": a study header dated with one before its colon reports an earlier study.</summary>
+    public FrozenSet<string> PastDates { get; }
     /// <summary>Words of the worst point: a duration right after them is the time to worst.</summary>
     public FrozenSet<string> Nadir { get; }
     public FrozenSet<string> Planned { get; }
