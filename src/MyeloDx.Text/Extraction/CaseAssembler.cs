@@ -104,8 +104,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             Candidate? win = null;
             if (v.Kind == VariableKind.Binary)
             {
+                // present beats absent ("no X" beside "X" is most often a second, narrower statement), unless the absent
+                // statement is the stronger term ("Oligoclonal bands: matched in serum and CSF" beside the test's name)
                 states.TryGetValue("present", out var p); states.TryGetValue("absent", out var a);
-                win = p ?? a;
+                win = p is not null && a is not null && a.Definite && a.Score > p.Score ? a : p ?? a;
             }
             else if (v.Kind == VariableKind.Continuous)
             {
