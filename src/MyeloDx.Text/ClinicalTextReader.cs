@@ -340,9 +340,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
         double? Num(int q) => q < s.TokenTo && tokens[q].Kind == TokenKind.Number ? tokens[q].Value : null;
         if (k >= s.TokenTo) return null;
         var t = tokens[k].Text;
-        if (t is "<" or "≤" or "below" or "under" || t == "up" && k + 1 < s.TokenTo && tokens[k + 1].Text == "to")
+        if (_rules.Words.RangeBelow.Contains(t) || t == "up" && k + 1 < s.TokenTo && tokens[k + 1].Text == "to")
             return Num(t == "up" ? k + 2 : k + 1) is { } hi ? (double.NegativeInfinity, hi) : null;
-        if (t is ">" or "≥" or "above" or "over")
+        if (_rules.Words.RangeAbove.Contains(t))
             return Num(k + 1) is { } lo ? (lo, double.PositiveInfinity) : null;
         if (Num(k) is { } a)
         {

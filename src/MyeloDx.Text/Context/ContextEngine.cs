@@ -109,7 +109,7 @@ internal static class ContextEngine
     {
         for (var q = comma + step; (step < 0 ? q >= bound : q < bound) && tokens[q].Text is not ("," or ";" or ":"); q += step)
             if (tokens[q].Kind == TokenKind.Number && !PartOfAName(tokens, q)
-                || rules.Words.ResultWords.Contains(tokens[q].Text) && !(step > 0 && NamesALoss(tokens, q, bound)))
+                || rules.Words.ResultWords.Contains(tokens[q].Text) && !(step > 0 && NamesALoss(tokens, q, bound, rules)))
                 return true;
         return false;
     }
@@ -118,8 +118,8 @@ internal static class ContextEngine
     /// "Denies fever, night sweats or weight loss": after a denial, a list item ending in "loss" names a symptom
     /// (weight loss, hearing loss), not a result of its own.
     /// </summary>
-    private static bool NamesALoss(IReadOnlyList<Token> tokens, int q, int bound) =>
-        tokens[q].Text is "loss" && (q + 1 >= bound || tokens[q + 1].Text is not "of");
+    private static bool NamesALoss(IReadOnlyList<Token> tokens, int q, int bound, TextRules rules) =>
+        rules.Words.SymptomLoss.Contains(tokens[q].Text) && (q + 1 >= bound || tokens[q + 1].Text is not "of");
 
     /// <summary>
     /// A number hyphenated or slashed onto a word is part of a test's or an organism's name ("HSV-1", "HSV-1/2",

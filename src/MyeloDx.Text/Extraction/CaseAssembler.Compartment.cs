@@ -41,7 +41,7 @@ internal sealed partial class CaseAssembler
     private bool NamesStir(Mention m)
     {
         for (var i = m.TokenStart; i < m.TokenEnd; i++)
-            if (_t[i].Text == "stir") return true;
+            if (rules.Words.MarrowSequences.Contains(_t[i].Text)) return true;
         return false;
     }
 
@@ -49,7 +49,7 @@ internal sealed partial class CaseAssembler
     {
         var s = doc.Sentences[sentence].Sentence;
         for (var i = s.TokenFrom; i < s.TokenTo; i++)
-            if (_t[i].Text is "vertebra" or "vertebrae" or "vertebral" or "marrow" or "bone" or "bony" or "disc" or "discs" or "epidural" or "body" or "bodies" or "endplate" or "endplates")
+            if (rules.Words.OutsideCord.Contains(_t[i].Text))
                 return true;
         return false;
     }

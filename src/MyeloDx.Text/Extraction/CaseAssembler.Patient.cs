@@ -35,7 +35,7 @@ internal sealed partial class CaseAssembler
             { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
             // "Mrs Jones, 69, who ...", "Mr Lindqvist, 66," (a title, a name, then the age between commas)
             else if (i > 2 && _t[i - 1].Text == "," && _t[i - 2].Kind == TokenKind.Word && _t[i - 2].Upper
-                     && _t[i - 3].Upper && _t[i - 3].Text is "mr" or "mrs" or "ms" or "miss" or "mx" && Plausible(n)
+                     && _t[i - 3].Upper && rules.Words.Titles.Contains(_t[i - 3].Text) && Plausible(n)
                      && (k >= _t.Count || _t[k].Text is "," or "." or ";" or "who" or "with" or "and"))
             { Record(i, k); return n; }
             // "a woman of 52", "gentleman of 64 years" (a person word, then "of" and the age)

@@ -187,7 +187,7 @@ internal sealed partial class CaseAssembler
     private bool NamesRadiotherapyField(Mention r)
     {
         for (var i = r.TokenStart; i < r.TokenEnd; i++)
-            if (_t[i].Text is "irradiated" or "radiation" or "radiotherapy" or "rt" or "field" or "fields" or "portal") return true;
+            if (rules.Words.RadiotherapyField.Contains(_t[i].Text)) return true;
         return false;
     }
 
@@ -197,8 +197,7 @@ internal sealed partial class CaseAssembler
         var prev = i > 0 ? _t[i - 1].Text : "";
         // "three months after radiotherapy", "since radiotherapy": a bare mention that only dates something is the course
         // already described (the caller asks only when a course exists and this mention names no dose, site or levels)
-        return prev is "the" or "that" or "this" or "her" or "his" or "their" or "said" or "prior" or "previous" or "same"
-            or "after" or "since" or "following" or "post" or "until";
+        return rules.Words.BackReference.Contains(prev);
     }
 
     private Mention? NearestSite(Mention rt, List<Mention> sentence, HashSet<Mention> used)

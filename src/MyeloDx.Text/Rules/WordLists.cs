@@ -49,6 +49,14 @@ public sealed class WordLists
         ["malignant_endings"] = "endings of tumour names that mark a malignancy whatever the site ('-sarcoma', '-blastoma')",
         ["nadir"] = "words of the worst point just before a duration ('peaked after 48 hours', 'nadir at 3 days'): that duration is the time to worst, whatever other durations say",
         ["recovery"] = "words of getting better before a duration ('recovered within weeks', 'improved over 3 days'): the duration is the recovery's, not the onset's",
+        ["radiotherapy_field"] = "words that make a reference to a field a radiotherapy field ('within the previous radiation field'): with no course described, such a reference implies one ('treated area' alone could be any treatment)",
+        ["back_reference"] = "words right before a bare mention of radiotherapy that make it the course already described ('after radiotherapy', 'the radiotherapy')",
+        ["marrow_sequences"] = "MRI sequences whose signal is as often the vertebral marrow's as the cord's ('STIR'): T2 signal named with one places a lesion in the cord only as uncertain",
+        ["outside_cord"] = "words in a sentence that point a signal at the bone, disc or epidural space rather than the cord ('vertebral', 'marrow', 'disc')",
+        ["titles"] = "titles before a patient's name ('Mrs Jones, 69,'): a number between commas right after title and name is the age",
+        ["symptom_loss"] = "words that, ending a list item after a denial, name a symptom ('weight loss') rather than a result ('loss of vibration')",
+        ["range_below"] = "words and marks that open a reference range's upper bound ('ref < 52', 'normal below 40')",
+        ["range_above"] = "words and marks that open a reference range's lower bound ('ref > 180', 'normal above 200')",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -65,6 +73,8 @@ public sealed class WordLists
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
         Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates");
+        RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
+        Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -97,6 +107,14 @@ public sealed class WordLists
     public FrozenSet<string> Recovery { get; }
     /// <summary>Month names and "last": a study header dated with one before its colon reports an earlier study.</summary>
     public FrozenSet<string> PastDates { get; }
+    public FrozenSet<string> RadiotherapyField { get; }
+    public FrozenSet<string> BackReference { get; }
+    public FrozenSet<string> MarrowSequences { get; }
+    public FrozenSet<string> OutsideCord { get; }
+    public FrozenSet<string> Titles { get; }
+    public FrozenSet<string> SymptomLoss { get; }
+    public FrozenSet<string> RangeBelow { get; }
+    public FrozenSet<string> RangeAbove { get; }
     /// <summary>Words of the worst point: a duration right after them is the time to worst.</summary>
     public FrozenSet<string> Nadir { get; }
     public FrozenSet<string> Planned { get; }
