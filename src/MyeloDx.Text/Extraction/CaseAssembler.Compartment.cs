@@ -38,6 +38,54 @@ internal sealed partial class CaseAssembler
         }
     }
 
+    // enhancement patterns of a lesion of the cord itself (a generic "enhancing", no enhancement and the pancake band of a
+    // compression do not make the cord the lesion)
+    private static readonly HashSet<string> CordLesionEnhancement = new(StringComparer.Ordinal)
+    {
+        "nodular", "ring", "patchy", "linear", "pial", "dorsal_subpial", "missing_piece",
+    };
+
+    // findings that make the cord itself diseased, whatever compresses it
+    private static readonly HashSet<string> CordDiseaseFindings = new(StringComparer.Ordinal)
+    {
+        "focal_cord_mass", "h_shaped_grey", "owl_eyes", "tract_specific_signal", "bright_spotty_lesions", "multiple_cord_lesions", "syrinx_or_cyst",
+        "flame_sign", "rim_sign", "hemorrhage", "peripheral_short_lesion",
+    };
+
+    /// <summary>
+    /// "A disc-osteophyte bar at C5/6 compressing the cord, with T2 signal within the cord at that level": signal in a
+    /// compressed cord is the compression's effect (oedema, myelomalacia), so the compartment is the compression's, not
+    /// the cord's. The cord stays the lesion when the report gives it a disease of its own: a mass or another cord-lesion
+    /// finding, enhancement of a cord lesion, or signal over three or more segments.
+    /// </summary>
+    private void CompressionExplainsCordSignal(Dictionary<string, Candidate> agg, List<UsedLevel> levels)
+    {
+        if (!agg.TryGetValue("compartment", out var chosen)) return;
+        var cordDisease = CordHasADiseaseOfItsOwn(agg, levels);
+        if (chosen.State == "intramedullary" && !cordDisease)
+        {
+            var compression = CurrentCompartmentMention("extrinsic_degenerative", "epidural");
+            if (compression is null) return;
+            var state = compression.Findings.First(f => f.Variable == "compartment").State;
+            agg["compartment"] = new Candidate { State = state, Definite = true, First = compression, FirstDefinite = compression, Score = chosen.Score };
+        }
+        // (not the other way round: an enhancing, even mass-like, lesion next to a compressing disc is often the
+        // compression's own enhancement, Flanagan 2014, so a stated compression is never overruled by it here)
+    }
+
+    private bool CordHasADiseaseOfItsOwn(Dictionary<string, Candidate> agg, List<UsedLevel> levels)
+    {
+        foreach (var v in CordDiseaseFindings)
+            if (agg.TryGetValue(v, out var c) && c.State == "present") return true;
+        if (agg.TryGetValue("enhancement_pattern", out var enh) && enh.State is { } pattern && CordLesionEnhancement.Contains(pattern)) return true;
+        if (agg.TryGetValue("t2_extent_segments", out var ext) && ext.Value >= 3) return true;
+        return levels.Any(l => l.Use == LevelUse.Lesion && l.Range.Segments >= 3);
+    }
+
+    private Mention? CurrentCompartmentMention(params string[] states) =>
+        doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && !m.Historical && !m.Uncertain && (m.Flags & MentionFlags.Brain) == 0
+            && m.Findings.Any(f => f.Variable == "compartment" && states.Contains(f.State)));
+
     private bool NamesStir(Mention m)
     {
         for (var i = m.TokenStart; i < m.TokenEnd; i++)

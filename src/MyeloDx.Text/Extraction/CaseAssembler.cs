@@ -34,6 +34,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             agg["interval_mri_change"] = new Candidate { State = change.State, Definite = true, First = change.From, FirstDefinite = change.From, Score = 1 };
         var levels = ClassifiedLevels();
         InferIntramedullary(agg, levels);
+        CompressionExplainsCordSignal(agg, levels);
         var age = Age();
         var patient = new Patient { AgeYears = age, Sex = Sex() };
         var cancer = Cancer(agg);
