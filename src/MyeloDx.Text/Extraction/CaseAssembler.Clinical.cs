@@ -259,6 +259,42 @@ internal sealed partial class CaseAssembler
     }
 
     /// <summary>Token i lies in the scope of a modifier placing it at an earlier time (an earlier study or sample).</summary>
+    /// <summary>
+    /// A CSF differential written as a share ("85% neutrophils", "lymphocytes 90%"): more than half neutrophils is
+    /// neutrophil predominance, more than half lymphocytes or mononuclear cells (or under half neutrophils) is not. A count
+    /// without the per cent sign ("9 mononuclear cells") is a count, not a share. Stated words ("lymphocytic") come first.
+    /// </summary>
+    private void NeutrophilShare(Dictionary<string, Candidate> agg)
+    {
+        if (agg.ContainsKey("csf_neutrophil_predominance")) return;
+        foreach (var info in doc.Sentences)
+        {
+            if (!info.Csf) continue;
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                if (_t[i].Kind != TokenKind.Number || _t[i].Value is not { } share || share > 100 || EarlierTime(info, i)) continue;
+                var percentAfter = i + 1 < s.TokenTo && _t[i + 1].Text is "%" or "percent";
+                if (!percentAfter) continue;
+                // the cell word right after the share ("85% neutrophils") or right before it ("neutrophils 85%")
+                string? cell = i + 2 < s.TokenTo && IsCellWord(_t[i + 2].Text) ? _t[i + 2].Text : i > s.TokenFrom && IsCellWord(_t[i - 1].Text) ? _t[i - 1].Text : null;
+                if (cell is null || share == 50) continue;
+                var neutrophil = rules.Words.Neutrophils.Contains(cell);
+                var predominant = neutrophil ? share > 50 : share < 50;
+                // the share stands as a mention of the vocabulary term for the same state, spanning the share itself
+                var state = predominant ? "present" : "absent";
+                var term = rules.Terms.FirstOrDefault(t => t.Concept is null && t.Findings.Count == 1 && t.Findings[0] is { Variable: "csf_neutrophil_predominance" } f && f.State == state);
+                if (term is null) return;
+                var from = i + 2 < s.TokenTo && _t[i + 2].Text == cell ? i : i - 1; var to = from == i ? i + 3 : i + 2;
+                var m = new Mention(term, s.Index, from, to, doc.Span(from, to), MentionFlags.None, [], term.Findings, false, null);
+                agg["csf_neutrophil_predominance"] = new Candidate { State = state, Definite = true, First = m, FirstDefinite = m, Score = 1 };
+                Number("csf_neutrophil_share", $"{share:0.#}% {cell}", from, to);
+                return;
+            }
+        }
+        bool IsCellWord(string w) => rules.Words.Neutrophils.Contains(w) || rules.Words.Mononuclear.Contains(w);
+    }
+
     private static bool EarlierTime(SentenceInfo info, int i)
     {
         // a sentence under an earlier study's header ("LP in June: protein 0.35, 2 cells")

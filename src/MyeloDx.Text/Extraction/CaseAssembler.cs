@@ -35,6 +35,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var levels = ClassifiedLevels();
         InferIntramedullary(agg, levels);
         CompressionExplainsCordSignal(agg, levels);
+        NeutrophilShare(agg);
         var age = Age();
         var patient = new Patient { AgeYears = age, Sex = Sex() };
         var cancer = Cancer(agg);

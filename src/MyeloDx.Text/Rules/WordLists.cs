@@ -57,6 +57,8 @@ public sealed class WordLists
         ["symptom_loss"] = "words that, ending a list item after a denial, name a symptom ('weight loss') rather than a result ('loss of vibration')",
         ["range_below"] = "words and marks that open a reference range's upper bound ('ref < 52', 'normal below 40')",
         ["range_above"] = "words and marks that open a reference range's lower bound ('ref > 180', 'normal above 200')",
+        ["neutrophils"] = "words for neutrophils in a CSF differential written as a share ('85% neutrophils')",
+        ["mononuclear"] = "words for lymphocytes and other mononuclear cells in a CSF differential written as a share ('90% lymphocytes')",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -74,6 +76,7 @@ public sealed class WordLists
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
         Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
+        Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
     }
 
@@ -112,6 +115,8 @@ public sealed class WordLists
     public FrozenSet<string> MarrowSequences { get; }
     public FrozenSet<string> OutsideCord { get; }
     public FrozenSet<string> Titles { get; }
+    public FrozenSet<string> Neutrophils { get; }
+    public FrozenSet<string> Mononuclear { get; }
     public FrozenSet<string> SymptomLoss { get; }
     public FrozenSet<string> RangeBelow { get; }
     public FrozenSet<string> RangeAbove { get; }
