@@ -1,0 +1,195 @@
+using System.Text.Json;
+using MyeloDx.Text.Matching;
+using Xunit;
+using YamlDotNet.RepresentationModel;
+
+namespace MyeloDx.Text.Tests;
+
+/// <summary>
+/// The phrase matcher walks a compiled form of its trie (arrays instead of a dictionary per node). It must find
+/// exactly what the plain dictionary trie found, in the same order (the order reaches the reader through sorts that
+/// keep ties as they come): <see cref="ReferenceMatcher"/> below is that plain trie, kept here as the yardstick.
+/// </summary>
+public sealed class PhraseMatcherTests
+{
+    // phrases that use every element kind, gap stops and the sentence-final "." next to one another
+    private static readonly string[] Synthetic =
+    [
+        "enhanc* ... lesion", "enhanc*", "=lesion", "lesion", "cord ...2 lesion", "no ... fever", "level .", "sensory level .",
+        "(t2|stir) ...5 (hyperintens*|signal)", "compress* ...3 cord", "cord compression", "back pain", "pain", "neg*",
+        "mri ... normal", "normal", "\\? myelitis", "b12", "aqp4 ... positive", "positive", "30 gy", "gy", "level : none .",
+    ];
+
+    [Fact]
+    public void The_compiled_trie_finds_what_the_dictionary_trie_found_in_the_same_order()
+    {
+        var root = TextFixture.RepoRoot();
+        var rules = TextFixture.Reader.Rules;
+        var phrases = VocabularyPhrases(root).Concat(Synthetic).ToList();
+        var texts = Texts(Path.Combine(root, "tests", "TestData", "dev-text.jsonl"))
+            .Concat(Texts(Path.Combine(root, "tests", "TestData", "text-gold", "gold.jsonl")))
+            .Concat(Synthetic.Select(s => s.Replace("...", "the old").Replace("*", "ing") + ", no marked fever. Level"))
+            .ToList();
+        foreach (var stemmed in new[] { true, false })
+        {
+            var compileTokenizer = new Tokenizer(rules.Misspellings);
+            var ids = new WordIds();
+            var stems = stemmed ? new StemIds(rules.Words.Unstemmed) : null;
+            var matcher = new PhraseMatcher(ids, stems);
+            var reference = new ReferenceMatcher(ids, stems);
+            var payload = 0;
+            void AddAll(IEnumerable<string> ps)
+            {
+                foreach (var p in ps)
+                {
+                    foreach (var seq in PhrasePattern.Compile(p, compileTokenizer)) { matcher.Add(seq, payload); reference.Add(seq, payload); }
+                    payload++;
+                }
+            }
+            AddAll(phrases.Take(phrases.Count / 2));
+            matcher.StopGapsAt(["no", "not", "negative"]);
+            reference.StopGapsAt(["no", "not", "negative"]);
+            var tokenizer = new Tokenizer(rules.Misspellings, ids.Freeze(), stems?.Freeze(ids.Words));
+            // a first search compiles the trie; phrases added after it must be found too
+            matcher.FindAll(tokenizer.Tokenize(texts[0]), 0, 0, []);
+            AddAll(phrases.Skip(phrases.Count / 2));
+            tokenizer = new Tokenizer(rules.Misspellings, ids.Freeze(), stems?.Freeze(ids.Words));
+            var compared = 0;
+            foreach (var text in texts)
+            {
+                var tokens = tokenizer.Tokenize(text);
+                // whole texts and inner ranges (a sentence's bounds cut phrases short)
+                foreach (var (from, to) in new[] { (0, tokens.Count), (tokens.Count / 3, 2 * tokens.Count / 3) })
+                {
+                    var got = new List<PhraseMatch>(); var want = new List<PhraseMatch>();
+                    matcher.FindAll(tokens, from, to, got);
+                    reference.FindAll(tokens, from, to, want);
+                    Assert.Equal(want, got);
+                    compared += want.Count;
+                }
+            }
+            Assert.True(compared > 1000, $"only {compared} matches compared");
+        }
+    }
+
+    private static List<string> VocabularyPhrases(string root)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(root, "knowledge", "text", "vocabulary.yaml"))));
+        var vroot = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var phrases = new List<string>();
+        foreach (var term in (YamlSequenceNode)vroot.Children[new YamlScalarNode("terms")])
+            if (term is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("phrases"), out var ps) && ps is YamlSequenceNode seq)
+                phrases.AddRange(seq.OfType<YamlScalarNode>().Select(p => p.Value!).Where(p => p.Length > 0));
+        return phrases;
+    }
+
+    private static IEnumerable<string> Texts(string file) => File.ReadLines(file).Where(l => l.Trim().Length > 0)
+        .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!);
+
+    /// <summary>The matcher as it was before its trie was compiled: a dictionary per node, walked recursively.</summary>
+    private sealed class ReferenceMatcher(WordIds ids, StemIds? stems)
+    {
+        private sealed class Node
+        {
+            public Dictionary<int, Node>? Exact, ByStem;
+            public List<(string Prefix, Node Next)>? Prefixes;
+            public List<(int Max, Node Next)>? Gaps;
+            public List<int>? Accepts;
+        }
+
+        private readonly Node _root = new();
+        private readonly int _periodId = ids.Get(".");
+        private HashSet<int>? _gapStops;
+
+        public void StopGapsAt(IEnumerable<string> words) => _gapStops = [.. words.Select(ids.Get)];
+
+        public void Add(Element[] phrase, int payload)
+        {
+            var n = _root;
+            foreach (var e in phrase)
+            {
+                switch (e.Kind)
+                {
+                    case ElementKind.Word or ElementKind.ExactWord:
+                        var byStem = stems is not null && e.Kind == ElementKind.Word;
+                        var wid = ids.Get(e.Text);
+                        if (byStem) wid = stems!.Get(e.Text);
+                        var dict = byStem ? n.ByStem ??= [] : n.Exact ??= [];
+                        if (!dict.TryGetValue(wid, out var nx)) dict[wid] = nx = new Node();
+                        n = nx; break;
+                    case ElementKind.Prefix:
+                        n.Prefixes ??= [];
+                        var pi = n.Prefixes.FindIndex(p => p.Prefix == e.Text);
+                        if (pi < 0) { n.Prefixes.Add((e.Text, new Node())); pi = n.Prefixes.Count - 1; }
+                        n = n.Prefixes[pi].Next; break;
+                    case ElementKind.Gap:
+                        n.Gaps ??= [];
+                        var gi = n.Gaps.FindIndex(g => g.Max == e.Max);
+                        if (gi < 0) { n.Gaps.Add((e.Max, new Node())); gi = n.Gaps.Count - 1; }
+                        n = n.Gaps[gi].Next; break;
+                }
+            }
+            n.Accepts ??= [];
+            if (!n.Accepts.Contains(payload)) n.Accepts.Add(payload);
+        }
+
+        public void FindAll(List<Token> tokens, int from, int to, List<PhraseMatch> output)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (tokens[i].Kind == TokenKind.Punct && !tokens[i].Hard) continue;
+                Walk(_root, tokens, i, i, to, output, 0, -1, -1);
+            }
+        }
+
+        private void Walk(Node n, List<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+        {
+            if (n.Accepts is { } acc)
+                foreach (var p in acc) output.Add(new PhraseMatch(p, start, pos, gs, ge));
+            if (depth > 64) return;
+            while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
+            if (pos >= to)
+            {
+                if (pos > start && n.Exact is { } atEnd && atEnd.TryGetValue(_periodId, out var endNode) && endNode.Accepts is { } endAccepts)
+                    foreach (var p in endAccepts) output.Add(new PhraseMatch(p, start, pos, gs, ge));
+                return;
+            }
+            Step(n, tokens, start, pos, to, output, depth, gs, ge);
+            if (n.Gaps is { } gaps)
+            {
+                foreach (var (max, nx) in gaps)
+                {
+                    WalkNoAccept(nx, tokens, start, pos, to, output, depth + 1, gs, ge);
+                    var p = pos; var skipped = 0;
+                    while (skipped < max && p < to)
+                    {
+                        var tk = tokens[p];
+                        if (tk.Hard && tk.Text != ",") break;
+                        if (tk.Id >= 0 && _gapStops is { } stops && stops.Contains(tk.Id)) break;
+                        p++;
+                        if (tk.Kind != TokenKind.Punct) skipped++;
+                        WalkNoAccept(nx, tokens, start, p, to, output, depth + 1, pos, p);
+                    }
+                }
+            }
+        }
+
+        private void WalkNoAccept(Node n, List<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+        {
+            while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
+            if (pos >= to) return;
+            Step(n, tokens, start, pos, to, output, depth, gs, ge);
+        }
+
+        private void Step(Node n, List<Token> tokens, int start, int pos, int to, List<PhraseMatch> output, int depth, int gs, int ge)
+        {
+            var t = tokens[pos];
+            if (t.Id >= 0 && n.Exact is { } ex && ex.TryGetValue(t.Id, out var next)) Walk(next, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+            if (t.StemId >= 0 && n.ByStem is { } bs && bs.TryGetValue(t.StemId, out var sn)) Walk(sn, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+            if (n.Prefixes is { } pre && t.Kind != TokenKind.Punct)
+                foreach (var (prefix, nx) in pre)
+                    if (t.Text.StartsWith(prefix, StringComparison.Ordinal)) Walk(nx, tokens, start, pos + 1, to, output, depth + 1, gs, ge);
+        }
+    }
+}
