@@ -57,7 +57,7 @@ internal static class VertebralLevels
         return SpinalLevels.Ordinal(char.ToUpperInvariant(region == 'd' ? 't' : region), n);
     }
 
-    public static List<LevelRange> Find(IReadOnlyList<Token> t, int from, int to)
+    public static List<LevelRange> Find(List<Token> t, int from, int to)
     {
         var points = new List<Point>();
         for (var i = from; i < to; i++)
@@ -127,7 +127,7 @@ internal static class VertebralLevels
         return ranges;
     }
 
-    private static bool Connected(IReadOnlyList<Token> t, Point a, Point b)
+    private static bool Connected(List<Token> t, Point a, Point b)
     {
         if (b.Start == a.End) return t[b.Start].Joiner is '-' or '/';
         var sawTo = false;
@@ -142,7 +142,7 @@ internal static class VertebralLevels
         return sawTo;
     }
 
-    private static bool IsSequence(IReadOnlyList<Token> t, int i, int from, int to)
+    private static bool IsSequence(List<Token> t, int i, int from, int to)
     {
         var w = t[i].Text;
         var next = i + 1 < to ? t[i + 1] : default;
