@@ -22,8 +22,18 @@ internal readonly record struct Token(int Start, int Length, string Text, TokenK
 /// are not tokens but are remembered as the joiner of the next token; brackets, quotes and other symbols are
 /// dropped. Output offsets always refer to the original text.
 /// </summary>
-internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null)
+internal sealed class Tokenizer
 {
+    private readonly IReadOnlyDictionary<string, string> misspellings;
+    private readonly IReadOnlyDictionary<string, int>? wordIds;
+    private readonly StemTable? stems;
+
+    public Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null)
+    {
+        this.misspellings = misspellings; this.wordIds = wordIds; this.stems = stems;
+        _wordsBySpan = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     /// <summary>Most distinct words remembered (about 10 MB at most); after that, new words are worked out each time.</summary>
     public const int MaxCachedWords = 50_000;
 
@@ -31,6 +41,15 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
     // once per reader: the profile showed spelling folding, look-ups and above all the Snowball stemmer per token.
     // Looked up by span, so a known word costs no string. Bounded, so memory stays flat on any stream of notes.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Text, int Id, int StemId)> _words = new(StringComparer.Ordinal);
+
+    // the span view of the cache, made once: making it per token checked the comparer's type every time (profile 2026-12-07)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Text, int Id, int StemId)>.AlternateLookup<ReadOnlySpan<char>> _wordsBySpan;
+
+    // ASCII punctuation by character: its string, word id and stem id are the same every time, so they are worked out on
+    // first sight (a new one-character string and three look-ups per full stop or comma before). An entry is immutable and
+    // published whole, so a reader on another thread sees a complete entry or none (and then works it out itself).
+    private sealed record PunctIds(string Text, int Id, int StemId);
+    private readonly PunctIds?[] _punct = new PunctIds?[128];
 
     public static bool IsLetter(char c) => char.IsLetter(c);
 
@@ -94,6 +113,9 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         return list;
     }
 
+    // once per token and without a loop: compiled optimised at its first call (it otherwise stays unoptimised for most
+    // of a batch on one core; docs/performance.md, round 7)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Add(List<Token> list, string text, int start, int length, TokenKind kind, ref char joiner, ref bool newline,
         ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
     {
@@ -102,14 +124,23 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         {
             Span<char> lower = stackalloc char[length];
             Lower(text.AsSpan(start, length), lower);
-            var cache = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!cache.TryGetValue(lower, out var known))
+            if (!_wordsBySpan.TryGetValue(lower, out var known))
             {
                 var key = new string(lower);
                 known = Resolve(key, kind, ref stemmer);
                 if (_words.Count < MaxCachedWords) _words.TryAdd(key, known);
             }
             (t, id, stem) = known;
+        }
+        else if (kind == TokenKind.Punct && text[start] < _punct.Length)
+        {
+            var c = text[start];
+            if (Volatile.Read(ref _punct[c]) is not { } p)
+            {
+                var ids = Ids(c.ToString(), ref stemmer);
+                Volatile.Write(ref _punct[c], p = new PunctIds(ids.Text, ids.Id, ids.StemId));
+            }
+            (t, id, stem) = (p.Text, p.Id, p.StemId);
         }
         else if (kind == TokenKind.Punct)
         {
