@@ -113,11 +113,16 @@ internal sealed class PhraseMatcher
 
     private void FindAll(ReadOnlySpan<Token> tokens, int from, int to, List<PhraseMatch> output)
     {
-        var w = new Walker(Compiled(), tokens, to, output);
+        var c = Compiled();
+        var w = new Walker(c, tokens, to, output);
+        // the root has no accepts and no gaps (a phrase is never empty and never starts with a gap), so a walk from it is
+        // its step alone; the general walk stays for a root that ever has either
+        var plainRoot = c.Nodes[0].NAccepts == 0 && c.Nodes[0].NGaps == 0;
         for (var i = from; i < to; i++)
         {
             if (tokens[i].Kind == TokenKind.Punct && !tokens[i].Hard) continue;
-            w.Walk(0, i, i, 0, -1, -1);
+            if (plainRoot) w.StepRoot(i);
+            else w.Walk(0, i, i, 0, -1, -1);
         }
     }
 
@@ -147,6 +152,9 @@ internal sealed class PhraseMatcher
         public int[] Accepts = [];
         // the root's exact and stem children by id (-1: none)
         public int[] RootExact = [], RootStem = [];
+        // the root's prefixes by the first character of a word (ASCII; 128: any other), each list in the prefixes' order:
+        // every token is tried at the root, and most words share their first letter with none of its prefixes
+        public int[] RootPrefixFrom = [], RootPrefixes = [];
         // word ids a gap never skips, by id
         public bool[] GapStop = [];
         public int PeriodId;
@@ -190,6 +198,17 @@ internal sealed class PhraseMatcher
             c.Edges = [.. edges]; c.PrefixText = [.. prefixText]; c.PrefixNext = [.. prefixNext];
             c.GapMax = [.. gapMax]; c.GapNext = [.. gapNext]; c.Accepts = [.. accepts];
             c.RootExact = Dense(root.Exact, index); c.RootStem = Dense(root.ByStem, index);
+            ref readonly var r = ref c.Nodes[0];
+            c.RootPrefixFrom = new int[130];
+            var byFirst = new List<int>();
+            for (var ch = 0; ch <= 128; ch++)
+            {
+                c.RootPrefixFrom[ch] = byFirst.Count;
+                for (var q = r.Prefixes; q < r.Prefixes + r.NPrefixes; q++)
+                    if (ch == 128 || c.PrefixText[q].Length == 0 || c.PrefixText[q][0] == ch) byFirst.Add(q);
+            }
+            c.RootPrefixFrom[129] = byFirst.Count;
+            c.RootPrefixes = [.. byFirst];
             if (gapStops is { Count: > 0 })
             {
                 c.GapStop = new bool[gapStops.Max() + 1];
@@ -295,6 +314,24 @@ internal sealed class PhraseMatcher
             while (pos < to && tokens[pos].Kind == TokenKind.Punct && !tokens[pos].Hard) pos++;
             if (pos >= to) return;
             Step(n, in c.Nodes[n], start, pos, depth, gs, ge);
+        }
+
+        /// <summary>The walk from the root at token i: <see cref="Step"/> at the root, with its prefixes tried by first letter.</summary>
+        public void StepRoot(int i)
+        {
+            ref readonly var t = ref _tokens[i];
+            if (t.Id >= 0 && (uint)t.Id < (uint)c.RootExact.Length && c.RootExact[t.Id] is var next and >= 0) Walk(next, i, i + 1, 1, -1, -1);
+            if (t.StemId >= 0 && (uint)t.StemId < (uint)c.RootStem.Length && c.RootStem[t.StemId] is var sn and >= 0) Walk(sn, i, i + 1, 1, -1, -1);
+            if (t.Kind != TokenKind.Punct)
+            {
+                var text = t.Text;
+                var first = text.Length > 0 ? Math.Min((int)text[0], 128) : 128;
+                for (var k = c.RootPrefixFrom[first]; k < c.RootPrefixFrom[first + 1]; k++)
+                {
+                    var p = c.RootPrefixes[k];
+                    if (text.StartsWith(c.PrefixText[p], StringComparison.Ordinal)) Walk(c.PrefixNext[p], i, i + 1, 1, -1, -1);
+                }
+            }
         }
 
         // the exact word, then the stem, then each prefix, as the node walk tried them
