@@ -40,10 +40,15 @@ public sealed class ClinicalTextReader : ITextCaseReader
 
     private readonly TextRules _rules;
     private readonly AssessmentService _service;
+    // the selection's priority and overlap groups, made once (they were two new delegates per sentence)
+    private readonly Func<PhraseMatch, int> _termPriority;
+    private readonly Func<int, string?> _freeGroup;
 
     public ClinicalTextReader(TextRules rules, AssessmentService service)
     {
         _rules = rules; _service = service;
+        _termPriority = m => (int)(_rules.Terms[m.Payload].Weight * 10);
+        _freeGroup = p => _rules.Terms[p].FreeGroup;
         if (!ReferenceEquals(rules.Knowledge, service.Knowledge))
             foreach (var v in rules.Terms.SelectMany(t => t.Findings))
                 if (!service.Knowledge.Variables.ContainsKey(v.Variable))
@@ -162,7 +167,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             scratch.Clear();
             _rules.TermMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
             if (headers.Count > 0) scratch.RemoveAll(m => headers.Contains(m.Start));
-            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p].FreeGroup);
+            var matches = PhraseMatcher.LongestNonOverlapping(scratch, _termPriority, _freeGroup);
             // ConText only where there is something to modify (medspaCy's match_target_sents_only)
             var mods = matches.Count == 0 ? [] : ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")

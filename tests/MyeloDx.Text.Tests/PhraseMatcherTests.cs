@@ -72,6 +72,77 @@ public sealed class PhraseMatcherTests
         }
     }
 
+    [Fact]
+    public void Longest_non_overlapping_selects_as_the_plain_version_did()
+    {
+        var root = TextFixture.RepoRoot();
+        var rules = TextFixture.Reader.Rules;
+        var texts = Texts(Path.Combine(root, "tests", "TestData", "dev-text.jsonl"))
+            .Concat(Texts(Path.Combine(root, "tests", "TestData", "text-gold", "gold.jsonl")));
+        Func<PhraseMatch, int>[] priorities = [m => (int)(rules.Terms[m.Payload].Weight * 10), m => m.Payload % 3];
+        Func<int, string?>[] groups = [p => rules.Terms[p].FreeGroup, p => p % 5 == 0 ? "g" + p % 3 : null];
+        var compared = 0;
+        foreach (var text in texts)
+        {
+            var tokens = rules.Tokenizer.Tokenize(text);
+            // whole notes (long candidate lists, the sort's larger paths and the heap buffers) and halves
+            foreach (var (from, to) in new[] { (0, tokens.Count), (0, tokens.Count / 2) })
+            {
+                var all = new List<PhraseMatch>();
+                rules.TermMatcher.FindAll(tokens, from, to, all);
+                rules.ContextMatcher.FindAll(tokens, from, to, all);
+                Assert.Equal(ReferenceLongest(all, null, null), PhraseMatcher.LongestNonOverlapping(all));
+                for (var k = 0; k < priorities.Length; k++)
+                {
+                    Assert.Equal(ReferenceLongest(all, priorities[k], null), PhraseMatcher.LongestNonOverlapping(all, priorities[k]));
+                    Assert.Equal(ReferenceLongest(all, priorities[k], groups[k]), PhraseMatcher.LongestNonOverlapping(all, priorities[k], groups[k]));
+                }
+                compared += all.Count;
+            }
+        }
+        Assert.True(compared > 10_000, $"only {compared} candidates compared");
+    }
+
+    /// <summary>The selection as it was: sorted with the priority asked through the delegate at each comparison.</summary>
+    private static List<PhraseMatch> ReferenceLongest(List<PhraseMatch> all, Func<PhraseMatch, int>? priority, Func<int, string?>? freeGroup)
+    {
+        if (all.Count <= 1) return [.. all];
+        var taken = new List<PhraseMatch>();
+        if (freeGroup is null) { Select(all, taken); return taken; }
+        Select([.. all.Where(m => freeGroup(m.Payload) is null)], taken);
+        var free = all.Where(m => freeGroup(m.Payload) is not null).ToList();
+        foreach (var key in free.Select(m => freeGroup(m.Payload)).Distinct())
+            Select([.. free.Where(m => freeGroup(m.Payload) == key)], taken);
+        taken.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+        return taken;
+
+        void Select(List<PhraseMatch> candidates, List<PhraseMatch> into)
+        {
+            var from = into.Count;
+            if (candidates.Count <= 1) { into.AddRange(candidates); return; }
+            var sorted = candidates.ToArray();
+            sorted.AsSpan().Sort((x, y) =>
+            {
+                var c = y.Length.CompareTo(x.Length);
+                if (c != 0) return c;
+                if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
+                return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
+            });
+            foreach (var m in sorted)
+                if (!into.Skip(from).Any(t => Clash(m, t))) into.Add(m);
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(into)[from..].Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload));
+        }
+
+        static bool Clash(PhraseMatch m, PhraseMatch t)
+        {
+            if (!(m.Start < t.End && t.Start < m.End)) return false;
+            if (m.Start == t.Start && m.End == t.End && m.Payload != t.Payload) return false;
+            for (var i = Math.Max(m.Start, t.Start); i < Math.Min(m.End, t.End); i++)
+                if (m.Core(i) && t.Core(i)) return true;
+            return false;
+        }
+    }
+
     private static List<string> VocabularyPhrases(string root)
     {
         var yaml = new YamlStream();

@@ -390,7 +390,7 @@ internal sealed class PhraseMatcher
         return taken;
     }
 
-    // candidates sorted on the stack up to this many (20 bytes each); a sentence rarely has more
+    // candidates sorted on the stack up to this many (24 bytes each with their priority); a sentence rarely has more
     private const int StackMatches = 256;
 
     private static readonly Comparison<PhraseMatch> ByPosition = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Payload.CompareTo(b.Payload);
@@ -400,18 +400,15 @@ internal sealed class PhraseMatcher
     {
         var from = taken.Count;
         if (candidates.Length <= 1) { taken.AddRange(candidates); return; }
-        Span<PhraseMatch> sorted = candidates.Length <= StackMatches ? stackalloc PhraseMatch[candidates.Length] : new PhraseMatch[candidates.Length];
+        // each candidate's priority worked out once beside it, not twice per comparison through the delegate; the sort
+        // sees the same comparisons in the same order, so it leaves the candidates in the same order (ties included)
+        Span<Ranked> sorted = candidates.Length <= StackMatches ? stackalloc Ranked[candidates.Length] : new Ranked[candidates.Length];
         {
-            candidates.CopyTo(sorted);
-            sorted.Sort((x, y) =>
+            for (var i = 0; i < candidates.Length; i++) sorted[i] = new Ranked(candidates[i], priority is null ? 0 : priority(candidates[i]));
+            sorted.Sort(ByLengthPriorityPosition);
+            foreach (var r in sorted)
             {
-                var c = y.Length.CompareTo(x.Length);
-                if (c != 0) return c;
-                if (priority is not null && (c = priority(y).CompareTo(priority(x))) != 0) return c;
-                return x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Payload.CompareTo(y.Payload);
-            });
-            foreach (var m in sorted)
-            {
+                var m = r.Match;
                 var clash = false;
                 for (var k = from; k < taken.Count; k++)
                     if (Clash(m, taken[k])) { clash = true; break; }
@@ -420,6 +417,17 @@ internal sealed class PhraseMatcher
         }
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(taken)[from..].Sort(ByPosition);
     }
+
+    private readonly record struct Ranked(PhraseMatch Match, int Priority);
+
+    // longest first, then the higher priority (all 0 without one), then leftmost, then the earliest payload
+    private static readonly Comparison<Ranked> ByLengthPriorityPosition = (x, y) =>
+    {
+        var c = y.Match.Length.CompareTo(x.Match.Length);
+        if (c != 0) return c;
+        if ((c = y.Priority.CompareTo(x.Priority)) != 0) return c;
+        return x.Match.Start != y.Match.Start ? x.Match.Start.CompareTo(y.Match.Start) : x.Match.Payload.CompareTo(y.Match.Payload);
+    };
 
     /// <summary>
     /// Two matches clash when they share a matched token. Words skipped by a gap are free for other phrases
