@@ -93,6 +93,10 @@ public sealed class NumberTests
     [InlineData("the 11th-12th thoracic vertebrae", "T11-T12")]
     [InlineData("extending from C2 to T2", "C2-T2")]
     [InlineData("from T6-T7 down to the conus", "T6-L1")]
+    // an ordinal word, the brainstem and a conal lesion (the first words of a level other than a level token)
+    [InlineData("the ninth to eleventh thoracic vertebrae", "T9-T11")]
+    [InlineData("from the brainstem to C4", "C1-C4")]
+    [InlineData("a conal lesion", "T12-L1")]
     public void Vertebral_levels_and_ranges_are_read(string text, string expected)
     {
         var t = Tokens(text);

@@ -28,6 +28,9 @@ internal static class NumberWords
         ["ninth"] = 9, ["tenth"] = 10, ["eleventh"] = 11, ["twelfth"] = 12,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The ordinal words <see cref="TryOrdinal"/> reads ("first" … "twelfth").</summary>
+    internal static IEnumerable<string> OrdinalWords => Ordinals.Keys;
+
     /// <summary>Every word that can start a number below: any other word is ruled out by one look-up.</summary>
     internal static readonly FrozenSet<string> Starters =
         Units.Keys.Concat(Tens.Keys).Concat(["a", "an", "several", "few", "half", "dozen"]).ToFrozenSet(StringComparer.Ordinal);

@@ -39,6 +39,9 @@ internal static class VertebralLevels
         .ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> ConusWords = new[] { "conus", "conal", "epiconus" }.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> TopWords = new[] { "medulla", "obex", "cervicomedullary", "brainstem", "craniocervical", "foramen" }.ToFrozenSet(StringComparer.Ordinal);
+    // every word that can start a level below other than a level token itself: one look-up rules out any other word
+    // (Find runs over every token of every sentence; it made three look-ups per word before)
+    private static readonly FrozenSet<string> StartWords = ConusWords.Concat(TopWords).Concat(NumberWords.OrdinalWords).ToFrozenSet(StringComparer.Ordinal);
 
     private readonly record struct Point(int From, int To, int Start, int End, bool Top, bool Region = false);
 
@@ -75,6 +78,8 @@ internal static class VertebralLevels
                 }
                 continue;
             }
+            // punctuation starts no level, nor does a word outside the lists below (the ordinals' digits are numbers)
+            if (t[i].Kind == TokenKind.Punct || t[i].Kind == TokenKind.Word && !StartWords.Contains(w)) continue;
             if (ConusWords.Contains(w)) { var e = i + 1 < to && t[i + 1].Text == "medullaris" ? i + 2 : i + 1; points.Add(new Point(19, 20, i, e, false, Region: true)); i = e - 1; continue; }
             if (TopWords.Contains(w)) { points.Add(new Point(1, 1, i, i + 1, true)); continue; }
             // "the 11th-12th thoracic vertebrae", "9th and 11th thoracic vertebrae"
