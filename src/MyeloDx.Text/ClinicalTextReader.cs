@@ -40,15 +40,21 @@ public sealed class ClinicalTextReader : ITextCaseReader
 
     private readonly TextRules _rules;
     private readonly AssessmentService _service;
-    // the selection's priority and overlap groups, made once (they were two new delegates per sentence)
+    // the selection's priority and overlap groups, made once (they were two new delegates per sentence); a term's
+    // payload is its index in the term list
     private readonly Func<PhraseMatch, int> _termPriority;
     private readonly Func<int, string?> _freeGroup;
 
     public ClinicalTextReader(TextRules rules, AssessmentService service)
     {
         _rules = rules; _service = service;
-        _termPriority = m => (int)(_rules.Terms[m.Payload].Weight * 10);
-        _freeGroup = p => _rules.Terms[p].FreeGroup;
+        // by term id in arrays: the selection asks once per candidate and per group member (each through the term list's
+        // interface before)
+        var priority = new int[rules.Terms.Count];
+        var group = new string?[rules.Terms.Count];
+        for (var i = 0; i < priority.Length; i++) { priority[i] = (int)(rules.Terms[i].Weight * 10); group[i] = rules.Terms[i].FreeGroup; }
+        _termPriority = m => priority[m.Payload];
+        _freeGroup = p => group[p];
         if (!ReferenceEquals(rules.Knowledge, service.Knowledge))
             foreach (var v in rules.Terms.SelectMany(t => t.Findings))
                 if (!service.Knowledge.Variables.ContainsKey(v.Variable))
