@@ -44,6 +44,40 @@ public sealed class ReaderMechanismTests
             Assert.Equal(Render(fresh.Tokenize(note)), Render(full.Tokenize(note)));
     }
 
+    [Fact]
+    public void Readers_on_many_threads_get_the_same_tokens_while_the_word_cache_grows()
+    {
+        var rules = ClinicalTextReader.Create(TextFixture.Service, TextFixture.KnowledgeFolder()).Rules;
+        var shared = rules.Tokenizer;
+        // each text has words of its own, so the cache grows (and its table is replaced) while other threads read it
+        var texts = Enumerable.Range(0, 400).Select(i => Notes[i % Notes.Length] + " " + string.Join(' ', Enumerable.Range(0, 40).Select(k => "zq" + ToLetters(i * 40 + k)))).ToArray();
+        var expected = texts.Select(t => Render(new Tokenizer(rules.Misspellings, null, null).Tokenize(t))).ToArray();
+        var fresh = new Tokenizer(rules.Misspellings, null, null);
+        var got = new string[texts.Length];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => got[i] = Render(fresh.Tokenize(texts[i])));
+        Assert.Equal(expected, got);
+        // and the shared reader's tokenizer (word ids and stems) gives the same tokens read again on one thread
+        var first = new string[texts.Length];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => first[i] = Render(shared.Tokenize(texts[i])));
+        Assert.Equal(first, texts.Select(t => Render(shared.Tokenize(t))).ToArray());
+    }
+
+    [Fact]
+    public void The_word_cache_keeps_the_first_value_and_finds_every_word_it_holds()
+    {
+        var cache = new WordCache();
+        for (var i = 0; i < 5000; i++) Assert.True(cache.TryAdd("w" + i, ("c" + i, i, -i)));
+        Assert.False(cache.TryAdd("w7", ("other", 0, 0)));
+        Assert.Equal(5000, cache.Count);
+        for (var i = 0; i < 5000; i++)
+        {
+            Assert.True(cache.TryGetValue(("w" + i).AsSpan(), out var v));
+            Assert.Equal(("c" + i, i, -i), v);
+        }
+        Assert.False(cache.TryGetValue("w5000".AsSpan(), out _));
+        Assert.False(cache.TryGetValue("".AsSpan(), out _));
+    }
+
     private static string ToLetters(int i)
     {
         var s = "";
