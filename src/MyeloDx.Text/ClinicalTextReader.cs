@@ -150,10 +150,18 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var doc = Parse(text);
         var numbers = new List<NumberMention>();
         var (c, spans) = new CaseAssembler(doc, _rules, numbers).Build();
-        var modSpans = doc.Sentences.SelectMany(si => si.Modifiers)
-            .Where(h => h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
-            .Select(h => (doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category)).ToArray();
-        return new TextAnalysis(text, doc.Sentences.Select(s => s.Sentence).ToArray(), doc.Mentions, numbers, c, spans, modSpans);
+        // loops, not LINQ chains: once per note, but with per-modifier lambdas that ran unoptimised for most of a batch
+        var modSpans = new List<(int Start, int End, string Category)>();
+        var sentences = new Sentence[doc.Sentences.Count];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            var si = doc.Sentences[i];
+            sentences[i] = si.Sentence;
+            foreach (var h in si.Modifiers)
+                if (h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
+                    modSpans.Add((doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category));
+        }
+        return new TextAnalysis(text, sentences, doc.Mentions, numbers, c, spans, modSpans.ToArray());
     }
 
     internal ParsedDocument Parse(string text)
