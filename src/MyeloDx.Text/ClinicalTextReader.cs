@@ -40,10 +40,21 @@ public sealed class ClinicalTextReader : ITextCaseReader
 
     private readonly TextRules _rules;
     private readonly AssessmentService _service;
+    // the selection's priority and overlap groups, made once (they were two new delegates per sentence); a term's
+    // payload is its index in the term list
+    private readonly Func<PhraseMatch, int> _termPriority;
+    private readonly Func<int, string?> _freeGroup;
 
     public ClinicalTextReader(TextRules rules, AssessmentService service)
     {
         _rules = rules; _service = service;
+        // by term id in arrays: the selection asks once per candidate and per group member (each through the term list's
+        // interface before)
+        var priority = new int[rules.Terms.Count];
+        var group = new string?[rules.Terms.Count];
+        for (var i = 0; i < priority.Length; i++) { priority[i] = (int)(rules.Terms[i].Weight * 10); group[i] = rules.Terms[i].FreeGroup; }
+        _termPriority = m => priority[m.Payload];
+        _freeGroup = p => group[p];
         if (!ReferenceEquals(rules.Knowledge, service.Knowledge))
             foreach (var v in rules.Terms.SelectMany(t => t.Findings))
                 if (!service.Knowledge.Variables.ContainsKey(v.Variable))
@@ -139,10 +150,18 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var doc = Parse(text);
         var numbers = new List<NumberMention>();
         var (c, spans) = new CaseAssembler(doc, _rules, numbers).Build();
-        var modSpans = doc.Sentences.SelectMany(si => si.Modifiers)
-            .Where(h => h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
-            .Select(h => (doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category)).ToArray();
-        return new TextAnalysis(text, doc.Sentences.Select(s => s.Sentence).ToArray(), doc.Mentions, numbers, c, spans, modSpans);
+        // loops, not LINQ chains: once per note, but with per-modifier lambdas that ran unoptimised for most of a batch
+        var modSpans = new List<(int Start, int End, string Category)>();
+        var sentences = new Sentence[doc.Sentences.Count];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            var si = doc.Sentences[i];
+            sentences[i] = si.Sentence;
+            foreach (var h in si.Modifiers)
+                if (h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
+                    modSpans.Add((doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category));
+        }
+        return new TextAnalysis(text, sentences, doc.Mentions, numbers, c, spans, modSpans.ToArray());
     }
 
     internal ParsedDocument Parse(string text)
@@ -162,7 +181,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
             scratch.Clear();
             _rules.TermMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
             if (headers.Count > 0) scratch.RemoveAll(m => headers.Contains(m.Start));
-            var matches = PhraseMatcher.LongestNonOverlapping(scratch, m => (int)(_rules.Terms[m.Payload].Weight * 10), p => _rules.Terms[p].FreeGroup);
+            var matches = PhraseMatcher.LongestNonOverlapping(scratch, _termPriority, _freeGroup);
             // ConText only where there is something to modify (medspaCy's match_target_sents_only)
             var mods = matches.Count == 0 ? [] : ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")

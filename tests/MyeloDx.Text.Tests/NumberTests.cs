@@ -49,6 +49,18 @@ public sealed class NumberTests
     [InlineData("one and a half years", 547.875)]
     [InlineData("72 hours", 3)]
     [InlineData("several weeks", 21)]
+    // one of each way a duration can start (the parser rules out other first words by one look-up)
+    [InlineData("recent months", 3 * 30.44)]
+    [InlineData("last week", 7)]
+    [InlineData("previous year", 365.25)]
+    [InlineData("a few days", 3)]
+    [InlineData("a dozen years", 12 * 365.25)]
+    [InlineData("an hour", 1.0 / 24)]
+    [InlineData("3/7", 3)]
+    [InlineData("forty-eight hours", 2)]
+    [InlineData("single day", 1)]
+    [InlineData("half day", 0.5)]
+    [InlineData("few weeks", 21)]
     public void Durations_are_read_in_days(string text, double days)
     {
         var t = Tokens(text);
@@ -81,6 +93,10 @@ public sealed class NumberTests
     [InlineData("the 11th-12th thoracic vertebrae", "T11-T12")]
     [InlineData("extending from C2 to T2", "C2-T2")]
     [InlineData("from T6-T7 down to the conus", "T6-L1")]
+    // an ordinal word, the brainstem and a conal lesion (the first words of a level other than a level token)
+    [InlineData("the ninth to eleventh thoracic vertebrae", "T9-T11")]
+    [InlineData("from the brainstem to C4", "C1-C4")]
+    [InlineData("a conal lesion", "T12-L1")]
     public void Vertebral_levels_and_ranges_are_read(string text, string expected)
     {
         var t = Tokens(text);

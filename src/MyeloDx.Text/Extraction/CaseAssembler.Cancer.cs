@@ -18,7 +18,9 @@ internal sealed partial class CaseAssembler
         string? site = null, histology = null; Mention? from = null;
         var noneKnown = false; Mention? noneFrom = null;
         // a stated cancer wins over a suspected one ("suspected lung primary" before "biopsy: breast carcinoma")
-        var definiteCancer = doc.Mentions.Any(m => m.Used && m.Concept == "cancer" && !m.Negated && !m.Uncertain);
+        // (loops over the mentions here, not LINQ: see Aggregate)
+        var definiteCancer = false;
+        foreach (var m in doc.Mentions) definiteCancer |= m.Used && m.Concept == "cancer" && !m.Negated && !m.Uncertain;
         foreach (var m in doc.Mentions)
         {
             if (!m.Used) continue;
@@ -41,8 +43,7 @@ internal sealed partial class CaseAssembler
         // A case history (it names the patient's sex) that never mentions a cancer: probably none was known (a published
         // case report names the known cancer), but silence is not a statement, so the reader counts it at half weight
         // (no span is recorded; see ClinicalTextReader.ToInput). A bare imaging report says nothing either way.
-        if (site is null && !doc.Mentions.Any(m => m.Concept is "cancer" or "cancer_generic" or "metastasis" or "radiotherapy" || m.Term.Findings.Any(f => f.Variable == "primary_cancer"))
-            && doc.Mentions.Any(m => m.Concept == "sex" && m.Term.Weight >= 1) && doc.Sentences.Count >= 2)
+        if (site is null && !NamesCancer() && NamesSex() && doc.Sentences.Count >= 2)
             site = "none_known";
         // only suspected ("possible occult breast primary"): a hypothesis, counted as uncertain, not a known cancer
         if (from is not null && from.Uncertain && site is not "none_known" && !agg.ContainsKey("primary_cancer")
@@ -109,6 +110,22 @@ internal sealed partial class CaseAssembler
         if (site is null && metastatic is null) return null;
         if (from is not null) _spans["cancer.primarySite"] = from.Span;
         return new Cancer { PrimarySite = site, Histology = histology, MetastaticSites = metastatic };
+    }
+
+    private bool NamesCancer()
+    {
+        foreach (var m in doc.Mentions)
+        {
+            if (m.Concept is "cancer" or "cancer_generic" or "metastasis" or "radiotherapy") return true;
+            foreach (var f in m.Term.Findings) if (f.Variable == "primary_cancer") return true;
+        }
+        return false;
+    }
+
+    private bool NamesSex()
+    {
+        foreach (var m in doc.Mentions) if (m.Concept == "sex" && m.Term.Weight >= 1) return true;
+        return false;
     }
 
     /// <summary>

@@ -54,84 +54,98 @@ internal sealed partial class CaseAssembler
     /// </summary>
     private Duration? TempoDuration()
     {
-        // "started 10 days ago and peaked after 48 hours": the time to worst is said outright
+        // One pass over the note's durations (the profile, 2026-12-07, had two: the time to worst first, then the usual
+        // reading, each parsing a duration at every token). Both passes visited the same durations in the same order, and
+        // a time to worst anywhere wins over a usual duration found earlier, so the first usual one is kept aside while
+        // the pass looks on for a time to worst.
+        Duration? usual = null;
         foreach (var info in doc.Sentences)
         {
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
                 if (!Durations.TryParse(_t, i, s.TokenTo, out var d)) continue;
-                if (d.TokenEnd < s.TokenTo && _t[d.TokenEnd].Text is "ago" or "earlier" or "before" or "previously") { i = d.TokenEnd - 1; continue; }
-                for (var q = i - 1; q >= Math.Max(s.TokenFrom, i - 3); q--)
-                    if (rules.Words.Nadir.Contains(_t[q].Text) && !info.Modifiers.Any(h => h.Rule.Attribute is Rules.ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd))
-                        return d;
+                if (TimeToWorst(info, d)) return d;
+                if (usual is null && Usual(info, d)) usual = d;
                 i = d.TokenEnd - 1;
             }
         }
-        foreach (var info in doc.Sentences)
+        return usual;
+    }
+
+    /// <summary>"started 10 days ago and peaked after 48 hours": the time to worst is said outright.</summary>
+    private bool TimeToWorst(SentenceInfo info, Duration d)
+    {
+        var s = info.Sentence;
+        var i = d.TokenStart;
+        if (d.TokenEnd < s.TokenTo && _t[d.TokenEnd].Text is "ago" or "earlier" or "before" or "previously") return false;
+        for (var q = i - 1; q >= Math.Max(s.TokenFrom, i - 3); q--)
+            if (rules.Words.Nadir.Contains(_t[q].Text) && !info.Modifiers.Any(h => h.Rule.Attribute is Rules.ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd))
+                return true;
+        return false;
+    }
+
+    /// <summary>A duration of the cord syndrome as most notes give it ("over two weeks", "a 5-day history of weakness").</summary>
+    private bool Usual(SentenceInfo info, Duration d)
+    {
+        var s = info.Sentence;
+        var i = d.TokenStart;
+        var k = d.TokenEnd;
+        var next = k < s.TokenTo ? _t[k].Text : "";
+        var prev = i > s.TokenFrom ? _t[i - 1].Text : "";
+        var prev2 = i - 1 > s.TokenFrom ? _t[i - 2].Text : "";
+        // the two checks below that say "i" read it as the two passes' loop left it: the duration's last token
+        var last = d.TokenEnd - 1;
+        if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") return false;
+        // "recovered within weeks", "improved over 3 days": how long the getting better took
+        if (RecoveryBefore(d.TokenStart, s.TokenFrom)) return false;
+        var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x" or "sx" or "symptoms"
+                   || prev == "of" && prev2 == "course"
+                   || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
+                   || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
+        var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
+                        or "stepwise" or "slowly" or "steadily" or "rapidly" || next == "-";
+        var ago = next == "ago";
+        // ward shorthand ("2/52 LL weakness", "3/7 numb legs") is always the length of what it precedes
+        if (d.TokenEnd - d.TokenStart == 2 && _t[d.TokenStart + 1].Joiner == '/') ofSymptom = true;
+        if (!lead && !ofSymptom && !ago) return false;
+        if (prev == "in" && _t[last].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) return false; }
+        // "a two-month history of mid-back pain": the duration belongs to what follows "of"
+        var deficitToo = false;
+        if (ofSymptom)
         {
-            var s = info.Sentence;
-            for (var i = s.TokenFrom; i < s.TokenTo; i++)
-            {
-                if (!Durations.TryParse(_t, i, s.TokenTo, out var d)) continue;
-                var k = d.TokenEnd;
-                var next = k < s.TokenTo ? _t[k].Text : "";
-                var prev = i > s.TokenFrom ? _t[i - 1].Text : "";
-                var prev2 = i - 1 > s.TokenFrom ? _t[i - 2].Text : "";
-                i = d.TokenEnd - 1;
-                if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") continue;
-                // "recovered within weeks", "improved over 3 days": how long the getting better took
-                if (RecoveryBefore(d.TokenStart, s.TokenFrom)) continue;
-                var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x" or "sx" or "symptoms"
-                           || prev == "of" && prev2 == "course"
-                           || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
-                           || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
-                var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
-                                or "stepwise" or "slowly" or "steadily" or "rapidly" || next == "-";
-                var ago = next == "ago";
-                // ward shorthand ("2/52 LL weakness", "3/7 numb legs") is always the length of what it precedes
-                if (d.TokenEnd - d.TokenStart == 2 && _t[d.TokenStart + 1].Joiner == '/') ofSymptom = true;
-                if (!lead && !ofSymptom && !ago) continue;
-                if (prev == "in" && _t[i].Text is not null && !(prev2 is "worsened" or "progressed" or "developed" or "evolved")) { if (!ofSymptom) continue; }
-                // "a two-month history of mid-back pain": the duration belongs to what follows "of"
-                var deficitToo = false;
-                if (ofSymptom)
-                {
-                    var owner = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 7
-                                                                  && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
-                                                    .OrderBy(m => m.TokenStart).FirstOrDefault();
-                    // "two years of back pain and fluctuating weakness", "a three-year history of neck pain, ... together with
-                    // weakness" (both, anywhere later in the sentence), not "back pain, then weakness", "neck pain for a year and for two
-                    // months numbness" (a second duration dates the deficit) or "back pain; recently new weakness" (a sequence)
-                    deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd
-                        && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => rules.Words.Sequence.Contains(_t[q].Text)
-                            || Durations.TryParse(_t, q, s.TokenTo, out _)));
-                    if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
-                }
-                // "back pain for two months": the duration belongs to what comes just before "for"
-                if (prev == "for")
-                {
-                    var before = doc.InSentence(s.Index).Where(m => m.Used && m.TokenEnd <= i - 1 && m.TokenEnd >= i - 5
-                                                                   && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
-                                                    .OrderByDescending(m => m.TokenEnd).FirstOrDefault();
-                    if (before is not null && (before.Concept == "pain" || before.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) continue;
-                }
-                // owned by the deficit: a deficit word in the clause, and not only pain
-                var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
-                var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
-                var deficit = ms.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "posterior_column_signs" or "sensory_level" or "brown_sequard"));
-                // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain owns it
-                if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) continue;
-                if (ago && !ms.Any(m => m.Concept is "onset")) continue;
-                // "Three months ago she noticed numbness": inside the present illness "ago" dates the onset; the
-                // deficit it dates is the current one, not history
-                if (ago) return d;
-                var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
-                if (historical) continue;
-                return d;
-            }
+            var owner = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 7
+                                                          && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                            .OrderBy(m => m.TokenStart).FirstOrDefault();
+            // "two years of back pain and fluctuating weakness", "a three-year history of neck pain, ... together with
+            // weakness" (both, anywhere later in the sentence), not "back pain, then weakness", "neck pain for a year and for two
+            // months numbness" (a second duration dates the deficit) or "back pain; recently new weakness" (a sequence)
+            deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd
+                && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => rules.Words.Sequence.Contains(_t[q].Text)
+                    || Durations.TryParse(_t, q, s.TokenTo, out _)));
+            if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) return false;
         }
-        return null;
+        // "back pain for two months": the duration belongs to what comes just before "for"
+        if (prev == "for")
+        {
+            var before = doc.InSentence(s.Index).Where(m => m.Used && m.TokenEnd <= last - 1 && m.TokenEnd >= last - 5
+                                                           && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                            .OrderByDescending(m => m.TokenEnd).FirstOrDefault();
+            if (before is not null && (before.Concept == "pain" || before.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) return false;
+        }
+        // owned by the deficit: a deficit word in the clause, and not only pain
+        var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
+        var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
+        var deficit = ms.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "posterior_column_signs" or "sensory_level" or "brown_sequard"));
+        // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain owns it
+        if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) return false;
+        if (ago && !ms.Any(m => m.Concept is "onset")) return false;
+        // "Three months ago she noticed numbness": inside the present illness "ago" dates the onset; the
+        // deficit it dates is the current one, not history
+        if (ago) return true;
+        var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
+        if (historical) return false;
+        return true;
     }
 
     private bool RecoveryBefore(int durationStart, int sentenceFrom)

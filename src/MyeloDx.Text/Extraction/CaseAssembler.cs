@@ -111,15 +111,25 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 states.TryGetValue("present", out var p); states.TryGetValue("absent", out var a);
                 win = p is not null && a is not null && a.Definite && a.Score > p.Score ? a : p ?? a;
             }
+            // The two choices below are loops that keep the first best candidate, as OrderBy(...).First() did (its sort is
+            // stable): the LINQ chains and their lambdas ran unoptimised for most of a batch on one core (profile 2026-12-07).
             else if (v.Kind == VariableKind.Continuous)
             {
-                win = states.Values.OrderByDescending(x => x.Definite).ThenByDescending(x => x.Value).First();
+                // definite first, then the highest value
+                foreach (var x in states.Values)
+                    if (win is null || x.Definite && !win.Definite || x.Definite == win.Definite && Comparer<double?>.Default.Compare(x.Value, win.Value) > 0)
+                        win = x;
             }
             else
             {
-                var pool = states.Values.Where(x => x.State != "none").ToList();
-                if (pool.Count == 0) pool = [.. states.Values];
-                win = pool.OrderByDescending(x => x.Score).ThenBy(x => x.First.Span.Start).First();
+                // the highest score, then the earliest, among the states other than "none" (among all when there is no other)
+                var other = false;
+                foreach (var x in states.Values) other |= x.State != "none";
+                foreach (var x in states.Values)
+                {
+                    if (other && x.State == "none") continue;
+                    if (win is null || x.Score.CompareTo(win.Score) is var c && (c > 0 || c == 0 && x.First.Span.Start < win.First.Span.Start)) win = x;
+                }
             }
             if (win is not null) result[variable] = win;
         }
@@ -161,8 +171,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             {
                 var (ca, cb) = doc.Clause(s.Index, r.TokenStart);
                 var use = LevelUse.Other;
-                var rtBefore = ms.Any(m => m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12)
-                               || Enumerable.Range(Math.Max(s.TokenFrom, r.TokenStart - 10), Math.Max(0, r.TokenStart - Math.Max(s.TokenFrom, r.TokenStart - 10))).Any(k => _t[k].Text is "gy" or "cgy");
+                // (the checks below over the sentence's mentions and the modifiers are loops, not LINQ: see Aggregate)
+                var rtBefore = false;
+                foreach (var m in ms) rtBefore |= m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12;
+                for (var k = Math.Max(s.TokenFrom, r.TokenStart - 10); k < r.TokenStart && !rtBefore; k++) rtBefore = _t[k].Text is "gy" or "cgy";
                 var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at"
                                || rtBefore && DescribesField(ca, r.TokenStart);
                 // "pelvic radiotherapy (2020), nowhere near the cord lesion at C6": levels said of a lesion that the
@@ -172,23 +184,22 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 var rootTerritory = inDermatome && OneRootsTerritory(ca, cb, r.TokenStart);
                 var dermatome = inDermatome && !rootTerritory
                                 // a rash or a root pain in a dermatome says where it lies, not that sensation is lost below it
-                                && !ms.Any(m => m.Used && m.Findings.Any(f => f.Variable is "zoster_rash" or "radicular_pain")
-                                                && m.TokenStart >= ca && m.TokenEnd <= cb);
+                                && !AnyInClause(ms, ca, cb, static m => m.Used && HasVariable(m.Findings, "zoster_rash", "radicular_pain"));
                 // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
                 // (also under a heading of the past: "MRI (2021): T2 signal T4-T6", "PMH: ...")
                 // levels said to be normal ("the conus is normal", "T10-L1 unremarkable") are where the lesion is not
-                if (!(rtBefore && toBefore) && (s.Section.Attributes.Contains(ModifierAttribute.Historical)
-                    || info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd)
-                    || info.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Negated && SaysNormal(h.Trigger) && r.TokenStart >= h.ScopeStart && r.TokenStart < h.ScopeEnd)))
+                if (!(rtBefore && toBefore) && (s.Section.Attributes.Contains(ModifierAttribute.Historical) || PastOrNormalScope(info, r.TokenStart)))
                 {
                     list.Add(new UsedLevel(r, LevelUse.Other, s.Index));
                     Number("level:other", r.ToString(), r.TokenStart, r.TokenEnd);
                     continue;
                 }
-                var sensory = ms.Any(m => m.Used && (m.Concept == "sensory" || m.Concept == "deficit" && m.Term.ConceptValue == "sensory"
-                                                     || m.Findings.Any(f => f.Variable is "sensory_level" or "posterior_column_signs"))
-                                          && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1);
-                var lesionInClause = ms.Any(m => m.Concept is "lesion" or "t2_signal" or "cord" && m.TokenStart >= ca && m.TokenEnd <= cb);
+                var sensory = false;
+                foreach (var m in ms)
+                    sensory |= m.Used && (m.Concept == "sensory" || m.Concept == "deficit" && m.Term.ConceptValue == "sensory"
+                                          || HasVariable(m.Findings, "sensory_level", "posterior_column_signs"))
+                               && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1;
+                var lesionInClause = AnyInClause(ms, ca, cb, static m => m.Concept is "lesion" or "t2_signal" or "cord");
                 if (rtBefore && toBefore) use = LevelUse.Radiotherapy;
                 else if (rootTerritory) use = LevelUse.Other;
                 // sensation lost only in sacral segments ("reduced sensation S1-S5") is a saddle distribution of the
@@ -200,6 +211,37 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         return list;
+    }
+
+    // levels in a historical or hypothetical scope, or in the scope of a negation that says normal ("T10-L1 unremarkable")
+    private static bool PastOrNormalScope(SentenceInfo info, int level)
+    {
+        foreach (var h in info.Modifiers)
+        {
+            if (level < h.ScopeStart || level >= h.ScopeEnd) continue;
+            if (h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical) return true;
+            if (h.Rule.Attribute is ModifierAttribute.Negated && SaysNormal(h.Trigger)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Some mention of the list inside the clause [from, to) meets the test.</summary>
+    private static bool AnyInClause(IReadOnlyList<Mention> mentions, int from, int to, Func<Mention, bool> test)
+    {
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            if (m.TokenStart >= from && m.TokenEnd <= to && test(m)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Some finding is of one of the variables.</summary>
+    private static bool HasVariable(IReadOnlyList<FindingRef> findings, string a, string? b = null)
+    {
+        for (var i = 0; i < findings.Count; i++)
+            if (findings[i].Variable == a || b is not null && findings[i].Variable == b) return true;
+        return false;
     }
 
     /// <summary>
@@ -248,7 +290,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     // ------------------------------------------------------------------ imaging
     private Imaging? Imaging(List<UsedLevel> levels)
     {
-        var lesion = levels.Where(l => l.Use == LevelUse.Lesion).ToList();
+        var lesion = new List<UsedLevel>();
+        foreach (var l in levels) if (l.Use == LevelUse.Lesion) lesion.Add(l);
         string? levelText = null;
         if (lesion.Count > 0)
         {
@@ -261,9 +304,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         {
             var (ca, cb) = doc.Clause(l.Sentence, l.Range.TokenStart);
             // a signal change along the cord, or a lesion spanning three or more levels ("a lesion at the T12-L1 level" is a place, not a length)
-            var signal = doc.InSentence(l.Sentence).Any(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb
-                && (m.Concept is "t2_signal" || m.Findings.Any(f => f.Variable is "cord_edema" or "cord_expansion" or "tract_specific_signal" or "owl_eyes" or "h_shaped_grey")));
-            var inClause = doc.InSentence(l.Sentence).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
+            var inClause = new List<Mention>();
+            foreach (var m in doc.InSentence(l.Sentence)) if (m.Used && m.TokenStart >= ca && m.TokenEnd <= cb) inClause.Add(m);
+            var signal = AnyInClause(inClause, ca, cb, static m => m.Concept is "t2_signal"
+                || m.Findings.Any(f => f.Variable is "cord_edema" or "cord_expansion" or "tract_specific_signal" or "owl_eyes" or "h_shaped_grey"));
             var lesionSpan = l.Range.Segments >= 3 && inClause.Any(m => m.Concept is "lesion" || m.Findings.Any(f => f.Variable is "compartment"));
             // a mass outside the cord (epidural, intradural, on the surface) has a length, but it is not cord signal
             if (inClause.Any(m => m.Findings.Any(f => f.Variable == "compartment" && f.State is "epidural" or "intradural_extramedullary" or "leptomeningeal" or "extrinsic_degenerative"))
@@ -272,8 +316,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (!(signal || lesionSpan) || l.Range.Segments < 2 || l.Range.PlaceOnly) continue;
             if (extent is null || l.Range.Segments > extent) { extent = l.Range.Segments; extentTokens = (l.Range.TokenStart, l.Range.TokenEnd); }
         }
-        foreach (var info in doc.Sentences.Where(x => x.Imaging))
+        foreach (var info in doc.Sentences)
         {
+            if (!info.Imaging) continue;
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
@@ -298,8 +343,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
 
     private int? LesionCount()
     {
-        foreach (var info in doc.Sentences.Where(x => x.Imaging))
+        foreach (var info in doc.Sentences)
         {
+            if (!info.Imaging) continue;
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
@@ -327,8 +373,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private IReadOnlyList<double>? LargestLesion()
     {
         IReadOnlyList<double>? best = null; var bestMax = 0.0;
-        foreach (var info in doc.Sentences.Where(x => x.Imaging || doc.InSentence(x.Sentence.Index).Any(m => m.Concept is "lesion")))
+        foreach (var info in doc.Sentences)
         {
+            if (!info.Imaging && !NamesLesion(doc.InSentence(info.Sentence.Index))) continue;
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
@@ -354,5 +401,11 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
         }
         return best;
+
+        static bool NamesLesion(IReadOnlyList<Mention> ms)
+        {
+            for (var i = 0; i < ms.Count; i++) if (ms[i].Concept is "lesion") return true;
+            return false;
+        }
     }
 }

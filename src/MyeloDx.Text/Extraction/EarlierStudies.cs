@@ -30,7 +30,9 @@ internal static class EarlierStudies
         foreach (var m in mentions)
             if (!m.Historical && m.Negated && m.DroppedBecause == "negated" && m.Term.ImagingFinding)
                 foreach (var f in m.Term.Findings) deniedNow.Add(f.ToString());
-        var lesionNow = mentions.Any(IsCurrentLesion);
+        // a loop, not Any with a method group: a new delegate per note, and LINQ ran unoptimised for most of a batch on one core
+        var lesionNow = false;
+        foreach (var m in mentions) if (IsCurrentLesion(m)) { lesionNow = true; break; }
         for (var i = 0; i < mentions.Count; i++)
         {
             var m = mentions[i];
@@ -54,7 +56,9 @@ internal static class EarlierStudies
     /// </summary>
     public static (string State, Mention From)? IntervalChange(IReadOnlyList<Mention> mentions)
     {
-        var earlier = mentions.Where(m => m.Historical && (m.Used || m.DroppedBecause == Superseded) && m.Term.ImagingFinding).ToList();
+        // most notes have no earlier study: a loop finds that without building the lists below
+        var earlier = new List<Mention>();
+        foreach (var m in mentions) if (m.Historical && (m.Used || m.DroppedBecause == Superseded) && m.Term.ImagingFinding) earlier.Add(m);
         if (earlier.Count == 0) return null;
         var now = mentions.Where(m => m.Used && !m.Historical && m.Term.ImagingFinding).ToList();
         var earlierNormal = earlier.FirstOrDefault(m => m.Findings.Any(f => f.Variable == "compartment" && f.State == "none"));

@@ -22,15 +22,30 @@ internal readonly record struct Token(int Start, int Length, string Text, TokenK
 /// are not tokens but are remembered as the joiner of the next token; brackets, quotes and other symbols are
 /// dropped. Output offsets always refer to the original text.
 /// </summary>
-internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null)
+internal sealed class Tokenizer
 {
+    private readonly IReadOnlyDictionary<string, string> misspellings;
+    private readonly IReadOnlyDictionary<string, int>? wordIds;
+    private readonly StemTable? stems;
+
+    public Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null)
+    {
+        this.misspellings = misspellings; this.wordIds = wordIds; this.stems = stems;
+    }
+
     /// <summary>Most distinct words remembered (about 10 MB at most); after that, new words are worked out each time.</summary>
     public const int MaxCachedWords = 50_000;
 
     // A word as written (lower-cased) always gives the same canonical form, word id and stem id, so each is worked out
     // once per reader: the profile showed spelling folding, look-ups and above all the Snowball stemmer per token.
     // Looked up by span, so a known word costs no string. Bounded, so memory stays flat on any stream of notes.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Text, int Id, int StemId)> _words = new(StringComparer.Ordinal);
+    private readonly WordCache _words = new();
+
+    // ASCII punctuation by character: its string, word id and stem id are the same every time, so they are worked out on
+    // first sight (a new one-character string and three look-ups per full stop or comma before). An entry is immutable and
+    // published whole, so a reader on another thread sees a complete entry or none (and then works it out itself).
+    private sealed record PunctIds(string Text, int Id, int StemId);
+    private readonly PunctIds?[] _punct = new PunctIds?[128];
 
     public static bool IsLetter(char c) => char.IsLetter(c);
 
@@ -94,6 +109,9 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         return list;
     }
 
+    // once per token and without a loop: compiled optimised at its first call (it otherwise stays unoptimised for most
+    // of a batch on one core; docs/performance.md, round 7)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Add(List<Token> list, string text, int start, int length, TokenKind kind, ref char joiner, ref bool newline,
         ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
     {
@@ -102,14 +120,23 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
         {
             Span<char> lower = stackalloc char[length];
             Lower(text.AsSpan(start, length), lower);
-            var cache = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!cache.TryGetValue(lower, out var known))
+            if (!_words.TryGetValue(lower, out var known))
             {
                 var key = new string(lower);
                 known = Resolve(key, kind, ref stemmer);
                 if (_words.Count < MaxCachedWords) _words.TryAdd(key, known);
             }
             (t, id, stem) = known;
+        }
+        else if (kind == TokenKind.Punct && text[start] < _punct.Length)
+        {
+            var c = text[start];
+            if (Volatile.Read(ref _punct[c]) is not { } p)
+            {
+                var ids = Ids(c.ToString(), ref stemmer);
+                Volatile.Write(ref _punct[c], p = new PunctIds(ids.Text, ids.Id, ids.StemId));
+            }
+            (t, id, stem) = (p.Text, p.Id, p.StemId);
         }
         else if (kind == TokenKind.Punct)
         {
@@ -168,5 +195,80 @@ internal sealed class Tokenizer(IReadOnlyDictionary<string, string> misspellings
                 _ => ch,
             };
         }
+    }
+}
+
+/// <summary>
+/// The tokenizer's word cache: a word as written (lower-cased) → its canonical form, word id and stem id. Readers take
+/// no lock and read a table of immutable entries; a writer takes a lock, and publishes an entry whole (or a grown table
+/// whole), so a reader sees a complete entry or none, and on none works the word out itself, as with a concurrent
+/// dictionary. Open addressing over one array with a per-process randomised string hash: the profile (2026-12-07)
+/// had a ConcurrentDictionary look-up by span at about half of tokenizing (node, key and value chased through the heap).
+/// </summary>
+internal sealed class WordCache
+{
+    private sealed class Entry(string key, int hash, (string Text, int Id, int StemId) value)
+    {
+        public readonly string Key = key;
+        public readonly int Hash = hash;
+        public readonly (string Text, int Id, int StemId) Value = value;
+    }
+
+    private Entry?[] _slots = new Entry?[1024];
+    private int _count;
+    private readonly Lock _gate = new();
+
+    /// <summary>Entries in the cache.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public bool TryGetValue(ReadOnlySpan<char> key, out (string Text, int Id, int StemId) value)
+    {
+        var slots = Volatile.Read(ref _slots);
+        var hash = string.GetHashCode(key);
+        var mask = slots.Length - 1;
+        // at most half full, so an empty slot ends every probe
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            var e = Volatile.Read(ref slots[i]);
+            if (e is null) { value = default; return false; }
+            if (e.Hash == hash && key.SequenceEqual(e.Key)) { value = e.Value; return true; }
+        }
+    }
+
+    /// <summary>Adds the word unless it is there already (the first value stays, as ConcurrentDictionary.TryAdd).</summary>
+    public bool TryAdd(string key, (string Text, int Id, int StemId) value)
+    {
+        var hash = string.GetHashCode(key.AsSpan());
+        lock (_gate)
+        {
+            var slots = _slots;
+            if ((_count + 1) * 2 > slots.Length)
+            {
+                var grown = new Entry?[slots.Length * 2];
+                foreach (var e in slots) if (e is not null) Place(grown, e);
+                // published whole: readers still on the old table find what it had, or miss and work the word out
+                Volatile.Write(ref _slots, slots = grown);
+            }
+            var mask = slots.Length - 1;
+            for (var i = hash & mask; ; i = (i + 1) & mask)
+            {
+                var e = slots[i];
+                if (e is null)
+                {
+                    Volatile.Write(ref slots[i], new Entry(key, hash, value));
+                    Volatile.Write(ref _count, _count + 1);
+                    return true;
+                }
+                if (e.Hash == hash && string.Equals(e.Key, key, StringComparison.Ordinal)) return false;
+            }
+        }
+    }
+
+    private static void Place(Entry?[] slots, Entry e)
+    {
+        var mask = slots.Length - 1;
+        var i = e.Hash & mask;
+        while (slots[i] is not null) i = (i + 1) & mask;
+        slots[i] = e;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using MyeloDx.Text.Matching;
 
 namespace MyeloDx.Text.Numbers;
@@ -27,8 +28,18 @@ internal static class NumberWords
         ["ninth"] = 9, ["tenth"] = 10, ["eleventh"] = 11, ["twelfth"] = 12,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The ordinal words <see cref="TryOrdinal"/> reads ("first" … "twelfth").</summary>
+    internal static IEnumerable<string> OrdinalWords => Ordinals.Keys;
+
+    /// <summary>Every word that can start a number below: any other word is ruled out by one look-up.</summary>
+    internal static readonly FrozenSet<string> Starters =
+        Units.Keys.Concat(Tens.Keys).Concat(["a", "an", "several", "few", "half", "dozen"]).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>A number at token i (digits or words). <paramref name="allowArticle"/> reads "a"/"an" as 1 ("a year later").</summary>
-    public static bool TryParse(IReadOnlyList<Token> t, int i, int to, out double value, out int consumed, bool allowArticle = false)
+    // The reader calls this at nearly every token of a note (durations, counts, ages): compiled optimised at its first
+    // call, since methods without a loop otherwise stay unoptimised for most of a batch on one core (docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParse(List<Token> t, int i, int to, out double value, out int consumed, bool allowArticle = false)
     {
         value = 0; consumed = 0;
         if (i >= to) return false;
@@ -36,6 +47,7 @@ internal static class NumberWords
         if (tk.Kind == TokenKind.Number && tk.Value is { } v) { value = v; consumed = 1; return true; }
         if (tk.Kind != TokenKind.Word) return false;
         var w = tk.Text;
+        if (!Starters.Contains(w)) return false;
         if (w == "a" || w == "an")
         {
             if (i + 1 < to && t[i + 1].Text == "couple" && i + 2 < to && t[i + 2].Text == "of") { value = 2; consumed = 3; return true; }
@@ -64,7 +76,8 @@ internal static class NumberWords
     }
 
     /// <summary>An ordinal at token i: "11th", "eleventh", "1st", "2nd".</summary>
-    public static bool TryOrdinal(IReadOnlyList<Token> t, int i, int to, out int value, out int consumed)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as TryParse: at every token of a sentence with levels
+    public static bool TryOrdinal(List<Token> t, int i, int to, out int value, out int consumed)
     {
         value = 0; consumed = 0;
         if (i >= to) return false;
@@ -96,13 +109,20 @@ internal static class Durations
 
     public static bool IsUnit(string w) => UnitDays.ContainsKey(w);
 
+    // the words a duration can start with: a number word, or one of the words the first two cases below read
+    private static readonly FrozenSet<string> Starters = NumberWords.Starters.Concat(["past", "last", "previous", "recent"]).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>
     /// A duration starting at token i: "three months", "2 to 3 weeks" (the mean), "15 days", "a year", "5-day",
     /// "several weeks", "one and a half years". Returns false when i does not start one.
     /// </summary>
-    public static bool TryParse(IReadOnlyList<Token> t, int i, int to, out Duration d)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // at nearly every token of a note: see NumberWords.TryParse
+    public static bool TryParse(List<Token> t, int i, int to, out Duration d)
     {
         d = default;
+        // punctuation never starts a duration, nor does a word that starts no number and none of the cases below
+        var first = t[i];
+        if (first.Kind == TokenKind.Punct || first.Kind == TokenKind.Word && !Starters.Contains(first.Text)) return false;
         // "the past month", "the last week": one unit
         if (t[i].Text is "past" or "last" or "previous" && i + 1 < to && UnitDays.TryGetValue(t[i + 1].Text, out var one) && !t[i + 1].Text.EndsWith('s'))
         { d = new Duration(one, i, i + 2); return true; }

@@ -39,6 +39,9 @@ internal static class VertebralLevels
         .ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> ConusWords = new[] { "conus", "conal", "epiconus" }.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> TopWords = new[] { "medulla", "obex", "cervicomedullary", "brainstem", "craniocervical", "foramen" }.ToFrozenSet(StringComparer.Ordinal);
+    // every word that can start a level below other than a level token itself: one look-up rules out any other word
+    // (Find runs over every token of every sentence; it made three look-ups per word before)
+    private static readonly FrozenSet<string> StartWords = ConusWords.Concat(TopWords).Concat(NumberWords.OrdinalWords).ToFrozenSet(StringComparer.Ordinal);
 
     private readonly record struct Point(int From, int To, int Start, int End, bool Top, bool Region = false);
 
@@ -57,7 +60,7 @@ internal static class VertebralLevels
         return SpinalLevels.Ordinal(char.ToUpperInvariant(region == 'd' ? 't' : region), n);
     }
 
-    public static List<LevelRange> Find(IReadOnlyList<Token> t, int from, int to)
+    public static List<LevelRange> Find(List<Token> t, int from, int to)
     {
         var points = new List<Point>();
         for (var i = from; i < to; i++)
@@ -75,6 +78,8 @@ internal static class VertebralLevels
                 }
                 continue;
             }
+            // punctuation starts no level, nor does a word outside the lists below (the ordinals' digits are numbers)
+            if (t[i].Kind == TokenKind.Punct || t[i].Kind == TokenKind.Word && !StartWords.Contains(w)) continue;
             if (ConusWords.Contains(w)) { var e = i + 1 < to && t[i + 1].Text == "medullaris" ? i + 2 : i + 1; points.Add(new Point(19, 20, i, e, false, Region: true)); i = e - 1; continue; }
             if (TopWords.Contains(w)) { points.Add(new Point(1, 1, i, i + 1, true)); continue; }
             // "the 11th-12th thoracic vertebrae", "9th and 11th thoracic vertebrae"
@@ -127,7 +132,7 @@ internal static class VertebralLevels
         return ranges;
     }
 
-    private static bool Connected(IReadOnlyList<Token> t, Point a, Point b)
+    private static bool Connected(List<Token> t, Point a, Point b)
     {
         if (b.Start == a.End) return t[b.Start].Joiner is '-' or '/';
         var sawTo = false;
@@ -142,7 +147,7 @@ internal static class VertebralLevels
         return sawTo;
     }
 
-    private static bool IsSequence(IReadOnlyList<Token> t, int i, int from, int to)
+    private static bool IsSequence(List<Token> t, int i, int from, int to)
     {
         var w = t[i].Text;
         var next = i + 1 < to ? t[i + 1] : default;
