@@ -49,8 +49,9 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
     // its rules; it is split tune/held-out like the first set and only its tune half is studied. Floors on the held-out
     // half = first measurement before any reader change that could have seen it (main 47680ce: P 0.789, R 0.786,
     // negation 0.972, uncertainty 0.980) minus 0.02, rounded down.
-    // Raised 2026-12-06 (session 11: P 0.808, R 0.803, uncertainty 0.980) to 0.78 / 0.78.
-    private const double IndependentMinPrecision = 0.78, IndependentMinRecall = 0.78, IndependentMinNegation = 0.95, IndependentMinUncertainty = 0.96;
+    // Raised 2026-12-06 (session 11: P 0.808, R 0.803, uncertainty 0.980) to 0.78 / 0.78; session 12 (P 0.812, R 0.825)
+    // to 0.79 / 0.80.
+    private const double IndependentMinPrecision = 0.79, IndependentMinRecall = 0.80, IndependentMinNegation = 0.95, IndependentMinUncertainty = 0.96;
 
     private static bool IsIndependent(string id) => id.StartsWith("ind-", StringComparison.Ordinal);
 
