@@ -143,17 +143,7 @@ public sealed class PhraseMatcherTests
         }
     }
 
-    private static List<string> VocabularyPhrases(string root)
-    {
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(root, "knowledge", "text", "vocabulary.yaml"))));
-        var vroot = (YamlMappingNode)yaml.Documents[0].RootNode;
-        var phrases = new List<string>();
-        foreach (var term in (YamlSequenceNode)vroot.Children[new YamlScalarNode("terms")])
-            if (term is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("phrases"), out var ps) && ps is YamlSequenceNode seq)
-                phrases.AddRange(seq.OfType<YamlScalarNode>().Select(p => p.Value!).Where(p => p.Length > 0));
-        return phrases;
-    }
+    private static List<string> VocabularyPhrases(string root) => TextFixture.VocabularyPhrases(root);
 
     private static IEnumerable<string> Texts(string file) => File.ReadLines(file).Where(l => l.Trim().Length > 0)
         .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!);

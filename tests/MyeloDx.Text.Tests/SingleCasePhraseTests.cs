@@ -16,13 +16,7 @@ public class SingleCasePhraseTests
     public void Phrases_that_match_one_dev_case_and_no_gold_sentence_are_justified()
     {
         var root = TextFixture.RepoRoot();
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(root, "knowledge", "text", "vocabulary.yaml"))));
-        var vroot = (YamlMappingNode)yaml.Documents[0].RootNode;
-        var phrases = new List<string>();
-        foreach (var term in (YamlSequenceNode)vroot.Children[new YamlScalarNode("terms")])
-            if (term is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("phrases"), out var ps) && ps is YamlSequenceNode seq)
-                phrases.AddRange(seq.OfType<YamlScalarNode>().Select(p => p.Value!).Where(p => p.Length > 0));
+        var phrases = TextFixture.VocabularyPhrases(root);
 
         // one matcher over every phrase, payload = phrase index; the same spelling table and stems as the reader
         var rules = TextFixture.Reader.Rules;

@@ -41,4 +41,18 @@ public static class TextFixture
         o.VariableId + "=" + (o.State ?? o.Value!.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)) + (o.Uncertain ? "?" : "");
 
     public static Assessment Assess(string text) => Service.Assess(Reader.Read(text));
+
+    /// <summary>Every phrase of knowledge/text/vocabulary.yaml, in file order (for tests that match phrases one by one).</summary>
+    public static List<string> VocabularyPhrases(string root)
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(root, "knowledge", "text", "vocabulary.yaml"))));
+        var vroot = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        var phrases = new List<string>();
+        foreach (var term in (YamlDotNet.RepresentationModel.YamlSequenceNode)vroot.Children[new YamlDotNet.RepresentationModel.YamlScalarNode("terms")])
+            if (term is YamlDotNet.RepresentationModel.YamlMappingNode m && m.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("phrases"), out var ps)
+                && ps is YamlDotNet.RepresentationModel.YamlSequenceNode seq)
+                phrases.AddRange(seq.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(p => p.Value!).Where(p => p.Length > 0));
+        return phrases;
+    }
 }
