@@ -99,6 +99,8 @@ internal sealed partial class CaseAssembler
         if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") return false;
         // "recovered within weeks", "improved over 3 days": how long the getting better took
         if (RecoveryBefore(d.TokenStart, s.TokenFrom)) return false;
+        // "after two months of IM hydroxocobalamin", "six weeks of dexamethasone": how long a treatment was given
+        if (next == "of" && TreatmentAfter(d.TokenEnd + 1, s.TokenTo)) return false;
         var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x" or "sx" or "symptoms"
                    || prev == "of" && prev2 == "course"
                    || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
@@ -146,6 +148,13 @@ internal sealed partial class CaseAssembler
         var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
         if (historical) return false;
         return true;
+    }
+
+    private bool TreatmentAfter(int from, int sentenceTo)
+    {
+        for (var q = from; q < Math.Min(sentenceTo, from + 3); q++)
+            if (rules.Words.Treatments.Contains(_t[q].Text)) return true;
+        return false;
     }
 
     private bool RecoveryBefore(int durationStart, int sentenceFrom)

@@ -59,6 +59,7 @@ public sealed class WordLists
         ["range_above"] = "words and marks that open a reference range's lower bound ('ref > 180', 'normal above 200')",
         ["neutrophils"] = "words for neutrophils in a CSF differential written as a share ('85% neutrophils')",
         ["mononuclear"] = "words for lymphocytes and other mononuclear cells in a CSF differential written as a share ('90% lymphocytes')",
+        ["treatments"] = "treatment words right after 'N weeks of' that make the duration a treatment's ('two months of IM hydroxocobalamin'), not the illness's",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -76,7 +77,7 @@ public sealed class WordLists
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
         Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
-        Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
+        Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
     }
 
@@ -116,6 +117,7 @@ public sealed class WordLists
     public FrozenSet<string> OutsideCord { get; }
     public FrozenSet<string> Titles { get; }
     public FrozenSet<string> Neutrophils { get; }
+    public FrozenSet<string> Treatments { get; }
     public FrozenSet<string> Mononuclear { get; }
     public FrozenSet<string> SymptomLoss { get; }
     public FrozenSet<string> RangeBelow { get; }
