@@ -122,12 +122,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             }
             else
             {
-                // the highest score, then the earliest, among the states other than "none" (among all when there is no other)
-                var other = false;
-                foreach (var x in states.Values) other |= x.State != "none";
+                // the highest score, then the earliest, among the specific states other than "none"; failing those, "none";
+                // failing that, a group of states ("no cord compression" leaves several open, "none" among them)
+                var rank = int.MaxValue;
+                foreach (var x in states.Values) rank = Math.Min(rank, Rank(v, x.State));
                 foreach (var x in states.Values)
                 {
-                    if (other && x.State == "none") continue;
+                    if (Rank(v, x.State) != rank) continue;
                     if (win is null || x.Score.CompareTo(win.Score) is var c && (c > 0 || c == 0 && x.First.Span.Start < win.First.Span.Start)) win = x;
                 }
             }
@@ -135,6 +136,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         }
         return result;
     }
+
+    /// <summary>0 for a specific state, 1 for "none", 2 for a group of states: the lowest rank present decides.</summary>
+    private static int Rank(Variable v, string? state) => state == "none" ? 1 : state is not null && v.State(state) is { IsGroup: true } ? 2 : 0;
 
     private List<string> ConceptValues(string concept)
     {
