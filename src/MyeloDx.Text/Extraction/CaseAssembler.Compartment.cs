@@ -61,8 +61,7 @@ internal sealed partial class CaseAssembler
     private void CompressionExplainsCordSignal(Dictionary<string, Candidate> agg, List<UsedLevel> levels)
     {
         if (!agg.TryGetValue("compartment", out var chosen)) return;
-        var cordDisease = CordHasADiseaseOfItsOwn(agg, levels);
-        if (chosen.State == "intramedullary" && !cordDisease)
+        if (chosen.State == "intramedullary" && !CordHasADiseaseOfItsOwn(agg, levels))
         {
             var compression = CurrentCompartmentMention("extrinsic_degenerative", "epidural");
             if (compression is null) return;
