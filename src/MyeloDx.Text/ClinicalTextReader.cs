@@ -244,6 +244,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (f is MentionFlags.Raised or MentionFlags.Lowered && !term.NeedsResult) continue;
                     flags |= f; applied.Add(h);
                 }
+                // "no marrow change to suggest infarction", "not consistent with metastasis": a denial that governs the
+                // opinion word denies the opinion too, so what it names is absent, not doubtful
+                if ((flags & (MentionFlags.Negated | MentionFlags.Uncertain)) == (MentionFlags.Negated | MentionFlags.Uncertain) && DeniesTheOpinion(applied))
+                    flags &= ~MentionFlags.Uncertain;
                 foreach (var a in s.Section.Attributes) flags |= Flag(a);
                 flags = ResultDirection(term, flags);
                 if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
@@ -475,6 +479,21 @@ public sealed class ClinicalTextReader : ITextCaseReader
     }
 
     private static TextSpan Span(List<Token> tokens, int a, int b) => new(tokens[a].Start, tokens[b - 1].End - tokens[a].Start);
+
+    /// <summary>
+    /// True when a forward denial that covers the phrase begins before an opinion word that also covers it and reaches
+    /// over that word: "no features to suggest", "not in keeping with". Both modifiers must have been applied.
+    /// </summary>
+    private static bool DeniesTheOpinion(List<ModifierHit> applied)
+    {
+        foreach (var n in applied)
+        {
+            if (n.Rule.Attribute != ModifierAttribute.Negated || n.Rule.Direction is not (ScopeDirection.Forward or ScopeDirection.Bidirectional)) continue;
+            foreach (var u in applied)
+                if (u.Rule.Attribute == ModifierAttribute.Uncertain && n.TokenStart < u.TokenStart && u.TokenStart < n.ScopeEnd) return true;
+        }
+        return false;
+    }
 
     private static MentionFlags Flag(ModifierAttribute a) => a switch
     {

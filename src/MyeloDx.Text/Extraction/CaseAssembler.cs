@@ -209,12 +209,39 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 // sensation lost only in sacral segments ("reduced sensation S1-S5") is a saddle distribution of the
                 // cauda equina, not a level on the trunk below which the cord has stopped carrying sensation
                 else if (dermatome || sensory && !(info.Imaging && lesionInClause) && r.From <= SpinalLevels.Ordinal('L', 5)) use = LevelUse.Sensory;
+                // "pathological fracture of L1", "fatty marrow from T2 to T9": levels of the bone, with nothing said of the
+                // cord in the clause, are where the bone disease is, not where the cord lesion is
+                else if (BoneOnlyClause(ms, ca, cb)) use = LevelUse.Other;
                 else if (info.Imaging || lesionInClause) use = LevelUse.Lesion;
                 list.Add(new UsedLevel(r, use, s.Index));
                 Number("level:" + use.ToString().ToLowerInvariant(), r.ToString(), r.TokenStart, r.TokenEnd);
             }
         }
         return list;
+    }
+
+    // findings of the vertebrae themselves: in a clause with only these, levels are the bone's
+    private static readonly HashSet<string> BoneFindings = new(StringComparer.Ordinal) { "vertebral_collapse", "vertebral_body_infarct", "bone_metastases" };
+
+    /// <summary>
+    /// The clause names the bone (a word of <c>outside_cord</c> or a vertebral finding) and nothing of the cord: no cord or
+    /// signal word and no finding other than the bone's.
+    /// </summary>
+    private bool BoneOnlyClause(List<Mention> sentence, int from, int to)
+    {
+        var bone = false;
+        for (var k = from; k < to && k < _t.Count && !bone; k++) bone = rules.Words.OutsideCord.Contains(_t[k].Text) && _t[k].Text is not ("disc" or "discs" or "epidural");
+        foreach (var m in sentence)
+        {
+            if (m.TokenStart < from || m.TokenEnd > to || !m.Used) continue;
+            if (m.Concept is "cord" or "t2_signal") return false;
+            foreach (var f in m.Findings)
+            {
+                if (BoneFindings.Contains(f.Variable)) bone = true;
+                else return false;
+            }
+        }
+        return bone;
     }
 
     // levels in a historical or hypothetical scope, or in the scope of a negation that says normal ("T10-L1 unremarkable")
@@ -368,6 +395,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                         return (int)n;
                     }
                     if (w is "lung" or "liver" or "brain" or "bone" or "lymph" or "node" or "nodes" or "pulmonary" or "hepatic" or "vertebral" or "cerebral" or "of" or "," or "and" or "." || _t[k].Hard) break;
+                    // "repeat MRI at 3 weeks shows the lesion": a time unit, an article or a verb between them says the
+                    // number counts something else
+                    if (rules.Words.CountBreaks.Contains(w)) break;
                 }
             }
         }
