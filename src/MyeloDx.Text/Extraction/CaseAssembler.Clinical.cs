@@ -117,7 +117,7 @@ internal sealed partial class CaseAssembler
         if (ofSymptom)
         {
             var owner = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= d.TokenEnd && m.TokenStart <= d.TokenEnd + 7
-                                                          && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                                          && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "headache" or "sphincter_dysfunction")))
                                             .OrderBy(m => m.TokenStart).FirstOrDefault();
             // "two years of back pain and fluctuating weakness", "a three-year history of neck pain, ... together with
             // weakness" (both, anywhere later in the sentence), not "back pain, then weakness", "neck pain for a year and for two
@@ -125,15 +125,16 @@ internal sealed partial class CaseAssembler
             deficitToo = doc.InSentence(s.Index).Any(m => m.Used && m.Concept == "deficit" && m.TokenStart >= d.TokenEnd
                 && !Enumerable.Range(d.TokenEnd, m.TokenStart - d.TokenEnd).Any(q => rules.Words.Sequence.Contains(_t[q].Text)
                     || Durations.TryParse(_t, q, s.TokenTo, out _)));
-            if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) return false;
+            if (owner is not null && !deficitToo && (owner.Concept == "pain" || owner.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "headache"))) return false;
         }
         // "back pain for two months": the duration belongs to what comes just before "for"
         if (prev == "for")
         {
             var before = doc.InSentence(s.Index).Where(m => m.Used && m.TokenEnd <= last - 1 && m.TokenEnd >= last - 5
-                                                           && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "sphincter_dysfunction")))
+                                                           && (m.Concept is "pain" or "deficit" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "headache" or "sphincter_dysfunction")))
                                             .OrderByDescending(m => m.TokenEnd).FirstOrDefault();
-            if (before is not null && (before.Concept == "pain" || before.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain"))) return false;
+            // "headache for a week" is the headache's duration, like a pain's
+            if (before is not null && (before.Concept == "pain" || before.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "headache"))) return false;
         }
         // owned by the deficit: a deficit word in the clause, and not only pain
         var (ca, cb) = doc.Clause(s.Index, d.TokenStart);

@@ -349,7 +349,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         }
         foreach (var info in doc.Sentences)
         {
-            if (!info.Imaging) continue;
+            // "the lesion is long (five segments)": a lesion's length in segments is a measure of the lesion wherever it is said
+            if (!info.Imaging && !NamesLesionWord(doc.InSentence(info.Sentence.Index))) continue;
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
@@ -359,7 +360,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 if (k < s.TokenTo && _t[k].Text is "vertebral" or "contiguous" or "spinal" or "cord") k++;
                 if (k < s.TokenTo && _t[k].Text is "segments" or "segment" or "levels" or "vertebrae" or "bodies")
                 {
-                    var more = i > s.TokenFrom && (_t[i - 1].Text is "than" or "over" or ">" or "exceeding");
+                    // "more than four segments" is at least five; "less than one segment long" gives no length to count
+                    var than = i > s.TokenFrom && _t[i - 1].Text == "than";
+                    if (than && i - 1 > s.TokenFrom && _t[i - 2].Text is "less" or "fewer" || i > s.TokenFrom && _t[i - 1].Text is "under" or "<" or "below") continue;
+                    var more = i > s.TokenFrom && (than || _t[i - 1].Text is "over" or ">" or "exceeding");
                     var val = more ? n + 1 : n;
                     if (extent is null || val > extent) { extent = val; extentTokens = (i, k + 1); }
                 }
@@ -370,6 +374,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var size = LargestLesion();
         if (levelText is null && extent is null && count is null && size is null) return null;
         return new Imaging { Levels = levelText, T2ExtentSegments = extent, LesionCount = count, LargestLesionMm = size };
+    }
+
+    private static bool NamesLesionWord(IReadOnlyList<Mention> ms)
+    {
+        for (var i = 0; i < ms.Count; i++) if (ms[i].Concept is "lesion") return true;
+        return false;
     }
 
     private int? LesionCount()
