@@ -220,8 +220,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         return list;
     }
 
-    // findings of the vertebrae themselves: in a clause with only these, levels are the bone's
-    private static readonly HashSet<string> BoneFindings = new(StringComparer.Ordinal) { "vertebral_collapse", "vertebral_body_infarct", "bone_metastases" };
+    // findings of the vertebrae themselves: in a clause with only these, levels are the bone's (a disc bulge named alone
+    // gives no finding, and one that reaches the cord is said with a cord word or a compression finding)
+    private static readonly HashSet<string> BoneFindings = new(StringComparer.Ordinal) { "vertebral_collapse", "vertebral_body_infarct", "bone_metastases", "t1_bright_marrow_in_field" };
 
     /// <summary>
     /// The clause names the bone (a word of <c>outside_cord</c> or a vertebral finding) and nothing of the cord: no cord or
@@ -230,7 +231,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private bool BoneOnlyClause(List<Mention> sentence, int from, int to)
     {
         var bone = false;
-        for (var k = from; k < to && k < _t.Count && !bone; k++) bone = rules.Words.OutsideCord.Contains(_t[k].Text) && _t[k].Text is not ("disc" or "discs" or "epidural");
+        for (var k = from; k < to && k < _t.Count && !bone; k++) bone = rules.Words.OutsideCord.Contains(_t[k].Text) && _t[k].Text is not "epidural";
         foreach (var m in sentence)
         {
             if (m.TokenStart < from || m.TokenEnd > to || !m.Used) continue;
