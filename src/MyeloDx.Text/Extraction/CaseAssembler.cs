@@ -19,6 +19,8 @@ namespace MyeloDx.Text.Extraction;
 internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules, List<NumberMention> numbers)
 {
     private readonly Dictionary<string, TextSpan> _spans = new(StringComparer.Ordinal);
+    // the region of levels said only in doubt, when no level is stated plainly (set while reading the imaging)
+    private (string Region, TextSpan Span)? _doubtfulRegion;
     private (string Sex, TextSpan Span)? _shorthandSex;
     private readonly List<Token> _t = doc.Tokens;
 
@@ -61,6 +63,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 : (cand.Definite ? "" : "possible_") + cand.State;
             findings[variable] = value;
             _spans["findings." + variable] = (cand.FirstDefinite ?? cand.First).Span;
+        }
+
+        if (imaging?.Levels is null && _doubtfulRegion is { } doubtful && !findings.ContainsKey("cord_region"))
+        {
+            findings["cord_region"] = "possible_" + doubtful.Region;
+            _spans["findings.cord_region"] = doubtful.Span;
         }
 
         var c = new Case
@@ -325,10 +333,17 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var lesion = new List<UsedLevel>();
         foreach (var l in levels) if (l.Use == LevelUse.Lesion) lesion.Add(l);
         string? levelText = null;
-        if (lesion.Count > 0)
+        // "equivocal for a small nodule at T3", "possible enhancement at the conus": levels said only in a writer's doubt
+        // place the lesion only as a possibility; they give the region, marked uncertain, when no level is stated plainly
+        var stated = lesion.Where(l => !InDoubt(l)).ToList();
+        if (stated.Count > 0)
         {
-            levelText = string.Join(", ", lesion.Select(l => l.Range.ToString()).Distinct());
-            _spans["imaging.levels"] = doc.Span(lesion[0].Range.TokenStart, lesion[0].Range.TokenEnd);
+            levelText = string.Join(", ", stated.Select(l => l.Range.ToString()).Distinct());
+            _spans["imaging.levels"] = doc.Span(stated[0].Range.TokenStart, stated[0].Range.TokenEnd);
+        }
+        else if (lesion.Count > 0)
+        {
+            _doubtfulRegion = (SpinalLevels.Region(lesion.Min(l => l.Range.From), lesion.Max(l => l.Range.To)), doc.Span(lesion[0].Range.TokenStart, lesion[0].Range.TokenEnd));
         }
         // T2 extent: the longest lesion range whose clause speaks of signal/oedema/lesion, or "N segments"
         double? extent = null; (int, int)? extentTokens = null;
@@ -380,6 +395,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private static bool NamesLesionWord(IReadOnlyList<Mention> ms)
     {
         for (var i = 0; i < ms.Count; i++) if (ms[i].Concept is "lesion") return true;
+        return false;
+    }
+
+    private bool InDoubt(UsedLevel l)
+    {
+        foreach (var h in doc.Sentences[l.Sentence].Modifiers)
+            if (h.Rule.Attribute == ModifierAttribute.Uncertain && l.Range.TokenStart >= h.ScopeStart && l.Range.TokenStart < h.ScopeEnd) return true;
         return false;
     }
 
