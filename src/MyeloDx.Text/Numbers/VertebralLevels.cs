@@ -35,7 +35,9 @@ internal static class VertebralLevels
         .ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> LevelNext = new[] { "level", "levels", "vertebra", "vertebrae", "vertebral", "segment", "segments", "dermatome", "dermatomes", "body", "bodies", "spinous", "disc", "disk" }
         .ToFrozenSet(StringComparer.Ordinal);
-    private static readonly FrozenSet<string> Connectors = new[] { "to", "through", "thru", "down", "up", "into", "as", "far", "the", "about", "approximately", "level", "of", "until", "till", "vertebra", "vertebral", "body", "junction" }
+    private static readonly FrozenSet<string> Connectors = new[] { "to", "through", "thru", "down", "up", "into", "as", "far", "the", "about", "approximately", "level", "of", "until", "till", "vertebra", "vertebral", "body", "junction",
+            // "the medulla oblongata and upper cervical cord, reaching down to C5": the words between a top of the cord and a level
+            "oblongata", "magnum", "and", "upper", "cervical", "spinal", "cord", "extending", "extends", "reaching", "reaches", "continuing", "continues", "running", "runs" }
         .ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> ConusWords = new[] { "conus", "conal", "epiconus" }.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> TopWords = new[] { "medulla", "obex", "cervicomedullary", "brainstem", "craniocervical", "foramen" }.ToFrozenSet(StringComparer.Ordinal);
@@ -142,7 +144,7 @@ internal static class VertebralLevels
             if (w is "to" or "through" or "thru" or "until" or "till" or "into" or "far") sawTo = true;
             else if (w == "and" && k + 1 < b.Start && t[k + 1].Text is "down" or "up") continue;
             else if (!Connectors.Contains(w) && !(t[k].Kind == TokenKind.Punct && !t[k].Hard)) return false;
-            if (k - a.End > 6) return false;
+            if (k - a.End > 8) return false;
         }
         return sawTo;
     }
