@@ -48,7 +48,10 @@ internal sealed partial class CaseAssembler
                     if (sp.Length > 1 && sp[1].Length > 0) lv = sp[1];
                 }
             }
-            var explicitLevels = levels.Where(l => l.Use == LevelUse.Radiotherapy && l.Sentence == m.Sentence && l.Range.TokenStart >= m.TokenEnd).Select(l => l.Range.ToString()).ToList();
+            // levels after the mention ("RT to T4-T8"), or a treated lesion's level just before it ("the T4 deposit was treated with radiotherapy")
+            var explicitLevels = levels.Where(l => l.Use == LevelUse.Radiotherapy && l.Sentence == m.Sentence
+                                                   && (l.Range.TokenStart >= m.TokenEnd || l.Range.TokenEnd <= m.TokenStart && m.TokenStart - l.Range.TokenEnd <= 8))
+                                       .Select(l => l.Range.ToString()).ToList();
             if (explicitLevels.Count > 0) lv = string.Join(", ", explicitLevels);
             if (!dosesBySentence.TryGetValue(m.Sentence, out var doses)) dosesBySentence[m.Sentence] = doses = Doses(m.Sentence);
             // doses belong to the nearest radiotherapy mention of the sentence

@@ -192,6 +192,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 // "pelvic radiotherapy (2020), nowhere near the cord lesion at C6": levels said of a lesion that the
                 // radiotherapy was not said to be given to are the lesion's
                 if (rtBefore && toBefore && LesionOwnsLevels(ms, r.TokenStart, ca)) rtBefore = false;
+                // "a plasmacytoma of T6 treated with 40 Gy", "the T4 deposit was irradiated": a lesion's level followed by its
+                // treatment with radiotherapy is where the field lay
+                if (!(rtBefore && toBefore) && TreatedByRadiotherapyAfter(ms, r.TokenEnd, s.TokenTo)) { rtBefore = true; toBefore = true; }
                 var inDermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
                 var rootTerritory = inDermatome && OneRootsTerritory(ca, cb, r.TokenStart);
                 var dermatome = inDermatome && !rootTerritory
@@ -315,6 +318,21 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         if (!side) return false;
         for (var k = clauseFrom; k < clauseTo && k < _t.Count; k++) if (_t[k].Text == "level") return false;
         return true;
+    }
+
+    private bool TreatedByRadiotherapyAfter(List<Mention> sentence, int levelEnd, int sentenceTo)
+    {
+        var treated = false;
+        for (var k = levelEnd; k < Math.Min(sentenceTo, levelEnd + 8); k++)
+        {
+            if (_t[k].Hard) return false;
+            if (_t[k].Text is "treated" or "irradiated") treated = true;
+            if (!treated) continue;
+            if (_t[k].Text is "gy" or "cgy" || _t[k].Text == "irradiated") return true;
+            foreach (var m in sentence)
+                if (m.TokenStart == k && m.Concept is "radiotherapy" && m.Used && !m.Negated) return true;
+        }
+        return false;
     }
 
     // "RT to the upper thoracic spine T1-T6", "fields including T1-T6", "a portal covering C2 to C7": a field word
