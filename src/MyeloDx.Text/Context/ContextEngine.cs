@@ -37,6 +37,12 @@ internal static class ContextEngine
             {
                 var words = 0; a = m.Start;
                 for (var k = m.Start - 1; k >= s.TokenFrom && tokens[k].Kind != TokenKind.Punct && words < 2; k--, words++) a = k;
+                // "Any bladder symptoms? No.", "Fever? Denies.": a question answered at once is not a doubt but the answer
+                switch (Answer(tokens, m.End, rules))
+                {
+                    case true: continue;
+                    case false: hits.Add(new ModifierHit(AnsweredNo, m.Start, m.End, a, m.Start, "?")); continue;
+                }
                 hits.Add(new ModifierHit(r, m.Start, m.End, a, m.Start, "?"));
                 continue;
             }
@@ -79,6 +85,24 @@ internal static class ContextEngine
             hits.Add(new ModifierHit(r, m.Start, m.End, a, b, trigger));
         }
         return hits;
+    }
+
+    private static readonly ContextRule AnsweredNo = new(-3, "a question answered no ('Fever? No.')", "NEGATED_EXISTENCE", ModifierAttribute.Negated,
+        ScopeDirection.Backward, 0, null, "a question about a finding answered at once with a denial");
+
+    /// <summary>
+    /// The answer right after a question mark: one answer word, then the end of the note or a full stop, comma or
+    /// semicolon ("No.", "Denies,", "None found."). True for yes, false for no, null when no answer follows.
+    /// </summary>
+    private static bool? Answer(IReadOnlyList<Token> tokens, int after, TextRules rules)
+    {
+        if (after >= tokens.Count || tokens[after].Kind != TokenKind.Word) return null;
+        var w = tokens[after].Text;
+        bool? answer = rules.Words.AnswerNo.Contains(w) ? false : rules.Words.AnswerYes.Contains(w) ? true : null;
+        if (answer is null) return null;
+        var k = after + 1;
+        if (k < tokens.Count && tokens[k].Text is "found" or "seen" or "noted" or "reported" or "elicited") k++;
+        return k >= tokens.Count || tokens[k].Text is "." or "," or ";" || tokens[k].NewlineBefore ? answer : null;
     }
 
     private static int? OpeningBracket(IReadOnlyList<Token> tokens, int close, int bound)
