@@ -240,6 +240,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // "no oedema around the enhancing nodule", "no enhancement of the mass": a negation that has already
                     // reached a finding does not pass a place word into the thing that finding is placed at
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && PlacedBehindNegatedFinding(tokens, matches, h.TokenEnd, m)) continue;
+                    // "low back pain and B12 normal": a result word after a test's name is that test's result; it does not
+                    // reach back past the test to a symptom or sign named before it
+                    if (f == MentionFlags.Negated && h.Rule.Direction == ScopeDirection.Backward && h.TokenStart >= m.End && !term.NeedsResult
+                        && IsComplaint(term) && OtherFindingBetween(matches, term, m.End, h.TokenStart)) continue;
                     // a raised or low word is a result only for a test's name ("cord swelling with high T2 signal" is no result)
                     if (f is MentionFlags.Raised or MentionFlags.Lowered && !term.NeedsResult) continue;
                     flags |= f; applied.Add(h);
@@ -401,6 +405,21 @@ public sealed class ClinicalTextReader : ITextCaseReader
     }
 
     // how a back-referring denial is explained to the reader of --explain-text
+    // a complaint (pain) is never itself "normal"
+    private static bool IsComplaint(Term term) => term.Concept is "pain" || term.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "headache");
+
+    private bool OtherFindingBetween(List<PhraseMatch> matches, Term term, int from, int to)
+    {
+        foreach (var p in matches)
+        {
+            // a phrase that begins between them ("B12 normal" may hold the result word itself)
+            if (p.Start < from || p.Start >= to) continue;
+            var other = _rules.Terms[p.Payload];
+            if (other.NeedsResult || other.Findings.Count > 0 && !other.Findings.Any(f => term.Findings.Any(g => g.Variable == f.Variable))) return true;
+        }
+        return false;
+    }
+
     private static readonly ContextRule NegationRule = new(-1, "there is none / none is seen / no longer seen / has resolved",
         "NEGATED_EXISTENCE", ModifierAttribute.Negated, ScopeDirection.Backward, 0, null, "a denial referring back to an earlier finding");
 
