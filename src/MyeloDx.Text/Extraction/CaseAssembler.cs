@@ -243,17 +243,29 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     {
         var bone = false;
         for (var k = from; k < to && k < _t.Count && !bone; k++) bone = rules.Words.OutsideCord.Contains(_t[k].Text) && _t[k].Text is not "epidural";
+        // "signal abnormality in the vertebral bodies T4-T8": a signal word is the bone's when the clause names the bone and
+        // not the cord
+        var cord = false; var signal = false;
         foreach (var m in sentence)
         {
             if (m.TokenStart < from || m.TokenEnd > to || !m.Used) continue;
-            if (m.Concept is "cord" or "t2_signal") return false;
+            if (m.Concept is "cord") cord = true;
+            if (m.Concept is "t2_signal") { signal = true; continue; }
             foreach (var f in m.Findings)
             {
                 if (BoneFindings.Contains(f.Variable)) bone = true;
-                else return false;
+                else if (f.Variable is not ("focal_cord_mass" or "t2_extent_segments")) return false;
             }
         }
-        return bone;
+        return bone && !cord && (!signal || NamesVertebrae(from, to));
+    }
+
+    // a word for the vertebrae themselves ("vertebral bodies", "vertebrae", "marrow"), not only a disc or an endplate
+    private bool NamesVertebrae(int from, int to)
+    {
+        for (var k = from; k < to && k < _t.Count; k++)
+            if (_t[k].Text is "vertebral" or "vertebra" or "vertebrae" or "marrow" or "bodies" or "body") return true;
+        return false;
     }
 
     // levels in a historical or hypothetical scope, or in the scope of a negation that says normal ("T10-L1 unremarkable")
