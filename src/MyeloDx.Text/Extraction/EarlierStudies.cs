@@ -93,7 +93,9 @@ internal static class EarlierStudies
                 for (var k = q + 1; k < s.TokenTo; k++)
                 {
                     if (w.Progression.Contains(t[k].Text)) { only = false; break; }
-                    only |= w.OnlyOrNormal.Contains(t[k].Text);
+                    only |= w.OnlyOrNormal.Contains(t[k].Text)
+                            // "today's scan shows complete resolution": nothing of the earlier lesion is left
+                            || t[k].Text is "resolution" or "resolved" && k > s.TokenFrom && w.Complete.Contains(t[k - 1].Text);
                 }
                 if (only) return true;
             }

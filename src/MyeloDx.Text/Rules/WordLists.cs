@@ -62,6 +62,7 @@ public sealed class WordLists
         ["treatments"] = "treatment words right after 'N weeks of' that make the duration a treatment's ('two months of IM hydroxocobalamin'), not the illness's",
         ["answer_no"] = "a one-word answer after a question about a finding that denies it ('Fever? No.')",
         ["answer_yes"] = "a one-word answer after a question about a finding that states it ('Lhermitte's? Yes.')",
+        ["complete"] = "words before 'resolution'/'resolved' about the current study that say nothing is left ('shows complete resolution')",
         ["count_breaks"] = "words between a number and a lesion word that show the number is not a count of lesions ('at 3 weeks shows the lesion')",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -78,7 +79,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes");
+        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
@@ -117,6 +118,7 @@ public sealed class WordLists
     public FrozenSet<string> CountBreaks { get; }
     public FrozenSet<string> AnswerNo { get; }
     public FrozenSet<string> AnswerYes { get; }
+    public FrozenSet<string> Complete { get; }
     public FrozenSet<string> RadiotherapyField { get; }
     public FrozenSet<string> BackReference { get; }
     public FrozenSet<string> MarrowSequences { get; }
