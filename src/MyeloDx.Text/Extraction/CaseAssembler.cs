@@ -236,8 +236,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private static readonly HashSet<string> BoneFindings = new(StringComparer.Ordinal) { "vertebral_collapse", "vertebral_body_infarct", "bone_metastases", "t1_bright_marrow_in_field" };
 
     /// <summary>
-    /// The clause names the bone (a word of <c>outside_cord</c> or a vertebral finding) and nothing of the cord: no cord or
-    /// signal word and no finding other than the bone's.
+    /// The clause names the bone (a word of <c>outside_cord</c> or a vertebral finding) and nothing of the cord: no cord
+    /// word, no finding other than the bone's (or the length and pattern words a signal carries), and a signal word only
+    /// when the vertebrae themselves are named.
     /// </summary>
     private bool BoneOnlyClause(List<Mention> sentence, int from, int to)
     {
