@@ -226,8 +226,10 @@ internal sealed partial class CaseAssembler
     private Labs? Labs()
     {
         double? cells = null, protein = null, glucose = null, b12 = null, copper = null;
+        SentenceInfo? current = null;
         foreach (var info in doc.Sentences)
         {
+            current = info;
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
@@ -279,6 +281,10 @@ internal sealed partial class CaseAssembler
         {
             _spans[field] = doc.Span(a, b);
             Number(kind, v.ToString("0.##", CultureInfo.InvariantCulture), a, b);
+            // "CSF protein borderline (0.46 g/L), of doubtful significance", "copper 10.1, borderline low, ? significance":
+            // the writer doubts what the value means, so the finding it gives is only possible
+            if (current is { } si && si.Modifiers.Any(h => h.Rule.Attribute == Rules.ModifierAttribute.Uncertain && h.ScopeStart < b && a < h.ScopeEnd))
+                _doubtfulLabs.Add(field);
         }
     }
 

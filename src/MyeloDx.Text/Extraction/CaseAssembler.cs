@@ -21,6 +21,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private readonly Dictionary<string, TextSpan> _spans = new(StringComparer.Ordinal);
     // the region of levels said only in doubt, when no level is stated plainly (set while reading the imaging)
     private (string Region, TextSpan Span)? _doubtfulRegion;
+    // laboratory values the writer doubts ("borderline, of doubtful significance"): case-model paths of their fields
+    private readonly HashSet<string> _doubtfulLabs = new(StringComparer.Ordinal);
     private (string Sex, TextSpan Span)? _shorthandSex;
     private readonly List<Token> _t = doc.Tokens;
 
@@ -65,6 +67,14 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             _spans["findings." + variable] = (cand.FirstDefinite ?? cand.First).Span;
         }
 
+        // a doubted laboratory value gives its finding as only possible (the state from the shared deriver's thresholds)
+        if (_doubtfulLabs.Count > 0 && labs is not null)
+            foreach (var o in new FindingDeriver(rules.Knowledge).Derive(new Case { Labs = labs }))
+                if (o.State is { } state && _doubtfulLabs.Contains(o.Origin) && !findings.ContainsKey(o.VariableId))
+                {
+                    findings[o.VariableId] = "possible_" + state;
+                    if (_spans.TryGetValue(o.Origin, out var valueSpan)) _spans["findings." + o.VariableId] = valueSpan;
+                }
         if (imaging?.Levels is null && _doubtfulRegion is { } doubtful && !findings.ContainsKey("cord_region"))
         {
             findings["cord_region"] = "possible_" + doubtful.Region;
