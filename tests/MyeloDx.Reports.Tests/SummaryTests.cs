@@ -40,6 +40,21 @@ public sealed class SummaryTests
         Assert.Equal(NoticeKind.Emergency, Assert.IsType<NoticeBlock>(doc.Blocks[0]).Kind);
     }
 
+    [Theory]
+    [InlineData(0.0003, false)]
+    [InlineData(0.009, false)]
+    [InlineData(0.03, true)]
+    public void Epidural_compression_in_the_top_three_is_an_emergency_only_from_one_percent(double probability, bool emergency)
+    {
+        var input = Fixture.Demo();
+        var ranked = input.Assessment.Differential.Where(d => d.Id != "epidural_cord_compression").ToList();
+        var epidural = input.Assessment.Get("epidural_cord_compression")! with { Probability = probability };
+        ranked.Insert(2, epidural);
+        input = input with { Assessment = input.Assessment with { Differential = ranked } };
+        var blocks = Fixture.Builder.Build(ReportKind.ClinicianSummary, input).Blocks;
+        Assert.Equal(emergency, blocks.Any(b => b is NoticeBlock { Kind: NoticeKind.Emergency }));
+    }
+
     [Fact]
     public void Without_red_flags_the_summary_says_so_and_names_what_is_unrecorded()
     {

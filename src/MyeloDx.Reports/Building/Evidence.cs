@@ -18,6 +18,13 @@ internal sealed class Evidence(Assessment a, Citations cites)
     /// </summary>
     public const double RedFlagThreshold = 0.10;
 
+    /// <summary>
+    /// A display rule: a must-not-miss diagnosis ranked in the top three is raised only from this posterior up. When a
+    /// confident differential leaves it third at a few in ten thousand it is not plausible, and an emergency banner
+    /// for it would teach readers to skip the banner.
+    /// </summary>
+    public const double TopThreeFloor = 0.01;
+
     public string Finding(Contribution c)
     {
         var f = c.Finding;

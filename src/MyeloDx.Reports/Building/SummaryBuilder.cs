@@ -101,7 +101,9 @@ internal sealed class SummaryBuilder
         {
             var d = _a.Get(id);
             var imagingSays = id == "epidural_cord_compression" && (c.Imaging?.EpiduralDisease is true || c.Imaging?.Compartment == "epidural");
-            if (d is null || (d.Probability < Evidence.RedFlagThreshold && _ev.Rank(d) > 3 && !imagingSays && !actOn.Contains(id))) continue;
+            if (d is null) continue;
+            var topThree = _ev.Rank(d) <= 3 && d.Probability >= Evidence.TopThreeFloor;
+            if (d.Probability < Evidence.RedFlagThreshold && !topThree && !imagingSays && !actOn.Contains(id)) continue;
             var why = imagingSays ? "the imaging reports epidural tumour" : $"it ranks #{_ev.Rank(d)} at {ProbabilityText.Percent(d.Probability)}";
             var cite = _cites.Cite(["Patchell2005"]);
             l.Add(new NoticeBlock(NoticeKind.Emergency, $"EMERGENCY: possible {Evidence.Lower(d.Name)}",
@@ -109,7 +111,7 @@ internal sealed class SummaryBuilder
                 (cite.Length > 0 ? $"; in a randomised trial, decompressive surgery followed by radiotherapy kept more selected patients walking than radiotherapy alone {cite}." : ".")));
         }
         var inf = _a.Get("infectious_myelitis");
-        if (inf is not null && (inf.Probability >= Evidence.RedFlagThreshold || (c.Presentation?.Fever is true && _ev.Rank(inf) <= 3)))
+        if (inf is not null && (inf.Probability >= Evidence.RedFlagThreshold || (c.Presentation?.Fever is true && _ev.Rank(inf) <= 3 && inf.Probability >= Evidence.TopThreeFloor)))
             l.Add(new NoticeBlock(NoticeKind.Warning, "Possible infection or abscess", $"{inf.Name} ranks #{_ev.Rank(inf)} at {ProbabilityText.Percent(inf.Probability)}; cultures and infection tests before immunosuppression."));
         var p = c.Presentation;
         if (p?.HoursToNadir is <= 12 || p?.OnsetTempo == "minutes_hours")
