@@ -24,7 +24,7 @@ public class StageBenchmarks
     private TextAnalysis[] _analyses = [];
     private CaseInput[] _inputs = [];
     private Assessment[] _assessments = [];
-    private System.Text.Json.Nodes.JsonObject[] _json = [];
+    private MyeloDx.Core.Contract.AssessmentDocument[] _json = [];
     private ReportBuilder _reports = null!;
     private int _i;
 
@@ -42,7 +42,7 @@ public class StageBenchmarks
         _analyses = _notes.Select(_reader.Analyze).ToArray();
         _inputs = _analyses.Select(_reader.ToInput).ToArray();
         _assessments = _inputs.Select(i => _service.Assess(i)).ToArray();
-        _json = _inputs.Select((inp, k) => _service.ToJson(inp, _assessments[k])).ToArray();
+        _json = _inputs.Select((inp, k) => _service.Document(inp, _assessments[k])).ToArray();
         _reports = new ReportBuilder(TimeProvider.System);
     }
 
@@ -61,14 +61,14 @@ public class StageBenchmarks
     public Assessment Explain() => _service.Assess(_inputs[Next()]);
 
     [Benchmark(Description = "full JSON: scores, dose, next tests (value of information), sensitivity, management")]
-    public System.Text.Json.Nodes.JsonObject Augment()
+    public MyeloDx.Core.Contract.AssessmentDocument Augment()
     {
         var k = Next();
-        return _service.ToJson(_inputs[k], _assessments[k]);
+        return _service.Document(_inputs[k], _assessments[k]);
     }
 
     [Benchmark(Description = "serialise the full JSON")]
-    public string Serialise() => _json[Next()].ToJsonString();
+    public string Serialise() => MyeloDx.Core.Contract.ContractJson.Write(_json[Next()]);
 
     [Benchmark(Description = "full document written as UTF-8 (web path: typed document, source-generated, no JSON tree)")]
     public byte[] FullUtf8()

@@ -93,13 +93,11 @@ internal sealed class BranchSet : IDisposable
             var s = _stride;
             if (l.Length != s || ll.Length != s || (pow is not null && pow.Length != s) || (wll is not null && wll.Length != s))
                 throw new ArgumentException("likelihood rows must be padded to the branch stride");
-            Multiply(parent._mass.AsSpan(k * s, s), l, _mass.AsSpan(n * s, s));
-            Add(parent._logMass.AsSpan(k * s, s), ll, _logMass.AsSpan(n * s, s));
-            Stats(_mass.AsSpan(n * s, s), _logMass.AsSpan(n * s, s), out Sums[n], out Dots[n], out Leader[n]);
+            Extend(parent._mass.AsSpan(k * s, s), l, parent._logMass.AsSpan(k * s, s), ll, _mass.AsSpan(n * s, s), _logMass.AsSpan(n * s, s),
+                out Sums[n], out Dots[n], out Leader[n]);
             if (pow is null || wll is null) return;
-            Multiply(parent._post.AsSpan(k * s, s), pow, _post.AsSpan(n * s, s));
-            Add(parent._logPost.AsSpan(k * s, s), wll, _logPost.AsSpan(n * s, s));
-            Stats(_post.AsSpan(n * s, s), _logPost.AsSpan(n * s, s), out _postSums[n], out _postDots[n], out Leader[n]);
+            Extend(parent._post.AsSpan(k * s, s), pow, parent._logPost.AsSpan(k * s, s), wll, _post.AsSpan(n * s, s), _logPost.AsSpan(n * s, s),
+                out _postSums[n], out _postDots[n], out Leader[n]);
         }
     }
 
@@ -121,18 +119,46 @@ internal sealed class BranchSet : IDisposable
         }
     }
 
-    private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> into)
+    /// <summary>
+    /// q := parent × l and lq := parent's log + ll, lane by lane, with <see cref="Stats"/> of the new row taken in the
+    /// same pass (issue 17, round 13: three passes over the row were most of a child's cost). Every lane sees the
+    /// operations <see cref="Stats"/> would apply, in the same order, so the sums and the leader are the same bits.
+    /// </summary>
+    private static void Extend(ReadOnlySpan<double> pq, ReadOnlySpan<double> l, ReadOnlySpan<double> plq, ReadOnlySpan<double> ll,
+        Span<double> q, Span<double> lq, out double sum, out double dot, out int lead)
     {
-        ref var ra = ref MemoryMarshal.GetReference(a); ref var rb = ref MemoryMarshal.GetReference(b); ref var rc = ref MemoryMarshal.GetReference(into);
-        for (nuint i = 0; i < (nuint)into.Length; i += Lanes)
-            (Vector256.LoadUnsafe(ref ra, i) * Vector256.LoadUnsafe(ref rb, i)).StoreUnsafe(ref rc, i);
+        ref var rpq = ref MemoryMarshal.GetReference(pq); ref var rl = ref MemoryMarshal.GetReference(l);
+        ref var rplq = ref MemoryMarshal.GetReference(plq); ref var rll = ref MemoryMarshal.GetReference(ll);
+        ref var rq = ref MemoryMarshal.GetReference(q); ref var rlq = ref MemoryMarshal.GetReference(lq);
+        var n = (nuint)q.Length;
+        var vs = Vector256<double>.Zero; var vd = Vector256<double>.Zero; var vmax = Vector256.Create(double.NegativeInfinity);
+        for (nuint i = 0; i < n; i += Lanes)
+        {
+            var x = Vector256.LoadUnsafe(ref rpq, i) * Vector256.LoadUnsafe(ref rl, i);
+            var lx = Vector256.LoadUnsafe(ref rplq, i) + Vector256.LoadUnsafe(ref rll, i);
+            x.StoreUnsafe(ref rq, i);
+            lx.StoreUnsafe(ref rlq, i);
+            vs += x;
+            // a zero mass adds nothing (its logarithm may be −∞)
+            vd += Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), x * lx, Vector256<double>.Zero);
+            vmax = Vector256.Max(vmax, x);
+        }
+        sum = (vs.GetElement(0) + vs.GetElement(1)) + (vs.GetElement(2) + vs.GetElement(3));
+        dot = (vd.GetElement(0) + vd.GetElement(1)) + (vd.GetElement(2) + vd.GetElement(3));
+        lead = FirstOf(q, Math.Max(Math.Max(vmax.GetElement(0), vmax.GetElement(1)), Math.Max(vmax.GetElement(2), vmax.GetElement(3))));
     }
 
-    private static void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> into)
+    /// <summary>The first index of <paramref name="max"/> in a padded row (0 when absent, as when every value is NaN).</summary>
+    private static int FirstOf(ReadOnlySpan<double> q, double max)
     {
-        ref var ra = ref MemoryMarshal.GetReference(a); ref var rb = ref MemoryMarshal.GetReference(b); ref var rc = ref MemoryMarshal.GetReference(into);
-        for (nuint i = 0; i < (nuint)into.Length; i += Lanes)
-            (Vector256.LoadUnsafe(ref ra, i) + Vector256.LoadUnsafe(ref rb, i)).StoreUnsafe(ref rc, i);
+        ref var rq = ref MemoryMarshal.GetReference(q);
+        var top = Vector256.Create(max);
+        for (nuint i = 0; i < (nuint)q.Length; i += Lanes)
+        {
+            var bits = Vector256.Equals(Vector256.LoadUnsafe(ref rq, i), top).ExtractMostSignificantBits();
+            if (bits != 0) return (int)i + BitOperations.TrailingZeroCount(bits);
+        }
+        return 0;
     }
 
     /// <summary>Σ q, Σ q·log₂ q over q &gt; 0, and the first index of the largest q, over one padded row.</summary>
@@ -151,14 +177,7 @@ internal sealed class BranchSet : IDisposable
         }
         sum = (vs.GetElement(0) + vs.GetElement(1)) + (vs.GetElement(2) + vs.GetElement(3));
         dot = (vd.GetElement(0) + vd.GetElement(1)) + (vd.GetElement(2) + vd.GetElement(3));
-        var max = Math.Max(Math.Max(vmax.GetElement(0), vmax.GetElement(1)), Math.Max(vmax.GetElement(2), vmax.GetElement(3)));
-        var top = Vector256.Create(max);
-        lead = 0;
-        for (nuint i = 0; i < n; i += Lanes)
-        {
-            var bits = Vector256.Equals(Vector256.LoadUnsafe(ref rq, i), top).ExtractMostSignificantBits();
-            if (bits != 0) { lead = (int)i + BitOperations.TrailingZeroCount(bits); return; }
-        }
+        lead = FirstOf(q, Math.Max(Math.Max(vmax.GetElement(0), vmax.GetElement(1)), Math.Max(vmax.GetElement(2), vmax.GetElement(3))));
     }
 
     /// <summary>Σ in index order (as Enumerable.Sum does for doubles).</summary>

@@ -37,9 +37,11 @@ public sealed class DecisionsAugmenter : IAssessmentAugmenter
 
     /// <summary>
     /// Only the parts in <paramref name="detail"/>: the decision sections (computing the recommendations when
-    /// <paramref name="r"/> is null) and/or the sensitivity; a part not asked for is not computed.
+    /// <paramref name="r"/> is null) and/or the sensitivity; a part not asked for is not computed. Without
+    /// <paramref name="testResults"/> the next tests come without their per-result effects (the CDS Hooks cards).
     /// </summary>
-    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document, Recommendations? r, AssessmentDetail detail)
+    public AssessmentDocument Augment(CaseInput input, Assessment assessment, AssessmentDocument document, Recommendations? r, AssessmentDetail detail,
+        bool testResults = true)
     {
         var decisions = detail.HasFlag(AssessmentDetail.Decisions);
         if (Support is not { } support)
@@ -52,7 +54,7 @@ public sealed class DecisionsAugmenter : IAssessmentAugmenter
             } : document;
         var sensitivity = detail.HasFlag(AssessmentDetail.Sensitivity) ? support.Sensitivity(input, assessment.PriorContext) : null;
         if (!decisions) return sensitivity is null ? document : document with { Sensitivity = DecisionsJson.Sensitivity(sensitivity) };
-        return RecommendationsJson.Apply(document, r ?? support.Recommend(input, assessment), sensitivity, support.Knowledge);
+        return RecommendationsJson.Apply(document, r ?? support.Recommend(input, assessment), sensitivity, support.Knowledge, testResults);
     }
 
     /// <summary>Loads tests.yaml and management.yaml from <paramref name="folder"/> against <paramref name="kb"/>; null when either is absent.</summary>

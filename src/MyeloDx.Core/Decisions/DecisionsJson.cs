@@ -10,7 +10,9 @@ public static class DecisionsJson
     internal static double R(double x, int digits = 4) => double.IsFinite(x) ? Math.Round(x, digits) : x > 0 ? 1e9 : -1e9;
 
     /// <summary>The test with its value of information, before <see cref="RecommendationsJson"/> adds rank, route and citations.</summary>
-    public static NextTestEntry Test(TestValue v, int rank = 0)
+    /// <param name="results">False leaves out the results that would change the ranking and the key results (both empty),
+    /// so that a caller that shows neither (the CDS Hooks cards) does not have the effect of every result worked out.</param>
+    public static NextTestEntry Test(TestValue v, int rank = 0, bool results = true)
     {
         var t = v.Test;
         return new NextTestEntry
@@ -27,8 +29,8 @@ public static class DecisionsJson
             TurnaroundDays = R(t.TurnaroundDays, 1),
             Reveals = v.Reveals,
             Exact = v.Exact,
-            ResultsThatChangeRanking = Results(v.RankingChangers.Where(r => r.Probability >= 0.001).OrderByDescending(r => r.Probability)),
-            KeyResults = Results(v.KeyResults()),
+            ResultsThatChangeRanking = results ? Results(v.RankingChangers.Where(r => r.Probability >= 0.001).OrderByDescending(r => r.Probability)) : [],
+            KeyResults = results ? Results(v.KeyResults()) : [],
             Source = t.Practical.SourceId,
             Estimate = t.Practical.IsEstimate,
             Rank = rank,

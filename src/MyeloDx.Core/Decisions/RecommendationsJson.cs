@@ -13,8 +13,9 @@ public static class RecommendationsJson
     public static FirstActionEntry? FirstAction(Recommendations r) => r.FirstLine is not { } f ? null :
         new FirstActionEntry(f.Text, f.DiagnosisIds, Citations(r, f.Items.Select(i => i.Provenance)));
 
-    public static IReadOnlyList<NextTestEntry> NextTests(Recommendations r) =>
-        r.Tests.Select(t => DecisionsJson.Test(t.Value, t.Rank) with
+    /// <param name="results">False: no per-result effects (see <see cref="DecisionsJson.Test"/>).</param>
+    public static IReadOnlyList<NextTestEntry> NextTests(Recommendations r, bool results = true) =>
+        r.Tests.Select(t => DecisionsJson.Test(t.Value, t.Rank, results) with
         {
             Name = t.Name,
             Invasiveness = t.Invasiveness.Id,
@@ -36,11 +37,12 @@ public static class RecommendationsJson
     public static ManagementSection Management(Recommendations r, KnowledgeBase kb) => DecisionsJson.Management(r.Plan, kb, r.Cite);
 
     /// <summary>The decision sections of the document, from one <see cref="Recommendations"/> computed once per case.</summary>
-    public static AssessmentDocument Apply(AssessmentDocument d, Recommendations r, SensitivityReport? sensitivity, KnowledgeBase kb) => d with
+    /// <param name="testResults">False: the next tests without their per-result effects (see <see cref="DecisionsJson.Test"/>).</param>
+    public static AssessmentDocument Apply(AssessmentDocument d, Recommendations r, SensitivityReport? sensitivity, KnowledgeBase kb, bool testResults = true) => d with
     {
         FirstAction = FirstAction(r),
         DiagnosticUncertaintyBits = Math.Round(r.EntropyBits, 4),
-        NextTests = NextTests(r),
+        NextTests = NextTests(r, testResults),
         WithheldTests = Withheld(r),
         Management = Management(r, kb),
         References = References(r),

@@ -131,12 +131,16 @@ public sealed class ValueOfInformation(DiagnosticEngine engine, TestCatalog cata
             var compiled = new GainFactor[reveals.Length + t.OwnResults.Count];
             for (var k = 0; k < reveals.Length; k++) compiled[k] = _factors[reveals[k]];
             for (var k = 0; k < t.OwnResults.Count; k++) compiled[reveals.Length + k] = _ownFactors[t.OwnResults[k]];
-            var factors = compiled.Select(f => f.Factor).ToArray();
             var (gain, pChange, exact) = InformationGain.Expected(p, compiled, leader, MaxJointResults, kb.EvidenceWeight, NegligibleMass);
-            var effects = new List<ResultEffect>();
-            foreach (var f in factors)
-                foreach (var r in f.Results)
-                    effects.Add(Effect(t, f, r, before, observations, computed));
+            // worked out when first read: only the tests a document lists are ever asked for their results
+            var effects = new LazyResultEffects(() =>
+            {
+                var list = new List<ResultEffect>();
+                foreach (var g in compiled)
+                    foreach (var r in g.Factor.Results)
+                        list.Add(Effect(t, g.Factor, r, before, observations, computed));
+                return list;
+            }, before);
             var pending = t.After.Where(a => !IsDone(catalog.Get(a)!, observed)).ToArray();
             var value = new TestValue(t, gain, pChange, gain * t.Invasiveness.Weight, exact, reveals, effects, pending);
             (pending.Length > 0 ? deferred : ranked).Add(value);

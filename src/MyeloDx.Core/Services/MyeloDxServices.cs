@@ -84,7 +84,14 @@ public sealed class AssessmentService
     /// for does not run. With <see cref="AssessmentDetail.All"/> it is the full document. The evidence part follows
     /// the assessment: pass one made without explanations (<see cref="Rank"/>) when evidence is not wanted.
     /// </summary>
-    public AssessmentDocument Document(CaseInput input, Assessment a, Recommendations? recommendations, AssessmentDetail detail)
+    public AssessmentDocument Document(CaseInput input, Assessment a, Recommendations? recommendations, AssessmentDetail detail) =>
+        Document(input, a, recommendations, detail, testResults: true);
+
+    /// <summary>
+    /// As above; without <paramref name="testResults"/> the next tests come without the results that would change the
+    /// ranking and without key results (both empty), which then are not computed: for a caller that shows neither.
+    /// </summary>
+    public AssessmentDocument Document(CaseInput input, Assessment a, Recommendations? recommendations, AssessmentDetail detail, bool testResults)
     {
         var d = AssessmentJson.Full(a) with { Input = input.Kind };
         foreach (var g in _augmenters)
@@ -92,7 +99,7 @@ public sealed class AssessmentService
             d = g switch
             {
                 DecisionsAugmenter decisions => (detail & (AssessmentDetail.Decisions | AssessmentDetail.Sensitivity)) == 0 ? d
-                    : decisions.Augment(input, a, d, recommendations, detail),
+                    : decisions.Augment(input, a, d, recommendations, detail, testResults),
                 Dose.RadiotherapyAugmenter when !detail.HasFlag(AssessmentDetail.Radiotherapy) => d,
                 Scores.ScoresAugmenter when !detail.HasFlag(AssessmentDetail.Scores) => d,
                 _ => g.Augment(input, a, d),

@@ -55,11 +55,14 @@ internal sealed record RegistrySettings(string DataDir, string Database, string?
             b.UseNpgsql(pg.ToString(), o => o.MigrationsAssembly(typeof(RegistryDb).Assembly.GetName().Name));
             return b.Options;
         }
-        var cs = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         var s = new DbContextOptionsBuilder<SqliteRegistryDb>();
-        s.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance);
+        s.UseSqlite(SqliteConnectionString).AddInterceptors(SqlitePragmas.Instance);
         return s.Options;
     }
+
+    /// <summary>The SQLite registry's connection string (EF's and the key lookup's).</summary>
+    public string SqliteConnectionString =>
+        new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
 
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
