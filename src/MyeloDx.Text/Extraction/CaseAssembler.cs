@@ -36,6 +36,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var agg = Aggregate();
         if (!agg.ContainsKey("interval_mri_change") && EarlierStudies.IntervalChange(doc.Mentions) is { } change)
             agg["interval_mri_change"] = new Candidate { State = change.State, Definite = true, First = change.From, FirstDefinite = change.From, Score = 1 };
+        if (!agg.ContainsKey("interval_mri_change") && SizeChange() is { } grown)
+            agg["interval_mri_change"] = new Candidate { State = grown.State, Definite = true, First = grown.Said, FirstDefinite = grown.Said, Score = 1 };
         var levels = ClassifiedLevels();
         InferIntramedullary(agg, levels);
         CompressionExplainsCordSignal(agg, levels);
@@ -444,6 +446,42 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         foreach (var h in doc.Sentences[l.Sentence].Modifiers)
             if (h.Rule.Attribute == ModifierAttribute.Uncertain && l.Range.TokenStart >= h.ScopeStart && l.Range.TokenStart < h.ScopeEnd) return true;
         return false;
+    }
+
+    /// <summary>
+    /// "Four months ago the intramedullary nodule measured 5 mm. It now measures 14 mm": a cord lesion's size at an earlier
+    /// time and, in the very next sentence, its size now. A quarter larger is progression, a fifth smaller regression,
+    /// anything between stable. Only adjacent sentences, the first naming the cord lesion in an earlier time's scope, so
+    /// that a primary tumour's old size is never compared with a cord lesion's.
+    /// </summary>
+    private (string State, Mention Said)? SizeChange()
+    {
+        for (var k = 0; k + 1 < doc.Sentences.Count; k++)
+        {
+            var before = doc.Sentences[k]; var after = doc.Sentences[k + 1];
+            var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Historical && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"));
+            if (cordLesion is null) continue;
+            if (SizeMm(before, past: true) is not { } was || SizeMm(after, past: false) is not { } now) continue;
+            var ratio = now / was;
+            return (ratio >= 1.25 ? "progression" : ratio <= 0.8 ? "regression" : "stable", cordLesion);
+        }
+        return null;
+    }
+
+    // the largest size in millimetres in the sentence, in an earlier time's scope (past) or outside any (now)
+    private double? SizeMm(SentenceInfo info, bool past)
+    {
+        var s = info.Sentence; double? best = null;
+        for (var i = s.TokenFrom; i + 1 < s.TokenTo; i++)
+        {
+            if (_t[i].Kind != TokenKind.Number || _t[i].Value is not { } v || _t[i + 1].Text is not ("mm" or "cm")) continue;
+            var inPast = info.Sentence.Section.Attributes.Contains(ModifierAttribute.Historical)
+                         || info.Modifiers.Any(h => h.Rule.Attribute == ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd);
+            if (inPast != past) continue;
+            var mm = _t[i + 1].Text == "cm" ? v * 10 : v;
+            if (mm is > 0 and < 200 && (best is null || mm > best)) best = mm;
+        }
+        return best;
     }
 
     private int? LesionCount()
