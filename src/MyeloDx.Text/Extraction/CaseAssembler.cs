@@ -69,6 +69,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             _spans["findings." + variable] = (cand.FirstDefinite ?? cand.First).Span;
         }
 
+        // weakness on one side, pain and temperature lost on the other: the hemicord pattern described, not named
+        if (!findings.ContainsKey("brown_sequard") && HemicordPattern(presentation?.Motor) is { } hemicord)
+        {
+            findings["brown_sequard"] = "present";
+            _spans["findings.brown_sequard"] = hemicord;
+        }
         // a doubted laboratory value gives its finding as only possible (the state from the shared deriver's thresholds)
         if (_doubtfulLabs.Count > 0 && labs is not null)
             foreach (var o in new FindingDeriver(rules.Knowledge).Derive(new Case { Labs = labs }))
@@ -482,6 +488,43 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (mm is > 0 and < 200 && (best is null || mm > best)) best = mm;
         }
         return best;
+    }
+
+    /// <summary>
+    /// "Right leg MRC 3/5 ...; pin-prick and temperature reduced on the left": a leg weaker on one side (graded) and
+    /// pain or temperature sense lost on the other side only is a hemicord (Brown-Séquard) syndrome, whether or not the
+    /// note names it. Both sides must be stated; a bilateral or unsided loss says nothing.
+    /// </summary>
+    private TextSpan? HemicordPattern(MotorExam? motor)
+    {
+        if (motor is null) return null;
+        string? weak = (motor.RightLeg, motor.LeftLeg) switch
+        {
+            ({ } r, { } l) when r < l => "right",
+            ({ } r, { } l) when l < r => "left",
+            ({ } r, null) when r < 5 => "right",
+            (null, { } l) when l < 5 => "left",
+            _ => null,
+        };
+        if (weak is null) return null;
+        foreach (var info in doc.Sentences)
+        {
+            var s = info.Sentence;
+            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            {
+                if (!rules.Words.Spinothalamic.Contains(_t[i].Text)) continue;
+                var (ca, cb) = doc.Clause(s.Index, i);
+                bool lost = false, right = false, left = false;
+                for (var k = ca; k < cb && k < _t.Count; k++)
+                {
+                    lost |= rules.Words.SenseLost.Contains(_t[k].Text);
+                    right |= _t[k].Text == "right"; left |= _t[k].Text == "left";
+                }
+                if (!lost || right == left) continue;
+                if (right && weak == "left" || left && weak == "right") return doc.Span(ca, cb);
+            }
+        }
+        return null;
     }
 
     private int? LesionCount()

@@ -63,6 +63,8 @@ public sealed class WordLists
         ["answer_no"] = "a one-word answer after a question about a finding that denies it ('Fever? No.')",
         ["answer_yes"] = "a one-word answer after a question about a finding that states it ('Lhermitte's? Yes.')",
         ["complete"] = "words before 'resolution'/'resolved' about the current study that say nothing is left ('shows complete resolution')",
+        ["spinothalamic"] = "words for pain and temperature sense: lost on the side opposite a weak leg, they make the hemicord pattern",
+        ["sense_lost"] = "words that say a sense is lost or reduced in the clause of a spinothalamic word",
         ["count_breaks"] = "words between a number and a lesion word that show the number is not a count of lesions ('at 3 weeks shows the lesion')",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -79,7 +81,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete");
+        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
@@ -119,6 +121,8 @@ public sealed class WordLists
     public FrozenSet<string> AnswerNo { get; }
     public FrozenSet<string> AnswerYes { get; }
     public FrozenSet<string> Complete { get; }
+    public FrozenSet<string> Spinothalamic { get; }
+    public FrozenSet<string> SenseLost { get; }
     public FrozenSet<string> RadiotherapyField { get; }
     public FrozenSet<string> BackReference { get; }
     public FrozenSet<string> MarrowSequences { get; }
