@@ -263,6 +263,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 if ((flags & MentionFlags.Negated) != 0 && s.Section.Attributes.Contains(ModifierAttribute.Uncertain)
                     && !applied.Any(h => h.Rule.Attribute == ModifierAttribute.Uncertain)) flags &= ~MentionFlags.Uncertain;
                 var (findings, uncertain, dropped) = Resolve(term, ref flags, term.Requires is "pathology" or "extraneural" ? ClausePathology(tokens, s, m, matches, info) : info);
+                // "no enhancing mass": the denial is of the mass the word describes; whether anything else enhances is unsaid
+                if ((flags & MentionFlags.Negated) != 0 && dropped is null && m.End < s.TokenTo && _rules.Words.MassHeads.Contains(tokens[m.End].Text)
+                    && term.Findings.Any(f => f.Variable == "enhancement_pattern"))
+                    (findings, uncertain, dropped) = ([], false, "denies the mass it describes, not every enhancement");
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
         }

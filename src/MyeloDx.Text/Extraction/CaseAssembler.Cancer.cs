@@ -64,7 +64,7 @@ internal sealed partial class CaseAssembler
                                                         && o.Term.Findings.Any(f => f.Variable is "brain_metastases" or "bone_metastases"));
                 // "CT brain: no metastatic deposits" is about the brain only (unless the sentence names other regions:
                 // "staging CT of the brain, chest and abdomen: no metastases")
-                if ((m.Flags & MentionFlags.Brain) != 0 && !NamesBodyRegionBesidesBrain(m.Sentence))
+                if ((m.Flags & MentionFlags.Brain) != 0 && !NamesBodyRegionBesidesBrain(m))
                 {
                     if (!agg.ContainsKey("brain_metastases"))
                         agg["brain_metastases"] = new Candidate { State = "absent", Definite = !m.Uncertain, First = m, FirstDefinite = m.Uncertain ? null : m, Score = m.Uncertain ? 0.5 : 1 };
@@ -78,11 +78,13 @@ internal sealed partial class CaseAssembler
             anyMet = true; metFrom ??= m;
             if (m.Term.ConceptValue is { } v && !sites.Contains(v)) sites.Add(v);
             // "Brain MRI: a frontal metastasis": a metastasis read under brain imaging is in the brain
-            if ((m.Flags & MentionFlags.Brain) != 0 && !NamesBodyRegionBesidesBrain(m.Sentence) && !sites.Contains("brain")) sites.Add("brain");
-            // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases"
+            if ((m.Flags & MentionFlags.Brain) != 0 && !NamesBodyRegionBesidesBrain(m) && !sites.Contains("brain")) sites.Add("brain");
+            // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases";
+            // only in its clause ("a frontal metastasis; spinal MRI to follow" names no spinal metastasis)
+            var (clauseFrom, clauseTo) = doc.Clause(m.Sentence, m.TokenStart);
             foreach (var b in doc.InSentence(m.Sentence))
             {
-                if (b.Concept != "body_site" || !b.Used || b.Negated) continue;
+                if (b.Concept != "body_site" || !b.Used || b.Negated || b.TokenStart < clauseFrom || b.TokenEnd > clauseTo) continue;
                 var after = b.TokenStart >= m.TokenEnd && b.TokenStart - m.TokenEnd <= 10;
                 var before = b.TokenEnd <= m.TokenStart && m.TokenStart - b.TokenEnd <= 3;
                 if ((after || before) && b.Term.ConceptValue is { } bv && !sites.Contains(bv)) sites.Add(bv);
@@ -145,10 +147,14 @@ internal sealed partial class CaseAssembler
                || Enumerable.Range(sentence.TokenFrom, sentence.TokenTo - sentence.TokenFrom).Any(q => SaysTreatedOrPast(q, sentence.TokenTo));
     }
 
-    private bool NamesBodyRegionBesidesBrain(int sentence)
+    /// <summary>Whether the sentence up to the end of a metastasis word's clause names a body region besides the brain
+    /// ("staging CT of the brain, chest and abdomen: no metastases" is about all three; "MRI brain: a parietal
+    /// metastasis; spine imaging to follow" keeps the metastasis in the brain).</summary>
+    private bool NamesBodyRegionBesidesBrain(Mention m)
     {
-        var s = doc.Sentences[sentence].Sentence;
-        for (var q = s.TokenFrom; q < s.TokenTo; q++)
+        var from = doc.Sentences[m.Sentence].Sentence.TokenFrom;
+        var to = doc.Clause(m.Sentence, m.TokenStart).To;
+        for (var q = from; q < to; q++)
             if (rules.Words.BodyBeyondBrain.Contains(_t[q].Text))
                 return true;
         return false;

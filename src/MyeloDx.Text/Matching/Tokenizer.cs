@@ -94,6 +94,10 @@ internal sealed class Tokenizer
             }
             switch (c)
             {
+                // a dash set off by spaces between words ("? leptomeningeal disease - subtle pial enhancement") or an em
+                // dash separates two statements as a semicolon does, so it ends modifier scopes and phrases
+                case '-' or '–' or '—' when SeparatesStatements(text, i, list):
+                    Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
                 case '-' or '–' or '—' or '‑' or '−': joiner = '-'; break;
                 case '/': joiner = '/'; break;
                 // a '+' glued to the end of a word is ward shorthand for "positive" ("gad+", "AQP4+", "ER+/PR+")
@@ -133,7 +137,7 @@ internal sealed class Tokenizer
             var c = text[start];
             if (Volatile.Read(ref _punct[c]) is not { } p)
             {
-                var ids = Ids(c.ToString(), ref stemmer);
+                var ids = Ids(c is '-' or '–' or '—' ? ";" : c.ToString(), ref stemmer);
                 Volatile.Write(ref _punct[c], p = new PunctIds(ids.Text, ids.Id, ids.StemId));
             }
             (t, id, stem) = (p.Text, p.Id, p.StemId);
@@ -146,6 +150,29 @@ internal sealed class Tokenizer
         else (t, id, stem) = Resolve(Lower(text, start, length), kind, ref stemmer);
         list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id, stem));
         joiner = '\0'; newline = false;
+    }
+
+    /// <summary>
+    /// A dash between two words that separates statements: an em dash, or a hyphen or en dash with white space on both
+    /// sides, after a word without digits (so "C5 - C7", "2 - 3 days" and "T2-weighted" stay ranges and compounds) and
+    /// before a letter.
+    /// </summary>
+    private static bool SeparatesStatements(string text, int i, List<Token> list)
+    {
+        if (list.Count == 0 || list[^1].Kind != TokenKind.Word || list[^1].End != PreviousNonSpace(text, i) + 1) return false;
+        foreach (var ch in list[^1].Text) if (char.IsDigit(ch)) return false;
+        var spaced = text[i] == '—' || i > 0 && char.IsWhiteSpace(text[i - 1]) && i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]);
+        if (!spaced) return false;
+        var j = i + 1;
+        while (j < text.Length && text[j] is ' ' or '\t') j++;
+        return j < text.Length && char.IsLetter(text[j]);
+    }
+
+    private static int PreviousNonSpace(string text, int i)
+    {
+        var j = i - 1;
+        while (j >= 0 && text[j] is ' ' or '\t') j--;
+        return j;
     }
 
     /// <summary>The canonical form of a lower-cased word or number, with its word and stem ids.</summary>

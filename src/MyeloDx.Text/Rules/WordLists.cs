@@ -66,6 +66,7 @@ public sealed class WordLists
         ["spinothalamic"] = "words for pain and temperature sense: lost on the side opposite a weak leg, they make the hemicord pattern",
         ["sense_lost"] = "words that say a sense is lost or reduced in the clause of a spinothalamic word",
         ["count_breaks"] = "words between a number and a lesion word that show the number is not a count of lesions ('at 3 weeks shows the lesion')",
+        ["mass_heads"] = "nouns for a mass: 'no enhancing mass' denies the mass, not every enhancement of the scan",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -81,7 +82,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost");
+        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
@@ -90,6 +91,8 @@ public sealed class WordLists
     /// <summary>Where the lists come from (file name), for explanations.</summary>
     public string Origin { get; }
     public FrozenSet<string> OwnPolarity { get; }
+    /// <summary>Nouns for a mass: a denied "enhancing" right before one describes the mass denied (see <c>mass_heads</c>).</summary>
+    public FrozenSet<string> MassHeads { get; }
     /// <summary>Words the vocabulary matches as written: their stem would join them to a word of another meaning.</summary>
     public FrozenSet<string> Unstemmed { get; }
     public FrozenSet<string> SpinalSite { get; }
