@@ -376,6 +376,16 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         return false;
     }
 
+    /// <summary>A level said to be reached: "to C7", "down to T10", "up to the cervicomedullary junction", "as far as T9".</summary>
+    private bool ReachedLevel(int levelStart, int clauseFrom)
+    {
+        var k = levelStart - 1;
+        if (k >= clauseFrom && _t[k].Text is "the") k--;
+        if (k < clauseFrom) return false;
+        if (_t[k].Text == "to") return k - 1 < clauseFrom || _t[k - 1].Text is not "from";
+        return _t[k].Text == "far" && k - 2 >= clauseFrom && _t[k - 1].Text == "as" && _t[k - 2].Text == "as";
+    }
+
     // ------------------------------------------------------------------ imaging
     private Imaging? Imaging(List<UsedLevel> levels)
     {
@@ -409,8 +419,15 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (inClause.Any(m => m.Findings.Any(f => f.Variable == "compartment" && f.State is "epidural" or "intradural_extramedullary" or "leptomeningeal" or "extrinsic_degenerative"))
                 && !inClause.Any(m => m.Concept == "t2_signal" || m.Findings.Any(f => f.Variable is "cord_edema" || f.Variable == "compartment" && f.State == "intramedullary")))
                 continue;
-            if (!(signal || lesionSpan) || l.Range.Segments < 2 || l.Range.PlaceOnly) continue;
-            if (extent is null || l.Range.Segments > extent) { extent = l.Range.Segments; extentTokens = (l.Range.TokenStart, l.Range.TokenEnd); }
+            // "a mass at C3-C4 with oedema extending down to C7": a level the signal is said to reach joins the lesion's
+            // levels named before it in the clause, so the signal runs from C3 to C7
+            var span = l.Range;
+            if (signal && ReachedLevel(l.Range.TokenStart, ca))
+                foreach (var o in lesion)
+                    if (o.Sentence == l.Sentence && o.Range.TokenEnd <= l.Range.TokenStart && o.Range.TokenStart >= ca && !o.Range.PlaceOnly)
+                        span = span with { From = Math.Min(span.From, o.Range.From), To = Math.Max(span.To, o.Range.To), TokenStart = Math.Min(span.TokenStart, o.Range.TokenStart) };
+            if (!(signal || lesionSpan) || span.Segments < 2 || span.PlaceOnly) continue;
+            if (extent is null || span.Segments > extent) { extent = span.Segments; extentTokens = (span.TokenStart, span.TokenEnd); }
         }
         foreach (var info in doc.Sentences)
         {
