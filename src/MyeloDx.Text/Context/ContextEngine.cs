@@ -101,7 +101,7 @@ internal static class ContextEngine
         bool? answer = rules.Words.AnswerNo.Contains(w) ? false : rules.Words.AnswerYes.Contains(w) ? true : null;
         if (answer is null) return null;
         var k = after + 1;
-        if (k < tokens.Count && tokens[k].Text is "found" or "seen" or "noted" or "reported" or "elicited") k++;
+        if (k < tokens.Count && rules.Words.AnswerSeen.Contains(tokens[k].Text)) k++;
         return k >= tokens.Count || tokens[k].Text is "." or "," or ";" || tokens[k].NewlineBefore ? answer : null;
     }
 

@@ -283,7 +283,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private bool NamesVertebrae(int from, int to)
     {
         for (var k = from; k < to && k < _t.Count; k++)
-            if (_t[k].Text is "vertebral" or "vertebra" or "vertebrae" or "marrow" or "bodies" or "body") return true;
+            if (rules.Words.VertebraWords.Contains(_t[k].Text)) return true;
         return false;
     }
 
@@ -357,8 +357,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         for (var k = levelEnd; k < Math.Min(sentenceTo, levelEnd + 8); k++)
         {
             if (_t[k].Hard) return false;
-            if (_t[k].Text is "treated" or "irradiated") treated = true;
+            if (rules.Words.TreatedBy.Contains(_t[k].Text)) treated = true;
             if (!treated) continue;
+            // a dose, or a word that is itself radiotherapy ("irradiated"), says the treatment was radiotherapy
             if (_t[k].Text is "gy" or "cgy" || _t[k].Text == "irradiated") return true;
             foreach (var m in sentence)
                 if (m.TokenStart == k && m.Concept is "radiotherapy" && m.Used && !m.Negated) return true;
