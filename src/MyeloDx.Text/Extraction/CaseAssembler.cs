@@ -495,17 +495,41 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     // the largest size in millimetres in the sentence, in an earlier time's scope (past) or outside any (now)
     private double? SizeMm(SentenceInfo info, bool past)
     {
-        var s = info.Sentence; double? best = null;
-        for (var i = s.TokenFrom; i + 1 < s.TokenTo; i++)
+        double? best = null;
+        foreach (var m in Measurements(info.Sentence))
         {
-            if (_t[i].Kind != TokenKind.Number || _t[i].Value is not { } v || _t[i + 1].Text is not ("mm" or "cm")) continue;
+            if (m.AlongTheCord) continue;
             var inPast = info.Sentence.Section.Attributes.Contains(ModifierAttribute.Historical)
-                         || info.Modifiers.Any(h => h.Rule.Attribute == ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd);
+                         || info.Modifiers.Any(h => h.Rule.Attribute == ModifierAttribute.Historical && m.Start >= h.ScopeStart && m.Start < h.ScopeEnd);
             if (inPast != past) continue;
-            var mm = _t[i + 1].Text == "cm" ? v * 10 : v;
+            var mm = m.Mm.Max();
             if (mm is > 0 and < 200 && (best is null || mm > best)) best = mm;
         }
         return best;
+    }
+
+    /// <summary>A size written in a sentence: its tokens, its dimensions in millimetres, and whether it is a length
+    /// along the cord ("7.6 cm long") rather than a lesion's diameter.</summary>
+    private readonly record struct Measurement(int Start, int End, double[] Mm, bool AlongTheCord);
+
+    /// <summary>The sizes of a sentence: "13 x 7 x 8 mm", "10 by 12 mm", "8-9 mm" (the upper figure), "1.4 cm".</summary>
+    private List<Measurement> Measurements(Document.Sentence s)
+    {
+        var list = new List<Measurement>();
+        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+        {
+            if (_t[i].Kind != TokenKind.Number) continue;
+            var dims = new List<double> { _t[i].Value!.Value };
+            var k = i + 1;
+            while (k + 1 < s.TokenTo && _t[k].Text is "x" or "by" && _t[k + 1].Kind == TokenKind.Number) { dims.Add(_t[k + 1].Value!.Value); k += 2; }
+            if (dims.Count == 1 && k < s.TokenTo && _t[k].Kind == TokenKind.Number && _t[k].Joiner == '-') { dims[0] = _t[k].Value!.Value; k++; }
+            if (k >= s.TokenTo || _t[k].Text is not ("mm" or "cm")) { i = k - 1; continue; }
+            var factor = _t[k].Text == "cm" ? 10 : 1;
+            var along = k + 1 < s.TokenTo && _t[k + 1].Text is "long" or "length" or "segment";
+            list.Add(new Measurement(i, k + 1, [.. dims.Select(d => d * factor)], along));
+            i = k;
+        }
+        return list;
     }
 
     /// <summary>
@@ -583,28 +607,17 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         foreach (var info in doc.Sentences)
         {
             if (!info.Imaging && !NamesLesion(doc.InSentence(info.Sentence.Index))) continue;
-            var s = info.Sentence;
-            for (var i = s.TokenFrom; i < s.TokenTo; i++)
+            foreach (var m in Measurements(info.Sentence))
             {
-                if (_t[i].Kind != TokenKind.Number) continue;
-                var dims = new List<double> { _t[i].Value!.Value };
-                var k = i + 1;
-                // "13 x 7 x 8 mm", "8-9 mm" (upper), "10 by 12 mm"
-                while (k + 1 < s.TokenTo && _t[k].Text is "x" or "by" && _t[k + 1].Kind == TokenKind.Number) { dims.Add(_t[k + 1].Value!.Value); k += 2; }
-                if (dims.Count == 1 && k < s.TokenTo && _t[k].Kind == TokenKind.Number && _t[k].Joiner == '-') { dims[0] = _t[k].Value!.Value; k++; }
-                if (k >= s.TokenTo || _t[k].Text is not ("mm" or "cm")) { i = k - 1; continue; }
-                var factor = _t[k].Text == "cm" ? 10 : 1;
-                var mm = dims.Select(d => d * factor).ToArray();
                 // a length along the cord ("7.6 cm long") is not a lesion diameter
-                if (k + 1 < s.TokenTo && _t[k + 1].Text is "long" or "length" or "segment") { i = k; continue; }
-                var max = mm.Max();
+                if (m.AlongTheCord) continue;
+                var max = m.Mm.Max();
                 if (max is > 0 and < 200 && max > bestMax)
                 {
-                    bestMax = max; best = mm;
-                    _spans["imaging.largestLesionMm"] = doc.Span(i, k + 1);
-                    Number("lesion_size_mm", string.Join(" x ", mm.Select(x => x.ToString("0.#", CultureInfo.InvariantCulture))), i, k + 1);
+                    bestMax = max; best = m.Mm;
+                    _spans["imaging.largestLesionMm"] = doc.Span(m.Start, m.End);
+                    Number("lesion_size_mm", string.Join(" x ", m.Mm.Select(x => x.ToString("0.#", CultureInfo.InvariantCulture))), m.Start, m.End);
                 }
-                i = k;
             }
         }
         return best;
