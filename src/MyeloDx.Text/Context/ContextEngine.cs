@@ -41,7 +41,11 @@ internal static class ContextEngine
                 switch (Answer(tokens, m.End, rules))
                 {
                     case true: continue;
-                    case false: hits.Add(new ModifierHit(AnsweredNo, m.Start, m.End, a, m.Start, "?")); continue;
+                    case false:
+                        // the denial answers the whole question ("Intractable vomiting or hiccups? None."), back to its start
+                        var q = m.Start; words = 0;
+                        while (q > s.TokenFrom && tokens[q - 1].Text is not ("." or ";" or ":" or "?" or "!") && words < 10) { q--; if (tokens[q].Kind != TokenKind.Punct) words++; }
+                        hits.Add(new ModifierHit(AnsweredNo, m.Start, m.End, Math.Min(a, q), m.Start, "?")); continue;
                 }
                 hits.Add(new ModifierHit(r, m.Start, m.End, a, m.Start, "?"));
                 continue;

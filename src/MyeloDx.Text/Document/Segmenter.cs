@@ -84,8 +84,10 @@ internal static class Segmenter
             if (t.Text == "?" && next.Start == t.Start + t.Length && next.Kind == TokenKind.Word) return false;
             // "? Lhermitte's", "Impression: ? MS": a question mark that opens a clause questions what follows; it ends nothing
             if (t.Text == "?" && (k == 0 || t.NewlineBefore || tokens[k - 1].Kind == TokenKind.Punct && tokens[k - 1].Text is "." or "!" or "?" or ":" or ";" or ",")) return false;
+            // "No." abbreviates "number" only before one ("No. 3"); before a word it is an answer ("Headache? No. Back pain?")
             if (t.Text == "." && k > 0 && tokens[k - 1].End == t.Start && tokens[k - 1].Kind == TokenKind.Word
-                && (tokens[k - 1].Length == 1 || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore)
+                && (tokens[k - 1].Length == 1 || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore
+                && !(tokens[k - 1].Text == "no" && next.Kind != TokenKind.Number))
                 return false;
             return next.NewlineBefore || next.Upper || next.Kind == TokenKind.Number || next.Kind == TokenKind.Punct && next.Text == "(";
         }
@@ -131,6 +133,10 @@ internal static class Segmenter
         }
         if (best is null) return false;
         var rule = rules.Sections[best.Value.Payload];
+        // "Symptoms evolved over about four months: stiff legs first": a sentence that happens to begin with a header word
+        // and has a colon later is not a header; only a study's header carries more than a few words before its colon
+        // ("MRI whole spine with contrast (2021):")
+        if (colon > 0 && colon - best.Value.End > 3 && rule.Topic is not ("imaging" or "csf" or "laboratory")) return false;
         section = new Section(rule.Category, rule.Topic, rule.Attributes, 0, 0);
         // "MRI (2021):", "LP 2019:", "MRI in June:", "Outside MRI:": a study headed by a year, a month or a word of an
         // earlier time is an earlier one (a study of today is headed by its day or called current); what it reports is history

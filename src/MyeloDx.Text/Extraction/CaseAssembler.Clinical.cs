@@ -101,10 +101,12 @@ internal sealed partial class CaseAssembler
         if (RecoveryBefore(d.TokenStart, s.TokenFrom)) return false;
         // "after two months of IM hydroxocobalamin", "six weeks of dexamethasone": how long a treatment was given
         if (next == "of" && TreatmentAfter(d.TokenEnd + 1, s.TokenTo)) return false;
+        // "B12 replaced intramuscularly over two months": how long a treatment was given, named just before the duration
+        if (TreatmentBefore(d.TokenStart, s.TokenFrom)) return false;
         var lead = prev is "over" or "within" or "for" or "past" or "last" or "following" or "next" or "in" or "x" or "sx" or "symptoms"
                    || prev == "of" && prev2 == "course"
-                   || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some"
-                   || prev is "about" or "approximately" or "around" && prev2 is "within" or "over";
+                   || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some" or "roughly" or "nearly" or "almost"
+                   || prev is "about" or "approximately" or "around" or "roughly" && prev2 is "within" or "over";
         var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
                         or "stepwise" or "slowly" or "steadily" or "rapidly" || next == "-";
         var ago = next == "ago";
@@ -155,6 +157,13 @@ internal sealed partial class CaseAssembler
     {
         for (var q = from; q < Math.Min(sentenceTo, from + 3); q++)
             if (rules.Words.Treatments.Contains(_t[q].Text)) return true;
+        return false;
+    }
+
+    private bool TreatmentBefore(int durationStart, int sentenceFrom)
+    {
+        for (var q = durationStart - 1; q >= Math.Max(sentenceFrom, durationStart - 4); q--)
+            if (rules.Words.GivenAsTreatment.Contains(_t[q].Text)) return true;
         return false;
     }
 

@@ -21,7 +21,11 @@ internal sealed partial class CaseAssembler
     /// </summary>
     private void InferIntramedullary(Dictionary<string, Candidate> agg, List<UsedLevel> levels)
     {
-        if (agg.ContainsKey("compartment")) return;
+        // "no extrinsic compression" leaves the cord open (a group of states with intramedullary among them): a cord finding
+        // then narrows it, as it would with no compartment named at all
+        if (agg.TryGetValue("compartment", out var named)
+            && !(named.State is { } g && rules.Knowledge.Variables["compartment"].State(g) is { Members: { } members } && members.Contains("intramedullary")))
+            return;
         foreach (var m in doc.Mentions)
         {
             if (!m.Used || m.Negated || m.Historical || (m.Flags & MentionFlags.Brain) != 0) continue;

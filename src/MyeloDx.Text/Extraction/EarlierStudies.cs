@@ -37,6 +37,9 @@ internal static class EarlierStudies
         {
             var m = mentions[i];
             if (!m.Used || !m.Historical || m.Findings.Count == 0) continue;
+            // a finding that asks about the past as well ("an immune-related colitis that settled", a response to steroids
+            // earlier in the illness) is not replaced by what is said now ("no other irAEs since")
+            if (m.Term.History == HistoryPolicy.Keep && !m.Term.ImagingFinding) continue;
             // an earlier normal MRI says nothing about the lesion the current one shows
             // and a normal earlier study never says the present one is normal: absence does not persist the way a
             // lesion does ("MRI six months ago showed no cord lesion" leaves the current state unknown)
