@@ -149,11 +149,24 @@ internal static class Segmenter
                     break;
                 }
         headerEnd = colon >= 0 ? colon + 1 : end;
+        // "Repeat MRI 48 h after a normal first scan:": a study header that says more than its name and date opens the
+        // section at its name, and what else it says is read as text
+        if (colon > 0 && colon - best.Value.End > 3 && !SaysOnlyWhenOrWhere(tokens, best.Value.End, colon, rules)) headerEnd = best.Value.End;
         // "CSF cytology: negative", "CSF flow cytometry: no clonal cells", "Bloods B12: 450": a results header that names
         // the test before the colon; the test's name is read with its result (the section still says CSF or laboratory)
         if (colon > 0 && rule.Topic is "csf" or "laboratory")
             for (var k = best.Value.End; k < colon; k++)
                 if (tokens[k].Kind == TokenKind.Word) { headerEnd = best.Value.End; break; }
+        return true;
+    }
+
+    // what a study header may add to its name and still be a header: a date, a year, brackets, a region of the spine or
+    // a technique ("MRI whole spine with contrast (2021):", "LP in June:")
+    private static bool SaysOnlyWhenOrWhere(IReadOnlyList<Token> tokens, int from, int to, TextRules rules)
+    {
+        for (var k = from; k < to; k++)
+            if (tokens[k].Kind == TokenKind.Word && !rules.Words.StudyHeaderWords.Contains(tokens[k].Text) && !rules.Words.PastDates.Contains(tokens[k].Text))
+                return false;
         return true;
     }
 

@@ -107,7 +107,7 @@ internal sealed partial class CaseAssembler
                    || prev == "of" && prev2 == "course"
                    || prev2 is "over" or "within" or "for" && prev is "the" or "about" or "around" or "approximately" or "some" or "roughly" or "nearly" or "almost"
                    || prev is "about" or "approximately" or "around" or "roughly" && prev2 is "within" or "over";
-        var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
+        var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "evolution" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
                         or "stepwise" or "slowly" or "steadily" or "rapidly" || next == "-";
         var ago = next == "ago";
         // ward shorthand ("2/52 LL weakness", "3/7 numb legs") is always the length of what it precedes
@@ -263,11 +263,15 @@ internal sealed partial class CaseAssembler
                 }
                 else if (w is "copper" or "cu" && copper is null && ValueAfter(s, i, out var cv, out var cu, out var ce))
                 {
-                    copper = cu switch { "umol/l" => cv * 6.355, "ug/l" => cv / 10, "mg/l" => cv * 100, _ => cv };
-                    if (cu is not null || cv > 10) Rec("labs.copper", "copper_ug_dl", copper.Value, i, ce); else copper = null;
+                    // without a unit the size of the figure says which: serum copper is about 11-22 µmol/L or 70-150 µg/dL, so a
+                    // figure up to 40 is micromoles (as UK laboratories report it) and a larger one micrograms per decilitre
+                    copper = cu switch { "umol/l" => cv * 6.355, "ug/l" => cv / 10, "mg/l" => cv * 100, _ => cv <= 40 ? cv * 6.355 : cv };
+                    if (cu is not null || cv > 3) Rec("labs.copper", "copper_ug_dl", copper.Value, i, ce); else copper = null;
                 }
                 // "WCC 12", "white cell count in CSF 3 x10^6/L" (per litre ×10^6 is per microlitre)
-                else if (info.Csf && cells is null && (w is "wcc" or "wbc" || w == "count" && i > s.TokenFrom && _t[i - 1].Text is "cell" or "cells")
+                // "Cells <1" on a CSF line: the white cells, the count a CSF line gives first
+                else if (info.Csf && cells is null && (w is "wcc" or "wbc" || w == "count" && i > s.TokenFrom && _t[i - 1].Text is "cell" or "cells"
+                                                        || w == "cells" && (i == s.TokenFrom || _t[i - 1].Hard) && i + 1 < s.TokenTo && (_t[i + 1].Kind == TokenKind.Number || _t[i + 1].Text is "<"))
                          && !RedCellsOrBlood(s, i) && ValueAfter(s, i, out var wv, out _, out var we) && wv == Math.Floor(wv) && wv < 100000)
                 { cells = wv; Rec("labs.csf.whiteCellsPerUl", "csf_white_cells_per_ul", wv, i, we); }
                 else if (info.Csf && cells is null && _t[i].Kind == TokenKind.Number && _t[i].Value is { } nv && nv == Math.Floor(nv) && nv < 100000)

@@ -29,7 +29,9 @@ internal sealed partial class CaseAssembler
         foreach (var m in doc.Mentions)
         {
             if (!m.Used || m.Negated || m.Historical || (m.Flags & MentionFlags.Brain) != 0) continue;
-            var intrinsic = m.Findings.Any(f => IntrinsicCordFindings.Contains(f.Variable) && f.State is not ("absent" or "none" or null));
+            // a dorsal subpial band or a segment of enhancement with a missing piece is enhancement of the cord itself
+            var intrinsic = m.Findings.Any(f => IntrinsicCordFindings.Contains(f.Variable) && f.State is not ("absent" or "none" or null)
+                                                || f.Variable == "enhancement_pattern" && f.State is "dorsal_subpial" or "missing_piece");
             // T2 signal, or a lesion given a length ("new long lesion from T4 to T9"), at stated levels
             var signalAtLevel = !intrinsic && (m.Concept == "t2_signal" || m.Findings.Any(f => f.Variable == "t2_extent_segments")) && doc.Sentences[m.Sentence].Imaging
                                 && levels.Any(l => l.Sentence == m.Sentence && l.Use == LevelUse.Lesion) && !OutsideCordWords(m.Sentence);
