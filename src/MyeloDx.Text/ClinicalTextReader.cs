@@ -252,7 +252,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // opinion word denies the opinion too, so what it names is absent, not doubtful
                 if ((flags & (MentionFlags.Negated | MentionFlags.Uncertain)) == (MentionFlags.Negated | MentionFlags.Uncertain) && DeniesTheOpinion(applied))
                     flags &= ~MentionFlags.Uncertain;
-                foreach (var a in s.Section.Attributes) flags |= Flag(a);
+                // an impression's opinion makes the diagnoses it names uncertain; what it describes on the images
+                // ("IMPRESSION: long-segment central cord signal, most likely myelitis") is still seen, unless hedged itself
+                foreach (var a in s.Section.Attributes)
+                    if (!(a == ModifierAttribute.Uncertain && s.Section.Topic == "impression" && term.ImagingFinding)) flags |= Flag(a);
                 flags = ResultDirection(term, flags);
                 if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
                     && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)

@@ -152,9 +152,13 @@ public class WardNoteTests
     }
 
     [Fact]
-    public void An_impression_is_an_opinion_but_its_negatives_stand()
+    public void An_impression_states_what_it_sees_and_hedges_only_its_opinions()
     {
-        Assert.Contains("dwi_restriction=present?", Stated("IMPRESSION:\nRestricted diffusion in the cord."));
+        // what the images show is seen, in the impression as in the findings
+        Assert.Contains("dwi_restriction=present", Stated("IMPRESSION:\nRestricted diffusion in the cord."));
+        Assert.Contains("compartment=intramedullary", Stated("IMPRESSION:\nLong-segment central cord signal C4-T1, most likely myelitis."));
+        // a hedge in the impression still makes what it governs an opinion
+        Assert.Contains("dwi_restriction=present?", Stated("IMPRESSION:\nCord signal at T4, possibly with restricted diffusion."));
         Assert.Contains("disc_osteophyte_compression=absent", Stated("IMPRESSION:\nNo cord compression."));
     }
 
