@@ -212,7 +212,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 if (rtBefore && toBefore && LesionOwnsLevels(ms, r.TokenStart, ca)) rtBefore = false;
                 // "a plasmacytoma of T6 treated with 40 Gy", "the T4 deposit was irradiated": a lesion's level followed by its
                 // treatment with radiotherapy is where the field lay
-                if (!(rtBefore && toBefore) && TreatedByRadiotherapyAfter(ms, r.TokenEnd, s.TokenTo)) { rtBefore = true; toBefore = true; }
+                var treatedAfter = false;
+                if (!(rtBefore && toBefore) && TreatedByRadiotherapyAfter(ms, r.TokenEnd, s.TokenTo)) { rtBefore = true; toBefore = true; treatedAfter = true; }
                 var inDermatome = r.TokenEnd < s.TokenTo && _t[r.TokenEnd].Text.StartsWith("dermatom", StringComparison.Ordinal);
                 var rootTerritory = inDermatome && OneRootsTerritory(ca, cb, r.TokenStart);
                 var dermatome = inDermatome && !rootTerritory
@@ -233,7 +234,18 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                                           || HasVariable(m.Findings, "sensory_level", "posterior_column_signs"))
                                && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1;
                 var lesionInClause = AnyInClause(ms, ca, cb, static m => m.Concept is "lesion" or "t2_signal" or "cord");
-                if (rtBefore && toBefore) use = LevelUse.Radiotherapy;
+                if (rtBefore && toBefore)
+                {
+                    use = LevelUse.Radiotherapy;
+                    // "an intramedullary lesion at T2 treated with SRS": the cord lesion's own level, irradiated, is both
+                    // where the lesion is and where the field lay
+                    if (treatedAfter && AnyInClause(ms, ca, cb, static m => m.Used && !m.Negated && (m.Concept is "cord" or "t2_signal"
+                            || m.Findings.Any(f => f.Variable == "compartment" && f.State == "intramedullary"))))
+                    {
+                        list.Add(new UsedLevel(r, LevelUse.Lesion, s.Index));
+                        Number("level:lesion", r.ToString(), r.TokenStart, r.TokenEnd);
+                    }
+                }
                 else if (rootTerritory) use = LevelUse.Other;
                 // sensation lost only in sacral segments ("reduced sensation S1-S5") is a saddle distribution of the
                 // cauda equina, not a level on the trunk below which the cord has stopped carrying sensation
