@@ -273,10 +273,62 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
         }
+        CarryLesionForward(tokens, infos, mentions);
         AddCurrentAbsences(tokens, infos, mentions);
         EarlierStudies.Supersede(mentions, EarlierStudies.CurrentStudyShowsOnly(tokens, infos, _rules.Words));
         return new ParsedDocument(text, tokens, infos, mentions);
     }
+
+    /// <summary>
+    /// "MRI in March: a 6 mm enhancing intramedullary nodule at T7. Today's MRI: the nodule measures 14 mm": a lesion of an
+    /// earlier study that a later, current sentence refers back to ("the nodule", "this lesion") as still there (measured
+    /// now, larger, smaller, unchanged) is a finding of now as well, so what the earlier study said of it stands as seen.
+    /// </summary>
+    private void CarryLesionForward(List<Token> tokens, List<SentenceInfo> infos, List<Mention> mentions)
+    {
+        var lastHistoricalLesion = -1;
+        for (var i = 0; i < mentions.Count; i++)
+            if (IsEarlierLesion(mentions[i])) lastHistoricalLesion = i;
+        if (lastHistoricalLesion < 0) return;
+        var afterSentence = mentions[lastHistoricalLesion].Sentence;
+        var stillThere = false;
+        for (var si = afterSentence + 1; si < infos.Count && !stillThere; si++)
+        {
+            var s = infos[si];
+            if (s.Sentence.Section.Attributes.Contains(ModifierAttribute.Historical) || !s.Imaging && !ReferencesLesion(tokens, s.Sentence)) continue;
+            for (var k = s.Sentence.TokenFrom; k + 1 < s.Sentence.TokenTo && !stillThere; k++)
+            {
+                // "the nodule", "this lesion" or a bare "it"/"they" at the head of the sentence
+                int from;
+                if ((_rules.Words.RefersBack.Contains(tokens[k].Text) || tokens[k].Text == "the") && _rules.Words.LesionNouns.Contains(tokens[k + 1].Text)) from = k + 2;
+                else if (tokens[k].Text is "it" or "they" && k == s.Sentence.TokenFrom) from = k + 1;
+                else continue;
+                if (s.Modifiers.Any(h => h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Negated && from - 1 >= h.ScopeStart && from - 1 < h.ScopeEnd)) continue;
+                for (var q = from; q < Math.Min(s.Sentence.TokenTo, from + 6) && !stillThere; q++)
+                    stillThere = _rules.Words.StillThere.Contains(tokens[q].Text) || tokens[q].Kind == TokenKind.Number && q + 1 < s.Sentence.TokenTo && tokens[q + 1].Text is "mm" or "cm";
+            }
+        }
+        if (!stillThere) return;
+        for (var i = 0; i <= lastHistoricalLesion; i++)
+        {
+            var m = mentions[i];
+            if (!IsEarlierLesion(m)) continue;
+            var flags = m.Flags & ~MentionFlags.Historical;
+            var (findings, uncertain, dropped) = Resolve(m.Term, ref flags, infos[m.Sentence]);
+            mentions[i] = m with { Flags = flags, Findings = findings, Uncertain = uncertain, DroppedBecause = dropped };
+        }
+
+        static bool ReferencesLesion(List<Token> tokens, Sentence s)
+        {
+            for (var k = s.TokenFrom; k < s.TokenTo; k++) if (tokens[k].Text is "now" or "today" or "currently") return true;
+            return false;
+        }
+    }
+
+    // a lesion finding of an earlier study, stated and not denied (a mass, its enhancement, its place in the cord)
+    private static bool IsEarlierLesion(Mention m) =>
+        m.Historical && !m.Negated && m.Term.ImagingFinding && !m.Term.Findings.Any(f => f.State is "absent" or "none")
+        && m.Term.Findings.Any(f => f.Variable is "focal_cord_mass" or "compartment" or "enhancement_pattern");
 
     /// <summary>
     /// "Earlier study showed enhancement; today there is none": each finding of an earlier study followed, in its

@@ -495,7 +495,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         for (var k = 0; k + 1 < doc.Sentences.Count; k++)
         {
             var before = doc.Sentences[k]; var after = doc.Sentences[k + 1];
-            var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Historical && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"));
+            // (the lesion's own mention may have been carried forward to now when the next sentence refers back to it; the
+            // size read in the earlier time's scope below still dates that sentence's size)
+            var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Used && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"));
             if (cordLesion is null) continue;
             if (SizeMm(before, past: true) is not { } was || SizeMm(after, past: false) is not { } now) continue;
             var ratio = now / was;

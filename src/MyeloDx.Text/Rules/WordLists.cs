@@ -71,6 +71,8 @@ public sealed class WordLists
         ["answer_seen"] = "words that may follow a one-word answer before its full stop ('None found.', 'No. Not elicited')",
         ["given_as_treatment"] = "words just before a duration that make it how long a treatment was given ('B12 replaced over two months'), not how the illness evolved",
         ["study_header_words"] = "words a study's header may carry besides its name and date ('MRI whole spine with contrast (2021):') and still be a header",
+        ["lesion_nouns"] = "nouns by which a later sentence refers back to a lesion ('the nodule now measures 14 mm')",
+        ["still_there"] = "words after a lesion referred back to that say it is still there now ('the nodule now measures', 'this lesion is larger')",
         ["mass_heads"] = "nouns for a mass: 'no enhancing mass' denies the mass, not every enhancement of the scan",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -87,7 +89,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words");
+        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words"); LesionNouns = Get("lesion_nouns"); StillThere = Get("still_there");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
@@ -108,6 +110,10 @@ public sealed class WordLists
     public FrozenSet<string> GivenAsTreatment { get; }
     /// <summary>Words a study header may carry (see <c>study_header_words</c>).</summary>
     public FrozenSet<string> StudyHeaderWords { get; }
+    /// <summary>Nouns that refer back to a lesion (see <c>lesion_nouns</c>).</summary>
+    public FrozenSet<string> LesionNouns { get; }
+    /// <summary>Words that say a lesion referred back to is still there (see <c>still_there</c>).</summary>
+    public FrozenSet<string> StillThere { get; }
     /// <summary>Words the vocabulary matches as written: their stem would join them to a word of another meaning.</summary>
     public FrozenSet<string> Unstemmed { get; }
     public FrozenSet<string> SpinalSite { get; }
