@@ -206,6 +206,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
             infos.Add(info);
             prevImaging = imaging && s.Section.Topic is not ("history" or "examination");
             prevCsf = csf;
+            // a report's impression that speaks of the images (not a clinician's assessment or working diagnosis)
+            var reportImpression = s.Section.Category == "impression" && imaging;
             foreach (var m in matches)
             {
                 var term = _rules.Terms[m.Payload];
@@ -242,7 +244,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && PlacedBehindNegatedFinding(tokens, matches, h.TokenEnd, m)) continue;
                     // "low back pain and B12 normal": a result word after a test's name is that test's result; it does not
                     // reach back past the test to a symptom or sign named before it
+                    // (an answer denies every complaint the question listed: "Headache, fever, photophobia? No.")
                     if (f == MentionFlags.Negated && h.Rule.Direction == ScopeDirection.Backward && h.TokenStart >= m.End && !term.NeedsResult
+                        && !ReferenceEquals(h.Rule, ContextEngine.AnsweredNo)
                         && IsComplaint(term) && OtherFindingBetween(matches, term, m.End, h.TokenStart)) continue;
                     // a raised or low word is a result only for a test's name ("cord swelling with high T2 signal" is no result)
                     if (f is MentionFlags.Raised or MentionFlags.Lowered && !term.NeedsResult) continue;
@@ -255,7 +259,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // an impression's opinion makes the diagnoses it names uncertain; what it describes on the images
                 // ("IMPRESSION: long-segment central cord signal, most likely myelitis") is still seen, unless hedged itself
                 foreach (var a in s.Section.Attributes)
-                    if (!(a == ModifierAttribute.Uncertain && s.Section.Topic == "impression" && term.ImagingFinding)) flags |= Flag(a);
+                    if (!(a == ModifierAttribute.Uncertain && term.ImagingFinding && reportImpression)) flags |= Flag(a);
                 flags = ResultDirection(term, flags);
                 if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
                     && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)
@@ -268,7 +272,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 var (findings, uncertain, dropped) = Resolve(term, ref flags, term.Requires is "pathology" or "extraneural" ? ClausePathology(tokens, s, m, matches, info) : info);
                 // "no enhancing mass": the denial is of the mass the word describes; whether anything else enhances is unsaid
                 if ((flags & MentionFlags.Negated) != 0 && dropped is null && m.End < s.TokenTo && _rules.Words.MassHeads.Contains(tokens[m.End].Text)
-                    && term.Findings.Any(f => f.Variable == "enhancement_pattern"))
+                    && NamesEnhancement(term))
                     (findings, uncertain, dropped) = ([], false, "denies the mass it describes, not every enhancement");
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
@@ -323,6 +327,12 @@ public sealed class ClinicalTextReader : ITextCaseReader
             for (var k = s.TokenFrom; k < s.TokenTo; k++) if (tokens[k].Text is "now" or "today" or "currently") return true;
             return false;
         }
+    }
+
+    private static bool NamesEnhancement(Term term)
+    {
+        foreach (var f in term.Findings) if (f.Variable == "enhancement_pattern") return true;
+        return false;
     }
 
     // a lesion finding of an earlier study, stated and not denied (a mass, its enhancement, its place in the cord)

@@ -43,8 +43,11 @@ internal static class ContextEngine
                     case true: continue;
                     case false:
                         // the denial answers the whole question ("Intractable vomiting or hiccups? None."), back to its start
-                        var q = m.Start; words = 0;
-                        while (q > s.TokenFrom && tokens[q - 1].Text is not ("." or ";" or ":" or "?" or "!") && words < 10) { q--; if (tokens[q].Kind != TokenKind.Punct) words++; }
+                        // (a comma that opens the question, "..., any new bladder symptoms? No.", ends it there)
+                        var q = m.Start; var asked = 0;
+                        while (q > s.TokenFrom && tokens[q - 1].Text is not ("." or ";" or ":" or "?" or "!") && asked < 10
+                               && !(tokens[q - 1].Text == "," && rules.Words.QuestionOpeners.Contains(tokens[q].Text)))
+                        { q--; if (tokens[q].Kind != TokenKind.Punct) asked++; }
                         hits.Add(new ModifierHit(AnsweredNo, m.Start, m.End, Math.Min(a, q), m.Start, "?")); continue;
                 }
                 hits.Add(new ModifierHit(r, m.Start, m.End, a, m.Start, "?"));
@@ -91,7 +94,7 @@ internal static class ContextEngine
         return hits;
     }
 
-    private static readonly ContextRule AnsweredNo = new(-3, "a question answered no ('Fever? No.')", "NEGATED_EXISTENCE", ModifierAttribute.Negated,
+    internal static readonly ContextRule AnsweredNo = new(-3, "a question answered no ('Fever? No.')", "NEGATED_EXISTENCE", ModifierAttribute.Negated,
         ScopeDirection.Backward, 0, null, "a question about a finding answered at once with a denial");
 
     /// <summary>

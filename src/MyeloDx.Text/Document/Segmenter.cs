@@ -136,7 +136,7 @@ internal static class Segmenter
         // "Symptoms evolved over about four months: stiff legs first": a sentence that happens to begin with a header word
         // and has a colon later is not a header; only a study's header carries more than a few words before its colon
         // ("MRI whole spine with contrast (2021):")
-        if (colon > 0 && colon - best.Value.End > 3 && rule.Topic is not ("imaging" or "csf" or "laboratory")) return false;
+        if (colon > 0 && rule.Attributes.Count == 0 && rule.Topic is not ("imaging" or "csf" or "laboratory") && WordsOutsideBrackets(tokens, best.Value.End, colon) > 3) return false;
         section = new Section(rule.Category, rule.Topic, rule.Attributes, 0, 0);
         // "MRI (2021):", "LP 2019:", "MRI in June:", "Outside MRI:": a study headed by a year, a month or a word of an
         // earlier time is an earlier one (a study of today is headed by its day or called current); what it reports is history
@@ -158,6 +158,19 @@ internal static class Segmenter
             for (var k = best.Value.End; k < colon; k++)
                 if (tokens[k].Kind == TokenKind.Word) { headerEnd = best.Value.End; break; }
         return true;
+    }
+
+    // words between a header's name and its colon, an aside in brackets not counted ("Family history (on her mother's side):")
+    private static int WordsOutsideBrackets(IReadOnlyList<Token> tokens, int from, int to)
+    {
+        int n = 0, depth = 0;
+        for (var k = from; k < to; k++)
+        {
+            if (tokens[k].Text == "(") depth++;
+            else if (tokens[k].Text == ")") depth = Math.Max(0, depth - 1);
+            else if (depth == 0 && tokens[k].Kind != TokenKind.Punct) n++;
+        }
+        return n;
     }
 
     // what a study header may add to its name and still be a header: a date, a year, brackets, a region of the spine or

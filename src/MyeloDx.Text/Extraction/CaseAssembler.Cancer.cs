@@ -82,6 +82,9 @@ internal sealed partial class CaseAssembler
             // body sites close to the metastasis word: "metastases to the brain, liver and bone", "liver metastases";
             // only in its clause ("a frontal metastasis; spinal MRI to follow" names no spinal metastasis)
             var (clauseFrom, clauseTo) = doc.Clause(m.Sentence, m.TokenStart);
+            // "Metastases: brain, liver and bone": a metastasis word that labels a list names its sites after the colon
+            if (clauseTo == m.TokenEnd && m.TokenEnd < _t.Count && _t[m.TokenEnd].Text == ":" && m.TokenEnd + 1 < doc.Sentences[m.Sentence].Sentence.TokenTo)
+                clauseTo = doc.Clause(m.Sentence, m.TokenEnd + 1).To;
             foreach (var b in doc.InSentence(m.Sentence))
             {
                 if (b.Concept != "body_site" || !b.Used || b.Negated || b.TokenStart < clauseFrom || b.TokenEnd > clauseTo) continue;

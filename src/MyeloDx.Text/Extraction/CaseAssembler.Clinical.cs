@@ -263,10 +263,12 @@ internal sealed partial class CaseAssembler
                 }
                 else if (w is "copper" or "cu" && copper is null && ValueAfter(s, i, out var cv, out var cu, out var ce))
                 {
-                    // without a unit the size of the figure says which: serum copper is about 11-22 µmol/L or 70-150 µg/dL, so a
-                    // figure up to 40 is micromoles (as UK laboratories report it) and a larger one micrograms per decilitre
-                    copper = cu switch { "umol/l" => cv * 6.355, "ug/l" => cv / 10, "mg/l" => cv * 100, _ => cv <= 40 ? cv * 6.355 : cv };
-                    if (cu is not null || cv > 3) Rec("labs.copper", "copper_ug_dl", copper.Value, i, ce); else copper = null;
+                    // without a unit the size of the figure says which only at the ends: serum copper is about 11-22 µmol/L or
+                    // 70-150 µg/dL, so a figure up to 22 is micromoles (as UK laboratories report it) and one above 40 micrograms
+                    // per decilitre; between them it may be a normal value in micromoles or a deficient one in micrograms, so it
+                    // is not read
+                    copper = cu switch { "umol/l" => cv * 6.355, "ug/l" => cv / 10, "mg/l" => cv * 100, _ => cv <= 22 ? cv * 6.355 : cv };
+                    if (cu is not null || cv is > 3 and <= 22 or > 40) Rec("labs.copper", "copper_ug_dl", copper.Value, i, ce); else copper = null;
                 }
                 // "WCC 12", "white cell count in CSF 3 x10^6/L" (per litre ×10^6 is per microlitre)
                 // "Cells <1" on a CSF line: the white cells, the count a CSF line gives first

@@ -533,14 +533,18 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         for (var i = s.TokenFrom; i < s.TokenTo; i++)
         {
             if (_t[i].Kind != TokenKind.Number) continue;
-            var dims = new List<double> { _t[i].Value!.Value };
-            var k = i + 1;
-            while (k + 1 < s.TokenTo && _t[k].Text is "x" or "by" && _t[k + 1].Kind == TokenKind.Number) { dims.Add(_t[k + 1].Value!.Value); k += 2; }
-            if (dims.Count == 1 && k < s.TokenTo && _t[k].Kind == TokenKind.Number && _t[k].Joiner == '-') { dims[0] = _t[k].Value!.Value; k++; }
+            // the dimensions are only counted here; the array is made once a unit shows the numbers are a size
+            var n = 1; var k = i + 1; var range = false;
+            while (k + 1 < s.TokenTo && _t[k].Text is "x" or "by" && _t[k + 1].Kind == TokenKind.Number) { n++; k += 2; }
+            if (n == 1 && k < s.TokenTo && _t[k].Kind == TokenKind.Number && _t[k].Joiner == '-') { range = true; k++; }
             if (k >= s.TokenTo || _t[k].Text is not ("mm" or "cm")) { i = k - 1; continue; }
             var factor = _t[k].Text == "cm" ? 10 : 1;
+            var mm = new double[n];
+            // "8-9 mm" is read at its upper figure
+            if (range) mm[0] = _t[i + 1].Value!.Value * factor;
+            else for (var d = 0; d < n; d++) mm[d] = _t[i + 2 * d].Value!.Value * factor;
             var along = k + 1 < s.TokenTo && _t[k + 1].Text is "long" or "length" or "segment";
-            list.Add(new Measurement(i, k + 1, [.. dims.Select(d => d * factor)], along));
+            list.Add(new Measurement(i, k + 1, mm, along));
             i = k;
         }
         return list;

@@ -28,10 +28,15 @@ internal sealed class Tokenizer
     private readonly IReadOnlyDictionary<string, int>? wordIds;
     private readonly StemTable? stems;
 
-    public Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null)
+    public Tokenizer(IReadOnlyDictionary<string, string> misspellings, IReadOnlyDictionary<string, int>? wordIds = null, StemTable? stems = null,
+        IReadOnlySet<string>? resultsAfterDash = null)
     {
-        this.misspellings = misspellings; this.wordIds = wordIds; this.stems = stems;
+        this.misspellings = misspellings; this.wordIds = wordIds; this.stems = stems; this.resultsAfterDash = resultsAfterDash;
     }
+
+    // words that, right after a dash set off by spaces, make it a label's result ("Lhermitte's - negative", "Babinski -
+    // upgoing"), not a break between statements
+    private readonly IReadOnlySet<string>? resultsAfterDash;
 
     /// <summary>Most distinct words remembered (about 10 MB at most); after that, new words are worked out each time.</summary>
     public const int MaxCachedWords = 50_000;
@@ -144,7 +149,8 @@ internal sealed class Tokenizer
         }
         else if (kind == TokenKind.Punct)
         {
-            t = text[start] switch { '×' => "x", '≥' => ">", '≤' => "<", var ch => ch.ToString() };
+            // an en or em dash reaches here only as a separator between statements (see SeparatesStatements)
+            t = text[start] switch { '×' => "x", '≥' => ">", '≤' => "<", '–' or '—' => ";", var ch => ch.ToString() };
             (t, id, stem) = Ids(t, ref stemmer);
         }
         else (t, id, stem) = Resolve(Lower(text, start, length), kind, ref stemmer);
@@ -157,7 +163,7 @@ internal sealed class Tokenizer
     /// sides, after a word without digits (so "C5 - C7", "2 - 3 days" and "T2-weighted" stay ranges and compounds) and
     /// before a letter.
     /// </summary>
-    private static bool SeparatesStatements(string text, int i, List<Token> list)
+    private bool SeparatesStatements(string text, int i, List<Token> list)
     {
         if (list.Count == 0 || list[^1].Kind != TokenKind.Word || list[^1].End != PreviousNonSpace(text, i) + 1) return false;
         foreach (var ch in list[^1].Text) if (char.IsDigit(ch)) return false;
@@ -165,7 +171,11 @@ internal sealed class Tokenizer
         if (!spaced) return false;
         var j = i + 1;
         while (j < text.Length && text[j] is ' ' or '\t') j++;
-        return j < text.Length && char.IsLetter(text[j]);
+        if (j >= text.Length || !char.IsLetter(text[j])) return false;
+        if (resultsAfterDash is null) return true;
+        var e = j;
+        while (e < text.Length && char.IsLetter(text[e])) e++;
+        return !resultsAfterDash.Contains(text[j..e].ToLowerInvariant());
     }
 
     private static int PreviousNonSpace(string text, int i)

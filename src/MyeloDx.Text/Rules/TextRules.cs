@@ -85,7 +85,8 @@ public sealed class TextRules
         Words = words;
         Version = version; Terms = terms; Context = context; Sections = sections; Misspellings = misspellings;
         TermMatcher = termMatcher; ContextMatcher = contextMatcher; SectionMatcher = sectionMatcher; Knowledge = kb;
-        Tokenizer = new Tokenizer(misspellings, wordIds, stems);
+        Tokenizer = new Tokenizer(misspellings, wordIds, stems,
+            new HashSet<string>(words.AnswerNo.Concat(words.AnswerYes).Concat(words.ResultWords).Concat(words.OwnPolarity), StringComparer.Ordinal));
     }
 
     public string Version { get; }

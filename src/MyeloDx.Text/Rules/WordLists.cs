@@ -73,6 +73,7 @@ public sealed class WordLists
         ["study_header_words"] = "words a study's header may carry besides its name and date ('MRI whole spine with contrast (2021):') and still be a header",
         ["lesion_nouns"] = "nouns by which a later sentence refers back to a lesion ('the nodule now measures 14 mm')",
         ["still_there"] = "words after a lesion referred back to that say it is still there now ('the nodule now measures', 'this lesion is larger')",
+        ["question_openers"] = "words that open a question after a comma ('..., any new bladder symptoms? No.'): the answer denies only what follows them",
         ["mass_heads"] = "nouns for a mass: 'no enhancing mass' denies the mass, not every enhancement of the scan",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -89,7 +90,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words"); LesionNouns = Get("lesion_nouns"); StillThere = Get("still_there");
+        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words"); LesionNouns = Get("lesion_nouns"); QuestionOpeners = Get("question_openers"); StillThere = Get("still_there");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
@@ -112,6 +113,8 @@ public sealed class WordLists
     public FrozenSet<string> StudyHeaderWords { get; }
     /// <summary>Nouns that refer back to a lesion (see <c>lesion_nouns</c>).</summary>
     public FrozenSet<string> LesionNouns { get; }
+    /// <summary>Words that open a question after a comma (see <c>question_openers</c>).</summary>
+    public FrozenSet<string> QuestionOpeners { get; }
     /// <summary>Words that say a lesion referred back to is still there (see <c>still_there</c>).</summary>
     public FrozenSet<string> StillThere { get; }
     /// <summary>Words the vocabulary matches as written: their stem would join them to a word of another meaning.</summary>
