@@ -145,12 +145,21 @@ internal sealed partial class CaseAssembler
         // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain owns it
         if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) return false;
         if (ago && !ms.Any(m => m.Concept is "onset")) return false;
+        // "her first MRI, three months ago, was reported as normal": "ago" beside a study dates the study, not the onset
+        if (ago && NamesStudy(ca, cb)) return false;
         // "Three months ago she noticed numbness": inside the present illness "ago" dates the onset; the
         // deficit it dates is the current one, not history
         if (ago) return true;
         var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
         if (historical) return false;
         return true;
+    }
+
+    private bool NamesStudy(int from, int to)
+    {
+        for (var q = from; q < to && q < _t.Count; q++)
+            if (rules.Words.Study.Contains(_t[q].Text)) return true;
+        return false;
     }
 
     private bool TreatmentAfter(int from, int sentenceTo)
