@@ -9,6 +9,9 @@ namespace MyeloDx.Web.Input;
 public interface IFhirCaseImporter
 {
     Case Import(string bundleJson, string where);
+
+    /// <summary>The same from UTF-8 (a Bundle written as UTF-8); an importer without a UTF-8 entry reads the text.</summary>
+    Case Import(ReadOnlyMemory<byte> bundleUtf8, string where) => Import(System.Text.Encoding.UTF8.GetString(bundleUtf8.Span), where);
 }
 
 /// <summary>Optional feature adapters supplied by the host (the CLI passes its own, tests their choice).</summary>
@@ -82,6 +85,10 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader tex
         // would come back unchanged, after a parse, a tree copy and a large string of its own.
         return MeaningfulCase.Require(service.FromCase(fhir.Import(normalised ? json : InputNormalizer.Json(json, where), where)), where);
     }
+
+    /// <summary><see cref="FromFhir"/> for UTF-8 JSON built only from already normalised JSON (so not normalised again).</summary>
+    public CaseInput FromNormalisedFhirUtf8(ReadOnlyMemory<byte> json, string where) =>
+        MeaningfulCase.Require(service.FromCase(fhir.Import(json, where)), where);
 
     /// <summary>At most 200 characters, never half of a surrogate pair (a lone surrogate cannot be stored).</summary>
     private static string? Clip(string? s) => s is null || s.Length <= 200 ? s : s[..(char.IsHighSurrogate(s[199]) ? 199 : 200)];
