@@ -45,12 +45,40 @@ public static partial class FhirImporter
         return new Reader(bundle, where, policy, clock).Read();
     }
 
+    /// <summary>
+    /// <see cref="Import(string, string, FhirImportPolicy, TimeProvider?)"/> from UTF-8 bytes: the same checks and parse
+    /// over the same bytes (the string overload's parsers transcode their text to UTF-8 first), without the UTF-16 copy
+    /// of a Bundle that was written as UTF-8 (a CDS prefetch re-wrapped: 20-60 KB, a string of twice that per call).
+    /// </summary>
+    public static FhirImportResult Import(ReadOnlyMemory<byte> utf8, string where, FhirImportPolicy policy = FhirImportPolicy.Recoverable, TimeProvider? clock = null)
+    {
+        PreCheck(utf8, where);
+        var bundle = (Bundle)FhirJson.Parse(utf8.Span, where);
+        CheckReferences(bundle, where);
+        return new Reader(bundle, where, policy, clock).Read();
+    }
+
     /// <summary>Refuses non-Bundles and resource types FHIR R4 does not have, before the strict parse.</summary>
     private static void PreCheck(string json, string where)
     {
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 128 }); }
+        try { doc = JsonDocument.Parse(json, PreCheckOptions); }
         catch (JsonException e) { throw new InputException("MDX-FH002", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed FHIR JSON"); }
+        PreCheck(doc, where);
+    }
+
+    private static void PreCheck(ReadOnlyMemory<byte> utf8, string where)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(utf8, PreCheckOptions); }
+        catch (JsonException e) { throw new InputException("MDX-FH002", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed FHIR JSON"); }
+        PreCheck(doc, where);
+    }
+
+    private static readonly JsonDocumentOptions PreCheckOptions = new() { MaxDepth = 128 };
+
+    private static void PreCheck(JsonDocument doc, string where)
+    {
         using (doc)
         {
             var root = doc.RootElement;

@@ -112,6 +112,13 @@ public static class InputNormalizer
     public static string Json(string json, string where) =>
         PlainJsonNormalizer.TryNormalize(json, where) ?? TreeJson(json, where);
 
+    /// <summary>
+    /// <see cref="Json"/> as UTF-8 bytes, for a reader that parses UTF-8 itself (a JSON parser given a string transcodes
+    /// it to these bytes first): the streaming pass's own output, without the UTF-16 copy and the transcoding back.
+    /// </summary>
+    public static ReadOnlyMemory<byte> JsonUtf8(string json, string where) =>
+        PlainJsonNormalizer.TryNormalizeUtf8(json, where) ?? Encoding.UTF8.GetBytes(TreeJson(json, where));
+
     /// <summary>The normalisation through a tree: what <see cref="Json"/> falls back on, and what it must equal.</summary>
     internal static string TreeJson(string json, string where) =>
         ParseJson(json, where)?.ToJsonString(Compact) ?? "null";

@@ -31,7 +31,11 @@ internal static class PlainJsonNormalizer
     };
 
     /// <summary>The normalised text, or null when the tree must decide (see the type's remarks).</summary>
-    public static string? TryNormalize(string json, string where)
+    public static string? TryNormalize(string json, string where) =>
+        TryNormalizeUtf8(json, where) is { } utf8 ? Encoding.UTF8.GetString(utf8.Span) : null;
+
+    /// <summary>The normalised text as the UTF-8 the writer made (valid UTF-8, so the same text as <see cref="TryNormalize"/>), or null.</summary>
+    public static ReadOnlyMemory<byte>? TryNormalizeUtf8(string json, string where)
     {
         // Escapes are common (a serialiser's default writes \u0027 for an apostrophe and \u00E9 for é); only text the
         // tree's escape repair would change goes to the tree.
@@ -44,7 +48,7 @@ internal static class PlainJsonNormalizer
         {
             var length = Encoding.UTF8.GetBytes(json, input);
             if (!Copy(input.AsSpan(0, length), output, where)) return null;
-            return Encoding.UTF8.GetString(output.WrittenSpan);
+            return output.WrittenMemory;
         }
         catch (JsonException) { return null; }
         catch (InputException) { return null; }

@@ -21,12 +21,12 @@ internal static class AssessmentsApi
             if (!Http.IsJson(ctx.Request)) return Problems.Result("MDX-WEB415", "Unsupported media type", "send the body as application/json");
             if (!AssessmentDetails.TryParse(include, out var detail, out var unknown))
                 return Problems.Result("MDX-WEB400", "Bad request", $"include: unknown part '{unknown}' (known: {string.Join(", ", AssessmentDetails.Names)})", "include");
-            var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+            var (body, normalised) = await BodyLimit.ReadNormalised(ctx.Request, ctx.RequestAborted);
             if (body is null) return Problems.Result("MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB");
             var key = cache.Key(body, priorContext, detail);
             if (cache.TryGet(key, out var hit)) return Results.Bytes(hit, Http.JsonUtf8);
             ParsedInput p;
-            try { p = readers.Parse(body); }
+            try { p = readers.Parse(body, normalised: normalised); }
             catch (InputException e) { return Problems.FromInput(e); }
             var (doc, aerr) = Http.Document(readers, p, priorContext, detail, ctx.RequestAborted);
             if (aerr is not null) return aerr;

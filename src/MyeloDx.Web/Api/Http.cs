@@ -21,9 +21,9 @@ internal static class Http
     {
         if (!IsJson(ctx.Request))
             return (null, Problems.Result("MDX-WEB415", "Unsupported media type", "send the body as application/json"));
-        var body = await BodyLimit.ReadText(ctx.Request, ctx.RequestAborted);
+        var (body, normalised) = await BodyLimit.ReadNormalised(ctx.Request, ctx.RequestAborted);
         if (body is null) return (null, Problems.Result("MDX-IN012", "Request too large", $"the limit is {BodyLimit.MaxBytes / 1024} KB"));
-        try { return (readers.Parse(body), null); }
+        try { return (readers.Parse(body, normalised: normalised), null); }
         catch (InputException e) { return (null, Problems.FromInput(e)); }
     }
 

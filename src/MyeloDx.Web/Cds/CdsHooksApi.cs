@@ -44,10 +44,12 @@ internal static class CdsHooksApi
         app.MapPost("/cds-services/{id}", async (HttpContext ctx, CaseReaders readers, TimeProvider time, string id) =>
         {
             if (id != ServiceId) return Problems.Result("MDX-CDS404", "Unknown CDS service", $"this server offers '{ServiceId}'");
-            var (body, normalised) = await BodyLimit.ReadNormalised(ctx.Request, ctx.RequestAborted);
-            if (body is null) return Problems.Result("MDX-IN012", "Request too large");
+            // the normalised body as UTF-8 when it is JSON: the document is parsed from the bytes it would transcode a string to
+            var (read, utf8, text) = await BodyLimit.ReadJsonUtf8(ctx.Request, ctx.RequestAborted);
+            if (!read) return Problems.Result("MDX-IN012", "Request too large");
+            var normalised = utf8 is not null;
             JsonDocument doc;
-            try { doc = JsonDocument.Parse(body); }
+            try { doc = utf8 is { } json ? JsonDocument.Parse(json) : JsonDocument.Parse(text!); }
             catch (JsonException) { return Problems.Result("MDX-IN001", "Bad input", "the hook request is not valid JSON"); }
             using (doc)
             {

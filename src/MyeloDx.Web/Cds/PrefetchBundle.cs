@@ -14,9 +14,15 @@ namespace MyeloDx.Web.Cds;
 /// </summary>
 internal static class PrefetchBundle
 {
-    public static string Write(IReadOnlyList<JsonElement> resources, IReadOnlyList<string?> urls, HashSet<string> present, string server)
+    public static string Write(IReadOnlyList<JsonElement> resources, IReadOnlyList<string?> urls, HashSet<string> present, string server) =>
+        Encoding.UTF8.GetString(WriteUtf8(resources, urls, present, server).Span);
+
+    /// <summary><see cref="Write"/> as the UTF-8 the writer makes, for the importer's UTF-8 entry (no UTF-16 copy).</summary>
+    /// <param name="sizeHint">Bytes to start with (the request's JSON size): the Bundle is about as large, so the buffer
+    /// does not grow and copy itself several times.</param>
+    public static ReadOnlyMemory<byte> WriteUtf8(IReadOnlyList<JsonElement> resources, IReadOnlyList<string?> urls, HashSet<string> present, string server, int sizeHint = 16 * 1024)
     {
-        var output = new ArrayBufferWriter<byte>(16 * 1024);
+        var output = new ArrayBufferWriter<byte>(Math.Max(1024, sizeHint));
         using (var w = new Utf8JsonWriter(output))
         {
             w.WriteStartObject();
@@ -34,7 +40,7 @@ internal static class PrefetchBundle
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        return output.WrittenMemory;
     }
 
     private static void Value(Utf8JsonWriter w, JsonElement e, HashSet<string> present, string server)

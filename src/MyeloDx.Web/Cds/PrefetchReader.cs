@@ -66,8 +66,13 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
             }
             // Normalised JSON has no name twice in one object, the one thing the tree reacted to (it throws) and the
             // writer would not: only then is the Bundle written straight from the elements.
-            var bundleJson = normalised ? PrefetchBundle.Write(resources, urls, present, server) : TreeBundle(resources, urls, present, server);
-            try { fromFhir = readers.FromFhir(bundleJson, "prefetch", normalised); }
+            // (as UTF-8 straight to the importer: the Bundle is about the size of the prefetch, 20-60 KB, which a string doubles)
+            try
+            {
+                fromFhir = normalised
+                    ? readers.FromNormalisedFhirUtf8(PrefetchBundle.WriteUtf8(resources, urls, present, server, SizeHint(prefetch)), "prefetch")
+                    : readers.FromFhir(TreeBundle(resources, urls, present, server), "prefetch");
+            }
             catch (InputException e) { problems.Add($"FHIR import: {e.OneLine}"); }
         }
         {
@@ -85,6 +90,13 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         }
         var useText = fromFhir is null || (fromText is not null && fromText.Observations.Count > fromFhir.Observations.Count);
         return useText ? new(fromText, problems, resources.Count, "text") : new(fromFhir, problems, resources.Count, "fhir");
+    }
+
+    /// <summary>The prefetch's own size and an eighth for references made absolute: the Bundle's buffer then rarely grows.</summary>
+    private static int SizeHint(JsonElement prefetch)
+    {
+        var n = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(prefetch).Length;
+        return n + n / 8;
     }
 
     /// <summary>

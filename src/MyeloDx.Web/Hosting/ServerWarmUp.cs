@@ -108,8 +108,8 @@ internal sealed class ServerWarmUp(IServiceProvider services, WarmUpState state,
         }
         if (bodies.Prefetch is { } prefetch)
         {
-            // normalised first, as BodyLimit.ReadNormalised hands a JSON body on, so the warm-up takes the service's path
-            using var d = JsonDocument.Parse(MyeloDx.Core.Errors.InputNormalizer.Json(prefetch, "warm-up"));
+            // normalised first, as BodyLimit.ReadJsonUtf8 hands a JSON body on, so the warm-up takes the service's path
+            using var d = JsonDocument.Parse(MyeloDx.Core.Errors.InputNormalizer.JsonUtf8(prefetch, "warm-up"));
             var result = new PrefetchReader(readers, time).Read(d.RootElement, null, normalised: true);
             _ = CdsHooksApi.CardsJson(CdsHooksApi.Answer(readers.Service, result, "http://127.0.0.1", "warm-up", stop));
         }

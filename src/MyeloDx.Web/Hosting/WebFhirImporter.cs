@@ -9,4 +9,7 @@ internal sealed class WebFhirImporter : IFhirCaseImporter
 {
     public Case Import(string bundleJson, string where) =>
         FhirImporter.Import(bundleJson, where, FhirImportPolicy.Recoverable, TimeProvider.System).Case;
+
+    public Case Import(ReadOnlyMemory<byte> bundleUtf8, string where) =>
+        FhirImporter.Import(bundleUtf8, where, FhirImportPolicy.Recoverable, TimeProvider.System).Case;
 }

@@ -9,6 +9,9 @@ namespace MyeloDx.Web.Input;
 public interface IFhirCaseImporter
 {
     Case Import(string bundleJson, string where);
+
+    /// <summary>The same from UTF-8 (a Bundle written as UTF-8); an importer without a UTF-8 entry reads the text.</summary>
+    Case Import(ReadOnlyMemory<byte> bundleUtf8, string where) => Import(System.Text.Encoding.UTF8.GetString(bundleUtf8.Span), where);
 }
 
 /// <summary>Optional feature adapters supplied by the host (the CLI passes its own, tests their choice).</summary>
@@ -37,11 +40,13 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader tex
 
     private static readonly JsonDocumentOptions DocOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-    public ParsedInput Parse(string body, string where = "body")
+    /// <param name="normalised">True when <paramref name="body"/> is what <see cref="BodyLimit.ReadNormalised"/> gave as
+    /// normalised JSON: the normalisation is idempotent, so a second pass would give the same text (~1% of a text call).</param>
+    public ParsedInput Parse(string body, string where = "body", bool normalised = false)
     {
         if (string.IsNullOrWhiteSpace(body)) throw new InputException("MDX-IN011", where, "the body is empty");
-        // The shared normalisation step (idempotent): pages post here directly, the API after BodyLimit.ReadText.
-        body = InputNormalizer.Json(body, where);
+        // The shared normalisation step (idempotent): pages post here directly, the API after BodyLimit.ReadNormalised.
+        if (!normalised) body = InputNormalizer.Json(body, where);
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body, DocOptions); }
         catch (JsonException e) { throw new InputException("MDX-IN001", $"{where} line {(e.LineNumber ?? 0) + 1}", "malformed JSON"); }
@@ -53,7 +58,8 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader tex
             string? title = null, context = null;
             if (root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String) title = Clip(t.GetString());
             if (root.TryGetProperty("priorContext", out var pc) && pc.ValueKind == JsonValueKind.String) context = pc.GetString();
-            if (root.TryGetProperty("resourceType", out _)) return new(FromFhir(body, where), "fhir", body, title, context);
+            // body is normalised JSON by now (above, or by the caller), which the importer need not normalise again
+            if (root.TryGetProperty("resourceType", out _)) return new(FromFhir(body, where, normalised: true), "fhir", body, title, context);
             if (root.TryGetProperty("text", out var te))
             {
                 if (te.ValueKind != JsonValueKind.String) throw new InputException("MDX-IN001", where + ".text", "wrong type of value: \"text\" must be a string");
@@ -82,6 +88,10 @@ internal sealed class CaseReaders(AssessmentService service, ITextCaseReader tex
         // would come back unchanged, after a parse, a tree copy and a large string of its own.
         return MeaningfulCase.Require(service.FromCase(fhir.Import(normalised ? json : InputNormalizer.Json(json, where), where)), where);
     }
+
+    /// <summary><see cref="FromFhir"/> for UTF-8 JSON built only from already normalised JSON (so not normalised again).</summary>
+    public CaseInput FromNormalisedFhirUtf8(ReadOnlyMemory<byte> json, string where) =>
+        MeaningfulCase.Require(service.FromCase(fhir.Import(json, where)), where);
 
     /// <summary>At most 200 characters, never half of a surrogate pair (a lone surrogate cannot be stored).</summary>
     private static string? Clip(string? s) => s is null || s.Length <= 200 ? s : s[..(char.IsHighSurrogate(s[199]) ? 199 : 200)];

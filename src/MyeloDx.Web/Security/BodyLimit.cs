@@ -54,6 +54,29 @@ internal static class BodyLimit
     /// </summary>
     public static async Task<(string? Text, bool JsonNormalised)> ReadNormalised(HttpRequest req, CancellationToken ct)
     {
+        if (await ReadRaw(req, ct) is not { } text) return (null, false);
+        if (!Http.IsJson(req)) return (InputNormalizer.Text(text, "body"), false);
+        try { return (InputNormalizer.Json(text, "body"), true); }
+        catch (InputException) { return (InputNormalizer.Text(text, "body"), false); }
+    }
+
+    /// <summary>
+    /// <see cref="ReadNormalised"/> for a caller that parses the JSON itself: a JSON body that normalises comes back as
+    /// the normalised UTF-8 (<c>Json</c>; the same text <see cref="ReadNormalised"/> gives, without the UTF-16 copy a
+    /// parser would transcode back), anything else as <see cref="ReadNormalised"/>'s text (<c>Text</c>). False when the
+    /// body is too large.
+    /// </summary>
+    public static async Task<(bool Read, ReadOnlyMemory<byte>? Json, string? Text)> ReadJsonUtf8(HttpRequest req, CancellationToken ct)
+    {
+        if (await ReadRaw(req, ct) is not { } text) return (false, null, null);
+        if (!Http.IsJson(req)) return (true, null, InputNormalizer.Text(text, "body"));
+        try { return (true, InputNormalizer.JsonUtf8(text, "body"), null); }
+        catch (InputException) { return (true, null, InputNormalizer.Text(text, "body")); }
+    }
+
+    /// <summary>The body as UTF-8 text, at most <see cref="MaxBytes"/>; null when it is larger.</summary>
+    private static async Task<string?> ReadRaw(HttpRequest req, CancellationToken ct)
+    {
         // One pooled buffer the size the client announced (a CDS prefetch is 30-100 KB): a growing MemoryStream copied
         // the body up to three times and left its last array, often past the large-object threshold, to a gen2 collection.
         var size = req.ContentLength is { } cl and >= 0 and <= MaxBytes ? (int)cl + 1 : 16 * 1024;
@@ -72,13 +95,10 @@ internal static class BodyLimit
                 }
                 var n = await req.Body.ReadAsync(buf.AsMemory(len), ct);
                 if (n == 0) break;
-                if (len + n > MaxBytes) return (null, false);
+                if (len + n > MaxBytes) return null;
                 len += n;
             }
-            var text = System.Text.Encoding.UTF8.GetString(buf, 0, len);
-            if (!Http.IsJson(req)) return (InputNormalizer.Text(text, "body"), false);
-            try { return (InputNormalizer.Json(text, "body"), true); }
-            catch (InputException) { return (InputNormalizer.Text(text, "body"), false); }
+            return System.Text.Encoding.UTF8.GetString(buf, 0, len);
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(buf); }
     }
