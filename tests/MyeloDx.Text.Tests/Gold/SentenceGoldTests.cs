@@ -17,15 +17,15 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
     // negation 0.983, uncertainty 0.971, time 0.429; the time floor was added then)
     // recall floor raised to 0.80 on 2026-12-05 (afternoon: held out P 0.878, R 0.828, time 0.500)
     // raised 2026-12-06 (session 11: held out P 0.892, R 0.865, uncertainty 0.980) to 0.87 / 0.84; 2026-12-07 (session 13:
-    // P 0.900, R 0.871) to 0.88 / 0.85
-    private const double MinPrecision = 0.88, MinRecall = 0.85, MinNegation = 0.96, MinUncertainty = 0.95, MinTime = 0.40;
+    // P 0.900, R 0.871) to 0.88 / 0.85; session 14 (P 0.901, R 0.879) recall to 0.86
+    private const double MinPrecision = 0.88, MinRecall = 0.86, MinNegation = 0.96, MinUncertainty = 0.95, MinTime = 0.40;
 
     // The fresh set (ids "frs-") was written by a helper who never saw the reader or its vocabulary, and its misses
     // are not studied: it measures how the reader generalises. Floors = first measurement (2026-12-05: P 0.813,
     // R 0.760, negation 0.993, uncertainty 0.976) minus 0.02, rounded down.
     // Raised 2026-12-06 (session 11: P 0.874, R 0.834, uncertainty 0.991) to those figures minus about 0.025; 2026-12-07
-    // (session 13: P 0.885, R 0.856) to 0.86 / 0.83.
-    private const double FreshMinPrecision = 0.86, FreshMinRecall = 0.83, FreshMinNegation = 0.97, FreshMinUncertainty = 0.96;
+    // (session 13: P 0.885, R 0.856) to 0.86 / 0.83; session 14 (P 0.881, R 0.867) recall to 0.84.
+    private const double FreshMinPrecision = 0.86, FreshMinRecall = 0.84, FreshMinNegation = 0.97, FreshMinUncertainty = 0.96;
 
     private static string GoldPath => Path.Combine(TextFixture.RepoRoot(), "tests", "TestData", "text-gold", "gold.jsonl");
 
@@ -52,8 +52,8 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
     // half = first measurement before any reader change that could have seen it (main 47680ce: P 0.789, R 0.786,
     // negation 0.972, uncertainty 0.980) minus 0.02, rounded down.
     // Raised 2026-12-06 (session 11: P 0.808, R 0.803, uncertainty 0.980) to 0.78 / 0.78; session 12 (P 0.812, R 0.825)
-    // to 0.79 / 0.80; session 13 (P 0.813, R 0.832) to 0.80 / 0.81.
-    private const double IndependentMinPrecision = 0.80, IndependentMinRecall = 0.81, IndependentMinNegation = 0.95, IndependentMinUncertainty = 0.96;
+    // to 0.79 / 0.80; session 13 (P 0.813, R 0.832) to 0.80 / 0.81; session 14 (P 0.822, R 0.838) recall to 0.82.
+    private const double IndependentMinPrecision = 0.80, IndependentMinRecall = 0.82, IndependentMinNegation = 0.95, IndependentMinUncertainty = 0.96;
 
     private static bool IsIndependent(string id) => id.StartsWith("ind-", StringComparison.Ordinal);
 
@@ -76,8 +76,8 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
     // saw the reader, its vocabulary, its rules, its spec rows or any misses. Floors on its held-out half = first
     // measurement before any reader change that could have seen it (main 591b943: P 0.774, R 0.774, negation 0.986,
     // uncertainty 0.991) minus 0.02, rounded down.
-    // Raised 2026-12-07 (session 13: held out P 0.777, R 0.786) to 0.76 / 0.77.
-    private const double SecondIndependentMinPrecision = 0.76, SecondIndependentMinRecall = 0.77, SecondIndependentMinNegation = 0.96, SecondIndependentMinUncertainty = 0.97;
+    // Raised 2026-12-07 (session 13: held out P 0.777, R 0.786) to 0.76 / 0.77; session 14 (P 0.782, R 0.793) recall to 0.78.
+    private const double SecondIndependentMinPrecision = 0.76, SecondIndependentMinRecall = 0.78, SecondIndependentMinNegation = 0.96, SecondIndependentMinUncertainty = 0.97;
 
     private static bool IsSecondIndependent(string id) => id.StartsWith("inb-", StringComparison.Ordinal);
 
