@@ -271,8 +271,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     && !applied.Any(h => h.Rule.Attribute == ModifierAttribute.Uncertain)) flags &= ~MentionFlags.Uncertain;
                 var (findings, uncertain, dropped) = Resolve(term, ref flags, term.Requires is "pathology" or "extraneural" ? ClausePathology(tokens, s, m, matches, info) : info);
                 // "no enhancing mass": the denial is of the mass the word describes; whether anything else enhances is unsaid
-                if ((flags & MentionFlags.Negated) != 0 && dropped is null && m.End < s.TokenTo && _rules.Words.MassHeads.Contains(tokens[m.End].Text)
-                    && NamesEnhancement(term))
+                if ((flags & MentionFlags.Negated) != 0 && dropped is null && DescribesAMass(tokens, m.End, s.TokenTo) && NamesEnhancement(term))
                     (findings, uncertain, dropped) = ([], false, "denies the mass it describes, not every enhancement");
                 mentions.Add(new Mention(term, s.Index, m.Start, m.End, Span(tokens, m.Start, m.End), flags, applied, findings, uncertain, dropped));
             }
@@ -327,6 +326,17 @@ public sealed class ClinicalTextReader : ITextCaseReader
             for (var k = s.TokenFrom; k < s.TokenTo; k++) if (tokens[k].Text is "now" or "today" or "currently") return true;
             return false;
         }
+    }
+
+    // a mass noun right after the word, or after words that place or qualify the mass ("no enhancing intramedullary mass")
+    private bool DescribesAMass(List<Token> tokens, int from, int sentenceEnd)
+    {
+        for (var k = from; k < sentenceEnd && k < from + 3; k++)
+        {
+            if (_rules.Words.MassHeads.Contains(tokens[k].Text)) return true;
+            if (!_rules.Words.MassModifiers.Contains(tokens[k].Text)) return false;
+        }
+        return false;
     }
 
     private static bool NamesEnhancement(Term term)

@@ -74,6 +74,7 @@ public sealed class WordLists
         ["lesion_nouns"] = "nouns by which a later sentence refers back to a lesion ('the nodule now measures 14 mm')",
         ["still_there"] = "words after a lesion referred back to that say it is still there now ('the nodule now measures', 'this lesion is larger')",
         ["question_openers"] = "words that open a question after a comma ('..., any new bladder symptoms? No.'): the answer denies only what follows them",
+        ["mass_modifiers"] = "words that may stand between an enhancement word and the mass it describes ('no enhancing intramedullary mass')",
         ["mass_heads"] = "nouns for a mass: 'no enhancing mass' denies the mass, not every enhancement of the scan",
         ["past_dates"] = "words that date a study in a header before its colon to an earlier time ('MRI in June:', 'LP last year:'); a four-digit year does the same",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -90,7 +91,7 @@ public sealed class WordLists
         OnlyOrNormal = Get("only_or_normal"); Progression = Get("progression"); Locative = Get("locative"); Tumour = Get("tumour");
         Unstemmed = Get("unstemmed"); Administered = Get("administered"); TreatmentConcepts = Get("treatment_concepts"); ReportNouns = Get("report_nouns"); ReferenceWords = Get("reference_words"); CsfAnalytes = Get("csf_analytes"); JudgedAs = Get("judged_as");
         MalignantEndings = [.. Get("malignant_endings").Order(StringComparer.Ordinal)];
-        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words"); LesionNouns = Get("lesion_nouns"); QuestionOpeners = Get("question_openers"); StillThere = Get("still_there");
+        Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); MassModifiers = Get("mass_modifiers"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words"); LesionNouns = Get("lesion_nouns"); QuestionOpeners = Get("question_openers"); StillThere = Get("still_there");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
@@ -101,6 +102,8 @@ public sealed class WordLists
     public FrozenSet<string> OwnPolarity { get; }
     /// <summary>Nouns for a mass: a denied "enhancing" right before one describes the mass denied (see <c>mass_heads</c>).</summary>
     public FrozenSet<string> MassHeads { get; }
+    /// <summary>Words between an enhancement word and its mass (see <c>mass_modifiers</c>).</summary>
+    public FrozenSet<string> MassModifiers { get; }
     /// <summary>Words for the vertebrae themselves (see <c>vertebra_words</c>).</summary>
     public FrozenSet<string> VertebraWords { get; }
     /// <summary>Words saying levels were treated (see <c>treated_by</c>).</summary>
