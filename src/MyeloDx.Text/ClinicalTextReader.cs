@@ -289,6 +289,16 @@ public sealed class ClinicalTextReader : ITextCaseReader
     /// </summary>
     private void CarryLesionForward(List<Token> tokens, List<SentenceInfo> infos, List<Mention> mentions)
     {
+        // "Previous imaging 2022: syrinx C5-C7, unchanged.": a sentence about an earlier study that ends by saying what it
+        // showed is unchanged (or stable, persisting) states the finding now as well
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            if (!m.Historical || m.Negated || !m.Term.ImagingFinding || !EndsUnchanged(tokens, infos[m.Sentence].Sentence, m.TokenEnd)) continue;
+            var flags = m.Flags & ~MentionFlags.Historical;
+            var (findings, uncertain, dropped) = Resolve(m.Term, ref flags, infos[m.Sentence]);
+            mentions[i] = m with { Flags = flags, Findings = findings, Uncertain = uncertain, DroppedBecause = dropped };
+        }
         var lastHistoricalLesion = -1;
         for (var i = 0; i < mentions.Count; i++)
             if (IsEarlierLesion(mentions[i])) lastHistoricalLesion = i;
@@ -326,6 +336,21 @@ public sealed class ClinicalTextReader : ITextCaseReader
             for (var k = s.TokenFrom; k < s.TokenTo; k++) if (tokens[k].Text is "now" or "today" or "currently") return true;
             return false;
         }
+    }
+
+    // the sentence's last word, after a comma or "and" (and perhaps "is", "remains", "now"), says that what came before
+    // it is still there: ", unchanged.", "and remains stable."
+    private static bool EndsUnchanged(List<Token> tokens, Sentence s, int after)
+    {
+        var last = s.TokenTo - 1;
+        while (last > after && tokens[last].Kind == TokenKind.Punct) last--;
+        if (last <= after || tokens[last].Text is not ("unchanged" or "stable" or "persisting" or "persists" or "persistent")) return false;
+        for (var k = last - 1; k >= Math.Max(after, last - 3); k--)
+        {
+            if (tokens[k].Text is "," or "and") return true;
+            if (tokens[k].Text is not ("is" or "are" or "remains" or "remain" or "now" or "still" or "appears" or "largely")) return false;
+        }
+        return false;
     }
 
     // a mass noun right after the word, or after words that place or qualify the mass ("no enhancing intramedullary mass")
