@@ -231,6 +231,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // negation there is the same one, not a double negative
                     // (the same holds for a negation after it: "no level demonstrated, reflexes normal")
                     if (f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none" && (h.TokenStart < m.Start && h.TokenEnd > m.Start || h.TokenStart >= m.End)) continue;
+                    // "bladder function has since recovered and is normal now": a denial after a phrase that already states the
+                    // normal state agrees with it; it does not turn it round
+                    if (f == MentionFlags.Negated && h.TokenStart >= m.End && StatesOnlyTheNormal(term)) continue;
                     // A time trigger that runs from the phrase's first word into its gap ("MRI [in January] was normal")
                     // dates the study the phrase names: it governs it.
                     if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f is not (MentionFlags.Positive or MentionFlags.Raised or MentionFlags.Lowered) && f != MentionFlags.Brain && f != MentionFlags.Unreported
@@ -351,6 +354,13 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (tokens[k].Text is not ("is" or "are" or "remains" or "remain" or "now" or "still" or "appears" or "largely")) return false;
         }
         return false;
+    }
+
+    private static bool StatesOnlyTheNormal(Term term)
+    {
+        if (term.Findings.Count == 0) return false;
+        foreach (var f in term.Findings) if (f.State is not ("absent" or "none" or "none_known" or "negative_single" or "negative_repeated" or "no_relevant_uptake")) return false;
+        return true;
     }
 
     // a mass noun right after the word, or after words that place or qualify the mass ("no enhancing intramedullary mass")

@@ -497,7 +497,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             var before = doc.Sentences[k]; var after = doc.Sentences[k + 1];
             // (the lesion's own mention may have been carried forward to now when the next sentence refers back to it; the
             // size read in the earlier time's scope below still dates that sentence's size)
-            var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Used && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"));
+            // (a lesion noun of an imaging sentence counts too: "MRI in March: 6 mm enhancing nodule at T9. Today the
+            // nodule measures 12 mm" in a note about the cord)
+            var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Used && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"))
+                             ?? (before.Imaging ? doc.InSentence(k).FirstOrDefault(m => m.Concept == "lesion" && !m.Negated && !m.OtherExperiencer) : null);
             if (cordLesion is null) continue;
             if (SizeMm(before, past: true) is not { } was || SizeMm(after, past: false) is not { } now) continue;
             var ratio = now / was;
