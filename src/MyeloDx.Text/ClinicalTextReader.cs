@@ -198,7 +198,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     case null when t.Requires is null && t.ImagingFinding: imagingFinding = true; break;
                 }
             }
-            var imaging = s.Section.Topic == "imaging" || imagingWord || imagingFinding || prevImaging && lesionWord;
+            // "... intramedullary lesion at C6 with oedema. No haemorrhage. No syrinx.": a terse denial of a few words right
+            // after an imaging sentence continues the report
+            var imaging = s.Section.Topic == "imaging" || imagingWord || imagingFinding || prevImaging && (lesionWord || TerseDenial(tokens, s));
             // "First LP: protein 0.4, 1 cell. The repeat a week later: protein 2.3 g/L, 64 cells": counts of the CSF
             // analytes right after a CSF sentence continue it, unless the sentence names blood
             var csf = s.Section.Topic is "csf" || csfWord || prevCsf && ContinuesCsf(tokens, s);
@@ -354,6 +356,14 @@ public sealed class ClinicalTextReader : ITextCaseReader
             if (tokens[k].Text is not ("is" or "are" or "remains" or "remain" or "now" or "still" or "appears" or "largely")) return false;
         }
         return false;
+    }
+
+    private static bool TerseDenial(List<Token> tokens, Sentence s)
+    {
+        if (s.TokenTo - s.TokenFrom < 2 || tokens[s.TokenFrom].Text is not ("no" or "nil")) return false;
+        var words = 0;
+        for (var k = s.TokenFrom; k < s.TokenTo; k++) if (tokens[k].Kind == TokenKind.Word && ++words > 4) return false;
+        return true;
     }
 
     private static bool StatesOnlyTheNormal(Term term)

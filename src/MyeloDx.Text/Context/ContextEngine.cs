@@ -56,9 +56,13 @@ internal static class ContextEngine
             if (r.Direction is ScopeDirection.Forward or ScopeDirection.Bidirectional)
             {
                 b = s.TokenTo;
-                var words = 0;
+                var words = 0; var depth = 0;
                 for (var k = m.End; k < s.TokenTo; k++)
                 {
+                    // an aside in brackets after the trigger is passed over ("At diagnosis (2022) MRI showed ..."); a closing
+                    // bracket with none opened after the trigger ends an aside the trigger was in
+                    if (tokens[k].Text is "(") depth++;
+                    else if (tokens[k].Text is ")" && depth > 0) { depth--; continue; }
                     // a semicolon ends every scope (context-rules.yaml says so), also when a longer trigger took it as its last word
                     if (Stops(mods, rules, k, r) || tokens[k].Text is ")" or ";") { b = k; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive or ModifierAttribute.Raised or ModifierAttribute.Lowered

@@ -149,18 +149,23 @@ internal static class Segmenter
         // "Symptoms evolved over about four months: stiff legs first": a sentence that happens to begin with a header word
         // and has a colon later is not a header; only a study's header carries more than a few words before its colon
         // ("MRI whole spine with contrast (2021):")
-        if (colon > 0 && rule.Attributes.Count == 0 && rule.Topic is not ("imaging" or "csf" or "laboratory") && WordsOutsideBrackets(tokens, best.Value.End, colon) > 3) return false;
+        // ("Follow-up after two months of steroids:" tells what a follow-up showed; a plan's header is short)
+        if (colon > 0 && (rule.Attributes.Count == 0 || rule.Topic == "plan") && rule.Topic is not ("imaging" or "csf" or "laboratory") && WordsOutsideBrackets(tokens, best.Value.End, colon) > 3) return false;
         section = new Section(rule.Category, rule.Topic, rule.Attributes, 0, 0);
         // "MRI (2021):", "LP 2019:", "MRI in June:", "Outside MRI:": a study headed by a year, a month or a word of an
         // earlier time is an earlier one (a study of today is headed by its day or called current); what it reports is history
         if (colon > 0 && rule.Topic is "imaging" or "csf" && !rule.Attributes.Contains(ModifierAttribute.Historical))
             for (var k = i; k < colon; k++)
+            {
+                // "MRI at 10 weeks compared with the May study:": the comparison names the earlier study, not this one
+                if (tokens[k].Text is "compared" or "comparison" or "versus" or "vs" or "relative") break;
                 if (k >= best.Value.End && tokens[k].Kind == TokenKind.Number && tokens[k].Length == 4 && tokens[k].Value is >= 1900 and < 2100
                     || tokens[k].Kind == TokenKind.Word && rules.Words.PastDates.Contains(tokens[k].Text))
                 {
                     section = section with { Attributes = [.. rule.Attributes, ModifierAttribute.Historical] };
                     break;
                 }
+            }
         headerEnd = colon >= 0 ? colon + 1 : end;
         // "Repeat MRI 48 h after a normal first scan:": a study header that says more than its name and date opens the
         // section at its name, and what else it says is read as text

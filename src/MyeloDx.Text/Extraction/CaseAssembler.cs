@@ -502,11 +502,22 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Used && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"))
                              ?? (before.Imaging ? doc.InSentence(k).FirstOrDefault(m => m.Concept == "lesion" && !m.Negated && !m.OtherExperiencer) : null);
             if (cordLesion is null) continue;
-            if (SizeMm(before, past: true) is not { } was || SizeMm(after, past: false) is not { } now) continue;
-            var ratio = now / was;
+            // the earlier size in an earlier time's scope, or in a sentence followed by one that places its own size now
+            // ("MRI six weeks ago: 7 mm enhancing nodule. Today the nodule measures 15 mm")
+            var was = SizeMm(before, past: true) ?? (PlacesNow(after.Sentence) ? SizeMm(before, past: false) : null);
+            if (was is null || SizeMm(after, past: false) is not { } now) continue;
+            var ratio = now / was.Value;
             return (ratio >= 1.25 ? "progression" : ratio <= 0.8 ? "regression" : "stable", cordLesion);
         }
         return null;
+    }
+
+    // a sentence that opens on a word placing what it says now ("Today the nodule measures 15 mm", "Now 12 mm")
+    private bool PlacesNow(Document.Sentence s)
+    {
+        for (var k = s.TokenFrom; k < Math.Min(s.TokenTo, s.TokenFrom + 3); k++)
+            if (_t[k].Text is "today" or "now" or "currently" or "todays") return true;
+        return false;
     }
 
     // the largest size in millimetres in the sentence, in an earlier time's scope (past) or outside any (now)
