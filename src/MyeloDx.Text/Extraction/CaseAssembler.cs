@@ -497,13 +497,24 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             var before = doc.Sentences[k]; var after = doc.Sentences[k + 1];
             // (the lesion's own mention may have been carried forward to now when the next sentence refers back to it; the
             // size read in the earlier time's scope below still dates that sentence's size)
-            var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Used && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"));
+            // (a loop, not LINQ: it runs for every sentence, and its lambdas stayed unoptimised for much of a batch)
+            Mention? cordLesion = null;
+            var ms = doc.InSentence(k);
+            for (var i = 0; i < ms.Count; i++)
+                if (ms[i].Used && NamesCordLesion(ms[i].Findings)) { cordLesion = ms[i]; break; }
             if (cordLesion is null) continue;
             if (SizeMm(before, past: true) is not { } was || SizeMm(after, past: false) is not { } now) continue;
             var ratio = now / was;
             return (ratio >= 1.25 ? "progression" : ratio <= 0.8 ? "regression" : "stable", cordLesion);
         }
         return null;
+    }
+
+    private static bool NamesCordLesion(IReadOnlyList<FindingRef> findings)
+    {
+        for (var i = 0; i < findings.Count; i++)
+            if (findings[i] is { Variable: "compartment", State: "intramedullary" } or { Variable: "focal_cord_mass", State: "present" }) return true;
+        return false;
     }
 
     // the largest size in millimetres in the sentence, in an earlier time's scope (past) or outside any (now)
@@ -526,8 +537,20 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     /// along the cord ("7.6 cm long") rather than a lesion's diameter.</summary>
     private readonly record struct Measurement(int Start, int End, double[] Mm, bool AlongTheCord);
 
+    // each sentence's sizes, read once: the size change reads a sentence's sizes for every sentence with a cord lesion and
+    // the one after it, and the largest lesion reads them again (up to three times per sentence before)
+    private List<Measurement>?[]? _measurements;
+
     /// <summary>The sizes of a sentence: "13 x 7 x 8 mm", "10 by 12 mm", "8-9 mm" (the upper figure), "1.4 cm".</summary>
+    /// <remarks>Read once per sentence and kept: the list and its arrays are shared by every caller, which only reads them.</remarks>
     private List<Measurement> Measurements(Document.Sentence s)
+    {
+        if ((uint)s.Index >= (uint)doc.Sentences.Count || !ReferenceEquals(doc.Sentences[s.Index].Sentence, s)) return ReadMeasurements(s);
+        _measurements ??= new List<Measurement>?[doc.Sentences.Count];
+        return _measurements[s.Index] ??= ReadMeasurements(s);
+    }
+
+    private List<Measurement> ReadMeasurements(Document.Sentence s)
     {
         var list = new List<Measurement>();
         for (var i = s.TokenFrom; i < s.TokenTo; i++)

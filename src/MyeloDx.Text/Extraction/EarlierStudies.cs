@@ -81,7 +81,7 @@ internal static class EarlierStudies
     /// A sentence about the current study ("today's scan", "the current MRI", "repeat MRI now") that says it shows only
     /// something or is normal ("shows only degenerative change", "is unremarkable"), outside any historical scope.
     /// </summary>
-    public static bool CurrentStudyShowsOnly(IReadOnlyList<Token> t, IReadOnlyList<SentenceInfo> infos, WordLists w)
+    public static bool CurrentStudyShowsOnly(List<Token> t, List<SentenceInfo> infos, WordLists w)
     {
         foreach (var info in infos)
         {

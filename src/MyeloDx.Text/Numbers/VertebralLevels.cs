@@ -48,6 +48,8 @@ internal static class VertebralLevels
     private readonly record struct Point(int From, int To, int Start, int End, bool Top, bool Region = false);
 
     /// <summary>The ordinal of a level token ("t12", "th6", "d12", "c5"); null when it is not one.</summary>
+    // at every word of every sentence (Find) and without a loop: compiled optimised at its first call, as NumberWords.TryParse
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int? ParseToken(string w)
     {
         if (w.Length < 2 || w.Length > 4) return null;
