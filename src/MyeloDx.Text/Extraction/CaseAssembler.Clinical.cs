@@ -86,6 +86,7 @@ internal sealed partial class CaseAssembler
     }
 
     /// <summary>A duration of the cord syndrome as most notes give it ("over two weeks", "a 5-day history of weakness").</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // at every duration of a note, no loop: see VertebralLevels.ParseToken
     private bool Usual(SentenceInfo info, Duration d)
     {
         var s = info.Sentence;

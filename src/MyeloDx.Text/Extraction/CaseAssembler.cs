@@ -543,6 +543,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
 
     /// <summary>The sizes of a sentence: "13 x 7 x 8 mm", "10 by 12 mm", "8-9 mm" (the upper figure), "1.4 cm".</summary>
     /// <remarks>Read once per sentence and kept: the list and its arrays are shared by every caller, which only reads them.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // no loop: see VertebralLevels.ParseToken
     private List<Measurement> Measurements(Document.Sentence s)
     {
         if ((uint)s.Index >= (uint)doc.Sentences.Count || !ReferenceEquals(doc.Sentences[s.Index].Sentence, s)) return ReadMeasurements(s);
