@@ -253,11 +253,13 @@ internal sealed partial class CaseAssembler
             // (EarlierTime's header test, once per sentence rather than at every token: under an earlier study's header
             // every token is skipped)
             if (info.Sentence.Section.Attributes.Contains(Rules.ModifierAttribute.Historical)) continue;
+            var earlierScopes = false;
+            foreach (var h in info.Modifiers) earlierScopes |= h.Rule.Attribute == Rules.ModifierAttribute.Historical;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
                 // a value of an earlier sample ("a first LP last month showed 3 cells; the repeat today 85") is not the
                 // current result: it is skipped, so that a later current value can be taken
-                if (InEarlierScope(info, i)) continue;
+                if (earlierScopes && InEarlierScope(info, i)) continue;
                 var w = _t[i].Text;
                 if (info.Csf && w == "protein" && protein is null && ValueAfter(s, i, out var pv, out var pu, out var pe))
                 {
