@@ -255,11 +255,22 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 else if (BoneOnlyClause(ms, ca, cb)) use = LevelUse.Other;
                 else if (info.Imaging || lesionInClause) use = LevelUse.Lesion;
                 list.Add(new UsedLevel(r, use, s.Index));
-                Number("level:" + use.ToString().ToLowerInvariant(), r.ToString(), r.TokenStart, r.TokenEnd);
+                Number(LevelKind(use), r.ToString(), r.TokenStart, r.TokenEnd);
             }
         }
         return list;
     }
+
+    // the number kind of a level's use, as "level:" + the use's name in lower case (constants: no enum name, lower-casing
+    // and concatenation per level)
+    private static string LevelKind(LevelUse use) => use switch
+    {
+        LevelUse.Lesion => "level:lesion",
+        LevelUse.Sensory => "level:sensory",
+        LevelUse.Radiotherapy => "level:radiotherapy",
+        LevelUse.Other => "level:other",
+        _ => "level:" + use.ToString().ToLowerInvariant(),
+    };
 
     // findings of the vertebrae themselves: in a clause with only these, levels are the bone's (a disc bulge named alone
     // gives no finding, and one that reaches the cord is said with a cord word or a compression finding)
@@ -407,10 +418,15 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         string? levelText = null;
         // "equivocal for a small nodule at T3", "possible enhancement at the conus": levels said only in a writer's doubt
         // place the lesion only as a possibility; they give the region, marked uncertain, when no level is stated plainly
-        var stated = lesion.Where(l => !InDoubt(l)).ToList();
+        // (loops, not LINQ: see Aggregate; the names are distinct in order of first appearance, as Distinct gave them)
+        var stated = new List<UsedLevel>(lesion.Count);
+        foreach (var l in lesion) if (!InDoubt(l)) stated.Add(l);
         if (stated.Count > 0)
         {
-            levelText = string.Join(", ", stated.Select(l => l.Range.ToString()).Distinct());
+            var names = new List<string>(stated.Count);
+            foreach (var l in stated)
+                if (l.Range.ToString() is var name && !names.Contains(name)) names.Add(name);
+            levelText = string.Join(", ", names);
             _spans["imaging.levels"] = doc.Span(stated[0].Range.TokenStart, stated[0].Range.TokenEnd);
         }
         else if (lesion.Count > 0)
