@@ -39,7 +39,7 @@ internal sealed class ParsedDocument
     {
         var s = Sentences[sentence].Sentence;
         var a = i; var b = i;
-        // read in place (a copy of a 40-byte token per step through the list's indexer before)
+        // read in place (a copy of a 32-byte token per step through the list's indexer before)
         var t = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Tokens);
         while (a > s.TokenFrom && !ClauseBreak(t[a - 1])) a--;
         while (b < s.TokenTo && !ClauseBreak(t[b])) b++;
