@@ -231,6 +231,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // negation there is the same one, not a double negative
                     // (the same holds for a negation after it: "no level demonstrated, reflexes normal")
                     if (f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none" && (h.TokenStart < m.Start && h.TokenEnd > m.Start || h.TokenStart >= m.End)) continue;
+                    // "bladder function has since recovered and is normal now": a denial after a phrase that already states the
+                    // normal state agrees with it; it does not turn it round
+                    if (f == MentionFlags.Negated && h.TokenStart >= m.End && StatesOnlyTheNormal(term)) continue;
                     // A time trigger that runs from the phrase's first word into its gap ("MRI [in January] was normal")
                     // dates the study the phrase names: it governs it.
                     if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f is not (MentionFlags.Positive or MentionFlags.Raised or MentionFlags.Lowered) && f != MentionFlags.Brain && f != MentionFlags.Unreported
@@ -289,6 +292,16 @@ public sealed class ClinicalTextReader : ITextCaseReader
     /// </summary>
     private void CarryLesionForward(List<Token> tokens, List<SentenceInfo> infos, List<Mention> mentions)
     {
+        // "Previous imaging 2022: syrinx C5-C7, unchanged.": a sentence about an earlier study that ends by saying what it
+        // showed is unchanged (or stable, persisting) states the finding now as well
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            if (!m.Historical || m.Negated || !m.Term.ImagingFinding || !EndsUnchanged(tokens, infos[m.Sentence].Sentence, m.TokenEnd)) continue;
+            var flags = m.Flags & ~MentionFlags.Historical;
+            var (findings, uncertain, dropped) = Resolve(m.Term, ref flags, infos[m.Sentence]);
+            mentions[i] = m with { Flags = flags, Findings = findings, Uncertain = uncertain, DroppedBecause = dropped };
+        }
         var lastHistoricalLesion = -1;
         for (var i = 0; i < mentions.Count; i++)
             if (IsEarlierLesion(mentions[i])) lastHistoricalLesion = i;
@@ -326,6 +339,28 @@ public sealed class ClinicalTextReader : ITextCaseReader
             for (var k = s.TokenFrom; k < s.TokenTo; k++) if (tokens[k].Text is "now" or "today" or "currently") return true;
             return false;
         }
+    }
+
+    // the sentence's last word, after a comma or "and" (and perhaps "is", "remains", "now"), says that what came before
+    // it is still there: ", unchanged.", "and remains stable."
+    private static bool EndsUnchanged(List<Token> tokens, Sentence s, int after)
+    {
+        var last = s.TokenTo - 1;
+        while (last > after && tokens[last].Kind == TokenKind.Punct) last--;
+        if (last <= after || tokens[last].Text is not ("unchanged" or "stable" or "persisting" or "persists" or "persistent")) return false;
+        for (var k = last - 1; k >= Math.Max(after, last - 3); k--)
+        {
+            if (tokens[k].Text is "," or "and") return true;
+            if (tokens[k].Text is not ("is" or "are" or "remains" or "remain" or "now" or "still" or "appears" or "largely")) return false;
+        }
+        return false;
+    }
+
+    private static bool StatesOnlyTheNormal(Term term)
+    {
+        if (term.Findings.Count == 0) return false;
+        foreach (var f in term.Findings) if (f.State is not ("absent" or "none" or "none_known" or "negative_single" or "negative_repeated" or "no_relevant_uptake")) return false;
+        return true;
     }
 
     // a mass noun right after the word, or after words that place or qualify the mass ("no enhancing intramedullary mass")

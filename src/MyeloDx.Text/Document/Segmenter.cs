@@ -58,6 +58,12 @@ internal static class Segmenter
             if (atStart && section.Attributes.Any(a => a is ModifierAttribute.Historical or ModifierAttribute.OtherExperiencer)
                 && tokens[i].Kind == TokenKind.Word && rules.Words.PresentIllness.Contains(tokens[i].Text))
                 section = Section.Body;
+            // "Previous MRI: enhancing lesion at T4. Current MRI shows partial resolution.", "First LP: ... The repeat a
+            // week later: ...": a sentence that opens on a word placing a study now ends the earlier time of the study's
+            // section (its topic stays: the repeat LP's numbers are still CSF values)
+            else if (atStart && section.Topic is "imaging" or "csf" && section.Attributes.Contains(ModifierAttribute.Historical)
+                     && OpensOnCurrentStudy(tokens, i, rules))
+                section = section with { Attributes = [.. section.Attributes.Where(a => a != ModifierAttribute.Historical)] };
             if (i + 1 < n && IsBoundaryAfter(tokens, i))
             {
                 Flush(sentences, tokens, start, i + 1, section);
@@ -66,6 +72,12 @@ internal static class Segmenter
         }
         if (start < n) Flush(sentences, tokens, start, n, section);
         return sentences;
+    }
+
+    private static bool OpensOnCurrentStudy(List<Token> tokens, int i, TextRules rules)
+    {
+        var k = i < tokens.Count - 1 && tokens[i].Text is "the" or "a" or "on" or "in" or "at" ? i + 1 : i;
+        return tokens[k].Kind == TokenKind.Word && rules.Words.Current.Contains(tokens[k].Text);
     }
 
     private static int NextBoundary(List<Token> tokens, int from)
@@ -88,8 +100,9 @@ internal static class Segmenter
             // "? Lhermitte's", "Impression: ? MS": a question mark that opens a clause questions what follows; it ends nothing
             if (t.Text == "?" && (k == 0 || t.NewlineBefore || tokens[k - 1].Kind == TokenKind.Punct && tokens[k - 1].Text is "." or "!" or "?" or ":" or ";" or ",")) return false;
             // "No." abbreviates "number" only before one ("No. 3"); before a word it is an answer ("Headache? No. Back pain?")
+            // ("g/L." and "mmol/L." end a unit, not an abbreviation: a single letter after a slash is the unit's)
             if (t.Text == "." && k > 0 && tokens[k - 1].End == t.Start && tokens[k - 1].Kind == TokenKind.Word
-                && (tokens[k - 1].Length == 1 || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore
+                && (tokens[k - 1].Length == 1 && tokens[k - 1].Joiner != '/' || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore
                 && !(tokens[k - 1].Text == "no" && next.Kind != TokenKind.Number))
                 return false;
             return next.NewlineBefore || next.Upper || next.Kind == TokenKind.Number || next.Kind == TokenKind.Punct && next.Text == "(";

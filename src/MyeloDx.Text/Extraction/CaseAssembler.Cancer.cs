@@ -146,7 +146,10 @@ internal sealed partial class CaseAssembler
             || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "sensory_level" or "posterior_column_signs" or "back_pain")));
         if (firstComplaint is not null) return cancer.TokenStart < firstComplaint.TokenStart;
         var sentence = doc.Sentences[cancer.Sentence].Sentence;
+        // the treatment may follow in the next sentence of a terse history ("OVARIAN CANCER, STAGE IVB. ON CARBOPLATIN.")
         return doc.InSentence(cancer.Sentence).Any(m => m.Used && !m.Negated && m.Concept is "radiotherapy" or "drug" or "surgery" or "exposure")
+               || (cancer.Sentence + 1 < doc.Sentences.Count
+                   && doc.InSentence(cancer.Sentence + 1).Any(m => m.Used && !m.Negated && !m.Hypothetical && m.Concept is "radiotherapy" or "drug"))
                || Enumerable.Range(sentence.TokenFrom, sentence.TokenTo - sentence.TokenFrom).Any(q => SaysTreatedOrPast(q, sentence.TokenTo));
     }
 

@@ -31,8 +31,13 @@ internal sealed partial class CaseAssembler
             // ("Hodgkin lymphoma treated with mantle RT aged 20" is the age at that event: "aged" must follow the person
             // or open the clause)
             else if (i > 0 && _t[i - 1].Text is "aged" or "age" && !(i > 1 && _t[i - 2].Text is "at" or "by" or "since" or "from")
-                     && !(i > 1 && _t[i - 1].Text == "aged" && _t[i - 2].Kind == TokenKind.Word && !IsPerson(i - 2) && !_t[i - 1].NewlineBefore))
+                     && !(i > 1 && _t[i - 1].Text == "aged" && _t[i - 2].Kind == TokenKind.Word && !IsPerson(i - 2) && !_t[i - 1].NewlineBefore
+                          && !rules.Words.AgeNow.Contains(_t[i - 2].Text)))
             { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
+            // "Now 45, with ...", "now 70 and ..." (the present age opening a clause, after an earlier age at an event)
+            else if (i > 0 && _t[i - 1].Text == "now" && (i == 1 || _t[i - 2].Kind == TokenKind.Punct || _t[i - 1].NewlineBefore)
+                     && Plausible(n) && k < _t.Count && _t[k].Text is "," or "and" or "with")
+            { Record(i - 1, k); return n; }
             // "Mrs Jones, 69, who ...", "Mr Lindqvist, 66," (a title, a name, then the age between commas)
             else if (i > 2 && _t[i - 1].Text == "," && _t[i - 2].Kind == TokenKind.Word && _t[i - 2].Upper
                      && _t[i - 3].Upper && rules.Words.Titles.Contains(_t[i - 3].Text) && Plausible(n)

@@ -513,11 +513,16 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             var before = doc.Sentences[k]; var after = doc.Sentences[k + 1];
             // (the lesion's own mention may have been carried forward to now when the next sentence refers back to it; the
             // size read in the earlier time's scope below still dates that sentence's size)
-            // (a loop, not LINQ: it runs for every sentence, and its lambdas stayed unoptimised for much of a batch)
+            // (loops, not LINQ: they run for every sentence, and their lambdas stayed unoptimised for much of a batch)
             Mention? cordLesion = null;
             var ms = doc.InSentence(k);
             for (var i = 0; i < ms.Count; i++)
                 if (ms[i].Used && NamesCordLesion(ms[i].Findings)) { cordLesion = ms[i]; break; }
+            // (a lesion noun of an imaging sentence counts too: "MRI in March: 6 mm enhancing nodule at T9. Today the
+            // nodule measures 12 mm" in a note about the cord)
+            if (cordLesion is null && before.Imaging)
+                for (var i = 0; i < ms.Count; i++)
+                    if (ms[i].Concept == "lesion" && !ms[i].Negated && !ms[i].OtherExperiencer) { cordLesion = ms[i]; break; }
             if (cordLesion is null) continue;
             if (SizeMm(before, past: true) is not { } was || SizeMm(after, past: false) is not { } now) continue;
             var ratio = now / was;

@@ -53,6 +53,7 @@ public sealed class WordLists
         ["back_reference"] = "words right before a bare mention of radiotherapy that make it the course already described ('after radiotherapy', 'the radiotherapy')",
         ["marrow_sequences"] = "MRI sequences whose signal is as often the vertebral marrow's as the cord's ('STIR'): T2 signal named with one places a lesion in the cord only as uncertain",
         ["outside_cord"] = "words in a sentence that point a signal at the bone, disc or epidural space rather than the cord ('vertebral', 'marrow', 'disc')",
+        ["age_now"] = "words between a person and 'aged' that make the age the present one ('is now aged 61', 'currently aged 70'), not the age at an event",
         ["titles"] = "titles before a patient's name ('Mrs Jones, 69,'): a number between commas right after title and name is the age",
         ["symptom_loss"] = "words that, ending a list item after a denial, name a symptom ('weight loss') rather than a result ('loss of vibration')",
         ["range_below"] = "words and marks that open a reference range's upper bound ('ref < 52', 'normal below 40')",
@@ -94,7 +95,7 @@ public sealed class WordLists
         Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); MassModifiers = Get("mass_modifiers"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words"); LesionNouns = Get("lesion_nouns"); QuestionOpeners = Get("question_openers"); StillThere = Get("still_there");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
-        Titles = Get("titles"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
+        Titles = Get("titles"); AgeNow = Get("age_now"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -161,6 +162,8 @@ public sealed class WordLists
     public FrozenSet<string> Neutrophils { get; }
     public FrozenSet<string> Treatments { get; }
     public FrozenSet<string> Mononuclear { get; }
+    /// <summary>Words before 'aged' that make the age the present one (see <c>age_now</c>).</summary>
+    public FrozenSet<string> AgeNow { get; }
     public FrozenSet<string> SymptomLoss { get; }
     public FrozenSet<string> RangeBelow { get; }
     public FrozenSet<string> RangeAbove { get; }

@@ -70,12 +70,17 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
         // "inc-" (2026-12-07, session 14), leaning to whole short notes (an old and a new scan, lab lines, questions and
         // answers). First measured at main 62f5489: P 0.806, R 0.745, negation 0.969, uncertainty 0.990.
         new("inc-", "the third independent set", 100, 0.78, 0.72, 0.94, 0.97),
+        // "ine-" (2026-12-07, session 15), leaning to time (earlier studies told many ways), ward shorthand, hedged
+        // impressions and words that are not this patient's spinal findings. First measured with the session's reader
+        // before anyone looked at it: P 0.806, R 0.825, negation 0.988, uncertainty 0.977 (the session-start reader
+        // 2971e33: P 0.805, R 0.808).
+        new("ine-", "the fourth independent set", 100, 0.78, 0.80, 0.96, 0.95),
     ];
 
     public static TheoryData<IndependentSet> IndependentSets => new(IndependentSetFloors);
 
     // the prefixes of the independent sets (kept out of the first set's held-out figures, which have floors of their own)
-    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-"];
+    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-", "ine-"];
 
     private static bool IsIndependent(string id) => IndependentPrefixes.Any(p => id.StartsWith(p, StringComparison.Ordinal));
 
