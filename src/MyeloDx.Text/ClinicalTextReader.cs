@@ -283,7 +283,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         }
         CarryLesionForward(tokens, infos, mentions);
         AddCurrentAbsences(tokens, infos, mentions);
-        EarlierStudies.Supersede(mentions, EarlierStudies.CurrentStudyShowsOnly(tokens, infos, _rules.Words));
+        EarlierStudies.Supersede(mentions, tokens, infos, _rules.Words);
         return new ParsedDocument(text, tokens, infos, mentions);
     }
 

@@ -16,7 +16,7 @@ public sealed record ModifierHit(ContextRule Rule, int TokenStart, int TokenEnd,
 /// </summary>
 internal static class ContextEngine
 {
-    public static List<ModifierHit> FindModifiers(IReadOnlyList<Token> tokens, Sentence s, TextRules rules, HashSet<int> headerTokens, List<PhraseMatch> scratch)
+    public static List<ModifierHit> FindModifiers(List<Token> tokens, Sentence s, TextRules rules, HashSet<int> headerTokens, List<PhraseMatch> scratch)
     {
         scratch.Clear();
         rules.ContextMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
@@ -105,7 +105,7 @@ internal static class ContextEngine
     /// The answer right after a question mark: one answer word, then the end of the note or a full stop, comma or
     /// semicolon ("No.", "Denies,", "None found."). True for yes, false for no, null when no answer follows.
     /// </summary>
-    private static bool? Answer(IReadOnlyList<Token> tokens, int after, TextRules rules)
+    private static bool? Answer(List<Token> tokens, int after, TextRules rules)
     {
         if (after >= tokens.Count || tokens[after].Kind != TokenKind.Word) return null;
         var w = tokens[after].Text;
@@ -116,7 +116,7 @@ internal static class ContextEngine
         return k >= tokens.Count || tokens[k].Text is "." or "," or ";" || tokens[k].NewlineBefore ? answer : null;
     }
 
-    private static int? OpeningBracket(IReadOnlyList<Token> tokens, int close, int bound)
+    private static int? OpeningBracket(List<Token> tokens, int close, int bound)
     {
         for (var q = close - 1; q >= bound; q--)
         {
@@ -126,7 +126,7 @@ internal static class ContextEngine
         return null;
     }
 
-    private static string Words(IReadOnlyList<Token> tokens, int from, int to)
+    private static string Words(List<Token> tokens, int from, int to)
     {
         var words = new string[to - from];
         for (var q = from; q < to; q++) words[q - from] = tokens[q].Text;
@@ -140,7 +140,7 @@ internal static class ContextEngine
     /// headache or weakness" have no result in the other items, so the modifier still covers all of them.
     /// </summary>
     /// <param name="step">-1 to look at the item before the comma, +1 at the item after it.</param>
-    private static bool ItemHasItsOwnResult(IReadOnlyList<Token> tokens, int comma, int bound, TextRules rules, int step)
+    private static bool ItemHasItsOwnResult(List<Token> tokens, int comma, int bound, TextRules rules, int step)
     {
         for (var q = comma + step; (step < 0 ? q >= bound : q < bound) && tokens[q].Text is not ("," or ";" or ":"); q += step)
             if (tokens[q].Kind == TokenKind.Number && !PartOfAName(tokens, q)
@@ -153,14 +153,14 @@ internal static class ContextEngine
     /// "Denies fever, night sweats or weight loss": after a denial, a list item ending in "loss" names a symptom
     /// (weight loss, hearing loss), not a result of its own.
     /// </summary>
-    private static bool NamesALoss(IReadOnlyList<Token> tokens, int q, int bound, TextRules rules) =>
+    private static bool NamesALoss(List<Token> tokens, int q, int bound, TextRules rules) =>
         rules.Words.SymptomLoss.Contains(tokens[q].Text) && (q + 1 >= bound || tokens[q + 1].Text is not "of");
 
     /// <summary>
     /// A number hyphenated or slashed onto a word is part of a test's or an organism's name ("HSV-1", "HSV-1/2",
     /// "HHV-6", "HTLV-1"), not a result.
     /// </summary>
-    private static bool PartOfAName(IReadOnlyList<Token> tokens, int q)
+    private static bool PartOfAName(List<Token> tokens, int q)
     {
         // glued: the separator is the one character between the two tokens ("HSV - 1" is not a name)
         while (q > 0 && tokens[q].Kind == TokenKind.Number && tokens[q].Joiner is '-' or '/'

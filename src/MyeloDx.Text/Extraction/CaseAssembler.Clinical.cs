@@ -86,6 +86,7 @@ internal sealed partial class CaseAssembler
     }
 
     /// <summary>A duration of the cord syndrome as most notes give it ("over two weeks", "a 5-day history of weakness").</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // at every duration of a note, no loop: see VertebralLevels.ParseToken
     private bool Usual(SentenceInfo info, Duration d)
     {
         var s = info.Sentence;
@@ -249,11 +250,16 @@ internal sealed partial class CaseAssembler
         {
             current = info;
             var s = info.Sentence;
+            // (EarlierTime's header test, once per sentence rather than at every token: under an earlier study's header
+            // every token is skipped)
+            if (info.Sentence.Section.Attributes.Contains(Rules.ModifierAttribute.Historical)) continue;
+            var earlierScopes = false;
+            foreach (var h in info.Modifiers) earlierScopes |= h.Rule.Attribute == Rules.ModifierAttribute.Historical;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
                 // a value of an earlier sample ("a first LP last month showed 3 cells; the repeat today 85") is not the
                 // current result: it is skipped, so that a later current value can be taken
-                if (EarlierTime(info, i)) continue;
+                if (earlierScopes && InEarlierScope(info, i)) continue;
                 var w = _t[i].Text;
                 if (info.Csf && w == "protein" && protein is null && ValueAfter(s, i, out var pv, out var pu, out var pe))
                 {
@@ -349,10 +355,13 @@ internal sealed partial class CaseAssembler
         bool IsCellWord(string w) => rules.Words.Neutrophils.Contains(w) || rules.Words.Mononuclear.Contains(w);
     }
 
-    private static bool EarlierTime(SentenceInfo info, int i)
-    {
+    private static bool EarlierTime(SentenceInfo info, int i) =>
         // a sentence under an earlier study's header ("LP in June: protein 0.35, 2 cells")
-        if (info.Sentence.Section.Attributes.Contains(Rules.ModifierAttribute.Historical)) return true;
+        info.Sentence.Section.Attributes.Contains(Rules.ModifierAttribute.Historical) || InEarlierScope(info, i);
+
+    // token i in the scope of a modifier of an earlier time
+    private static bool InEarlierScope(SentenceInfo info, int i)
+    {
         foreach (var h in info.Modifiers)
             if (h.Rule.Attribute == Rules.ModifierAttribute.Historical && i >= h.ScopeStart && i < h.ScopeEnd) return true;
         return false;

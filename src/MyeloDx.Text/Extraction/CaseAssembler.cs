@@ -255,11 +255,22 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 else if (BoneOnlyClause(ms, ca, cb)) use = LevelUse.Other;
                 else if (info.Imaging || lesionInClause) use = LevelUse.Lesion;
                 list.Add(new UsedLevel(r, use, s.Index));
-                Number("level:" + use.ToString().ToLowerInvariant(), r.ToString(), r.TokenStart, r.TokenEnd);
+                Number(LevelKind(use), r.ToString(), r.TokenStart, r.TokenEnd);
             }
         }
         return list;
     }
+
+    // the number kind of a level's use, as "level:" + the use's name in lower case (constants: no enum name, lower-casing
+    // and concatenation per level)
+    private static string LevelKind(LevelUse use) => use switch
+    {
+        LevelUse.Lesion => "level:lesion",
+        LevelUse.Sensory => "level:sensory",
+        LevelUse.Radiotherapy => "level:radiotherapy",
+        LevelUse.Other => "level:other",
+        _ => "level:" + use.ToString().ToLowerInvariant(),
+    };
 
     // findings of the vertebrae themselves: in a clause with only these, levels are the bone's (a disc bulge named alone
     // gives no finding, and one that reaches the cord is said with a cord word or a compression finding)
@@ -407,10 +418,15 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         string? levelText = null;
         // "equivocal for a small nodule at T3", "possible enhancement at the conus": levels said only in a writer's doubt
         // place the lesion only as a possibility; they give the region, marked uncertain, when no level is stated plainly
-        var stated = lesion.Where(l => !InDoubt(l)).ToList();
+        // (loops, not LINQ: see Aggregate; the names are distinct in order of first appearance, as Distinct gave them)
+        var stated = new List<UsedLevel>(lesion.Count);
+        foreach (var l in lesion) if (!InDoubt(l)) stated.Add(l);
         if (stated.Count > 0)
         {
-            levelText = string.Join(", ", stated.Select(l => l.Range.ToString()).Distinct());
+            var names = new List<string>(stated.Count);
+            foreach (var l in stated)
+                if (l.Range.ToString() is var name && !names.Contains(name)) names.Add(name);
+            levelText = string.Join(", ", names);
             _spans["imaging.levels"] = doc.Span(stated[0].Range.TokenStart, stated[0].Range.TokenEnd);
         }
         else if (lesion.Count > 0)
@@ -497,10 +513,16 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             var before = doc.Sentences[k]; var after = doc.Sentences[k + 1];
             // (the lesion's own mention may have been carried forward to now when the next sentence refers back to it; the
             // size read in the earlier time's scope below still dates that sentence's size)
+            // (loops, not LINQ: they run for every sentence, and their lambdas stayed unoptimised for much of a batch)
+            Mention? cordLesion = null;
+            var ms = doc.InSentence(k);
+            for (var i = 0; i < ms.Count; i++)
+                if (ms[i].Used && NamesCordLesion(ms[i].Findings)) { cordLesion = ms[i]; break; }
             // (a lesion noun of an imaging sentence counts too: "MRI in March: 6 mm enhancing nodule at T9. Today the
             // nodule measures 12 mm" in a note about the cord)
-            var cordLesion = doc.InSentence(k).FirstOrDefault(m => m.Used && m.Findings.Any(f => f.Variable is "compartment" && f.State is "intramedullary" || f.Variable is "focal_cord_mass" && f.State is "present"))
-                             ?? (before.Imaging ? doc.InSentence(k).FirstOrDefault(m => m.Concept == "lesion" && !m.Negated && !m.OtherExperiencer) : null);
+            if (cordLesion is null && before.Imaging)
+                for (var i = 0; i < ms.Count; i++)
+                    if (ms[i].Concept == "lesion" && !ms[i].Negated && !ms[i].OtherExperiencer) { cordLesion = ms[i]; break; }
             if (cordLesion is null) continue;
             // the earlier size in an earlier time's scope, or in a sentence followed by one that places its own size now
             // ("MRI six weeks ago: 7 mm enhancing nodule. Today the nodule measures 15 mm")
@@ -517,6 +539,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     {
         for (var k = s.TokenFrom; k < Math.Min(s.TokenTo, s.TokenFrom + 3); k++)
             if (_t[k].Text is "today" or "now" or "currently" or "todays") return true;
+        return false;
+    }
+
+    private static bool NamesCordLesion(IReadOnlyList<FindingRef> findings)
+    {
+        for (var i = 0; i < findings.Count; i++)
+            if (findings[i] is { Variable: "compartment", State: "intramedullary" } or { Variable: "focal_cord_mass", State: "present" }) return true;
         return false;
     }
 
@@ -540,8 +569,21 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     /// along the cord ("7.6 cm long") rather than a lesion's diameter.</summary>
     private readonly record struct Measurement(int Start, int End, double[] Mm, bool AlongTheCord);
 
+    // each sentence's sizes, read once: the size change reads a sentence's sizes for every sentence with a cord lesion and
+    // the one after it, and the largest lesion reads them again (up to three times per sentence before)
+    private List<Measurement>?[]? _measurements;
+
     /// <summary>The sizes of a sentence: "13 x 7 x 8 mm", "10 by 12 mm", "8-9 mm" (the upper figure), "1.4 cm".</summary>
+    /// <remarks>Read once per sentence and kept: the list and its arrays are shared by every caller, which only reads them.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // no loop: see VertebralLevels.ParseToken
     private List<Measurement> Measurements(Document.Sentence s)
+    {
+        if ((uint)s.Index >= (uint)doc.Sentences.Count || !ReferenceEquals(doc.Sentences[s.Index].Sentence, s)) return ReadMeasurements(s);
+        _measurements ??= new List<Measurement>?[doc.Sentences.Count];
+        return _measurements[s.Index] ??= ReadMeasurements(s);
+    }
+
+    private List<Measurement> ReadMeasurements(Document.Sentence s)
     {
         var list = new List<Measurement>();
         for (var i = s.TokenFrom; i < s.TokenTo; i++)

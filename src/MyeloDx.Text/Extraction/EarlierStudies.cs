@@ -15,10 +15,28 @@ internal static class EarlierStudies
 
     /// <summary>
     /// Sets aside each historical mention whose every finding the current text also states; when the current study is
-    /// said to show only something, or nothing (<paramref name="currentStudyOnly"/>), every earlier imaging finding of
-    /// a lesion is set aside too: "staging MRI showed epidural disease; today's scan shows only degenerative change".
+    /// said to show only something, or nothing (<see cref="CurrentStudyShowsOnly"/>, read only when an earlier imaging
+    /// finding asks it), every earlier imaging finding of a lesion is set aside too: "staging MRI showed epidural disease;
+    /// today's scan shows only degenerative change".
     /// </summary>
-    public static void Supersede(List<Mention> mentions, bool currentStudyOnly)
+    // Most notes have no earlier finding to set aside: then nothing below is built (the sets, the finding strings) and the
+    // note's words are not searched for a current study (a set look-up at every token: 1.7% of a note in the profile,
+    // 2026-12-07). Everything read here is pure, so reading it later or not at all changes no answer.
+    public static void Supersede(List<Mention> mentions, List<Token> t, List<SentenceInfo> infos, WordLists w)
+    {
+        var any = false;
+        foreach (var m in mentions)
+            if (Candidate(m)) { any = true; break; }
+        if (!any) return;
+        bool? only = null;
+        Supersede(mentions, () => only ??= CurrentStudyShowsOnly(t, infos, w));
+    }
+
+    // a mention the loop below may set aside (its first two tests)
+    private static bool Candidate(Mention m) =>
+        m.Used && m.Historical && m.Findings.Count > 0 && !(m.Term.History == HistoryPolicy.Keep && !m.Term.ImagingFinding);
+
+    private static void Supersede(List<Mention> mentions, Func<bool> currentStudyOnly)
     {
         var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in mentions)
@@ -45,7 +63,7 @@ internal static class EarlierStudies
             // lesion does ("MRI six months ago showed no cord lesion" leaves the current state unknown)
             var normalBefore = lesionNow && m.Findings.All(f => f.Variable == "compartment" && f.State == "none")
                                || m.Term.ImagingFinding && m.Findings.All(f => IsAbsence(f.State));
-            var goneNow = currentStudyOnly && m.Term.ImagingFinding && !m.Negated && !m.Findings.Any(f => IsAbsence(f.State));
+            var goneNow = m.Term.ImagingFinding && !m.Negated && !m.Findings.Any(f => IsAbsence(f.State)) && currentStudyOnly();
             var deniedSince = m.Term.ImagingFinding && !m.Negated && m.Findings.All(f => deniedNow.Contains(f.ToString()));
             if (normalBefore || goneNow || deniedSince || m.Findings.All(f => current.Contains(f.Variable)))
                 mentions[i] = m with { DroppedBecause = Superseded };
@@ -81,7 +99,7 @@ internal static class EarlierStudies
     /// A sentence about the current study ("today's scan", "the current MRI", "repeat MRI now") that says it shows only
     /// something or is normal ("shows only degenerative change", "is unremarkable"), outside any historical scope.
     /// </summary>
-    public static bool CurrentStudyShowsOnly(IReadOnlyList<Token> t, IReadOnlyList<SentenceInfo> infos, WordLists w)
+    public static bool CurrentStudyShowsOnly(List<Token> t, List<SentenceInfo> infos, WordLists w)
     {
         foreach (var info in infos)
         {

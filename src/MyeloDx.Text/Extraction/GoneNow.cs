@@ -16,7 +16,7 @@ internal static class GoneNow
     /// &lt;seen&gt;", "no longer &lt;seen&gt;", "has/have (since/now/completely) &lt;gone&gt;", with the seen and gone words of
     /// knowledge/text/word-lists.yaml ("seen", "visible"; "resolved", "disappeared").
     /// </summary>
-    public static (int Start, int End)? FindCue(IReadOnlyList<Token> t, int from, int to, WordLists words)
+    public static (int Start, int End)? FindCue(List<Token> t, int from, int to, WordLists words)
     {
         for (var q = from; q < to; q++)
         {

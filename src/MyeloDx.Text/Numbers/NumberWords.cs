@@ -35,6 +35,8 @@ internal static class NumberWords
     internal static readonly FrozenSet<string> Starters =
         Units.Keys.Concat(Tens.Keys).Concat(["a", "an", "several", "few", "half", "dozen"]).ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly StarterWords QuickStarters = new(Starters);
+
     /// <summary>A number at token i (digits or words). <paramref name="allowArticle"/> reads "a"/"an" as 1 ("a year later").</summary>
     // The reader calls this at nearly every token of a note (durations, counts, ages): compiled optimised at its first
     // call, since methods without a loop otherwise stay unoptimised for most of a batch on one core (docs/performance.md).
@@ -47,7 +49,7 @@ internal static class NumberWords
         if (tk.Kind == TokenKind.Number && tk.Value is { } v) { value = v; consumed = 1; return true; }
         if (tk.Kind != TokenKind.Word) return false;
         var w = tk.Text;
-        if (!Starters.Contains(w)) return false;
+        if (!QuickStarters.Contains(w)) return false;
         if (w == "a" || w == "an")
         {
             if (i + 1 < to && t[i + 1].Text == "couple" && i + 2 < to && t[i + 2].Text == "of") { value = 2; consumed = 3; return true; }
@@ -110,7 +112,7 @@ internal static class Durations
     public static bool IsUnit(string w) => UnitDays.ContainsKey(w);
 
     // the words a duration can start with: a number word, or one of the words the first two cases below read
-    private static readonly FrozenSet<string> Starters = NumberWords.Starters.Concat(["past", "last", "previous", "recent"]).ToFrozenSet(StringComparer.Ordinal);
+    private static readonly StarterWords Starters = new(NumberWords.Starters.Concat(["past", "last", "previous", "recent"]));
 
     /// <summary>
     /// A duration starting at token i: "three months", "2 to 3 weeks" (the mean), "15 days", "a year", "5-day",

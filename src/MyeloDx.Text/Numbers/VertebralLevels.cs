@@ -43,11 +43,13 @@ internal static class VertebralLevels
     private static readonly FrozenSet<string> TopWords = new[] { "medulla", "obex", "cervicomedullary", "brainstem", "craniocervical", "foramen" }.ToFrozenSet(StringComparer.Ordinal);
     // every word that can start a level below other than a level token itself: one look-up rules out any other word
     // (Find runs over every token of every sentence; it made three look-ups per word before)
-    private static readonly FrozenSet<string> StartWords = ConusWords.Concat(TopWords).Concat(NumberWords.OrdinalWords).ToFrozenSet(StringComparer.Ordinal);
+    private static readonly StarterWords StartWords = new(ConusWords.Concat(TopWords).Concat(NumberWords.OrdinalWords));
 
     private readonly record struct Point(int From, int To, int Start, int End, bool Top, bool Region = false);
 
     /// <summary>The ordinal of a level token ("t12", "th6", "d12", "c5"); null when it is not one.</summary>
+    // at every word of every sentence (Find) and without a loop: compiled optimised at its first call, as NumberWords.TryParse
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int? ParseToken(string w)
     {
         if (w.Length < 2 || w.Length > 4) return null;
