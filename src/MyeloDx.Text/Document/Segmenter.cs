@@ -154,6 +154,10 @@ internal static class Segmenter
         // ("MRI whole spine with contrast (2021):")
         // ("Follow-up after two months of steroids:" tells what a follow-up showed; a plan's header is short)
         if (colon > 0 && (rule.Attributes.Count == 0 || rule.Topic == "plan") && rule.Topic is not ("imaging" or "csf" or "laboratory") && WordsOutsideBrackets(tokens, best.Value.End, colon) > 3) return false;
+        // "Lung biopsy: adenocarcinoma" labels a specimen, not a staging report's organ heading: read as text
+        if (colon > 0 && rule.Attributes.Contains(ModifierAttribute.OtherOrgan))
+            for (var k = best.Value.End; k < colon; k++)
+                if (tokens[k].Text is "biopsy" or "biopsies" or "histology" or "cytology" or "fna" or "core") return false;
         section = new Section(rule.Category, rule.Topic, rule.Attributes, 0, 0);
         // "MRI (2021):", "LP 2019:", "MRI in June:", "Outside MRI:": a study headed by a year, a month or a word of an
         // earlier time is an earlier one (a study of today is headed by its day or called current); what it reports is history

@@ -49,6 +49,11 @@ internal sealed partial class CaseAssembler
         if (from is not null && from.Uncertain && site is not "none_known" && !agg.ContainsKey("primary_cancer")
             && Core.Cases.FindingDeriver.PrimaryCancerState(site, histology) is { } suspected)
             agg["primary_cancer"] = new Candidate { State = suspected, Definite = false, First = from, Score = 0.5 };
+        // "No cancer history before this admission. The vertebral biopsy showed adenocarcinoma of lung origin": a cancer
+        // named after the note has said none was known was found during this illness
+        if (from is not null && !from.Uncertain && site is not "none_known" && noneFrom is not null && noneFrom.TokenStart < from.TokenStart
+            && !noneFrom.OtherExperiencer && !noneFrom.Hypothetical && !agg.ContainsKey("cancer_found_on_workup") && !KnownBeforeCordSyndrome(from))
+            agg["cancer_found_on_workup"] = new Candidate { State = "present", Definite = true, First = from, FirstDefinite = from, Score = 1 };
         if (from is not null && !from.Uncertain && site is not "none_known" && !agg.ContainsKey("cancer_found_on_workup") && KnownBeforeCordSyndrome(from))
             agg["cancer_found_on_workup"] = new Candidate { State = "absent", Definite = true, First = from, FirstDefinite = from, Score = 1 };
         // metastatic sites
