@@ -235,7 +235,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (f == MentionFlags.Negated && tokens[m.Start].Text is "no" or "without" or "not" or "none" && (h.TokenStart < m.Start && h.TokenEnd > m.Start || h.TokenStart >= m.End)) continue;
                     // "bladder function has since recovered and is normal now": a denial after a phrase that already states the
                     // normal state agrees with it; it does not turn it round
-                    if (f == MentionFlags.Negated && h.TokenStart >= m.End && StatesOnlyTheNormal(term)) continue;
+                    // (not the denial that answers a question: "Bowels and bladder normal? No.")
+                    if (f == MentionFlags.Negated && h.TokenStart >= m.End && StatesOnlyTheNormal(term) && h.Rule != ContextEngine.AnsweredNo) continue;
                     // A time trigger that runs from the phrase's first word into its gap ("MRI [in January] was normal")
                     // dates the study the phrase names: it governs it.
                     if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f is not (MentionFlags.Positive or MentionFlags.Raised or MentionFlags.Lowered) && f != MentionFlags.Brain && f != MentionFlags.Unreported
@@ -300,6 +301,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
         {
             var m = mentions[i];
             if (!m.Historical || m.Negated || !m.Term.ImagingFinding || !EndsUnchanged(tokens, infos[m.Sentence].Sentence, m.TokenEnd)) continue;
+            // only the last finding before the closing "unchanged": "oedema C2-T1, since resolved, with atrophy at C5,
+            // stable" keeps the oedema in the past
+            if (FindNext(tokens, m.TokenEnd, infos[m.Sentence].Sentence.TokenTo, ",") is { } comma && comma < LastComma(tokens, infos[m.Sentence].Sentence)) continue;
             var flags = m.Flags & ~MentionFlags.Historical;
             var (findings, uncertain, dropped) = Resolve(m.Term, ref flags, infos[m.Sentence]);
             mentions[i] = m with { Flags = flags, Findings = findings, Uncertain = uncertain, DroppedBecause = dropped };
@@ -345,22 +349,34 @@ public sealed class ClinicalTextReader : ITextCaseReader
 
     // the sentence's last word, after a comma or "and" (and perhaps "is", "remains", "now"), says that what came before
     // it is still there: ", unchanged.", "and remains stable."
-    private static bool EndsUnchanged(List<Token> tokens, Sentence s, int after)
+    private bool EndsUnchanged(List<Token> tokens, Sentence s, int after)
     {
         var last = s.TokenTo - 1;
         while (last > after && tokens[last].Kind == TokenKind.Punct) last--;
-        if (last <= after || tokens[last].Text is not ("unchanged" or "stable" or "persisting" or "persists" or "persistent")) return false;
+        if (last <= after || !_rules.Words.UnchangedEndings.Contains(tokens[last].Text)) return false;
         for (var k = last - 1; k >= Math.Max(after, last - 3); k--)
         {
             if (tokens[k].Text is "," or "and") return true;
-            if (tokens[k].Text is not ("is" or "are" or "remains" or "remain" or "now" or "still" or "appears" or "largely")) return false;
+            if (!_rules.Words.UnchangedJoiners.Contains(tokens[k].Text)) return false;
         }
         return false;
     }
 
-    private static bool TerseDenial(List<Token> tokens, Sentence s)
+    private static int? FindNext(List<Token> tokens, int from, int to, string text)
     {
-        if (s.TokenTo - s.TokenFrom < 2 || tokens[s.TokenFrom].Text is not ("no" or "nil")) return false;
+        for (var k = from; k < to; k++) if (tokens[k].Text == text) return k;
+        return null;
+    }
+
+    private static int LastComma(List<Token> tokens, Sentence s)
+    {
+        for (var k = s.TokenTo - 1; k >= s.TokenFrom; k--) if (tokens[k].Text == ",") return k;
+        return -1;
+    }
+
+    private bool TerseDenial(List<Token> tokens, Sentence s)
+    {
+        if (s.TokenTo - s.TokenFrom < 2 || !_rules.Words.TerseDenials.Contains(tokens[s.TokenFrom].Text)) return false;
         var words = 0;
         for (var k = s.TokenFrom; k < s.TokenTo; k++) if (tokens[k].Kind == TokenKind.Word && ++words > 4) return false;
         return true;

@@ -59,9 +59,9 @@ internal static class ContextEngine
                 var words = 0; var depth = 0;
                 for (var k = m.End; k < s.TokenTo; k++)
                 {
-                    // an aside in brackets after the trigger is passed over ("At diagnosis (2022) MRI showed ..."); a closing
-                    // bracket with none opened after the trigger ends an aside the trigger was in
-                    if (tokens[k].Text is "(") depth++;
+                    // a time trigger passes over an aside in brackets after it ("At diagnosis (2022) MRI showed ..."); for
+                    // any other trigger, and for a closing bracket with none opened after the trigger, the scope ends there
+                    if (r.Attribute == ModifierAttribute.Historical && tokens[k].Text is "(") depth++;
                     else if (tokens[k].Text is ")" && depth > 0) { depth--; continue; }
                     // a semicolon ends every scope (context-rules.yaml says so), also when a longer trigger took it as its last word
                     if (Stops(mods, rules, k, r) || tokens[k].Text is ")" or ";") { b = k; break; }

@@ -74,11 +74,22 @@ internal static class Segmenter
         return sentences;
     }
 
+    // "Current MRI", "The repeat today", "Today's LP": an opener followed by a study word (or "today"/"now"); "New
+    // enhancing nodule ..." describes a lesion, not a study
     private static bool OpensOnCurrentStudy(List<Token> tokens, int i, TextRules rules)
     {
-        var k = i < tokens.Count - 1 && tokens[i].Text is "the" or "a" or "on" or "in" or "at" ? i + 1 : i;
-        return tokens[k].Kind == TokenKind.Word && rules.Words.Current.Contains(tokens[k].Text);
+        var k = i < tokens.Count - 1 && tokens[i].Text is "the" or "a" or "on" or "in" or "at" or "our" ? i + 1 : i;
+        if (k + 1 >= tokens.Count || tokens[k].Kind != TokenKind.Word || !rules.Words.CurrentStudyOpeners.Contains(tokens[k].Text)) return false;
+        for (var q = k + 1; q < Math.Min(tokens.Count, k + 3); q++)
+            if (rules.Words.Study.Contains(tokens[q].Text) || tokens[q].Text is "lp" or "csf" or "tap" or "sample" or "spine" or "spinal" or "today" or "now" or "up")
+                return true;
+        return false;
     }
+
+    // "Follow-up after two months of steroids:", "Follow up at 6 weeks:": a follow-up header followed by a time tells what
+    // was found then; other plan headers stay hypothetical whatever their length
+    private static bool FollowUpAfterTime(List<Token> tokens, PhraseMatch header) =>
+        header.End < tokens.Count && header.End - header.Start == 2 && tokens[header.Start].Text == "follow" && tokens[header.End].Text is "after" or "at";
 
     private static int NextBoundary(List<Token> tokens, int from)
     {
@@ -153,7 +164,7 @@ internal static class Segmenter
         // and has a colon later is not a header; only a study's header carries more than a few words before its colon
         // ("MRI whole spine with contrast (2021):")
         // ("Follow-up after two months of steroids:" tells what a follow-up showed; a plan's header is short)
-        if (colon > 0 && (rule.Attributes.Count == 0 || rule.Topic == "plan") && rule.Topic is not ("imaging" or "csf" or "laboratory") && WordsOutsideBrackets(tokens, best.Value.End, colon) > 3) return false;
+        if (colon > 0 && (rule.Attributes.Count == 0 || FollowUpAfterTime(tokens, best.Value)) && rule.Topic is not ("imaging" or "csf" or "laboratory") && WordsOutsideBrackets(tokens, best.Value.End, colon) > 3) return false;
         // "Lung biopsy: adenocarcinoma" labels a specimen, not a staging report's organ heading: read as text
         if (colon > 0 && rule.Attributes.Contains(ModifierAttribute.OtherOrgan))
             for (var k = best.Value.End; k < colon; k++)
@@ -165,7 +176,7 @@ internal static class Segmenter
             for (var k = i; k < colon; k++)
             {
                 // "MRI at 10 weeks compared with the May study:": the comparison names the earlier study, not this one
-                if (tokens[k].Text is "compared" or "comparison" or "versus" or "vs" or "relative") break;
+                if (rules.Words.ComparisonWords.Contains(tokens[k].Text)) break;
                 if (k >= best.Value.End && tokens[k].Kind == TokenKind.Number && tokens[k].Length == 4 && tokens[k].Value is >= 1900 and < 2100
                     || tokens[k].Kind == TokenKind.Word && rules.Words.PastDates.Contains(tokens[k].Text))
                 {

@@ -35,7 +35,7 @@ internal sealed partial class CaseAssembler
                           && !rules.Words.AgeNow.Contains(_t[i - 2].Text)))
             { if (Plausible(n) && !(k < _t.Count && Durations.IsUnit(_t[k].Text))) { Record(i - 1, k); return n; } }
             // "Now 45, with ...", "now 70 and ..." (the present age opening a clause, after an earlier age at an event)
-            else if (i > 0 && _t[i - 1].Text == "now" && (i == 1 || _t[i - 2].Kind == TokenKind.Punct || _t[i - 1].NewlineBefore)
+            else if (i > 0 && _t[i - 1].Text == "now" && (i == 1 || _t[i - 2].Text is "." or "!" or "?" || _t[i - 1].NewlineBefore)
                      && Plausible(n) && k < _t.Count && _t[k].Text is "," or "and" or "with")
             { Record(i - 1, k); return n; }
             // "Mrs Jones, 69, who ...", "Mr Lindqvist, 66," (a title, a name, then the age between commas)

@@ -520,13 +520,21 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 if (ms[i].Used && NamesCordLesion(ms[i].Findings)) { cordLesion = ms[i]; break; }
             // (a lesion noun of an imaging sentence counts too: "MRI in March: 6 mm enhancing nodule at T9. Today the
             // nodule measures 12 mm" in a note about the cord)
-            if (cordLesion is null && before.Imaging)
+            // (only when the next sentence refers back to it, "the nodule", so that a lung mass on a chest CT is never
+            // compared with a cord nodule)
+            if (cordLesion is null && before.Imaging && !before.Sentence.Section.Attributes.Contains(ModifierAttribute.OtherOrgan) && RefersBackToLesion(after.Sentence))
                 for (var i = 0; i < ms.Count; i++)
                     if (ms[i].Concept == "lesion" && !ms[i].Negated && !ms[i].OtherExperiencer) { cordLesion = ms[i]; break; }
             if (cordLesion is null) continue;
             // the earlier size in an earlier time's scope, or in a sentence followed by one that places its own size now
             // ("MRI six weeks ago: 7 mm enhancing nodule. Today the nodule measures 15 mm")
-            var was = SizeMm(before, past: true) ?? (PlacesNow(after.Sentence) ? SizeMm(before, past: false) : null);
+            // "8 mm on the January scan, now 4 mm": both sizes in one sentence, the earlier one in an earlier time's scope
+            if (SizeMm(before, past: true) is { } thenHere && SizeMm(before, past: false) is { } nowHere && PastSizeFirst(before))
+            {
+                var r = nowHere / thenHere;
+                return (r >= 1.25 ? "progression" : r <= 0.8 ? "regression" : "stable", cordLesion);
+            }
+            var was = SizeMm(before, past: true) ?? (PlacesNow(after.Sentence) && RefersBackToLesion(after.Sentence) ? SizeMm(before, past: false) : null);
             if (was is null || SizeMm(after, past: false) is not { } now) continue;
             var ratio = now / was.Value;
             return (ratio >= 1.25 ? "progression" : ratio <= 0.8 ? "regression" : "stable", cordLesion);
@@ -534,11 +542,38 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         return null;
     }
 
-    // a sentence that opens on a word placing what it says now ("Today the nodule measures 15 mm", "Now 12 mm")
+    // the first size of the sentence lies in an earlier time's scope ("8 mm on the January scan, now 4 mm"): the sizes are
+    // then and now, not two sizes of now with an earlier one named last
+    private bool PastSizeFirst(SentenceInfo info)
+    {
+        foreach (var m in Measurements(info.Sentence))
+        {
+            if (m.AlongTheCord) continue;
+            return info.Sentence.Section.Attributes.Contains(ModifierAttribute.Historical)
+                   || info.Modifiers.Any(h => h.Rule.Attribute == ModifierAttribute.Historical && m.Start >= h.ScopeStart && m.Start < h.ScopeEnd);
+        }
+        return false;
+    }
+
+    // a sentence whose first words place what it says now ("Today the nodule measures 15 mm", "Now 12 mm")
     private bool PlacesNow(Document.Sentence s)
     {
         for (var k = s.TokenFrom; k < Math.Min(s.TokenTo, s.TokenFrom + 3); k++)
-            if (_t[k].Text is "today" or "now" or "currently" or "todays") return true;
+            if (rules.Words.NowOpeners.Contains(_t[k].Text)) return true;
+        return false;
+    }
+
+    // "the nodule", "this lesion", or a bare "it" opening the sentence: it speaks of a lesion already named
+    private bool RefersBackToLesion(Document.Sentence s)
+    {
+        if (s.TokenTo > s.TokenFrom && _t[s.TokenFrom].Text is "it") return true;
+        for (var k = s.TokenFrom; k + 1 < s.TokenTo; k++)
+        {
+            if (!(rules.Words.RefersBack.Contains(_t[k].Text) || _t[k].Text == "the")) continue;
+            // "the enhancing nodule": a modifier or two may stand between
+            for (var q = k + 1; q < Math.Min(s.TokenTo, k + 4); q++)
+                if (rules.Words.LesionNouns.Contains(_t[q].Text)) return true;
+        }
         return false;
     }
 

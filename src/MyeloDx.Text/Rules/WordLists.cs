@@ -54,6 +54,12 @@ public sealed class WordLists
         ["marrow_sequences"] = "MRI sequences whose signal is as often the vertebral marrow's as the cord's ('STIR'): T2 signal named with one places a lesion in the cord only as uncertain",
         ["outside_cord"] = "words in a sentence that point a signal at the bone, disc or epidural space rather than the cord ('vertebral', 'marrow', 'disc')",
         ["age_now"] = "words between a person and 'aged' that make the age the present one ('is now aged 61', 'currently aged 70'), not the age at an event",
+        ["unchanged_endings"] = "the last word of a sentence about an earlier study that says its finding is still there ('unchanged', 'stable')",
+        ["unchanged_joiners"] = "words between the comma or 'and' and that last word ('and remains stable')",
+        ["now_openers"] = "words among the first of a sentence that place the size it gives now ('Today the nodule measures 15 mm')",
+        ["comparison_words"] = "words in a study's header that introduce the earlier study it is compared with",
+        ["terse_denials"] = "words opening a short denial that continues an imaging report ('No haemorrhage.')",
+        ["current_study_openers"] = "words that, opening a sentence under an earlier study's header with a study word after them, place that study now",
         ["titles"] = "titles before a patient's name ('Mrs Jones, 69,'): a number between commas right after title and name is the age",
         ["symptom_loss"] = "words that, ending a list item after a denial, name a symptom ('weight loss') rather than a result ('loss of vibration')",
         ["range_below"] = "words and marks that open a reference range's upper bound ('ref < 52', 'normal below 40')",
@@ -95,7 +101,8 @@ public sealed class WordLists
         Recovery = Get("recovery"); Nadir = Get("nadir"); PastDates = Get("past_dates"); CountBreaks = Get("count_breaks"); AnswerNo = Get("answer_no"); AnswerYes = Get("answer_yes"); Complete = Get("complete"); Spinothalamic = Get("spinothalamic"); SenseLost = Get("sense_lost"); MassHeads = Get("mass_heads"); MassModifiers = Get("mass_modifiers"); VertebraWords = Get("vertebra_words"); TreatedBy = Get("treated_by"); AnswerSeen = Get("answer_seen"); GivenAsTreatment = Get("given_as_treatment"); StudyHeaderWords = Get("study_header_words"); LesionNouns = Get("lesion_nouns"); QuestionOpeners = Get("question_openers"); StillThere = Get("still_there");
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
-        Titles = Get("titles"); AgeNow = Get("age_now"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
+        Titles = Get("titles"); AgeNow = Get("age_now"); UnchangedEndings = Get("unchanged_endings"); UnchangedJoiners = Get("unchanged_joiners");
+        NowOpeners = Get("now_openers"); ComparisonWords = Get("comparison_words"); TerseDenials = Get("terse_denials"); CurrentStudyOpeners = Get("current_study_openers"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -164,6 +171,18 @@ public sealed class WordLists
     public FrozenSet<string> Mononuclear { get; }
     /// <summary>Words before 'aged' that make the age the present one (see <c>age_now</c>).</summary>
     public FrozenSet<string> AgeNow { get; }
+    /// <summary>Last words saying an earlier study's finding is still there (see <c>unchanged_endings</c>).</summary>
+    public FrozenSet<string> UnchangedEndings { get; }
+    /// <summary>Words before such a last word (see <c>unchanged_joiners</c>).</summary>
+    public FrozenSet<string> UnchangedJoiners { get; }
+    /// <summary>Words placing a sentence's size now (see <c>now_openers</c>).</summary>
+    public FrozenSet<string> NowOpeners { get; }
+    /// <summary>Words introducing the study a header compares with (see <c>comparison_words</c>).</summary>
+    public FrozenSet<string> ComparisonWords { get; }
+    /// <summary>Words opening a terse denial (see <c>terse_denials</c>).</summary>
+    public FrozenSet<string> TerseDenials { get; }
+    /// <summary>Words opening a sentence about the current study (see <c>current_study_openers</c>).</summary>
+    public FrozenSet<string> CurrentStudyOpeners { get; }
     public FrozenSet<string> SymptomLoss { get; }
     public FrozenSet<string> RangeBelow { get; }
     public FrozenSet<string> RangeAbove { get; }
