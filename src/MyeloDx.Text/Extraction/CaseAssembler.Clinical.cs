@@ -87,6 +87,18 @@ internal sealed partial class CaseAssembler
 
     /// <summary>A duration of the cord syndrome as most notes give it ("over two weeks", "a 5-day history of weakness").</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // at every duration of a note, no loop: see VertebralLevels.ParseToken
+    // the mentions of the question a sentence answers ("Back pain? Yes, for two weeks."): the previous sentence ends with a
+    // question mark and this one opens on a yes
+    private List<Mention>? AnswersQuestionAbout(Document.Sentence s)
+    {
+        if (s.Index == 0 || s.TokenFrom >= s.TokenTo || !rules.Words.AnswerYes.Contains(_t[s.TokenFrom].Text)) return null;
+        var prev = doc.Sentences[s.Index - 1].Sentence;
+        if (prev.TokenTo <= prev.TokenFrom || _t[prev.TokenTo - 1].Text != "?") return null;
+        var asked = new List<Mention>();
+        foreach (var m in doc.InSentence(s.Index - 1)) if (m.Used) asked.Add(m);
+        return asked.Count > 0 ? asked : null;
+    }
+
     private bool Usual(SentenceInfo info, Duration d)
     {
         var s = info.Sentence;
@@ -139,6 +151,9 @@ internal sealed partial class CaseAssembler
             // "headache for a week" is the headache's duration, like a pain's
             if (before is not null && (before.Concept == "pain" || before.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "headache"))) return false;
         }
+        // "Headache? Yes, for a week": an answer's duration belongs to what the question asked about
+        if (AnswersQuestionAbout(s) is { } asked && !asked.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "sensory_level" or "posterior_column_signs")))
+            return false;
         // owned by the deficit: a deficit word in the clause, and not only pain
         var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
         var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
