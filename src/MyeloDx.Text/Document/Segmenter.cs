@@ -177,6 +177,12 @@ internal static class Segmenter
             {
                 // "MRI at 10 weeks compared with the May study:": the comparison names the earlier study, not this one
                 if (rules.Words.ComparisonWords.Contains(tokens[k].Text)) break;
+                // "MRI 2 years ago:", "LP six weeks ago:": a study dated weeks, months or years back
+                if (tokens[k].Text == "ago" && k > i && tokens[k - 1].Text is "weeks" or "months" or "years" or "week" or "month" or "year")
+                {
+                    section = section with { Attributes = [.. rule.Attributes, ModifierAttribute.Historical] };
+                    break;
+                }
                 if (k >= best.Value.End && tokens[k].Kind == TokenKind.Number && tokens[k].Length == 4 && tokens[k].Value is >= 1900 and < 2100
                     || tokens[k].Kind == TokenKind.Word && rules.Words.PastDates.Contains(tokens[k].Text))
                 {
