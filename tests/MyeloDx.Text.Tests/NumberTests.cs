@@ -161,6 +161,17 @@ public sealed class NumberTests
     }
 
     [Fact]
+    public void Two_doses_each_with_its_own_fractions_are_two_courses_not_one_mixed_dose()
+    {
+        // mixing them (36 Gy with the 5 fractions of the other course) would give a cord EQD2 of 82.8 Gy instead of 30 + 45
+        var rt = Read("Re-irradiation of C5-C7 (20 Gy/5) in 2025 after 36 Gy/12 in 2023. Now a cord lesion at C6.").Treatments!.Radiotherapy!;
+        Assert.Equal(2, rt.Count);
+        Assert.Equal((20.0, 5), (rt[0].TotalDoseGy!.Value, rt[0].Fractions!.Value));
+        Assert.Equal((36.0, 12), (rt[1].TotalDoseGy!.Value, rt[1].Fractions!.Value));
+        Assert.All(rt, c => Assert.Equal("C5-C7", c.Levels));
+    }
+
+    [Fact]
     public void A_course_keeps_its_target_levels_and_months_before_onset()
     {
         var c = Read("A 60-year-old woman received palliative radiotherapy to T10-L2, 30 Gy in 10 fractions. Eleven months after the radiotherapy she develops weakness of both legs.");

@@ -82,13 +82,20 @@ internal sealed partial class CaseAssembler
                 mine.AddRange(next);
             }
             double? total = null, perFraction = null, cord = null; int? n = null;
+            // "Re-irradiation of C5-C7 (20 Gy/5) in 2025 after 36 Gy/12 in 2023": two totals, each with its own fraction
+            // count, are two courses to the same field; mixing them (the larger total with the first count) would invent
+            // a dose no one gave
+            var ownCounts = mine.Where(d => !d.Cord && !d.PerFraction && d.Fractions is not null).OrderBy(d => d.TokenStart).ToList();
+            var otherCourses = ownCounts.Count >= 2 ? ownCounts.Skip(1).ToList() : [];
             foreach (var d in mine)
             {
+                if (otherCourses.Contains(d)) continue;
                 if (d.Cord) cord ??= d.Gy;
                 else if (d.PerFraction) perFraction ??= d.Gy;
                 else total = total is null ? d.Gy : Math.Max(total.Value, d.Gy);
                 n ??= d.Fractions;
             }
+            if (ownCounts.Count >= 2) { total = ownCounts[0].Gy; n = ownCounts[0].Fractions; }
             if (perFraction is { } pf && pf > 0)
             {
                 var reference2 = total ?? cord;
@@ -110,6 +117,13 @@ internal sealed partial class CaseAssembler
             courses.Add(course); owners.Add(m);
             var key = $"treatments.radiotherapy[{courses.Count - 1}]";
             _spans[key] = m.Span;
+            // the other courses of the same field, their timing unknown (the mention's date belongs to the first)
+            foreach (var d in otherCourses)
+            {
+                courses.Add(course with { TotalDoseGy = d.Gy, Fractions = d.Fractions, CordMaxDoseGy = null, CordInField = null, MonthsBeforeOnset = null });
+                owners.Add(m);
+                _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = doc.Span(d.TokenStart, d.TokenEnd);
+            }
             foreach (var d in mine) Number(d.Cord ? "rt_cord_dose_gy" : d.PerFraction ? "rt_dose_per_fraction_gy" : "rt_dose_gy", d.Gy.ToString("0.##", CultureInfo.InvariantCulture) + (d.Fractions is { } f ? $" / {f} fractions" : ""), d.TokenStart, d.TokenEnd);
         }
         // a dose in Gy is radiotherapy even when the word is missing ("30 Gy in 10 fractions to T10-L2 eleven months before onset")
