@@ -172,6 +172,23 @@ public sealed class NumberTests
     }
 
     [Fact]
+    public void Two_courses_in_one_sentence_keep_the_levels_named_after_their_own_dose()
+    {
+        var rt = Read("Radiotherapy: 30 Gy in 10 fractions to T4-T8 in 2023, then 20 Gy in 5 fractions to T6-T9 in 2025. Now a cord lesion at T7.").Treatments!.Radiotherapy!;
+        Assert.Equal(2, rt.Count);
+        Assert.Equal(("T4-T8", 30.0), (rt[0].Levels, rt[0].TotalDoseGy!.Value));
+        Assert.Equal(("T6-T9", 20.0), (rt[1].Levels, rt[1].TotalDoseGy!.Value));
+    }
+
+    [Fact]
+    public void A_mantle_field_named_without_the_word_radiotherapy_is_a_course()
+    {
+        var rt = Assert.Single(Read("Mantle field 36 Gy in 1995. Cord lesion at C5 now.").Treatments!.Radiotherapy!);
+        Assert.Equal(36, rt.TotalDoseGy!.Value, 2);
+        Assert.Contains("mantle", rt.Target!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_course_keeps_its_target_levels_and_months_before_onset()
     {
         var c = Read("A 60-year-old woman received palliative radiotherapy to T10-L2, 30 Gy in 10 fractions. Eleven months after the radiotherapy she develops weakness of both legs.");

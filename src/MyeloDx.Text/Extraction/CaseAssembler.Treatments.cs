@@ -17,6 +17,22 @@ internal sealed partial class CaseAssembler
     /// "N years earlier/ago" or "at age N". Denied or planned radiotherapy adds nothing. An empty list means the
     /// text mentions no radiotherapy given.
     /// </summary>
+    /// <summary>For each dose (in text order), the radiotherapy levels named after it and before the next dose, if any
+    /// ("30 Gy in 10 fractions to T4-T8 ..., then 20 Gy in 5 fractions to T6-T9").</summary>
+    private string?[] LevelsAfterEachDose(List<Dose> doses, List<UsedLevel> levels, int sentence)
+    {
+        var result = new string?[doses.Count];
+        for (var i = 0; i < doses.Count; i++)
+        {
+            var from = doses[i].TokenEnd;
+            var to = i + 1 < doses.Count ? doses[i + 1].TokenStart : doc.Sentences[sentence].Sentence.TokenTo;
+            var mine = levels.Where(l => l.Use == LevelUse.Radiotherapy && l.Sentence == sentence && l.Range.TokenStart >= from && l.Range.TokenStart < to)
+                             .Select(l => l.Range.ToString()).ToList();
+            result[i] = mine.Count > 0 ? string.Join(", ", mine) : null;
+        }
+        return result;
+    }
+
     /// <summary>A sentence that states radiotherapy levels ("to T4-T8") or a named field of its own.</summary>
     private bool NamesItsOwnField(int sentence, List<UsedLevel> levels) =>
         levels.Any(l => l.Use == LevelUse.Radiotherapy && l.Sentence == sentence)
@@ -96,6 +112,10 @@ internal sealed partial class CaseAssembler
                 n ??= d.Fractions;
             }
             if (ownCounts.Count >= 2) { total = ownCounts[0].Gy; n = ownCounts[0].Fractions; }
+            // "30 Gy in 10 fractions to T4-T8 in 2023, then 20 Gy in 5 fractions to T6-T9 in 2025": each course keeps the
+            // levels named right after its own dose
+            var levelsOfDose = ownCounts.Count >= 2 ? LevelsAfterEachDose(ownCounts, levels, m.Sentence) : null;
+            if (levelsOfDose?[0] is { } firstLevels) lv = firstLevels;
             if (perFraction is { } pf && pf > 0)
             {
                 var reference2 = total ?? cord;
@@ -118,9 +138,11 @@ internal sealed partial class CaseAssembler
             var key = $"treatments.radiotherapy[{courses.Count - 1}]";
             _spans[key] = m.Span;
             // the other courses of the same field, their timing unknown (the mention's date belongs to the first)
-            foreach (var d in otherCourses)
+            for (var o = 0; o < otherCourses.Count; o++)
             {
-                courses.Add(course with { TotalDoseGy = d.Gy, Fractions = d.Fractions, CordMaxDoseGy = null, CordInField = null, MonthsBeforeOnset = null });
+                var d = otherCourses[o];
+                courses.Add(course with { TotalDoseGy = d.Gy, Fractions = d.Fractions, CordMaxDoseGy = null, CordInField = null, MonthsBeforeOnset = null,
+                                          Levels = levelsOfDose?[o + 1] ?? course.Levels });
                 owners.Add(m);
                 _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = doc.Span(d.TokenStart, d.TokenEnd);
             }
