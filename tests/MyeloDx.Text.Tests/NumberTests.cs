@@ -181,6 +181,17 @@ public sealed class NumberTests
     }
 
     [Fact]
+    public void A_cord_dose_received_during_radiotherapy_does_not_make_the_course_current()
+    {
+        // "during" here says what the course gave, not that the symptoms began while it was given
+        var rt = Assert.Single(Read("The spinal cord received a maximum of 44 Gy during radiotherapy for nasopharyngeal cancer in 2021; new C2 lesion.").Treatments!.Radiotherapy!);
+        Assert.Equal(44, rt.CordMaxDoseGy!.Value, 2);
+        Assert.Null(rt.MonthsBeforeOnset);
+        var during = Assert.Single(Read("During radiotherapy to T4-T8 she developed numb legs.").Treatments!.Radiotherapy!);
+        Assert.True(during.MonthsBeforeOnset < 1);
+    }
+
+    [Fact]
     public void A_mantle_field_named_without_the_word_radiotherapy_is_a_course()
     {
         var rt = Assert.Single(Read("Mantle field 36 Gy in 1995. Cord lesion at C5 now.").Treatments!.Radiotherapy!);

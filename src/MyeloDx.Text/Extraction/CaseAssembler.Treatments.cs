@@ -323,8 +323,11 @@ internal sealed partial class CaseAssembler
     private Duration? Latency(Mention rt, double? age)
     {
         var s = doc.Sentences[rt.Sentence].Sentence;
-        // receiving radiotherapy when the symptoms start
-        for (var q = Math.Max(s.TokenFrom, rt.TokenStart - 4); q < rt.TokenStart; q++)
+        // receiving radiotherapy when the symptoms start (not "the cord received a maximum of 44 Gy during radiotherapy",
+        // which says what the course gave)
+        var saysDose = false;
+        for (var q = s.TokenFrom; q < rt.TokenStart && !saysDose; q++) saysDose = _t[q].Text is "gy" or "cgy" or "received" or "dose";
+        for (var q = Math.Max(s.TokenFrom, rt.TokenStart - 4); q < rt.TokenStart && !saysDose; q++)
             if (_t[q].Text is "receiving" or "during" or "undergoing" or "currently" or "ongoing") return new Duration(0.25 * 30.44, q, rt.TokenEnd);
         // "ten years ago, including irradiation", "Two years earlier she had radiosurgery"
         for (var i = s.TokenFrom; i < s.TokenTo; i++)
