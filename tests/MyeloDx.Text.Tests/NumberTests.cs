@@ -191,6 +191,16 @@ public sealed class NumberTests
         Assert.True(during.MonthsBeforeOnset < 1);
     }
 
+    [Theory]
+    [InlineData("Stereotactic radiosurgery 16 Gy single fraction to the T9 metastasis 7 months ago. New T9 cord lesion.", "spine")]
+    [InlineData("Gamma knife radiosurgery for two brain metastases in 2024. New T4 cord lesion.", "brain")]
+    [InlineData("Proton craniospinal 23.4 Gy RBE in 13 fractions in 2020. New C4 cord lesion.", "whole spine")]
+    public void Radiosurgery_to_a_spinal_level_is_the_spines_and_craniospinal_fields_are_read_by_name(string text, string target)
+    {
+        var rt = Assert.Single(Read(text).Treatments!.Radiotherapy!);
+        Assert.Equal(target, rt.Target);
+    }
+
     [Fact]
     public void A_mantle_field_named_without_the_word_radiotherapy_is_a_course()
     {

@@ -69,6 +69,9 @@ internal sealed partial class CaseAssembler
                                                    && (l.Range.TokenStart >= m.TokenEnd || l.Range.TokenEnd <= m.TokenStart && m.TokenStart - l.Range.TokenEnd <= 8))
                                        .Select(l => l.Range.ToString()).ToList();
             if (explicitLevels.Count > 0) lv = string.Join(", ", explicitLevels);
+            // "stereotactic radiosurgery 16 Gy to the T9 metastasis": radiosurgery is the brain's only when no spinal level
+            // is named for it
+            if (explicitLevels.Count > 0 && target == "brain" && technique == "srs") target = "spine";
             if (!dosesBySentence.TryGetValue(m.Sentence, out var doses)) dosesBySentence[m.Sentence] = doses = Doses(m.Sentence);
             // doses belong to the nearest radiotherapy mention of the sentence
             var rtInSentence = sentence.Where(x => x.Concept == "radiotherapy" && x.Used && !x.Negated).ToList();
