@@ -385,7 +385,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
     private static bool StatesOnlyTheNormal(Term term)
     {
         if (term.Findings.Count == 0) return false;
-        foreach (var f in term.Findings) if (f.State is not ("absent" or "none" or "none_known" or "negative_single" or "negative_repeated" or "no_relevant_uptake")) return false;
+        foreach (var f in term.Findings) if (!NegativeStates.Contains(f.State)) return false;
         return true;
     }
 

@@ -19,9 +19,6 @@ namespace MyeloDx.Cli.TextGold;
 /// </summary>
 internal static class GoldEvaluator
 {
-    private static readonly HashSet<string> NegativeStates = new(StringComparer.Ordinal)
-        { "absent", "none", "none_known", "negative_single", "negative_repeated", "no_relevant_uptake" };
-
     /// <summary>What the reader states in a text: its observations, without those it adds because the text is silent.</summary>
     public static IReadOnlyList<Observation> Read(MyeloDx.Text.ClinicalTextReader reader, string text)
     {
@@ -93,7 +90,7 @@ internal static class GoldEvaluator
         return d;
     }
 
-    private static bool Negative(string? state) => state is not null && NegativeStates.Contains(state);
+    private static bool Negative(string? state) => NegativeStates.Contains(state);
 
     private static bool Same(Variable v, GoldFinding g, Observation m)
     {

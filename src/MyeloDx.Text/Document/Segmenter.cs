@@ -81,7 +81,7 @@ internal static class Segmenter
         var k = i < tokens.Count - 1 && tokens[i].Text is "the" or "a" or "on" or "in" or "at" or "our" ? i + 1 : i;
         if (k + 1 >= tokens.Count || tokens[k].Kind != TokenKind.Word || !rules.Words.CurrentStudyOpeners.Contains(tokens[k].Text)) return false;
         for (var q = k + 1; q < Math.Min(tokens.Count, k + 3); q++)
-            if (rules.Words.Study.Contains(tokens[q].Text) || tokens[q].Text is "lp" or "csf" or "tap" or "sample" or "spine" or "spinal" or "today" or "now" or "up")
+            if (rules.Words.Study.Contains(tokens[q].Text) || rules.Words.CurrentStudyFollowers.Contains(tokens[q].Text))
                 return true;
         return false;
     }
@@ -168,7 +168,7 @@ internal static class Segmenter
         // "Lung biopsy: adenocarcinoma" labels a specimen, not a staging report's organ heading: read as text
         if (colon > 0 && rule.Attributes.Contains(ModifierAttribute.OtherOrgan))
             for (var k = best.Value.End; k < colon; k++)
-                if (tokens[k].Text is "biopsy" or "biopsies" or "histology" or "cytology" or "fna" or "core") return false;
+                if (rules.Words.SpecimenWords.Contains(tokens[k].Text)) return false;
         section = new Section(rule.Category, rule.Topic, rule.Attributes, 0, 0);
         // "MRI (2021):", "LP 2019:", "MRI in June:", "Outside MRI:": a study headed by a year, a month or a word of an
         // earlier time is an earlier one (a study of today is headed by its day or called current); what it reports is history

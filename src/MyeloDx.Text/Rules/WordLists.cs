@@ -59,6 +59,8 @@ public sealed class WordLists
         ["now_openers"] = "words among the first of a sentence that place the size it gives now ('Today the nodule measures 15 mm')",
         ["comparison_words"] = "words in a study's header that introduce the earlier study it is compared with",
         ["terse_denials"] = "words opening a short denial that continues an imaging report ('No haemorrhage.')",
+        ["current_study_followers"] = "words after such an opener that make it a study's ('Current MRI', 'The repeat LP')",
+        ["specimen_words"] = "words between an organ's name and a colon that make the line a specimen's label ('Lung biopsy:')",
         ["current_study_openers"] = "words that, opening a sentence under an earlier study's header with a study word after them, place that study now",
         ["titles"] = "titles before a patient's name ('Mrs Jones, 69,'): a number between commas right after title and name is the age",
         ["symptom_loss"] = "words that, ending a list item after a denial, name a symptom ('weight loss') rather than a result ('loss of vibration')",
@@ -102,7 +104,8 @@ public sealed class WordLists
         RadiotherapyField = Get("radiotherapy_field"); BackReference = Get("back_reference"); MarrowSequences = Get("marrow_sequences"); OutsideCord = Get("outside_cord");
         Treatments = Get("treatments"); Neutrophils = Get("neutrophils"); Mononuclear = Get("mononuclear");
         Titles = Get("titles"); AgeNow = Get("age_now"); UnchangedEndings = Get("unchanged_endings"); UnchangedJoiners = Get("unchanged_joiners");
-        NowOpeners = Get("now_openers"); ComparisonWords = Get("comparison_words"); TerseDenials = Get("terse_denials"); CurrentStudyOpeners = Get("current_study_openers"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
+        NowOpeners = Get("now_openers"); ComparisonWords = Get("comparison_words"); TerseDenials = Get("terse_denials"); CurrentStudyOpeners = Get("current_study_openers");
+        CurrentStudyFollowers = Get("current_study_followers"); SpecimenWords = Get("specimen_words"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -183,6 +186,10 @@ public sealed class WordLists
     public FrozenSet<string> TerseDenials { get; }
     /// <summary>Words opening a sentence about the current study (see <c>current_study_openers</c>).</summary>
     public FrozenSet<string> CurrentStudyOpeners { get; }
+    /// <summary>Words after such an opener that make it a study's (see <c>current_study_followers</c>).</summary>
+    public FrozenSet<string> CurrentStudyFollowers { get; }
+    /// <summary>Words making an organ's line a specimen label (see <c>specimen_words</c>).</summary>
+    public FrozenSet<string> SpecimenWords { get; }
     public FrozenSet<string> SymptomLoss { get; }
     public FrozenSet<string> RangeBelow { get; }
     public FrozenSet<string> RangeAbove { get; }
