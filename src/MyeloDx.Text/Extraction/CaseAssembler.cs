@@ -508,9 +508,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     /// </summary>
     private (string State, Mention Said)? SizeChange()
     {
-        for (var k = 0; k + 1 < doc.Sentences.Count; k++)
+        for (var k = 0; k < doc.Sentences.Count; k++)
         {
-            var before = doc.Sentences[k]; var after = doc.Sentences[k + 1];
+            var before = doc.Sentences[k];
+            var after = k + 1 < doc.Sentences.Count ? doc.Sentences[k + 1] : null;
             // (the lesion's own mention may have been carried forward to now when the next sentence refers back to it; the
             // size read in the earlier time's scope below still dates that sentence's size)
             // (loops, not LINQ: they run for every sentence, and their lambdas stayed unoptimised for much of a batch)
@@ -519,27 +520,27 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             for (var i = 0; i < ms.Count; i++)
                 if (ms[i].Used && NamesCordLesion(ms[i].Findings)) { cordLesion = ms[i]; break; }
             // (a lesion noun of an imaging sentence counts too: "MRI in March: 6 mm enhancing nodule at T9. Today the
-            // nodule measures 12 mm" in a note about the cord)
-            // (only when the next sentence refers back to it, "the nodule", so that a lung mass on a chest CT is never
-            // compared with a cord nodule)
-            if (cordLesion is null && before.Imaging && !before.Sentence.Section.Attributes.Contains(ModifierAttribute.OtherOrgan) && RefersBackToLesion(after.Sentence))
+            // nodule measures 12 mm" in a note about the cord, but only when the next sentence refers back to it, "the
+            // nodule", so that a lung mass on a chest CT is never compared with a cord nodule)
+            if (cordLesion is null && after is not null && before.Imaging && !before.Sentence.Section.Attributes.Contains(ModifierAttribute.OtherOrgan) && RefersBackToLesion(after.Sentence))
                 for (var i = 0; i < ms.Count; i++)
                     if (ms[i].Concept == "lesion" && !ms[i].Negated && !ms[i].OtherExperiencer) { cordLesion = ms[i]; break; }
             if (cordLesion is null) continue;
+            var then = SizeMm(before, past: true);
+            // "8 mm on the January scan, now 4 mm": both sizes in one sentence, the earlier one in an earlier time's scope
+            if (then is { } thenHere && SizeMm(before, past: false) is { } nowHere && PastSizeFirst(before))
+                return (Change(nowHere / thenHere), cordLesion);
+            if (after is null) continue;
             // the earlier size in an earlier time's scope, or in a sentence followed by one that places its own size now
             // ("MRI six weeks ago: 7 mm enhancing nodule. Today the nodule measures 15 mm")
-            // "8 mm on the January scan, now 4 mm": both sizes in one sentence, the earlier one in an earlier time's scope
-            if (SizeMm(before, past: true) is { } thenHere && SizeMm(before, past: false) is { } nowHere && PastSizeFirst(before))
-            {
-                var r = nowHere / thenHere;
-                return (r >= 1.25 ? "progression" : r <= 0.8 ? "regression" : "stable", cordLesion);
-            }
-            var was = SizeMm(before, past: true) ?? (PlacesNow(after.Sentence) && RefersBackToLesion(after.Sentence) ? SizeMm(before, past: false) : null);
+            var was = then ?? (PlacesNow(after.Sentence) && RefersBackToLesion(after.Sentence) ? SizeMm(before, past: false) : null);
             if (was is null || SizeMm(after, past: false) is not { } now) continue;
-            var ratio = now / was.Value;
-            return (ratio >= 1.25 ? "progression" : ratio <= 0.8 ? "regression" : "stable", cordLesion);
+            return (Change(now / was.Value), cordLesion);
         }
         return null;
+
+        // a quarter larger is progression, a fifth smaller regression, anything between stable
+        static string Change(double ratio) => ratio >= 1.25 ? "progression" : ratio <= 0.8 ? "regression" : "stable";
     }
 
     // the first size of the sentence lies in an earlier time's scope ("8 mm on the January scan, now 4 mm"): the sizes are
