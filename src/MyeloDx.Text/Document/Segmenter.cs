@@ -1,4 +1,5 @@
 using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
 using MyeloDx.Text.Rules;
 
 namespace MyeloDx.Text.Document;
@@ -31,13 +32,14 @@ internal static class Segmenter
         var n = tokens.Count;
         var start = 0;
         var matches = new List<PhraseMatch>();
+        var dates = CalendarDates.FindAll(tokens);
         for (var i = 0; i < n; i++)
         {
             var atStart = i == start;
             var lineStart = i == 0 || tokens[i].NewlineBefore;
             // a ward note strings its results on one line: "Brain MRI: normal; spine MRI: intramedullary nodule at T9"
             var afterSemicolon = i > start && tokens[i - 1].Text == ";";
-            if ((lineStart || atStart || afterSemicolon) && TryHeader(tokens, i, rules, matches, out var sec, out var headerEnd))
+            if ((lineStart || atStart || afterSemicolon) && TryHeader(tokens, i, rules, matches, dates, out var sec, out var headerEnd))
             {
                 if (i > start) Flush(sentences, tokens, start, i, section);
                 // a header at a line start opens a section; an inline one ("Spinal MRI: ...") only labels its sentence
@@ -128,7 +130,7 @@ internal static class Segmenter
         return false;
     }
 
-    private static bool TryHeader(List<Token> tokens, int i, TextRules rules, List<PhraseMatch> matches, out Section section, out int headerEnd)
+    private static bool TryHeader(List<Token> tokens, int i, TextRules rules, List<PhraseMatch> matches, List<WrittenDate> dates, out Section section, out int headerEnd)
     {
         section = Section.Body; headerEnd = i;
         // find ':' within 9 tokens on the same line
@@ -177,6 +179,14 @@ internal static class Segmenter
             {
                 // "MRI at 10 weeks compared with the May study:": the comparison names the earlier study, not this one
                 if (rules.Words.ComparisonWords.Contains(tokens[k].Text)) break;
+                // "MRI spine 02/12/2026:", "LP 5 December 2026:": a study with its full date is now unless the note itself
+                // dates something well after it or the same study again later (its year alone says nothing then)
+                if (k >= best.Value.End && DateAt(dates, k) is { } written)
+                {
+                    if (EarlierThanTheNote(tokens, rules, dates, written, best.Value))
+                        section = section with { Attributes = [.. rule.Attributes, ModifierAttribute.Historical] };
+                    break;
+                }
                 // "MRI 2 years ago:", "LP six weeks ago:": a study dated weeks, months or years back
                 if (tokens[k].Text == "ago" && k > i && tokens[k - 1].Text is "weeks" or "months" or "years" or "week" or "month" or "year")
                 {
@@ -200,6 +210,51 @@ internal static class Segmenter
             for (var k = best.Value.End; k < colon; k++)
                 if (tokens[k].Kind == TokenKind.Word) { headerEnd = best.Value.End; break; }
         return true;
+    }
+
+    /// <summary>Days by which a dated study may precede the note's latest date and still be the current study.</summary>
+    /// <remarks>A clinic letter or consult often discusses a scan of the past weeks as the current one; a scan months
+    /// before is a baseline. Four weeks is a judgment (estimate), not a published figure.</remarks>
+    public const int CurrentStudyWindowDays = 28;
+
+    private static WrittenDate? DateAt(List<WrittenDate> dates, int token)
+    {
+        foreach (var d in dates)
+            if (d.TokenFrom == token) return d;
+        return null;
+    }
+
+    // a dated study is an earlier one when the note, before it, carries a date more than the window after it (the note's
+    // own date at its head: "Date: 05/12/2026 ... MRI 14/06/2026:"), or heads the same study again with a later date
+    // ("MRI 01/12/2026: ... MRI 03/12/2026:"). Dates further on may be plans ("repeat MRI on 15/01/2027"), so only a
+    // later study's header counts there.
+    private static bool EarlierThanTheNote(List<Token> tokens, TextRules rules, List<WrittenDate> dates, WrittenDate study, PhraseMatch header)
+    {
+        // the study's name: its imaging word ("MRI", "scan"), else the header's first word ("LP", "CSF")
+        string? studyWord = null;
+        for (var k = header.Start; k < header.End && studyWord is null; k++)
+            if (rules.Words.Study.Contains(tokens[k].Text)) studyWord = tokens[k].Text;
+        studyWord ??= tokens[header.Start].Text;
+        foreach (var other in dates)
+        {
+            if (other.TokenFrom < header.Start && other.Date.DayNumber - study.Date.DayNumber > CurrentStudyWindowDays) return true;
+            if (other.Date > study.Date && other.TokenFrom > study.TokenFrom && HeadsStudy(tokens, other, studyWord)) return true;
+        }
+        return false;
+    }
+
+    // the same study's name shortly before a date on its line and a colon right after it ("MRI spine 03/12/2026:")
+    private static bool HeadsStudy(List<Token> tokens, WrittenDate date, string studyWord)
+    {
+        var colon = date.TokenTo < tokens.Count && tokens[date.TokenTo].Text == ":"
+            || date.TokenTo + 1 < tokens.Count && tokens[date.TokenTo + 1].Text == ":" && tokens[date.TokenTo].Text == ")";
+        if (!colon) return false;
+        for (var k = date.TokenFrom - 1; k >= 0 && k >= date.TokenFrom - 6; k--)
+        {
+            if (tokens[k].Text == studyWord) return true;
+            if (tokens[k].NewlineBefore || tokens[k].Kind == TokenKind.Punct && tokens[k].Text is "." or ";") return false;
+        }
+        return false;
     }
 
     // words between a header's name and its colon, an aside in brackets not counted ("Family history (on her mother's side):")
