@@ -42,10 +42,16 @@ internal static class Segmenter
             if ((lineStart || atStart || afterSemicolon) && TryHeader(tokens, i, rules, matches, dates, out var sec, out var headerEnd))
             {
                 if (i > start) Flush(sentences, tokens, start, i, section);
+                // "Plan:\n- LP in the morning: cells, protein, OCB", "Plan: MRI tomorrow: ...": a test's header inside a plan,
+                // on the plan's line or as one of its bulleted items, names what is to be done; nothing it lists is a
+                // result, and the plan goes on after it
+                var inPlan = section.Topic == "plan" && section.Attributes.Contains(ModifierAttribute.Hypothetical) && (!lineStart || tokens[i].Joiner == '•');
+                if (inPlan && !sec.Attributes.Contains(ModifierAttribute.Hypothetical))
+                    sec = sec with { Attributes = [.. sec.Attributes, ModifierAttribute.Hypothetical] };
                 // a header at a line start opens a section; an inline one ("Spinal MRI: ...") only labels its sentence
                 var s = sec with { HeaderStart = tokens[i].Start, HeaderLength = tokens[headerEnd - 1].End - tokens[i].Start };
                 for (var h = i; h < headerEnd; h++) headerTokens.Add(h);
-                if (lineStart) section = s;
+                if (lineStart && !inPlan) section = s;
                 else
                 {
                     var end = NextBoundary(tokens, headerEnd);

@@ -23,7 +23,9 @@ internal sealed partial class CaseAssembler
     {
         // "no extrinsic compression" leaves the cord open (a group of states with intramedullary among them): a cord finding
         // then narrows it, as it would with no compartment named at all
-        if (agg.TryGetValue("compartment", out var named)
+        // (a compartment only raised as an opinion, "intramedullary metastasis considered less likely", is a hypothesis:
+        // an observed cord finding still places the lesion)
+        if (agg.TryGetValue("compartment", out var named) && named.Definite
             && !(named.State is { } g && rules.Knowledge.Variables["compartment"].State(g) is { Members: { } members } && members.Contains("intramedullary")))
             return;
         foreach (var m in doc.Mentions)
@@ -69,10 +71,13 @@ internal sealed partial class CaseAssembler
         if (!agg.TryGetValue("compartment", out var chosen)) return;
         if (chosen.State == "intramedullary" && !CordHasADiseaseOfItsOwn(agg, levels))
         {
-            var compression = CurrentCompartmentMention("extrinsic_degenerative", "epidural");
+            // ("severe canal stenosis at C5/6 with T2 signal in the cord": a narrowed canal, itself only a suspicion of
+            // compression, still explains the signal better than a disease of the cord; it stays a suspicion)
+            var compression = CurrentCompartmentMention("extrinsic_degenerative", "epidural") ?? CurrentCompartmentMention(uncertainToo: true, "extrinsic_degenerative", "epidural");
             if (compression is null) return;
             var state = compression.Findings.First(f => f.Variable == "compartment").State;
-            agg["compartment"] = new Candidate { State = state, Definite = true, First = compression, FirstDefinite = compression, Score = chosen.Score };
+            var definite = !compression.Uncertain;
+            agg["compartment"] = new Candidate { State = state, Definite = definite, First = compression, FirstDefinite = definite ? compression : null, Score = chosen.Score };
         }
         // (not the other way round: an enhancing, even mass-like, lesion next to a compressing disc is often the
         // compression's own enhancement, Flanagan 2014, so a stated compression is never overruled by it here)
@@ -87,8 +92,10 @@ internal sealed partial class CaseAssembler
         return levels.Any(l => l.Use == LevelUse.Lesion && l.Range.Segments >= 3);
     }
 
-    private Mention? CurrentCompartmentMention(params string[] states) =>
-        doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && !m.Historical && !m.Uncertain && (m.Flags & MentionFlags.Brain) == 0
+    private Mention? CurrentCompartmentMention(params string[] states) => CurrentCompartmentMention(uncertainToo: false, states);
+
+    private Mention? CurrentCompartmentMention(bool uncertainToo, params string[] states) =>
+        doc.Mentions.FirstOrDefault(m => m.Used && !m.Negated && !m.Historical && (uncertainToo || !m.Uncertain) && (m.Flags & MentionFlags.Brain) == 0
             && m.Findings.Any(f => f.Variable == "compartment" && states.Contains(f.State)));
 
     private bool NamesStir(Mention m)

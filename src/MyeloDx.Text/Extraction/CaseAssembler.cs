@@ -136,9 +136,11 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (v.Kind == VariableKind.Binary)
             {
                 // present beats absent ("no X" beside "X" is most often a second, narrower statement), unless the absent
-                // statement is the stronger term ("Oligoclonal bands: matched in serum and CSF" beside the test's name)
+                // statement is the stronger term ("Oligoclonal bands: matched in serum and CSF" beside the test's name), or
+                // present is only an opinion and absent was stated ("No mass." beside "intramedullary metastasis considered
+                // less likely")
                 states.TryGetValue("present", out var p); states.TryGetValue("absent", out var a);
-                win = p is not null && a is not null && a.Definite && a.Score > p.Score ? a : p ?? a;
+                win = p is not null && a is not null && a.Definite && (a.Score > p.Score || !p.Definite) ? a : p ?? a;
             }
             // The two choices below are loops that keep the first best candidate, as OrderBy(...).First() did (its sort is
             // stable): the LINQ chains and their lambdas ran unoptimised for most of a batch on one core (profile 2026-12-07).
