@@ -117,6 +117,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (!m.Used || m.Findings.Count == 0) continue;
             foreach (var f in m.Findings)
             {
+                // "the conus terminates at L1": the conus named to say where the cord ends is not a lesion's region
+                if (f.Variable == "cord_region" && f.State == "conus_lumbar" && doc.Clause(m.Sentence, m.TokenStart) is var (cf, ct)
+                    && StatesWhereConusEnds(doc.InSentence(m.Sentence).ToList(), cf, ct)) continue;
                 var key = f.State ?? f.Value!.Value.ToString(CultureInfo.InvariantCulture);
                 if (!per.TryGetValue(f.Variable, out var states)) per[f.Variable] = states = new Dictionary<string, Candidate>(StringComparer.Ordinal);
                 if (!states.TryGetValue(key, out var cand)) states[key] = cand = new Candidate { State = f.State, Value = f.Value, First = m };
@@ -222,7 +225,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 // levels in a historical clause ("the MRI taken before that operation showed ... from C5 to C8") describe the past
                 // (also under a heading of the past: "MRI (2021): T2 signal T4-T6", "PMH: ...")
                 // levels said to be normal ("the conus is normal", "T10-L1 unremarkable") are where the lesion is not
-                if (!(rtBefore && toBefore) && (s.Section.Attributes.Contains(ModifierAttribute.Historical) || PastOrNormalScope(info, r.TokenStart)))
+                if (!(rtBefore && toBefore) && (s.Section.Attributes.Contains(ModifierAttribute.Historical) || PastOrNormalScope(info, r.TokenStart)
+                                                || StatesWhereConusEnds(ms, ca, cb)))
                 {
                     list.Add(new UsedLevel(r, LevelUse.Other, s.Index));
                     Number("level:other", r.ToString(), r.TokenStart, r.TokenEnd);
@@ -318,6 +322,20 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (level < h.ScopeStart || level >= h.ScopeEnd) continue;
             if (h.Rule.Attribute is ModifierAttribute.Historical or ModifierAttribute.Hypothetical) return true;
             if (h.Rule.Attribute is ModifierAttribute.Negated && SaysNormal(h.Trigger)) return true;
+        }
+        return false;
+    }
+
+    // "the conus terminates at L1", "conus tip at L1/2": where the normal cord ends is anatomy, not where a lesion lies
+    // (unless the clause also speaks of a lesion or signal: "the conus, which ends at L1, is expanded and T2 bright")
+    private bool StatesWhereConusEnds(List<Mention> sentence, int clauseFrom, int clauseTo)
+    {
+        var conus = false;
+        for (var k = clauseFrom; k < clauseTo && k < _t.Count; k++)
+        {
+            if (_t[k].Text is "conus") conus = true;
+            else if (conus && rules.Words.ConusEnd.Contains(_t[k].Text))
+                return !AnyInClause(sentence, clauseFrom, clauseTo, static m => m.Used && m.Concept is "lesion" or "t2_signal");
         }
         return false;
     }
