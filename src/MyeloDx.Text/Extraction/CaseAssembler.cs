@@ -120,6 +120,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 // "the conus terminates at L1": the conus named to say where the cord ends is not a lesion's region
                 if (f.Variable == "cord_region" && f.State == "conus_lumbar" && doc.Clause(m.Sentence, m.TokenStart) is var (cf, ct)
                     && StatesWhereConusEnds(doc.InSentence(m.Sentence).ToList(), cf, ct)) continue;
+                // "multiple bony deposits", "further deposits in the vertebral bodies": lesions counted in bone are bone
+                // metastases (read by their own terms), not separate lesions of the cord
+                if (f.Variable == "multiple_cord_lesions" && f.State == "present" && doc.Clause(m.Sentence, m.TokenStart) is var (bf, bt)
+                    && ClauseNamesBone(bf, bt)) continue;
                 var key = f.State ?? f.Value!.Value.ToString(CultureInfo.InvariantCulture);
                 if (!per.TryGetValue(f.Variable, out var states)) per[f.Variable] = states = new Dictionary<string, Candidate>(StringComparer.Ordinal);
                 if (!states.TryGetValue(key, out var cand)) states[key] = cand = new Candidate { State = f.State, Value = f.Value, First = m };
@@ -339,6 +343,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             else if (conus && rules.Words.ConusEnd.Contains(_t[k].Text))
                 return !AnyInClause(sentence, clauseFrom, clauseTo, static m => m.Used && m.Concept is "lesion" or "t2_signal");
         }
+        return false;
+    }
+
+    private bool ClauseNamesBone(int clauseFrom, int clauseTo)
+    {
+        for (var k = clauseFrom; k < clauseTo && k < _t.Count; k++)
+            if (rules.Words.BoneLesionWords.Contains(_t[k].Text)) return true;
         return false;
     }
 
