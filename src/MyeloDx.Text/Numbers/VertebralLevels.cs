@@ -41,11 +41,27 @@ internal static class VertebralLevels
         .ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> ConusWords = new[] { "conus", "conal", "epiconus" }.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> TopWords = new[] { "medulla", "obex", "cervicomedullary", "brainstem", "craniocervical", "foramen" }.ToFrozenSet(StringComparer.Ordinal);
+    // "upper", "mid", "lower" before a region: a part of the cord named without a level (declared before StartWords,
+    // which reads it when the class is initialised)
+    private static readonly string[] PartWords = ["upper", "mid", "middle", "lower"];
     // every word that can start a level below other than a level token itself: one look-up rules out any other word
     // (Find runs over every token of every sentence; it made three look-ups per word before)
-    private static readonly StarterWords StartWords = new(ConusWords.Concat(TopWords).Concat(NumberWords.OrdinalWords));
+    private static readonly StarterWords StartWords = new(ConusWords.Concat(TopWords).Concat(NumberWords.OrdinalWords).Concat(PartWords));
 
-    private readonly record struct Point(int From, int To, int Start, int End, bool Top, bool Region = false);
+    private readonly record struct Point(int From, int To, int Start, int End, bool Top, bool Region = false, bool Part = false);
+
+    /// <summary>
+    /// The level that stands for a part of a region named as an end of a range ("from the upper cervical to the lower
+    /// thoracic cord"): upper cervical C2, mid cervical C4, lower cervical C6, upper thoracic T2, mid thoracic T6, lower
+    /// thoracic T10, upper lumbar L1. An estimate of where a writer means, good enough for a lesion's length in segments.
+    /// </summary>
+    private static int? PartLevel(string part, string region) => (part, region) switch
+    {
+        ("upper", "cervical") => 2, ("mid" or "middle", "cervical") => 4, ("lower", "cervical") => 6,
+        ("upper", "thoracic" or "dorsal") => 9, ("mid" or "middle", "thoracic" or "dorsal") => 13, ("lower", "thoracic" or "dorsal") => 17,
+        ("upper", "lumbar") => 20,
+        _ => null,
+    };
 
     /// <summary>The ordinal of a level token ("t12", "th6", "d12", "c5"); null when it is not one.</summary>
     // at every word of every sentence (Find) and without a loop: compiled optimised at its first call, as NumberWords.TryParse
@@ -84,6 +100,16 @@ internal static class VertebralLevels
             }
             // punctuation starts no level, nor does a word outside the lists below (the ordinals' digits are numbers)
             if (t[i].Kind == TokenKind.Punct || t[i].Kind == TokenKind.Word && !StartWords.Contains(w)) continue;
+            // "from the upper cervical to the lower thoracic cord": a part of a region as an end of a range (only there:
+            // "the lower thoracic cord" alone names a region, which the vocabulary reads)
+            if (i + 1 < to && PartLevel(w, t[i + 1].Text) is { } part)
+            {
+                var before = i - 1 >= from && t[i - 1].Text == "the" ? i - 2 : i - 1;
+                if (before >= from && t[before].Text is "from" or "to" or "into" or "through")
+                    points.Add(new Point(part, part, i, i + 2, false, Part: true));
+                i++;
+                continue;
+            }
             if (ConusWords.Contains(w)) { var e = i + 1 < to && t[i + 1].Text == "medullaris" ? i + 2 : i + 1; points.Add(new Point(19, 20, i, e, false, Region: true)); i = e - 1; continue; }
             if (TopWords.Contains(w)) { points.Add(new Point(1, 1, i, i + 1, true)); continue; }
             // "the 11th-12th thoracic vertebrae", "9th and 11th thoracic vertebrae"
@@ -131,6 +157,7 @@ internal static class VertebralLevels
                 e = nx.End; p++;
             }
             if (cur.Top && lo == hi) continue; // "the medulla" alone is not a spinal level
+            if (cur.Part && s == cur.Start && e == cur.End) continue; // a part of a region alone is no level
             ranges.Add(new LevelRange(lo, hi, s, e) { PlaceOnly = placeOnly });
         }
         return ranges;
