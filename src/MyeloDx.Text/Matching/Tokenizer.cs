@@ -104,6 +104,16 @@ internal sealed class Tokenizer
                 Add(list, text, s, i - s, TokenKind.Number, ref joiner, ref newline, ref stemmer);
                 continue;
             }
+            // review-of-systems marks: "(-) fever, (+) back pain"; before a word "(-)" denies it ("no"), after one it is
+            // that item's result ("Babinski (-)": negative); "(+)" is positive either way
+            if (c == '(' && i + 2 < n && text[i + 1] is '-' or '–' or '+' && text[i + 2] == ')')
+            {
+                var minus = text[i + 1] != '+';
+                var prefix = list.Count == 0 || newline || list[^1].Kind == TokenKind.Punct && list[^1].Text is "," or ":" or ";" or ".";
+                AddWord(list, i, minus ? (prefix ? "no" : "negative") : "positive", ref joiner, ref newline, ref stemmer);
+                i += 3;
+                continue;
+            }
             switch (c)
             {
                 // a dash set off by spaces between words ("? leptomeningeal disease - subtle pial enhancement") or an em
