@@ -33,6 +33,24 @@ internal static class CalendarDates
         return found;
     }
 
+    /// <summary>
+    /// Every date in the tokens, full dates and months of a year ("March 2025", "Mar 2025": the 15th is taken, as the
+    /// middle of the month), in order.
+    /// </summary>
+    public static List<WrittenDate> FindAllWithMonths(List<Token> t)
+    {
+        var dayFirst = DayFirst(t);
+        var found = new List<WrittenDate>();
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (TryRead(t, i, dayFirst, out var d)) { found.Add(d); i = d.TokenTo - 1; continue; }
+            if (t[i].Kind == TokenKind.Word && Months.TryGetValue(t[i].Text, out var month) && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number
+                && t[i + 1].Text.Length == 4 && Year(t[i + 1].Text, out var y)
+                && Make(y, month, 15, i, i + 2, out var my)) { found.Add(my); i++; }
+        }
+        return found;
+    }
+
     private static bool DayFirst(List<Token> t)
     {
         for (var i = 0; i + 2 < t.Count; i++)
