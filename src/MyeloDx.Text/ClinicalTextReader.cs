@@ -7,6 +7,7 @@ using MyeloDx.Text.Context;
 using MyeloDx.Text.Document;
 using MyeloDx.Text.Extraction;
 using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
 using MyeloDx.Text.Rules;
 
 namespace MyeloDx.Text;
@@ -176,6 +177,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
         var scratch = new List<PhraseMatch>(64);
         var prevImaging = false;
         var prevCsf = false;
+        var dates = CalendarDates.FindAllWithMonths(tokens);
+        var present = dates.Count == 0 ? null : NotePresent.Find(tokens, sentences, _rules, dates);
         foreach (var s in sentences)
         {
             scratch.Clear();
@@ -184,6 +187,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
             var matches = PhraseMatcher.LongestNonOverlapping(scratch, _termPriority, _freeGroup);
             // ConText only where there is something to modify (medspaCy's match_target_sents_only)
             var mods = matches.Count == 0 ? [] : ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
+            // an event dated half a year or more before the note's own date is history ("urinary retention in 2020")
+            if (present is { } now && matches.Count > 0) NotePresent.AddHistoryHits(tokens, s, now, dates, mods);
             // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")
             bool imagingWord = false, imagingFinding = false, lesionWord = false, csfWord = false, pathologyWord = false;
             foreach (var m in matches)
@@ -285,7 +290,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         CarryLesionForward(tokens, infos, mentions);
         AddCurrentAbsences(tokens, infos, mentions);
         EarlierStudies.Supersede(mentions, tokens, infos, _rules.Words);
-        return new ParsedDocument(text, tokens, infos, mentions);
+        return new ParsedDocument(text, tokens, infos, mentions, dates, present);
     }
 
     /// <summary>

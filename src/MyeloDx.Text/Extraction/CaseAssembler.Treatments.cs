@@ -1,3 +1,4 @@
+using MyeloDx.Text.Document;
 using System.Globalization;
 using MyeloDx.Core.Anatomy;
 using MyeloDx.Core.Cases;
@@ -351,51 +352,19 @@ internal sealed partial class CaseAssembler
 
     /// <summary>
     /// "SBRT to T7, 24 Gy in 2 fractions, in March 2025" in a note dated 04/12/2026 (or saying "now, in December 2026"):
-    /// the course's own date against the note's present. The present is a full date among the note's first lines (its
-    /// own date) or a date in a sentence that says now; a later date elsewhere may be a plan, so it is not used.
+    /// the course's own date against the note's present (see <see cref="NotePresent"/>).
     /// </summary>
     private Duration? DatedLatency(Mention rt)
     {
+        if (doc.Present is not { } now) return null;
         var s = doc.Sentences[rt.Sentence].Sentence;
-        var dates = CalendarDates.FindAllWithMonths(_t);
         WrittenDate? course = null;
-        foreach (var d in dates)
+        foreach (var d in doc.Dates)
             if (d.TokenFrom >= s.TokenFrom && d.TokenTo <= s.TokenTo && (course is null || Math.Abs(d.TokenFrom - rt.TokenStart) < Math.Abs(course.Value.TokenFrom - rt.TokenStart)))
                 course = d;
-        if (course is not { } c) return null;
-        DateOnly? present = null;
-        foreach (var d in dates)
-        {
-            if (d.TokenFrom == c.TokenFrom || !(InNoteHead(d.TokenFrom) || SaysNow(d.TokenFrom))) continue;
-            if (present is null || d.Date > present) present = d.Date;
-        }
-        if (present is not { } now || now.DayNumber - c.Date.DayNumber < 14) return null;
+        if (course is not { } c || now.DayNumber - c.Date.DayNumber < 14) return null;
         Number("interval_months", ((now.DayNumber - c.Date.DayNumber) / 30.44).ToString("0.#", CultureInfo.InvariantCulture), c.TokenFrom, c.TokenTo);
         return new Duration(now.DayNumber - c.Date.DayNumber, c.TokenFrom, c.TokenTo);
-    }
-
-    // a date on one of the first three lines of a note of several lines (its own date in a header: "Date: 04/12/2026",
-    // "1 December 2026"); a note of a line or two has no head to date it
-    private bool InNoteHead(int token)
-    {
-        var line = 0; var lines = 1;
-        for (var k = 1; k < _t.Count; k++)
-            if (_t[k].NewlineBefore) { lines++; if (k <= token) line++; }
-        return lines >= 4 && line < 3;
-    }
-
-    // a date in a sentence that says now ("Now (December 2026) leg weakness", "currently, in December 2026, ...")
-    private bool SaysNow(int token)
-    {
-        foreach (var info in doc.Sentences)
-        {
-            var s = info.Sentence;
-            if (token < s.TokenFrom || token >= s.TokenTo) continue;
-            for (var k = s.TokenFrom; k < s.TokenTo; k++)
-                if (rules.Words.NowOpeners.Contains(_t[k].Text)) return true;
-            return false;
-        }
-        return false;
     }
 
     /// <summary>"N months after the radiotherapy ... develops", "N months later she develops" from the mention on (this sentence and the next three).</summary>

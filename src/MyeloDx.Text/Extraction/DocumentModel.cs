@@ -1,3 +1,4 @@
+using MyeloDx.Text.Numbers;
 using MyeloDx.Text.Context;
 using MyeloDx.Text.Document;
 using MyeloDx.Text.Matching;
@@ -15,15 +16,19 @@ internal sealed class ParsedDocument
 {
     private readonly List<Mention>[] _bySentence;
 
-    public ParsedDocument(string text, List<Token> tokens, List<SentenceInfo> sentences, List<Mention> mentions)
+    public ParsedDocument(string text, List<Token> tokens, List<SentenceInfo> sentences, List<Mention> mentions, List<WrittenDate>? dates = null, DateOnly? present = null)
     {
-        Text = text; Tokens = tokens; Sentences = sentences; Mentions = mentions;
+        Text = text; Tokens = tokens; Sentences = sentences; Mentions = mentions; Dates = dates ?? []; Present = present;
         _bySentence = new List<Mention>[sentences.Count];
         for (var i = 0; i < _bySentence.Length; i++) _bySentence[i] = [];
         foreach (var m in mentions) _bySentence[m.Sentence].Add(m);
     }
 
     public string Text { get; }
+    /// <summary>Every date the note writes (full dates and months of a year), in order.</summary>
+    public List<WrittenDate> Dates { get; }
+    /// <summary>The note's present when it gives one (see <see cref="Document.NotePresent"/>).</summary>
+    public DateOnly? Present { get; }
     public List<Token> Tokens { get; }
     public List<SentenceInfo> Sentences { get; }
     public List<Mention> Mentions { get; }

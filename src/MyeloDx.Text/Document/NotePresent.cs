@@ -1,0 +1,106 @@
+using MyeloDx.Text.Context;
+using MyeloDx.Text.Matching;
+using MyeloDx.Text.Numbers;
+using MyeloDx.Text.Rules;
+
+namespace MyeloDx.Text.Document;
+
+/// <summary>
+/// The note's present, when the note gives it: a full date among the first lines of a note of several lines (its own
+/// date: "Date: 04/12/2026", "1 December 2026") or a date in a sentence that says now ("Now (December 2026) ...").
+/// A later date elsewhere may be a plan ("review in January 2027"), so it is never taken for the present. With the
+/// present known, an event dated well before it ("urinary retention in 2020") is history.
+/// </summary>
+internal static class NotePresent
+{
+    /// <summary>Days before the present after which a dated event is history rather than part of the present illness.</summary>
+    /// <remarks>Half a year: a new cord syndrome rarely builds up over longer before a note is written about it; a
+    /// judgment (estimate), not a published figure.</remarks>
+    public const int HistoryAfterDays = 183;
+
+    public static DateOnly? Find(List<Token> t, IReadOnlyList<Sentence> sentences, TextRules rules, List<WrittenDate> dates)
+    {
+        DateOnly? present = null;
+        var lines = 1;
+        for (var k = 1; k < t.Count; k++) if (t[k].NewlineBefore) lines++;
+        foreach (var d in dates)
+        {
+            // the note's own date: a full date on one of the first three lines of a note of four lines or more
+            var head = lines >= 4 && IsFullDate(t, d) && LineOf(t, d.TokenFrom) < 3;
+            if (!head && !SaysNow(t, sentences, rules, d.TokenFrom)) continue;
+            if (present is null || d.Date > present) present = d.Date;
+        }
+        return present;
+    }
+
+    // a month and year alone is read as its 15th; a full date has a day of its own
+    private static bool IsFullDate(List<Token> t, WrittenDate d) => d.TokenTo - d.TokenFrom != 2 || t[d.TokenFrom].Kind == TokenKind.Number;
+
+    private static int LineOf(List<Token> t, int token)
+    {
+        var line = 0;
+        for (var k = 1; k <= token && k < t.Count; k++) if (t[k].NewlineBefore) line++;
+        return line;
+    }
+
+    private static bool SaysNow(List<Token> t, IReadOnlyList<Sentence> sentences, TextRules rules, int token)
+    {
+        foreach (var s in sentences)
+        {
+            if (token < s.TokenFrom || token >= s.TokenTo) continue;
+            for (var k = s.TokenFrom; k < s.TokenTo; k++)
+                if (rules.Words.NowOpeners.Contains(t[k].Text)) return true;
+            return false;
+        }
+        return false;
+    }
+
+    internal static readonly ContextRule DatedBeforeThePresent = new(-4, "an event dated well before the note's present ('in 2020')", "HISTORICAL",
+        ModifierAttribute.Historical, ScopeDirection.Bidirectional, 0, null, "a date in the clause half a year or more before the note's own date");
+
+    /// <summary>
+    /// "Urinary retention in 2020, resolved after surgery", "In March 2024 she had an episode of optic neuritis": a
+    /// clause dated ("in", "during", "on" a date) half a year or more before the present is history. "Since" a date
+    /// runs up to now, so it is not.
+    /// </summary>
+    public static void AddHistoryHits(List<Token> t, Sentence s, DateOnly present, List<WrittenDate> dates, List<ModifierHit> hits)
+    {
+        for (var i = s.TokenFrom; i < s.TokenTo; i++)
+        {
+            if (t[i].Text is not ("in" or "during" or "on")) continue;
+            var at = i + 1 < s.TokenTo && t[i + 1].Text is "early" or "late" or "mid" ? i + 2 : i + 1;
+            if (at >= s.TokenTo) continue;
+            DateOnly? when = null; var end = at + 1;
+            foreach (var d in dates)
+                if (d.TokenFrom == at) { when = d.Date; end = d.TokenTo; break; }
+            // a year alone: its last day, so that only a year wholly before the present's half-year counts
+            if (when is null && t[at].Kind == TokenKind.Number && t[at].Text.Length == 4 && int.TryParse(t[at].Text, out var y) && y is >= 1900 and < 2100)
+                when = new DateOnly(y, 12, 31);
+            if (when is not { } w || present.DayNumber - w.DayNumber < HistoryAfterDays) continue;
+            var (a, b) = Clause(t, s, i);
+            hits.Add(new ModifierHit(DatedBeforeThePresent, i, end, a, b, Words(t, i, end)));
+            i = end - 1;
+        }
+    }
+
+    // the clause around a date: back to the sentence's start or a break, on to its end or a word that brings the
+    // story to the present ("now", "currently", "but")
+    private static (int From, int To) Clause(List<Token> t, Sentence s, int at)
+    {
+        var a = at;
+        while (a > s.TokenFrom && !Break(t[a - 1].Text)) a--;
+        var b = at;
+        while (b < s.TokenTo && !Break(t[b].Text)) b++;
+        return (a, b);
+    }
+
+    private static bool Break(string w) => w is ";" or "but" or "however" or "now" or "currently" or "today" or "presently" or "then" or "subsequently"
+        or "later" or "until" or "since" or "presents" or "presented";
+
+    private static string Words(List<Token> t, int from, int to)
+    {
+        var parts = new string[to - from];
+        for (var k = from; k < to; k++) parts[k - from] = t[k].Text;
+        return string.Join(' ', parts);
+    }
+}
