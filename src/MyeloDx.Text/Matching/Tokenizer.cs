@@ -104,6 +104,13 @@ internal sealed class Tokenizer
                 Add(list, text, s, i - s, TokenKind.Number, ref joiner, ref newline, ref stemmer);
                 continue;
             }
+            // ward arrows: "↑ tone", "↓ power LL", "2/52 back pain → now unable to walk"
+            if (c is '↑' or '↓' or '→')
+            {
+                AddWord(list, i, c switch { '↑' => "increased", '↓' => "reduced", _ => "then" }, ref joiner, ref newline, ref stemmer);
+                i++;
+                continue;
+            }
             // review-of-systems marks: "(-) fever, (+) back pain"; before a word "(-)" denies it ("no"), after one it is
             // that item's result ("Babinski (-)": negative); "(+)" is positive either way
             if (c == '(' && i + 2 < n && text[i + 1] is '-' or '–' or '+' && text[i + 2] == ')')
