@@ -214,8 +214,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 var rtBefore = false;
                 foreach (var m in ms) rtBefore |= m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12;
                 for (var k = Math.Max(s.TokenFrom, r.TokenStart - 10); k < r.TokenStart && !rtBefore; k++) rtBefore = _t[k].Text is "gy" or "cgy";
+                // (ward shorthand puts the field straight after the dose: "DXT 30 Gy/10 fr T8-T11", "20Gy/5# T9")
                 var toBefore = r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "to" or "the" or "of" or "at"
-                               || rtBefore && DescribesField(ca, r.TokenStart);
+                               || rtBefore && DescribesField(ca, r.TokenStart)
+                               || rtBefore && r.TokenStart > s.TokenFrom && _t[r.TokenStart - 1].Text is "fr" or "fx" or "fraction" or "fractions" or "#" or "gy" or "cgy";
                 // "pelvic radiotherapy (2020), nowhere near the cord lesion at C6": levels said of a lesion that the
                 // radiotherapy was not said to be given to are the lesion's
                 if (rtBefore && toBefore && LesionOwnsLevels(ms, r.TokenStart, ca)) rtBefore = false;
