@@ -25,14 +25,17 @@ internal static class Segmenter
     public const int MaxSentenceTokens = 120;
     private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal) { "dr", "vs", "approx", "fig", "mr", "mrs", "st", "ca", "cf", "al", "resp", "ref", "no" };
 
-    public static List<Sentence> Split(List<Token> tokens, TextRules rules, HashSet<int> headerTokens)
+    public static List<Sentence> Split(List<Token> tokens, TextRules rules, HashSet<int> headerTokens) =>
+        Split(tokens, rules, headerTokens, CalendarDates.FindAllWithMonths(tokens));
+
+    /// <summary>As above, with the note's dates already found (<see cref="CalendarDates.FindAllWithMonths"/>).</summary>
+    public static List<Sentence> Split(List<Token> tokens, TextRules rules, HashSet<int> headerTokens, List<WrittenDate> dates)
     {
         var sentences = new List<Sentence>();
         var section = Section.Body;
         var n = tokens.Count;
         var start = 0;
         var matches = new List<PhraseMatch>();
-        var dates = CalendarDates.FindAll(tokens);
         for (var i = 0; i < n; i++)
         {
             var atStart = i == start;
@@ -185,7 +188,7 @@ internal static class Segmenter
             {
                 // "MRI at 10 weeks compared with the May study:": the comparison names the earlier study, not this one
                 if (rules.Words.ComparisonWords.Contains(tokens[k].Text)) break;
-                // "MRI spine 02/12/2026:", "LP 5 December 2026:": a study with its full date is now unless the note itself
+                // "MRI spine 02/12/2026:", "LP 5 December 2026:", "MRI December 2026:": a study with its date is now unless the note itself
                 // dates something well after it or the same study again later (its year alone says nothing then)
                 if (k >= best.Value.End && DateAt(dates, k) is { } written)
                 {

@@ -21,19 +21,6 @@ internal static class CalendarDates
     };
 
     /// <summary>
-    /// Every full date in the tokens, in order. Numeric dates are read day first unless the note itself shows the other
-    /// order (a first part above 12 proves day first; a second part above 12 proves month first).
-    /// </summary>
-    public static List<WrittenDate> FindAll(List<Token> t)
-    {
-        var dayFirst = DayFirst(t);
-        var found = new List<WrittenDate>();
-        for (var i = 0; i < t.Count; i++)
-            if (TryRead(t, i, dayFirst, out var d)) { found.Add(d); i = d.TokenTo - 1; }
-        return found;
-    }
-
-    /// <summary>
     /// Every date in the tokens, full dates and months of a year ("March 2025", "Mar 2025": the 15th is taken, as the
     /// middle of the month), in order.
     /// </summary>
