@@ -66,11 +66,12 @@ internal sealed class Tokenizer
         var list = new List<Token>(Math.Min(text.Length / 4 + 8, 1 << 20));
         var i = 0; var n = text.Length;
         var joiner = '\0'; var newline = false;
+        var layoutKnown = false; var boxesBefore = true; // the current line's checkbox layout, once its first box is seen
         Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer = null; // one per call: the stemmer is not thread-safe
         while (i < n)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c)) { if (c == '\n' || c == '\r') newline = true; i++; continue; }
+            if (char.IsWhiteSpace(c)) { if (c == '\n' || c == '\r') { newline = true; layoutKnown = false; } i++; continue; }
             // a list bullet at the start of a line ("- no fever", "* back pain", "• retention")
             if (newline && c is '-' or '*' or '•' or '·' or '–') { joiner = '•'; i++; continue; }
             if (char.IsLetter(c))
@@ -102,6 +103,18 @@ internal sealed class Tokenizer
                     while (i < n && char.IsDigit(text[i])) i++;
                 }
                 Add(list, text, s, i - s, TokenKind.Number, ref joiner, ref newline, ref stemmer);
+                continue;
+            }
+            // form checkboxes: "ROS: [ ] fever [x] back pain", "Fever [ ]  Headache [x]", "☐ fever ☑ back pain". An empty box
+            // records nothing (unknown, not absent); a ticked one ends the empty box's reach. Whether the boxes stand before
+            // or after their labels is told by the first box on the line: at the line's start or after a colon or comma,
+            // before ("unchecked" governs what follows); after a word, after ("unticked" governs what precedes)
+            if (CheckBox(text, i, out var ticked, out var width))
+            {
+                if (!layoutKnown) boxesBefore = list.Count == 0 || newline || list[^1].Kind == TokenKind.Punct && list[^1].Text is ":" or "," or ";" or "." or "(";
+                layoutKnown = true;
+                AddWord(list, i, ticked ? "checked" : boxesBefore ? "unchecked" : "unticked", ref joiner, ref newline, ref stemmer);
+                i += width;
                 continue;
             }
             // ward arrows: "↑ tone", "↓ power LL", "2/52 back pain → now unable to walk"
@@ -226,6 +239,20 @@ internal sealed class Tokenizer
         var id = wordIds is not null && wordIds.TryGetValue(t, out var wid) ? wid : -1;
         var stem = stems is not null ? stems.IdOf(t, ref stemmer) : -1;
         return (t, id, stem);
+    }
+
+    // "[ ]", "[x]", "[X]", "[✓]", "☐", "☑", "☒", "✓", "✔" at position i: a form's box, empty or ticked, and its width
+    private static bool CheckBox(string text, int i, out bool ticked, out int width)
+    {
+        ticked = false; width = 1;
+        var c = text[i];
+        if (c is '☐') return true;
+        if (c is '☑' or '☒' or '✓' or '✔') { ticked = true; return true; }
+        if (c != '[' || i + 2 >= text.Length) return false;
+        if (text[i + 1] == ' ' && text[i + 2] == ']') { width = 3; return true; }
+        if (text[i + 1] == ']') { width = 2; return true; }
+        if (text[i + 1] is 'x' or 'X' or '✓' or '✔' or '*' && text[i + 2] == ']') { ticked = true; width = 3; return true; }
+        return false;
     }
 
     /// <summary>A word the text implies at a symbol (its span is the symbol's).</summary>
