@@ -356,15 +356,32 @@ internal sealed partial class CaseAssembler
     /// </summary>
     private Duration? DatedLatency(Mention rt)
     {
-        if (doc.Present is not { } now) return null;
         var s = doc.Sentences[rt.Sentence].Sentence;
         WrittenDate? course = null;
         foreach (var d in doc.Dates)
             if (d.TokenFrom >= s.TokenFrom && d.TokenTo <= s.TokenTo && (course is null || Math.Abs(d.TokenFrom - rt.TokenStart) < Math.Abs(course.Value.TokenFrom - rt.TokenStart)))
                 course = d;
-        if (course is not { } c || now.DayNumber - c.Date.DayNumber < 14) return null;
+        if (course is not { } c) return null;
+        // to the onset when the note dates it ("leg numbness since August 2026"), else to the note's present
+        if ((OnsetDate(rt.Sentence) ?? doc.Present) is not { } now || now.DayNumber - c.Date.DayNumber < 14) return null;
         Number("interval_months", ((now.DayNumber - c.Date.DayNumber) / 30.44).ToString("0.#", CultureInfo.InvariantCulture), c.TokenFrom, c.TokenTo);
         return new Duration(now.DayNumber - c.Date.DayNumber, c.TokenFrom, c.TokenTo);
+    }
+
+    // "progressive leg numbness since August 2026", "weakness began in March 2026": the first date the note gives for the
+    // start of the present illness, outside the radiotherapy's own sentence
+    private DateOnly? OnsetDate(int rtSentence)
+    {
+        foreach (var d in doc.Dates)
+        {
+            var k = d.TokenFrom - 1;
+            if (k >= 0 && _t[k].Text is "in" or "early" or "late" or "mid") k--;
+            if (k < 0 || _t[k].Text is not ("since" or "began" or "started" or "starting" or "beginning" or "onset")) continue;
+            var si = doc.SentenceOf(d.TokenFrom);
+            if (si == rtSentence) continue;
+            return d.Date;
+        }
+        return null;
     }
 
     /// <summary>"N months after the radiotherapy ... develops", "N months later she develops" from the mention on (this sentence and the next three).</summary>

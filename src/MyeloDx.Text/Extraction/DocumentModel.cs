@@ -33,6 +33,14 @@ internal sealed class ParsedDocument
     public List<SentenceInfo> Sentences { get; }
     public List<Mention> Mentions { get; }
 
+    /// <summary>The sentence that holds token i (-1 when none does).</summary>
+    public int SentenceOf(int token)
+    {
+        for (var i = 0; i < Sentences.Count; i++)
+            if (token >= Sentences[i].Sentence.TokenFrom && token < Sentences[i].Sentence.TokenTo) return i;
+        return -1;
+    }
+
     /// <summary>The mentions of one sentence (indexed, so extractors stay linear in the text length).</summary>
     public IReadOnlyList<Mention> InSentence(int s) => s >= 0 && s < _bySentence.Length ? _bySentence[s] : [];
 
