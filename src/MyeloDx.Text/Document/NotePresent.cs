@@ -67,7 +67,8 @@ internal static class NotePresent
     {
         for (var i = s.TokenFrom; i < s.TokenTo; i++)
         {
-            if (t[i].Text is not ("in" or "during" or "on")) continue;
+            // "in 2020", "during March 2024", "on 14/06/2025", or a study named with its date ("MRI 2024 showed ...")
+            if (t[i].Text is not ("in" or "during" or "on" or "mri" or "ct" or "pet" or "scan" or "lp")) continue;
             var at = i + 1 < s.TokenTo && t[i + 1].Text is "early" or "late" or "mid" ? i + 2 : i + 1;
             if (at >= s.TokenTo) continue;
             DateOnly? when = null; var end = at + 1;

@@ -131,9 +131,12 @@ internal static class Durations
         // "over recent months", "in recent weeks": a few of the unit, like "the past few months"
         if (t[i].Text is "recent" && i + 1 < to && t[i + 1].Text.EndsWith('s') && UnitDays.TryGetValue(t[i + 1].Text, out var several))
         { d = new Duration(3 * several, i, i + 2); return true; }
-        // ward shorthand: "3/7" days, "2/52" weeks, "6/12" months, "12/24" hours (not a date "3/12/2024", not "4/5" power)
+        // ward shorthand: "3/7" days, "2/52" weeks, "6/12" months, "12/24" hours (not a date "3/12/2024", not "4/5" power,
+        // not a day and month "admitted 05/12", "on 5/12": a leading zero or a word that dates makes it a date)
         if (t[i].Kind == TokenKind.Number && i + 1 < to && t[i + 1].Joiner == '/' && t[i + 1].Kind == TokenKind.Number
-            && !(i + 2 < to && t[i + 2].Joiner == '/') && t[i].Value is { } n && n > 0
+            && !(i + 2 < to && t[i + 2].Joiner == '/') && !(t[i].Text.Length > 1 && t[i].Text[0] == '0')
+            && !(i > 0 && t[i - 1].Text is "on" or "admitted" or "dated" or "seen" or "from" or "until" or "till" or "by" or "since" or "date" or "of")
+            && t[i].Value is { } n && n > 0
             && (t[i + 1].Text switch { "7" => 1.0, "52" => 7.0, "12" => 30.44, "24" => 1.0 / 24, _ => 0 }) is var per && per > 0)
         { d = new Duration(n * per, i, i + 2); return true; }
         if (!NumberWords.TryParse(t, i, to, out var a, out var c, allowArticle: true)) return false;
