@@ -242,6 +242,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // normal state agrees with it; it does not turn it round
                     // (not the denial that answers a question: "Bowels and bladder normal? No.")
                     if (f == MentionFlags.Negated && h.TokenStart >= m.End && StatesOnlyTheNormal(term) && h.Rule != ContextEngine.AnsweredNo) continue;
+                    // ... and a result word of the item before it does not reach into it either ("cytology negative (2nd
+                    // negative sample)": the second sample is negative too, not "not negative")
+                    if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && StatesOnlyTheNormal(term) && h.Rule.Direction == ScopeDirection.Bidirectional) continue;
                     // A time trigger that runs from the phrase's first word into its gap ("MRI [in January] was normal")
                     // dates the study the phrase names: it governs it.
                     if (h.TokenStart >= m.Start && h.TokenStart < m.End && !inGap && f is not (MentionFlags.Positive or MentionFlags.Raised or MentionFlags.Lowered) && f != MentionFlags.Brain && f != MentionFlags.Unreported
