@@ -135,6 +135,19 @@ public sealed class CdsHooksTests(AppFixture f) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public void A_coded_observation_is_restated_as_a_label_and_its_result_so_a_denial_stays_a_denial()
+    {
+        var readers = (MyeloDx.Web.Input.CaseReaders)App.Services.GetService(typeof(MyeloDx.Web.Input.CaseReaders))!;
+        var reader = new MyeloDx.Web.Cds.PrefetchReader(readers, TimeProvider.System);
+        var obs = JsonDocument.Parse("""{"resourceType":"Observation","status":"final","code":{"text":"Epidural tumour"},"valueBoolean":false}""").RootElement;
+        var note = reader.Narrative([obs], []);
+        Assert.Contains("Finding: Epidural tumour: absent", note);
+        var stated = readers.FromText(note, "prefetch").Observations.Select(o => o.VariableId + "=" + o.State).ToArray();
+        Assert.Contains("epidural_disease=absent", stated);
+        Assert.DoesNotContain("compartment=epidural", stated);
+    }
+
+    [Fact]
     public async Task The_prefetch_is_restated_as_a_note_with_age_and_intervals()
     {
         var readers = (MyeloDx.Web.Input.CaseReaders)App.Services.GetService(typeof(MyeloDx.Web.Input.CaseReaders))!;

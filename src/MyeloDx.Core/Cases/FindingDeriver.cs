@@ -125,6 +125,9 @@ public sealed class FindingDeriver(KnowledgeBase kb)
         {
             if (im.Compartment is { } comp) Add("compartment", comp == "intradural_extramedullary" ? "intradural_extramedullary" : comp, "imaging.compartment");
             else if (im.EpiduralDisease is true) Add("compartment", "epidural", "imaging.epiduralDisease");
+            // the report's statement about epidural tumour is also its own finding (a denial beside an intramedullary
+            // lesion says the reference test for epidural compression shows none)
+            Bin("epidural_disease", im.EpiduralDisease, "imaging.epiduralDisease");
             if (im.LesionCount is { } n && n > 0) Bin("multiple_cord_lesions", n > 1, "imaging.lesionCount");
             Num("t2_extent_segments", im.T2ExtentSegments, "imaging.t2ExtentSegments");
             switch (im.Enhancement)

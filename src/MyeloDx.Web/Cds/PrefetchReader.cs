@@ -174,7 +174,9 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
                     {
                         "Patient" => PatientLine(r, now),
                         "Condition" => Join("Known condition: ", Concept(r, "code"), Sites(r), When(r, "onsetDateTime", now), Status(r, "clinicalStatus"), Notes(r)),
-                        "Observation" => Join("Finding: ", Concept(r, "code"), Value(r), Sites(r), When(r, "effectiveDateTime", now), Notes(r)),
+                        // the code and its value as a label and its result ("Epidural tumour: absent"): a semicolon between them
+                        // would end the result's reach, so a denied finding was read as present
+                        "Observation" => Join("Finding: ", Labelled(Concept(r, "code"), Value(r)), Sites(r), When(r, "effectiveDateTime", now), Notes(r)),
                         "Procedure" => Join("Treatment: ", Concept(r, "code"), Sites(r), Performed(r, now), Notes(r)),
                         "DiagnosticReport" => Join("", Concept(r, "code") is { } c ? c + " report" : "Report", When(r, "effectiveDateTime", now), Str(r, "conclusion"), PresentedText(r)),
                         "MedicationStatement" => Join("Medication: ", Concept(r, "medicationCodeableConcept"), Str(r, "status"), Notes(r)),
@@ -203,6 +205,9 @@ internal sealed class PrefetchReader(CaseReaders readers, TimeProvider time)
         var who = Str(r, "gender") switch { "female" => "woman", "male" => "man", _ => "patient" };
         return age is null && who == "patient" ? null : $"The patient is a {(age is null ? "" : age + " ")}{who}";
     }
+
+    private static string? Labelled(string? label, string? value) =>
+        label is null ? value : value is null ? label : label + ": " + value;
 
     private static string? Join(string prefix, params string?[] parts)
     {
