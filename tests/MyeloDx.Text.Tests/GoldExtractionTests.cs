@@ -26,6 +26,10 @@ public sealed class GoldExtractionTests(ITestOutputHelper output)
         "csf_neutrophil_predominance", "vep_delayed",
         // added 2026-12-04 (issue #13, the missing variables), after the encodings
         "cancer_found_on_workup", "smoker", "black_ancestry", "optic_or_area_postrema", "procedure_before_onset", "tract_columns",
+        // added 2026-12-07 (session 17): the encodings' epiduralDisease field marks whether the case had epidural disease
+        // (true for every compression, false where the encoder judged it absent), not whether the text states it; the
+        // reader reads only a report's statement, measured on the sentence gold set
+        "epidural_disease",
     ];
 
     [Fact]

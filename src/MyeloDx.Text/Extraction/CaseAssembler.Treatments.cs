@@ -1,7 +1,7 @@
-using MyeloDx.Text.Document;
 using System.Globalization;
 using MyeloDx.Core.Anatomy;
 using MyeloDx.Core.Cases;
+using MyeloDx.Text.Document;
 using MyeloDx.Text.Matching;
 using MyeloDx.Text.Numbers;
 
