@@ -31,8 +31,9 @@ internal static class CalendarDates
         for (var i = 0; i < t.Count; i++)
         {
             if (TryRead(t, i, dayFirst, out var d)) { found.Add(d); i = d.TokenTo - 1; continue; }
-            if (t[i].Kind == TokenKind.Word && Months.TryGetValue(t[i].Text, out var month) && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number
-                && t[i + 1].Text.Length == 4 && Year(t[i + 1].Text, out var y)
+            // (the cheap checks on the next token first: this runs at every word of every note)
+            if (t[i].Kind == TokenKind.Word && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number && t[i + 1].Text.Length == 4
+                && Months.TryGetValue(t[i].Text, out var month) && Year(t[i + 1].Text, out var y)
                 && Make(y, month, 15, i, i + 2, out var my)) { found.Add(my); i++; }
         }
         return found;
@@ -77,6 +78,7 @@ internal static class CalendarDates
     public static bool TryRead(List<Token> t, int i, bool dayFirst, out WrittenDate date)
     {
         date = default;
+        if (t[i].Kind == TokenKind.Punct || i + 1 >= t.Count) return false;
         if (NumericParts(t, i, out var a, out var b, out var y, out var end))
             return Make(y, dayFirst ? b : a, dayFirst ? a : b, i, end, out date);
         // "2026-12-02"
@@ -94,7 +96,7 @@ internal static class CalendarDates
                 return Make(y, month, day, i, k + 2, out date);
         }
         // "December 5, 2026"
-        if (t[i].Kind == TokenKind.Word && Months.TryGetValue(t[i].Text, out var mo) && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number
+        if (t[i].Kind == TokenKind.Word && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number && Months.TryGetValue(t[i].Text, out var mo)
             && int.TryParse(t[i + 1].Text, out var dd))
         {
             var k = i + 2;
