@@ -118,7 +118,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
             var cls = m.Term.ConceptValue is { } v && v.IndexOf(':') is var k and > 0 ? v[..k] : null;
             var fits = variable switch
             {
-                "cord_rt_exposure" => m.Concept == "radiotherapy",
+                // (radiotherapy planned now says nothing of earlier courses: only a denial states that none was given)
+                "cord_rt_exposure" => m.Concept == "radiotherapy" && m.Negated,
                 "ici_exposure" => m.Concept == "drug" && cls == "immune_checkpoint_inhibitor" && m.Negated,
                 "neurotoxic_chemotherapy" => m.Concept == "drug" && cls is "intrathecal_chemotherapy" or "nelarabine" && m.Negated,
                 _ => false,

@@ -217,7 +217,9 @@ internal sealed partial class CaseAssembler
         }
         if (courses.Count == 0)
         {
-            var denied = doc.Mentions.FirstOrDefault(x => x.Concept == "radiotherapy" && (x.Negated || x.Hypothetical));
+            // only a denial states that none was given: radiotherapy planned now ("palliative radiotherapy to the cauda
+            // equina is recommended") says nothing of earlier courses, so the cord's exposure stays unstated
+            var denied = doc.Mentions.FirstOrDefault(x => x.Concept == "radiotherapy" && x.Negated);
             if (denied is not null) _spans["treatments.radiotherapy"] = denied.Span;
         }
         return courses;
