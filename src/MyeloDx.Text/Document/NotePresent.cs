@@ -63,12 +63,12 @@ internal static class NotePresent
     /// clause dated ("in", "during", "on" a date) half a year or more before the present is history. "Since" a date
     /// runs up to now, so it is not.
     /// </summary>
-    public static void AddHistoryHits(List<Token> t, Sentence s, DateOnly present, List<WrittenDate> dates, List<ModifierHit> hits)
+    public static void AddHistoryHits(List<Token> t, Sentence s, DateOnly present, List<WrittenDate> dates, TextRules rules, List<ModifierHit> hits)
     {
         for (var i = s.TokenFrom; i < s.TokenTo; i++)
         {
             // "in 2020", "during March 2024", "on 14/06/2025", or a study named with its date ("MRI 2024 showed ...")
-            if (t[i].Text is not ("in" or "during" or "on" or "mri" or "ct" or "pet" or "scan" or "lp")) continue;
+            if (!rules.Words.DatedEventOpeners.Contains(t[i].Text)) continue;
             var at = i + 1 < s.TokenTo && t[i + 1].Text is "early" or "late" or "mid" ? i + 2 : i + 1;
             if (at >= s.TokenTo) continue;
             DateOnly? when = null; var end = at + 1;
@@ -78,7 +78,7 @@ internal static class NotePresent
             if (when is null && t[at].Kind == TokenKind.Number && t[at].Text.Length == 4 && int.TryParse(t[at].Text, out var y) && y is >= 1900 and < 2100)
                 when = new DateOnly(y, 12, 31);
             if (when is not { } w || present.DayNumber - w.DayNumber < HistoryAfterDays) continue;
-            var (a, b) = Clause(t, s, i);
+            var (a, b) = Clause(t, s, i, rules.Words.ToThePresent);
             hits.Add(new ModifierHit(DatedBeforeThePresent, i, end, a, b, Words(t, i, end)));
             i = end - 1;
         }
@@ -86,17 +86,14 @@ internal static class NotePresent
 
     // the clause around a date: back to the sentence's start or a break, on to its end or a word that brings the
     // story to the present ("now", "currently", "but")
-    private static (int From, int To) Clause(List<Token> t, Sentence s, int at)
+    private static (int From, int To) Clause(List<Token> t, Sentence s, int at, IReadOnlySet<string> breaks)
     {
         var a = at;
-        while (a > s.TokenFrom && !Break(t[a - 1].Text)) a--;
+        while (a > s.TokenFrom && !breaks.Contains(t[a - 1].Text)) a--;
         var b = at;
-        while (b < s.TokenTo && !Break(t[b].Text)) b++;
+        while (b < s.TokenTo && !breaks.Contains(t[b].Text)) b++;
         return (a, b);
     }
-
-    private static bool Break(string w) => w is ";" or "but" or "however" or "now" or "currently" or "today" or "presently" or "then" or "subsequently"
-        or "later" or "until" or "since" or "presents" or "presented";
 
     private static string Words(List<Token> t, int from, int to)
     {

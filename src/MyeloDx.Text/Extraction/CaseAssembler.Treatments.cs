@@ -378,7 +378,7 @@ internal sealed partial class CaseAssembler
         {
             var k = d.TokenFrom - 1;
             if (k >= 0 && _t[k].Text is "in" or "early" or "late" or "mid") k--;
-            if (k < 0 || _t[k].Text is not ("since" or "began" or "started" or "starting" or "beginning" or "onset")) continue;
+            if (k < 0 || !rules.Words.OnsetOpeners.Contains(_t[k].Text)) continue;
             var si = doc.SentenceOf(d.TokenFrom);
             if (si == rtSentence) continue;
             return d.Date;

@@ -111,7 +111,7 @@ internal sealed class Tokenizer
             // before ("unchecked" governs what follows); after a word, after ("unticked" governs what precedes)
             if (CheckBox(text, i, out var ticked, out var width))
             {
-                if (!layoutKnown) boxesBefore = list.Count == 0 || newline || list[^1].Kind == TokenKind.Punct && list[^1].Text is ":" or "," or ";" or "." or "(";
+                if (!layoutKnown) boxesBefore = AtItemStart(list, newline) || list[^1].Text == "(";
                 layoutKnown = true;
                 AddWord(list, i, ticked ? "checked" : boxesBefore ? "unchecked" : "unticked", ref joiner, ref newline, ref stemmer);
                 i += width;
@@ -129,7 +129,7 @@ internal sealed class Tokenizer
             if (c == '(' && i + 2 < n && text[i + 1] is '-' or '–' or '+' && text[i + 2] == ')')
             {
                 var minus = text[i + 1] != '+';
-                var prefix = list.Count == 0 || newline || list[^1].Kind == TokenKind.Punct && list[^1].Text is "," or ":" or ";" or ".";
+                var prefix = AtItemStart(list, newline);
                 AddWord(list, i, minus ? (prefix ? "no" : "negative") : "positive", ref joiner, ref newline, ref stemmer);
                 i += 3;
                 continue;
@@ -240,6 +240,11 @@ internal sealed class Tokenizer
         var stem = stems is not null ? stems.IdOf(t, ref stemmer) : -1;
         return (t, id, stem);
     }
+
+    // at the start of a line or of a list item (after a colon, comma, semicolon or full stop): a mark there stands before
+    // the word it marks
+    private static bool AtItemStart(List<Token> list, bool newline) =>
+        list.Count == 0 || newline || list[^1].Kind == TokenKind.Punct && list[^1].Text is ":" or "," or ";" or ".";
 
     // "[ ]", "[x]", "[X]", "[✓]", "☐", "☑", "☒", "✓", "✔" at position i: a form's box, empty or ticked, and its width
     private static bool CheckBox(string text, int i, out bool ticked, out int width)
