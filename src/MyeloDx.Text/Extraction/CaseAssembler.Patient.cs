@@ -38,9 +38,8 @@ internal sealed partial class CaseAssembler
             else if (i > 0 && _t[i - 1].Text == "now" && (i == 1 || _t[i - 2].Text is "." or "!" or "?" || _t[i - 1].NewlineBefore)
                      && Plausible(n) && k < _t.Count && _t[k].Text is "," or "and" or "with")
             { Record(i - 1, k); return n; }
-            // "Mrs Jones, 69, who ...", "Mr Lindqvist, 66," (a title, a name, then the age between commas)
-            else if (i > 2 && _t[i - 1].Text == "," && _t[i - 2].Kind == TokenKind.Word && _t[i - 2].Upper
-                     && _t[i - 3].Upper && rules.Words.Titles.Contains(_t[i - 3].Text) && Plausible(n)
+            // "Mrs Jones, 69, who ...", "Mr T. Reilly, 74," (a title, a name, then the age between commas)
+            else if (i > 2 && _t[i - 1].Text == "," && AfterTitledName(i - 2) && Plausible(n)
                      && (k >= _t.Count || _t[k].Text is "," or "." or ";" or "who" or "with" or "and"))
             { Record(i, k); return n; }
             // "a woman of 52", "gentleman of 64 years" (a person word, then "of" and the age)
@@ -50,6 +49,21 @@ internal sealed partial class CaseAssembler
             i = k - 1;
         }
         return null;
+        // a capitalised name of up to three words or initials ("Jones", "T. Reilly", "Anna M. Berg") after a title
+        // ("Mr", "Mrs", "Dr."), read backwards from the name's last token
+        bool AfterTitledName(int q)
+        {
+            for (var names = 0; q >= 0 && names <= 3; q--)
+            {
+                var t = _t[q];
+                // the dot of an initial ("T.") or of a title ("Mr.")
+                if (t.Text == "." && q > 0 && _t[q - 1].Upper && (_t[q - 1].Text.Length == 1 || rules.Words.Titles.Contains(_t[q - 1].Text))) continue;
+                if (t.Kind != TokenKind.Word || !t.Upper) return false;
+                if (names > 0 && rules.Words.Titles.Contains(t.Text)) return true;
+                names++;
+            }
+            return false;
+        }
         bool IsPerson(int q) => _t[q].Text is "patient" or "person" || doc.Mentions.Any(m => m.Concept == "sex" && m.TokenStart <= q && q < m.TokenEnd && m.Term.Weight >= 1);
         static bool Plausible(double x) => x is >= 1 and <= 110;
         void Record(int a, int b) { _spans["patient.ageYears"] = doc.Span(a, b); Number("age", doc.Slice(a, b), a, b); }
