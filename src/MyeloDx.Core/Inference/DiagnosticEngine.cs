@@ -62,7 +62,8 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
                     // cite the number that belongs to this diagnosis
                     var own = provs?[i];
                     contribs.Add(own is null ? t with { LogLikelihoodRatio = llr }
-                        : t with { LogLikelihoodRatio = llr, SourceId = own.SourceId, Estimate = own.IsEstimate });
+                        // a carried figure is shown as the estimate it is, not under its source's name
+                        : t with { LogLikelihoodRatio = llr, SourceId = own.Carried ? null : own.SourceId, Estimate = own.IsEstimate });
                 }
                 var d = kb.Diagnoses[i];
                 ranked.Add(new RankedDiagnosis(d.Id, d.Name, post[i], prior.Probabilities[i],

@@ -306,9 +306,10 @@ public static partial class KnowledgeLoader
                 if (def is null) { Err("MDX-KB007", pm, $"no value for diagnosis #{i} and no default"); prov[i] = new Provenance(null, null, Origin(pm)); continue; }
                 p[i] = def.Value;
                 // A row default read in a source (a control group's or a population's rate) is carried to every
-                // diagnosis it fills: that carrying is a modelling step, so those numbers count as derived, not sourced.
-                prov[i] = defProv is { Kind: ProvenanceKind.Sourced }
-                    ? defProv with { Derivation = "the source's background rate carried to this diagnosis through the row default" }
+                // diagnosis it fills: nobody measured it in those diagnoses, so those numbers are estimates (issue 13: a
+                // number carried from a source to other diagnoses is an estimate), with the source kept for the reviewer.
+                prov[i] = defProv is { SourceId: not null }
+                    ? defProv with { Derivation = defProv.Derivation ?? "the source's background rate carried to this diagnosis through the row default", Carried = true }
                     : defProv;
             }
             return (p, prov.Select(x => x!).ToArray());
@@ -322,6 +323,11 @@ public static partial class KnowledgeLoader
             var derived = Str(m, "derived");
             // A derived number is computed from a source's figures, so it must name that source.
             if (derived is not null && src is null) { Err("MDX-KB007", m, "'derived' needs the 'source' its figures come from"); return null; }
+            // a source with an estimate: the source's figure carried to this diagnosis or population (the estimate says how)
+            if (src is not null && est is YamlScalarNode { Value: { Length: > 0 } carry } && carry is not ("true" or "false"))
+                return new Provenance(src, carry, Origin(m)) { Derivation = derived ?? carry, Carried = true };
+            if (src is not null && est is YamlScalarNode { Value: "true" } && !string.IsNullOrWhiteSpace(reason))
+                return new Provenance(src, reason, Origin(m)) { Derivation = derived ?? reason, Carried = true };
             if (src is not null) return new Provenance(src, null, Origin(m)) { Derivation = derived };
             if (est is YamlScalarNode es)
             {

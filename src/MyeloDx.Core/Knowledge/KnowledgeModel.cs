@@ -7,15 +7,21 @@ public sealed record Diagnosis(string Id, string Name, string Summary, int Index
 /// <summary>Where a number came from: a source id from sources.yaml, or an estimate with its reasoning.</summary>
 public sealed record Provenance(string? SourceId, string? EstimateReason, string Origin)
 {
-    public bool IsEstimate => SourceId is null;
+    /// <summary>
+    /// A source's figure carried to another diagnosis or population (a row default filling the diagnoses the source did
+    /// not study, or a subgroup's figure used for the whole): the source is kept for the reviewer, but the number is an
+    /// estimate, because the carrying is an assumption no one measured.
+    /// </summary>
+    public bool Carried { get; init; }
+    public bool IsEstimate => SourceId is null || Carried;
     /// <summary>How the number was computed from the source's figures (e.g. a complement or a ratio); null when read directly.</summary>
     public string? Derivation { get; init; }
-    public ProvenanceKind Kind => SourceId is null ? ProvenanceKind.Estimate : Derivation is null ? ProvenanceKind.Sourced : ProvenanceKind.Derived;
+    public ProvenanceKind Kind => IsEstimate ? ProvenanceKind.Estimate : Derivation is null ? ProvenanceKind.Sourced : ProvenanceKind.Derived;
     /// <summary>The source as running text cites it ("Kirkpatrick et al. 2010"); set by loaders that know the citation.</summary>
     public string? InText { get; init; }
     /// <summary>For sentences shown to a clinician: the author-year citation, else the source key, else "estimate".</summary>
-    public string Cite => InText ?? SourceId ?? "estimate";
-    public override string ToString() => SourceId ?? "estimate";
+    public string Cite => Carried ? "estimate from " + (InText ?? SourceId) : InText ?? SourceId ?? "estimate";
+    public override string ToString() => Carried ? "estimate from " + SourceId : SourceId ?? "estimate";
 }
 
 /// <summary>Sourced: a figure read in the cited source. Derived: computed from a cited source's figures. Estimate: everything else.</summary>

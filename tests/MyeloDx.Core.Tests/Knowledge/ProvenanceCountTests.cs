@@ -66,16 +66,29 @@ public class ProvenanceCountTests
     }
 
     [Fact]
-    public void A_sourced_row_default_counts_as_derived_for_the_diagnoses_it_fills()
+    public void A_sourced_row_default_counts_as_an_estimate_for_the_diagnoses_it_fills()
     {
-        // a control group's rate read in S1 is sourced for no diagnosis: carrying it to 'a' is a modelling step;
-        // 'b' keeps its own figure read in S1
+        // a control group's rate read in S1 was measured in no diagnosis: carrying it to 'a' is an assumption, so an
+        // estimate that keeps its source for the reviewer; 'b' keeps its own figure read in S1
         var kb = Load(Findings.Replace("p: {a: 0.5, b: {p: 0.2, source: S1}}", "p: {default: {p: 0.05, source: S1}, b: {p: 0.2, source: S1}}"));
         var f = kb.Variables["f"].State("present")!;
-        Assert.Equal(ProvenanceKind.Derived, f.Provenance[0].Kind);
+        Assert.Equal(ProvenanceKind.Estimate, f.Provenance[0].Kind);
+        Assert.True(f.Provenance[0].Carried);
         Assert.Equal("S1", f.Provenance[0].SourceId);
+        Assert.StartsWith("estimate from ", f.Provenance[0].Cite);
         Assert.Equal(ProvenanceKind.Sourced, f.Provenance[1].Kind);
-        Assert.Equal(new NumberCounts(3, 0, 2, 1), KnowledgeNumbers.PerDiagnosis(kb)["a"]);
+        Assert.Equal(new NumberCounts(3, 0, 1, 2), KnowledgeNumbers.PerDiagnosis(kb)["a"]);
+    }
+
+    [Fact]
+    public void A_source_with_an_estimate_is_a_carried_figure_and_counts_as_an_estimate()
+    {
+        // one cause's figure used for the whole diagnosis: the entry names the source and says how it was carried
+        var kb = Load(Findings.Replace("p: {a: 0.5, b: {p: 0.2, source: S1}}", "p: {a: {p: 0.5, source: S1, estimate: \"carried from one cause of a to all of a\"}, b: {p: 0.2, source: S1}}"));
+        var f = kb.Variables["f"].State("present")!;
+        Assert.Equal(ProvenanceKind.Estimate, f.Provenance[0].Kind);
+        Assert.Equal("carried from one cause of a to all of a", f.Provenance[0].EstimateReason);
+        Assert.Equal(ProvenanceKind.Sourced, f.Provenance[1].Kind);
     }
 
     [Fact]

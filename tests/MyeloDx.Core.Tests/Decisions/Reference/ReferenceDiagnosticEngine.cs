@@ -115,7 +115,7 @@ internal sealed class ReferenceDiagnosticEngine(KnowledgeBase kb)
                 // cite the number that belongs to this diagnosis
                 var own = provs?[i];
                 contribs.Add(own is null ? t with { LogLikelihoodRatio = llr }
-                    : t with { LogLikelihoodRatio = llr, SourceId = own.SourceId, Estimate = own.IsEstimate });
+                    : t with { LogLikelihoodRatio = llr, SourceId = own.Carried ? null : own.SourceId, Estimate = own.IsEstimate });
             }
             var d = kb.Diagnoses[i];
             ranked.Add(new RankedDiagnosis(d.Id, d.Name, post[i], prior.Probabilities[i],
