@@ -14,7 +14,9 @@ internal sealed partial class CaseAssembler
             if (!NumberWords.TryParse(_t, i, _t.Count, out var n, out var c)) continue;
             var k = i + c;
             // "62M", "34F with T-ALL", "Letter: 63M," (age and sex in a note's shorthand, opening a line or a section)
-            if (k < _t.Count && _t[k].Start == _t[i].End && _t[k].Text is "m" or "f" && Plausible(n)
+            // ("Patient: 61 F": after a label's colon the sex letter may stand apart, when nothing but the line's end follows)
+            if (k < _t.Count && (_t[k].Start == _t[i].End || i > 0 && _t[i - 1].Text == ":" && (k + 1 >= _t.Count || _t[k + 1].NewlineBefore || _t[k + 1].Text is "," or "."))
+                && _t[k].Text is "m" or "f" && Plausible(n)
                 && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
             // "35-year-old", "35 years old", "35 yo", "35-yr-old"
@@ -40,7 +42,7 @@ internal sealed partial class CaseAssembler
             { Record(i - 1, k); return n; }
             // "Mrs Jones, 69, who ...", "Mr T. Reilly, 74," (a title, a name, then the age between commas)
             else if (i > 2 && _t[i - 1].Text == "," && AfterTitledName(i - 2) && Plausible(n)
-                     && (k >= _t.Count || _t[k].Text is "," or "." or ";" or "who" or "with" or "and"))
+                     && (k >= _t.Count || _t[k].Text is "," or "." or ";" or "who" or "with" or "and" or "years" or "yrs" or "y"))
             { Record(i, k); return n; }
             // "a woman of 52", "gentleman of 64 years" (a person word, then "of" and the age)
             else if (i > 1 && _t[i - 1].Text == "of" && IsPerson(i - 2) && Plausible(n)
