@@ -86,7 +86,7 @@ public sealed class TextRules
         Version = version; Terms = terms; Context = context; Sections = sections; Misspellings = misspellings;
         TermMatcher = termMatcher; ContextMatcher = contextMatcher; SectionMatcher = sectionMatcher; Knowledge = kb;
         Tokenizer = new Tokenizer(misspellings, wordIds, stems,
-            new HashSet<string>(words.AnswerNo.Concat(words.AnswerYes).Concat(words.ResultWords).Concat(words.OwnPolarity), StringComparer.Ordinal));
+            new HashSet<string>(words.AnswerNo.Concat(words.AnswerYes).Concat(words.ResultWords).Concat(words.OwnPolarity).Concat(words.VerdictsAfterDash), StringComparer.Ordinal));
     }
 
     public string Version { get; }
