@@ -51,8 +51,8 @@ internal sealed partial class CaseAssembler
             i = k - 1;
         }
         return null;
-        // a capitalised name of up to three words or initials ("Jones", "T. Reilly", "Anna M. Berg") after a title
-        // ("Mr", "Mrs", "Dr."), read backwards from the name's last token
+        // a capitalised name of up to three words or initials ("Jones", "T. Reilly", "Anna M. Berg") after a title of
+        // the titles list ("Mr", "Mrs.", not "Dr": a doctor's name is the writer's), read backwards from the name's end
         bool AfterTitledName(int q)
         {
             for (var names = 0; q >= 0 && names <= 3; q--)

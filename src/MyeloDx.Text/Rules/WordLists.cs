@@ -197,6 +197,7 @@ public sealed class WordLists
     public FrozenSet<string> CurrentStudyFollowers { get; }
     /// <summary>Words after "conus" saying where the normal cord ends (see <c>conus_end</c>).</summary>
     public FrozenSet<string> ConusEnd { get; }
+    /// <summary>Verdict words after a spaced dash that reach back over the clause before it (see <c>verdicts_after_dash</c>).</summary>
     public FrozenSet<string> VerdictsAfterDash { get; }
     /// <summary>Words before a date that date the clause (see <c>dated_event_openers</c>).</summary>
     public FrozenSet<string> DatedEventOpeners { get; }
