@@ -23,7 +23,8 @@ public sealed class ExtractionSpecTests
             if (!l.StartsWith('|') || l.StartsWith("|---", StringComparison.Ordinal) || l.StartsWith("| Text |", StringComparison.Ordinal)) continue;
             var cells = l.Trim('|').Split('|');
             if (cells.Length != 2) throw new InvalidDataException($"extraction.md line {i + 1}: expected two cells");
-            list.Add(new Example(i + 1, section, cells[0].Trim(), cells[1].Trim()));
+            // a table cell holds one line; "<br>" stands for a line break (a transcript's next speaker, a form's next field)
+            list.Add(new Example(i + 1, section, cells[0].Trim().Replace("<br>", "\n", StringComparison.Ordinal), cells[1].Trim()));
         }
         return list;
     }

@@ -107,6 +107,9 @@ internal static class ContextEngine
     /// </summary>
     private static bool? Answer(List<Token> tokens, int after, TextRules rules)
     {
+        // a transcript gives the answer under the speaker's label on the next line ("Nurse: Any fever?" / "Caller: No.")
+        if (after + 2 < tokens.Count && tokens[after].NewlineBefore && tokens[after].Kind == TokenKind.Word && tokens[after + 1].Text == ":")
+            after += 2;
         if (after >= tokens.Count || tokens[after].Kind != TokenKind.Word) return null;
         var w = tokens[after].Text;
         bool? answer = rules.Words.AnswerNo.Contains(w) ? false : rules.Words.AnswerYes.Contains(w) ? true : null;
