@@ -323,11 +323,11 @@ public static partial class KnowledgeLoader
             var derived = Str(m, "derived");
             // A derived number is computed from a source's figures, so it must name that source.
             if (derived is not null && src is null) { Err("MDX-KB007", m, "'derived' needs the 'source' its figures come from"); return null; }
-            // a source with an estimate: the source's figure carried to this diagnosis or population (the estimate says how)
-            if (src is not null && est is YamlScalarNode { Value: { Length: > 0 } carry } && carry is not ("true" or "false"))
+            // a source with an estimate: the source's figure carried to this diagnosis or population (the estimate says
+            // how, in its short form or as 'estimate: true' with a reason)
+            var carry = (est as YamlScalarNode)?.Value switch { "true" => reason, null or "" or "false" => null, var text => text };
+            if (src is not null && !string.IsNullOrWhiteSpace(carry))
                 return new Provenance(src, carry, Origin(m)) { Derivation = derived ?? carry, Carried = true };
-            if (src is not null && est is YamlScalarNode { Value: "true" } && !string.IsNullOrWhiteSpace(reason))
-                return new Provenance(src, reason, Origin(m)) { Derivation = derived ?? reason, Carried = true };
             if (src is not null) return new Provenance(src, null, Origin(m)) { Derivation = derived };
             if (est is YamlScalarNode es)
             {
