@@ -42,13 +42,17 @@ internal sealed partial class CaseAssembler
     private IReadOnlyList<RadiotherapyCourse> Radiotherapy(List<UsedLevel> levels, double? age)
     {
         var courses = new List<RadiotherapyCourse>();
-        var owners = new List<Mention>();
+        var owners = new List<Core.Inference.TextSpan>();
         var usedSites = new HashSet<Mention>();
         var dosesBySentence = new Dictionary<int, List<Dose>>();
         var attachedDoseSentences = new HashSet<int>();
+        var tableRows = TableCourses(courses, owners);
+        var tableCourses = courses.Count;
         foreach (var m in doc.Mentions)
         {
             if (m.Concept != "radiotherapy" || !m.Used || m.Negated) continue;
+            // a table row that gave a course is that course ("| 2 | 09/2025 | T6 SBRT | 27 Gy / 3 |")
+            if (tableRows.Any(r => m.TokenStart >= r.TokenFrom && m.TokenStart < r.TokenTo)) continue;
             var parts = (m.Term.ConceptValue ?? "").Split('|');
             string? technique = parts.Length > 0 && parts[0].Length > 0 ? parts[0] : null;
             string? target = parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null;
@@ -74,6 +78,15 @@ internal sealed partial class CaseAssembler
             // is named for it
             if (explicitLevels.Count > 0 && target == "brain" && technique == "srs") target = "spine";
             if (!dosesBySentence.TryGetValue(m.Sentence, out var doses)) dosesBySentence[m.Sentence] = doses = Doses(m.Sentence);
+            // "Previous radiotherapy to the thoracic spine" on the line above the table is its caption: the rows are the
+            // courses, and the caption's field is theirs where a row names none
+            if (doses.Count == 0 && CaptionedTable(m, tableRows) is { } table)
+            {
+                for (var i = 0; i < tableCourses; i++)
+                    if (tableRows[i].TableTokenFrom == table)
+                        courses[i] = courses[i] with { Target = courses[i].Target ?? target, Levels = courses[i].Levels ?? lv };
+                continue;
+            }
             // doses belong to the nearest radiotherapy mention of the sentence
             var rtInSentence = sentence.Where(x => x.Concept == "radiotherapy" && x.Used && !x.Negated).ToList();
             var mine = doses.Where(d => rtInSentence.MinBy(x => Math.Abs(x.TokenStart - d.TokenStart)) == m).ToList();
@@ -82,12 +95,17 @@ internal sealed partial class CaseAssembler
             if (!reference && target is null && lv is null && mine.Count == 0
                 && rtInSentence.Any(o => o != m && (NearestSite(o, sentence, []) is not null || doses.Any(d => rtInSentence.MinBy(x => Math.Abs(x.TokenStart - d.TokenStart)) == o))))
                 continue;
+            // "RE-IRRADIATION PLANNING NOTE", "re-irradiation was discussed": a further course named bare says that earlier
+            // ones were given; when the note describes them, it is not one more (alone, it stands for one of unknown dose)
+            if (!reference && target is null && lv is null && mine.Count == 0 && IsPartOfRepeat(m)
+                && (courses.Count > 0 || doc.Mentions.Any(o => o != m && o.Concept == "radiotherapy" && o.Used && !o.Negated && !IsPartOfRepeat(o))))
+                continue;
             if (reference)
             {
                 // "Seven months after the radiotherapy she develops ..." dates the earlier course
                 var idx = courses.Count - 1;
                 if (courses[idx].MonthsBeforeOnset is null && LatencyAt(m) is { } lat)
-                { courses[idx] = courses[idx] with { MonthsBeforeOnset = lat.Months }; _spans[$"treatments.radiotherapy[{idx}]"] = owners[idx].Span; }
+                { courses[idx] = courses[idx] with { MonthsBeforeOnset = lat.Months }; _spans[$"treatments.radiotherapy[{idx}]"] = owners[idx]; }
                 continue;
             }
             // doses stated in the next sentences ("The dose reaching the spinal cord was about 49 Gy") belong to this course
@@ -138,7 +156,7 @@ internal sealed partial class CaseAssembler
                 CordInField = cord is not null ? true : null,
                 MonthsBeforeOnset = Latency(m, age)?.Months,
             };
-            courses.Add(course); owners.Add(m);
+            courses.Add(course); owners.Add(m.Span);
             var key = $"treatments.radiotherapy[{courses.Count - 1}]";
             _spans[key] = m.Span;
             // the other courses of the same field, their timing unknown (the mention's date belongs to the first)
@@ -147,7 +165,7 @@ internal sealed partial class CaseAssembler
                 var d = otherCourses[o];
                 courses.Add(course with { TotalDoseGy = d.Gy, Fractions = d.Fractions, CordMaxDoseGy = null, CordInField = null, MonthsBeforeOnset = null,
                                           Levels = levelsOfDose?[o + 1] ?? course.Levels });
-                owners.Add(m);
+                owners.Add(m.Span);
                 _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = doc.Span(d.TokenStart, d.TokenEnd);
             }
             foreach (var d in mine) Number(d.Cord ? "rt_cord_dose_gy" : d.PerFraction ? "rt_dose_per_fraction_gy" : "rt_dose_gy", d.Gy.ToString("0.##", CultureInfo.InvariantCulture) + (d.Fractions is { } f ? $" / {f} fractions" : ""), d.TokenStart, d.TokenEnd);
@@ -270,13 +288,17 @@ internal sealed partial class CaseAssembler
     {
         var s = doc.Sentences[sentence].Sentence;
         for (var i = s.TokenFrom; i < s.TokenTo; i++)
-        {
-            var w = _t[i].Text;
-            if (w is "sbrt" or "sabr" or "stereotactic" && !(i + 1 < s.TokenTo && _t[i + 1].Text.StartsWith("radiosurg", StringComparison.Ordinal))) return "sbrt";
-            if (w.StartsWith("radiosurg", StringComparison.Ordinal) || w is "srs" or "gamma" or "cyberknife") return "srs";
-            if (w is "proton" or "protons") return "proton";
-            if (w.StartsWith("brachyther", StringComparison.Ordinal)) return "brachytherapy";
-        }
+            if (TechniqueAt(i, s.TokenTo) is { } technique) return technique;
+        return null;
+    }
+
+    private string? TechniqueAt(int i, int end)
+    {
+        var w = _t[i].Text;
+        if (w is "sbrt" or "sabr" or "stereotactic" && !(i + 1 < end && _t[i + 1].Text.StartsWith("radiosurg", StringComparison.Ordinal))) return "sbrt";
+        if (w.StartsWith("radiosurg", StringComparison.Ordinal) || w is "srs" or "gamma" or "cyberknife") return "srs";
+        if (w is "proton" or "protons") return "proton";
+        if (w.StartsWith("brachyther", StringComparison.Ordinal)) return "brachytherapy";
         return null;
     }
 
@@ -284,11 +306,21 @@ internal sealed partial class CaseAssembler
     private List<Dose> Doses(int sentence)
     {
         var s = doc.Sentences[sentence].Sentence;
+        return Doses(sentence, s.TokenFrom, s.TokenTo, inTable: false);
+    }
+
+    /// <summary>Doses in tokens [from, to) of a sentence. Outside a table, doses inside one are left to its row
+    /// (<see cref="TableCourses"/>); a computed equivalent ("EQD2 66 Gy", "BED 100 Gy") is never a dose given.</summary>
+    private List<Dose> Doses(int sentence, int from, int end, bool inTable)
+    {
+        var s = doc.Sentences[sentence].Sentence;
         var list = new List<Dose>();
-        var end = s.TokenTo;
-        for (var i = s.TokenFrom; i + 1 < end; i++)
+        end = Math.Min(end, s.TokenTo);
+        for (var i = from; i + 1 < end; i++)
         {
             if (_t[i].Kind != TokenKind.Number || _t[i + 1].Text is not ("gy" or "cgy")) continue;
+            if (!inTable && DoseTables.RoleAt(DoseTableRows, i) is not null) continue;
+            if (IsEquivalentDose(i, s.TokenFrom, end)) continue;
             var gy = _t[i].Value!.Value * (_t[i + 1].Text == "cgy" ? 0.01 : 1);
             if (gy is <= 0 or > 200) continue;
             var start = i; var k = i + 2;
@@ -318,12 +350,112 @@ internal sealed partial class CaseAssembler
                     { n = (int)fn2; break; }
             }
             var cord = false;
-            for (var q = Math.Max(s.TokenFrom, i - 8); q < i && !per; q++)
+            // (back to an earlier dose at most: "cord EQD2 70 Gy after 30 Gy in 10 fractions" says nothing of the 30 Gy's kind)
+            for (var q = i - 1; q >= Math.Max(s.TokenFrom, i - 8) && !per && !cord; q--)
+            {
+                if (_t[q].Text is "gy" or "cgy") break;
                 if (_t[q].Text is "cord" or "dmax" || _t[q].Text == "maximum" && q + 1 < i && _t[q + 1].Text == "dose") cord = true;
+            }
             list.Add(new Dose(gy, per, n, cord, start, k));
             i = k - 1;
         }
         return list;
+    }
+
+    // "cumulative cord EQD2 approx. 66 Gy", "BED 100 Gy", "35 Gy EQD2", "equivalent dose in 2 Gy fractions of 50 Gy": a
+    // figure computed from the doses given (for comparing schedules), not a dose anyone received; read as one it was
+    // taken for a prescription or a cord maximum and multiplied up again
+    private bool IsEquivalentDose(int i, int sentenceFrom, int end)
+    {
+        for (var q = i - 1; q >= Math.Max(sentenceFrom, i - 6); q--)
+        {
+            var w = _t[q].Text;
+            if (w is "gy" or "cgy") break; // an earlier dose owns what precedes it ("EQD2 70 Gy after 30 Gy in 10")
+            // ("approx. 66 Gy": the abbreviation's full stop ends nothing)
+            if (_t[q].Hard && w is not ":" && !(w == "." && q > sentenceFrom && _t[q - 1].Text is "approx" or "ca" or "c" or "est" or "appr")) break;
+            if (w.StartsWith("eqd", StringComparison.Ordinal) || w is "bed" or "ntd" or "equivalent" or "biologically") return true;
+        }
+        var k = i + 2;
+        if (k < end && _t[k].Text is "(") k++;
+        return k < end && (_t[k].Text.StartsWith("eqd", StringComparison.Ordinal) || _t[k].Text is "bed" or "ntd");
+    }
+
+    // the first token of the table whose header is on the line right after the mention's, if one gave courses
+    private int? CaptionedTable(Mention m, List<DoseTableRow> used)
+    {
+        foreach (var r in used)
+        {
+            if (r.TableTokenFrom < m.TokenEnd) continue;
+            for (var q = m.TokenEnd; q < r.TableTokenFrom; q++) if (_t[q].NewlineBefore) return null;
+            return r.TableTokenFrom;
+        }
+        return null;
+    }
+
+    private List<DoseTableRow>? _doseTableRows;
+    private List<DoseTableRow> DoseTableRows => _doseTableRows ??= DoseTables.Find(doc.Text, _t);
+
+    /// <summary>
+    /// Courses from the rows of a radiotherapy table: the prescription from its dose column, the cord's physical maximum
+    /// from a cord column, the field from a site column, the date from a date column; equivalent-dose columns are not
+    /// read. A row that states no dose is not a course. Returns the rows that gave one, for the caller to pass over.
+    /// </summary>
+    private List<DoseTableRow> TableCourses(List<RadiotherapyCourse> courses, List<Core.Inference.TextSpan> owners)
+    {
+        var used = new List<DoseTableRow>();
+        foreach (var row in DoseTableRows)
+        {
+            var sentence = doc.SentenceOf(row.TokenFrom);
+            if (sentence < 0) continue;
+            var hasHeader = row.Cells.Any(c => c.Role != DoseColumn.Other);
+            double? total = null, cord = null, per = null; int? n = null;
+            var doses = new List<Dose>();
+            string? levels = null, target = null; Duration? latency = null;
+            foreach (var cell in row.Cells)
+            {
+                if (cell.Role is DoseColumn.Equivalent || cell.TokenFrom >= cell.TokenTo || doc.SentenceOf(cell.TokenFrom) < 0) continue;
+                if (cell.Role is DoseColumn.Prescription or DoseColumn.CordDose || !hasHeader)
+                    foreach (var read in Doses(doc.SentenceOf(cell.TokenFrom), cell.TokenFrom, cell.TokenTo, inTable: true))
+                    {
+                        var d = cell.Role == DoseColumn.CordDose ? read with { Cord = true } : read;
+                        doses.Add(d);
+                        if (d.Cord) cord ??= d.Gy;
+                        else if (d.PerFraction) per ??= d.Gy;
+                        else total ??= d.Gy;
+                        if (cell.Role != DoseColumn.CordDose) n ??= d.Fractions;
+                    }
+                if (cell.Role is DoseColumn.Site or DoseColumn.Other)
+                {
+                    var ranges = VertebralLevels.Find(_t, cell.TokenFrom, cell.TokenTo);
+                    if (ranges.Count > 0 && (cell.Role == DoseColumn.Site || !hasHeader)) levels ??= string.Join(", ", ranges.Select(r => r.ToString()));
+                    foreach (var site in doc.Mentions)
+                        if (site.Concept == "rt_site" && site.Used && site.TokenStart >= cell.TokenFrom && site.TokenEnd <= cell.TokenTo)
+                        { target ??= (site.Term.ConceptValue ?? "").Split('|')[0]; break; }
+                }
+                if (cell.Role is DoseColumn.Date || !hasHeader)
+                {
+                    // the course's last date (a range "12/02/2024-16/02/2024" ends when the course did)
+                    WrittenDate? last = null;
+                    foreach (var d in doc.Dates)
+                        if (d.TokenFrom >= cell.TokenFrom && d.TokenTo <= cell.TokenTo && (last is null || d.Date > last.Value.Date)) last = d;
+                    if (last is { } ld) latency ??= LatencyFromDate(ld, sentence);
+                }
+            }
+            if (total is null && cord is null && per is null) continue;
+            if (total is null && per is { } p && n is { } nn) total = p * nn;
+            string? technique = null;
+            for (var i = row.TokenFrom; i < row.TokenTo && technique is null; i++) technique = TechniqueAt(i, row.TokenTo);
+            courses.Add(new RadiotherapyCourse
+            {
+                Target = target, Levels = levels, TotalDoseGy = total, Fractions = n, Technique = technique,
+                CordMaxDoseGy = cord, CordInField = cord is not null ? true : null, MonthsBeforeOnset = latency?.Months,
+            });
+            owners.Add(doc.Span(row.TokenFrom, row.TokenTo));
+            _spans[$"treatments.radiotherapy[{courses.Count - 1}]"] = owners[^1];
+            foreach (var d in doses) Number(d.Cord ? "rt_cord_dose_gy" : d.PerFraction ? "rt_dose_per_fraction_gy" : "rt_dose_gy", d.Gy.ToString("0.##", CultureInfo.InvariantCulture) + (d.Fractions is { } f ? $" / {f} fractions" : ""), d.TokenStart, d.TokenEnd);
+            used.Add(row);
+        }
+        return used;
     }
 
     private Duration? Latency(Mention rt, double? age)
@@ -363,9 +495,14 @@ internal sealed partial class CaseAssembler
         foreach (var d in doc.Dates)
             if (d.TokenFrom >= s.TokenFrom && d.TokenTo <= s.TokenTo && (course is null || Math.Abs(d.TokenFrom - rt.TokenStart) < Math.Abs(course.Value.TokenFrom - rt.TokenStart)))
                 course = d;
-        if (course is not { } c) return null;
-        // to the onset when the note dates it ("leg numbness since August 2026"), else to the note's present
-        if ((OnsetDate(rt.Sentence) ?? doc.Present) is not { } now || now.DayNumber - c.Date.DayNumber < 14) return null;
+        return course is { } c ? LatencyFromDate(c, rt.Sentence) : null;
+    }
+
+    /// <summary>From a course's date to the onset when the note dates it ("leg numbness since August 2026"), else to
+    /// the note's present.</summary>
+    private Duration? LatencyFromDate(WrittenDate c, int rtSentence)
+    {
+        if ((OnsetDate(rtSentence) ?? doc.Present) is not { } now || now.DayNumber - c.Date.DayNumber < 14) return null;
         Number("interval_months", ((now.DayNumber - c.Date.DayNumber) / 30.44).ToString("0.#", CultureInfo.InvariantCulture), c.TokenFrom, c.TokenTo);
         return new Duration(now.DayNumber - c.Date.DayNumber, c.TokenFrom, c.TokenTo);
     }

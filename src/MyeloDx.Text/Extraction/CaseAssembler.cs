@@ -210,6 +210,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             {
                 var (ca, cb) = doc.Clause(s.Index, r.TokenStart);
                 var use = LevelUse.Other;
+                // the site column of a radiotherapy table ("| Target | ... |" over "| T4-T8 palliative |") is a field
+                if (DoseTableRows.Count > 0 && DoseTables.RoleAt(DoseTableRows, r.TokenStart) == DoseColumn.Site)
+                {
+                    list.Add(new UsedLevel(r, LevelUse.Radiotherapy, s.Index));
+                    Number("level:radiotherapy", r.ToString(), r.TokenStart, r.TokenEnd);
+                    continue;
+                }
                 // (the checks below over the sentence's mentions and the modifiers are loops, not LINQ: see Aggregate)
                 var rtBefore = false;
                 foreach (var m in ms) rtBefore |= m.Concept is "radiotherapy" && m.Used && !m.Negated && m.TokenEnd <= r.TokenStart && r.TokenStart - m.TokenEnd <= 12;
