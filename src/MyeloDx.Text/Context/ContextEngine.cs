@@ -48,6 +48,9 @@ internal static class ContextEngine
                         while (q > s.TokenFrom && tokens[q - 1].Text is not ("." or ";" or ":" or "?" or "!") && asked < 10
                                && !(tokens[q - 1].Text == "," && rules.Words.QuestionOpeners.Contains(tokens[q].Text)))
                         { q--; if (tokens[q].Kind != TokenKind.Punct) asked++; }
+                        // in a transcript the speaker asks the whole line ("Nurse: Headache, any change in your vision?" /
+                        // "Caller: No"): a short item before the comma belongs to the question
+                        if (q > s.TokenFrom && tokens[q - 1].Text == "," && SpokenItemBefore(tokens, q - 1, s.TokenFrom) is { } spoken) q = spoken;
                         hits.Add(new ModifierHit(AnsweredNo, m.Start, m.End, Math.Min(a, q), m.Start, "?")); continue;
                 }
                 hits.Add(new ModifierHit(r, m.Start, m.End, a, m.Start, "?"));
@@ -57,7 +60,12 @@ internal static class ContextEngine
             {
                 b = s.TokenTo;
                 var words = 0; var depth = 0;
-                for (var k = m.End; k < s.TokenTo; k++)
+                // "Ankle jerks absent (known vincristine neuropathy)": a result word after what it judged, then an aside
+                // that explains it; the aside's words are not judged by the result
+                var resultBeforeAside = m.End - m.Start == 1 && m.End < s.TokenTo && tokens[m.End].Text is "(" && m.Start > s.TokenFrom
+                                        && tokens[m.Start - 1].Kind == TokenKind.Word && rules.Words.ResultsBeforeAside.Contains(tokens[m.Start].Text);
+                if (resultBeforeAside) b = m.End;
+                for (var k = m.End; k < s.TokenTo && !resultBeforeAside; k++)
                 {
                     // a time trigger passes over an aside in brackets after it ("At diagnosis (2022) MRI showed ..."); for
                     // any other trigger, and for a closing bracket with none opened after the trigger, the scope ends there
@@ -96,6 +104,21 @@ internal static class ContextEngine
             hits.Add(new ModifierHit(r, m.Start, m.End, a, b, trigger));
         }
         return hits;
+    }
+
+    // the start of one to three words between a speaker's label at the start of a line ("Nurse:") and the comma at
+    // `comma`, or null when the line has no such label
+    private static int? SpokenItemBefore(List<Token> tokens, int comma, int sentenceFrom)
+    {
+        var words = 0;
+        for (var k = comma - 1; k >= 1 && k >= sentenceFrom - 2 && words <= 3; k--)
+        {
+            if (tokens[k].Text == ":")
+                return words > 0 && tokens[k - 1].Kind == TokenKind.Word && (k - 1 == 0 || tokens[k - 1].NewlineBefore) ? k + 1 : null;
+            if (tokens[k].Kind == TokenKind.Punct) return null;
+            words++;
+        }
+        return null;
     }
 
     internal static readonly ContextRule AnsweredNo = new(-3, "a question answered no ('Fever? No.')", "NEGATED_EXISTENCE", ModifierAttribute.Negated,

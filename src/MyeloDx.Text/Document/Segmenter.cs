@@ -65,6 +65,13 @@ internal static class Segmenter
                 start = headerEnd; i = headerEnd - 1;
                 continue;
             }
+            // "FH: brother prostate cancer." / "Current function:" / "- Bladder: catheter": a heading line of its own that
+            // names no known section still opens a new one, so the section before it (someone else's, or the past) ends
+            if (lineStart && section != Section.Body && UnknownHeadingLine(tokens, i, rules, matches))
+            {
+                if (i > start) Flush(sentences, tokens, start, i, section);
+                section = Section.Body; start = i;
+            }
             // a one-line note has no header before the current complaint: "PMH: ... Now fever and leg weakness."
             if (atStart && section.Attributes.Any(a => a is ModifierAttribute.Historical or ModifierAttribute.OtherExperiencer)
                 && tokens[i].Kind == TokenKind.Word && rules.Words.PresentIllness.Contains(tokens[i].Text))
@@ -83,6 +90,27 @@ internal static class Segmenter
         }
         if (start < n) Flush(sentences, tokens, start, n, section);
         return sentences;
+    }
+
+    // one to five words and a colon that ends the line ("Current function:", "On the ward today:")
+    // (not a relative's name under a family history: "Mother:" / "breast cancer at 50" is still the family's)
+    private static bool UnknownHeadingLine(List<Token> tokens, int i, TextRules rules, List<PhraseMatch> matches)
+    {
+        for (var k = i; k < tokens.Count && k < i + 6; k++)
+        {
+            if (k > i && tokens[k].NewlineBefore) return false;
+            if (tokens[k].Text == ":")
+            {
+                if (k == i || k + 1 < tokens.Count && !tokens[k + 1].NewlineBefore) return false;
+                matches.Clear();
+                rules.ContextMatcher.FindAll(tokens, i, k, matches);
+                foreach (var m in matches)
+                    if (rules.Context[m.Payload].Attribute == ModifierAttribute.OtherExperiencer) return false;
+                return true;
+            }
+            if (tokens[k].Kind != TokenKind.Word) return false;
+        }
+        return false;
     }
 
     // "Current MRI", "The repeat today", "Today's LP": an opener followed by a study word (or "today"/"now"); "New
