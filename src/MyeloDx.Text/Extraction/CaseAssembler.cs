@@ -252,6 +252,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                     sensory |= m.Used && (m.Concept == "sensory" || m.Concept == "deficit" && m.Term.ConceptValue == "sensory"
                                           || HasVariable(m.Findings, "sensory_level", "posterior_column_signs"))
                                && m.TokenStart >= ca && m.TokenEnd <= cb && m.TokenEnd <= r.TokenStart + 1;
+                // "Dysaesthesia both hands (C5-C7)": segments of the arm named in an aside after the symptom map where it is
+                // felt (dermatomes), not a level below which sensation is lost
+                if (sensory && ArmSegmentsInAside(r, ca, cb)) sensory = false;
                 var lesionInClause = AnyInClause(ms, ca, cb, static m => m.Concept is "lesion" or "t2_signal" or "cord");
                 if (rtBefore && toBefore)
                 {
@@ -405,6 +408,14 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
 
     // "reduced sensation in the right C6 dermatome": one dermatome on one side, with no word "level" in the clause, is a
     // nerve root's territory (a radiculopathy), not a sensory level on the trunk below which the cord is cut off
+    private bool ArmSegmentsInAside(LevelRange r, int clauseFrom, int clauseTo)
+    {
+        if (r.Segments < 2 || r.From < SpinalLevels.Ordinal('C', 5) || r.To > SpinalLevels.Ordinal('T', 1)) return false;
+        if (r.TokenStart == 0 || _t[r.TokenStart - 1].Text != "(") return false;
+        for (var k = clauseFrom; k < clauseTo && k < _t.Count; k++) if (_t[k].Text is "level" or "below" or "down") return false;
+        return true;
+    }
+
     private bool OneRootsTerritory(int clauseFrom, int clauseTo, int levelStart)
     {
         var side = false;
@@ -689,8 +700,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     /// </summary>
     private TextSpan? HemicordPattern(MotorExam? motor)
     {
-        if (motor is null) return null;
-        string? weak = (motor.RightLeg, motor.LeftLeg) switch
+        string? weak = (motor?.RightLeg, motor?.LeftLeg) switch
         {
             ({ } r, { } l) when r < l => "right",
             ({ } r, { } l) when l < r => "left",
@@ -698,6 +708,10 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             (null, { } l) when l < 5 => "left",
             _ => null,
         };
+        // "Weakness of the right leg with loss of pain and temperature sensation on the left": the weak side said in words
+        // when no grade gives it; that side word is the weakness's, not the sensory loss's
+        var weakSide = -1;
+        if (weak is null && WeakLegSaid() is { } said) (weak, weakSide) = said;
         if (weak is null) return null;
         foreach (var info in doc.Sentences)
         {
@@ -706,15 +720,34 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             {
                 if (!rules.Words.Spinothalamic.Contains(_t[i].Text)) continue;
                 var (ca, cb) = doc.Clause(s.Index, i);
-                bool lost = false, right = false, left = false;
+                var lost = false; string? side = null; var best = int.MaxValue;
                 for (var k = ca; k < cb && k < _t.Count; k++)
                 {
                     lost |= rules.Words.SenseLost.Contains(_t[k].Text);
-                    right |= _t[k].Text == "right"; left |= _t[k].Text == "left";
+                    // the side nearest the pain-and-temperature words is theirs
+                    if (k != weakSide && _t[k].Text is "right" or "left" && Math.Abs(k - i) < best) { best = Math.Abs(k - i); side = _t[k].Text; }
                 }
-                if (!lost || right == left) continue;
-                if (right && weak == "left" || left && weak == "right") return doc.Span(ca, cb);
+                if (!lost || side is null) continue;
+                if (side != weak) return doc.Span(ca, cb);
             }
+        }
+        return null;
+    }
+
+    // a weakness word with a side and a leg word close by ("weakness of the right leg", "left leg weak"); the side's token
+    private (string Side, int Token)? WeakLegSaid()
+    {
+        foreach (var m in doc.Mentions)
+        {
+            if (!m.Used || m.Negated || m.Concept != "deficit" || m.Term.ConceptValue is not null
+                || _t[m.TokenStart].Text is not ("weakness" or "weak" or "monoparesis" or "paresis")) continue;
+            int? sideAt = null; var leg = false;
+            for (var k = Math.Max(0, m.TokenStart - 4); k < Math.Min(_t.Count, m.TokenEnd + 4); k++)
+            {
+                if (_t[k].Text is "right" or "left") { if (sideAt is not null && _t[sideAt.Value].Text != _t[k].Text) return null; sideAt ??= k; }
+                leg |= _t[k].Text is "leg" or "foot" or "lower" or "ll" or "lle" or "rle";
+            }
+            if (sideAt is { } at && leg) return (_t[at].Text, at);
         }
         return null;
     }

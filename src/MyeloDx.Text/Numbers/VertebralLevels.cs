@@ -201,6 +201,8 @@ internal static class VertebralLevels
             if (LevelPrev.Contains(prev.Text)) return false;
         }
         if (next.Text is not null && (LevelNext.Contains(next.Text) || next.Joiner is '-' or '/' && (ParseToken(next.Text) is not null || next.Kind == TokenKind.Number))) return false;
+        // "cord oedema T1 to T8": a range written out in words, the other end a level beyond the first two thoracic
+        if (next.Text is "to" or "through" or "until" or "till" && i + 2 < to && ParseToken(t[i + 2].Text) is not null && t[i + 2].Text is not ("t1" or "t2")) return false;
         return true;
     }
 }
