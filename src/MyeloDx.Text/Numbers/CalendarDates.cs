@@ -21,8 +21,8 @@ internal static class CalendarDates
     };
 
     /// <summary>
-    /// Every date in the tokens, full dates and months of a year ("March 2025", "Mar 2025": the 15th is taken, as the
-    /// middle of the month), in order.
+    /// Every date in the tokens, full dates and months of a year ("March 2025", "Mar 2025", "11/2026": the 15th is taken,
+    /// as the middle of the month), in order.
     /// </summary>
     public static List<WrittenDate> FindAllWithMonths(List<Token> t)
     {
@@ -34,7 +34,13 @@ internal static class CalendarDates
             // (the cheap checks on the next token first: this runs at every word of every note)
             if (t[i].Kind == TokenKind.Word && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number && t[i + 1].Text.Length == 4
                 && Months.TryGetValue(t[i].Text, out var month) && Year(t[i + 1].Text, out var y)
-                && Make(y, month, 15, i, i + 2, out var my)) { found.Add(my); i++; }
+                && Make(y, month, 15, i, i + 2, out var my)) { found.Add(my); i++; continue; }
+            // "MRI 11/2026", "LP 3-2025": a month and a year in digits (the titre "1/1280" and the weeks "2/52" have no
+            // year of four digits in this century)
+            if (t[i].Kind == TokenKind.Number && t[i].Length <= 2 && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number && t[i + 1].Length == 4
+                && t[i + 1].Joiner is '/' or '-' && t[i].Value is >= 1 and <= 12 && t[i + 1].Value is >= 1950 and <= 2099
+                && !(i > 0 && t[i - 1].Text is "titre" or "titer" or "dilution")
+                && Make((int)t[i + 1].Value!.Value, (int)t[i].Value!.Value, 15, i, i + 2, out var numeric)) { found.Add(numeric); i++; }
         }
         return found;
     }
