@@ -88,7 +88,9 @@ internal static class EarlierStudies
         foreach (var e in earlier)
             foreach (var f in e.Findings)
             {
-                if (IsAbsence(f.State)) continue;
+                // "reported as '... metastasis cannot be excluded'; on review there is no mass": what the earlier report
+                // only raised was never seen, so its absence now is not a regression
+                if (IsAbsence(f.State) || (e.Flags & MentionFlags.Uncertain) != 0) continue;
                 var gone = now.FirstOrDefault(m => m.Findings.Any(g => g.Variable == f.Variable && IsAbsence(g.State)));
                 if (gone is not null && f.Variable != "compartment") return ("regression", gone);
             }
