@@ -21,10 +21,11 @@ public sealed class ExtractionSpecTests
             var l = lines[i].Trim();
             if (l.StartsWith("## ", StringComparison.Ordinal)) { section = l[3..]; continue; }
             if (!l.StartsWith('|') || l.StartsWith("|---", StringComparison.Ordinal) || l.StartsWith("| Text |", StringComparison.Ordinal)) continue;
-            var cells = l.Trim('|').Split('|');
+            // "\|" is a bar inside a cell (Markdown's escape): a note's own table
+            var cells = l.Trim('|').Replace("\\|", "\u0001", StringComparison.Ordinal).Split('|');
             if (cells.Length != 2) throw new InvalidDataException($"extraction.md line {i + 1}: expected two cells");
             // a table cell holds one line; "<br>" stands for a line break (a transcript's next speaker, a form's next field)
-            list.Add(new Example(i + 1, section, cells[0].Trim().Replace("<br>", "\n", StringComparison.Ordinal), cells[1].Trim()));
+            list.Add(new Example(i + 1, section, cells[0].Trim().Replace("<br>", "\n", StringComparison.Ordinal).Replace('\u0001', '|'), cells[1].Trim()));
         }
         return list;
     }

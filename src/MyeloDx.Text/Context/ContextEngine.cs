@@ -64,7 +64,18 @@ internal static class ContextEngine
                 // that explains it; the aside's words are not judged by the result
                 var resultBeforeAside = m.End - m.Start == 1 && m.End < s.TokenTo && tokens[m.End].Text is "(" && m.Start > s.TokenFrom
                                         && tokens[m.Start - 1].Kind == TokenKind.Word && rules.Words.ResultsBeforeAside.Contains(tokens[m.Start].Text);
-                if (resultBeforeAside) b = m.End;
+                if (resultBeforeAside)
+                {
+                    // ... and judges what it follows ("Oligoclonal bands   Absent (no intrathecal synthesis)")
+                    b = m.Start; a = m.Start;
+                    var back = 0;
+                    for (var k = m.Start - 1; k >= s.TokenFrom; k--)
+                    {
+                        if (Stops(mods, rules, k, r) || tokens[k].Hard || tokens[k].Text is "(" or ";") break;
+                        if (tokens[k].Kind != TokenKind.Punct && ++back > r.MaxScope) break;
+                        a = k;
+                    }
+                }
                 for (var k = m.End; k < s.TokenTo && !resultBeforeAside; k++)
                 {
                     // a time trigger passes over an aside in brackets after it ("At diagnosis (2022) MRI showed ..."); for

@@ -146,6 +146,10 @@ internal sealed class Tokenizer
                 case '+' when i > 0 && char.IsLetterOrDigit(text[i - 1]) && (i + 1 >= n || !char.IsLetterOrDigit(text[i + 1])):
                     AddWord(list, i, "positive", ref joiner, ref newline, ref stemmer); break;
                 case '+': joiner = '+'; Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
+                // a table typed with bars ("| Checkpoint inhibitor | Never |"): a bar between cells joins a label to its
+                // value as a colon does, the bar that closes the row ends it as a full stop; the one that opens it is nothing
+                case '|' when !newline:
+                    AddPunctAs(list, i, RestOfLineBlank(text, i + 1) ? "." : ":", ref joiner, ref newline, ref stemmer); break;
                 case '.' or ',' or ';' or ':' or '?' or '!' or '(' or ')' or '[' or ']' or '%' or '<' or '>' or '=' or '×' or '#' or '≥' or '≤':
                     Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
                 default: break; // quotes, symbols: dropped
@@ -267,6 +271,20 @@ internal sealed class Tokenizer
         var stem = stems?.IdOf(word, ref stemmer) ?? -1;
         list.Add(new Token(start, 1, word, TokenKind.Word, '\0', newline, false, id, stem));
         joiner = '\0'; newline = false;
+    }
+
+    private void AddPunctAs(List<Token> list, int start, string text, ref char joiner, ref bool newline, ref Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer)
+    {
+        var (t, id, stem) = Ids(text, ref stemmer);
+        list.Add(new Token(start, 1, t, TokenKind.Punct, '\0', newline, false, id, stem));
+        joiner = '\0'; newline = false;
+    }
+
+    private static bool RestOfLineBlank(string text, int from)
+    {
+        for (var k = from; k < text.Length && text[k] != '\n'; k++)
+            if (!char.IsWhiteSpace(text[k]) && text[k] != '|') return false;
+        return true;
     }
 
     private static string Lower(string text, int start, int length)
