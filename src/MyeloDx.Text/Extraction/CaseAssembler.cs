@@ -742,7 +742,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (!m.Used || m.Negated || m.Concept != "deficit" || m.Term.ConceptValue is not null
                 || _t[m.TokenStart].Text is not ("weakness" or "weak" or "monoparesis" or "paresis")) continue;
             int? sideAt = null; var leg = false;
-            for (var k = Math.Max(0, m.TokenStart - 4); k < Math.Min(_t.Count, m.TokenEnd + 4); k++)
+            var (ca, cb) = doc.Clause(m.Sentence, m.TokenStart);
+            for (var k = Math.Max(ca, m.TokenStart - 4); k < Math.Min(cb, m.TokenEnd + 4); k++)
             {
                 if (_t[k].Text is "right" or "left") { if (sideAt is not null && _t[sideAt.Value].Text != _t[k].Text) return null; sideAt ??= k; }
                 leg |= _t[k].Text is "leg" or "foot" or "lower" or "ll" or "lle" or "rle";
