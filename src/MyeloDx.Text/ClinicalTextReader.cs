@@ -189,7 +189,11 @@ public sealed class ClinicalTextReader : ITextCaseReader
             // ConText only where there is something to modify (medspaCy's match_target_sents_only)
             var mods = matches.Count == 0 ? [] : ContextEngine.FindModifiers(tokens, s, _rules, headers, scratch);
             // an event dated half a year or more before the note's own date is history ("urinary retention in 2020")
-            if (present is { } now && matches.Count > 0) NotePresent.AddHistoryHits(tokens, s, now, dates, _rules, mods);
+            if (present is { } now && matches.Count > 0)
+            {
+                NotePresent.AddHistoryHits(tokens, s, now, dates, _rules, mods);
+                if (mods.Count > 0) NotePresent.DropRecentMonthHits(tokens, now, mods);
+            }
             // an imaging sentence names a study or sequence, or states an MRI finding no other context uses ("enhances", "intramedullary")
             bool imagingWord = false, imagingFinding = false, lesionWord = false, csfWord = false, pathologyWord = false;
             foreach (var m in matches)

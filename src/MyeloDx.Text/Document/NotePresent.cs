@@ -84,6 +84,30 @@ internal static class NotePresent
         }
     }
 
+    /// <summary>
+    /// "The neck MRI in November showed ..." in a note of 4 December: a study named by its month alone is the latest such
+    /// month on or before the present; within the window in which a dated study is still the current one
+    /// (<see cref="Segmenter.CurrentStudyWindowDays"/>, from the middle of that month) it is not an earlier study, so the
+    /// rules' month-named history hits are removed.
+    /// </summary>
+    public static void DropRecentMonthHits(List<Token> t, DateOnly present, List<ModifierHit> hits)
+    {
+        hits.RemoveAll(h =>
+        {
+            if (h.Rule.Attribute != ModifierAttribute.Historical) return false;
+            int? month = null;
+            for (var k = h.TokenStart; k < h.TokenEnd && k < t.Count; k++)
+            {
+                if (t[k].Kind == TokenKind.Number) return false; // a year or a date of its own: the rule's reading stands
+                month ??= CalendarDates.MonthOf(t[k].Text);
+            }
+            if (month is not { } m) return false;
+            var year = m <= present.Month ? present.Year : present.Year - 1;
+            var days = present.DayNumber - new DateOnly(year, m, 15).DayNumber;
+            return days <= Segmenter.CurrentStudyWindowDays;
+        });
+    }
+
     // the clause around a date: back to the sentence's start or a break, on to its end or a word that brings the
     // story to the present ("now", "currently", "but")
     private static (int From, int To) Clause(List<Token> t, Sentence s, int at, IReadOnlySet<string> breaks)

@@ -7,6 +7,14 @@ namespace MyeloDx.Text.Extraction;
 /// <summary>Who the patient is: age and sex, from the words and the ward shorthand ("63M", "F 45").</summary>
 internal sealed partial class CaseAssembler
 {
+    // "DOB" or "date of birth" within the few tokens before a bracket
+    private bool DateOfBirthBefore(int bracket)
+    {
+        for (var q = bracket - 1; q >= Math.Max(0, bracket - 8); q--)
+            if (_t[q].Text is "dob" || _t[q].Text == "birth" && q > 0 && _t[q - 1].Text == "of") return true;
+        return false;
+    }
+
     private double? Age()
     {
         for (var i = 0; i < _t.Count; i++)
@@ -15,7 +23,9 @@ internal sealed partial class CaseAssembler
             var k = i + c;
             // "62M", "34F with T-ALL", "Letter: 63M," (age and sex in a note's shorthand, opening a line or a section)
             // ("Patient: 61 F": after a label's colon the sex letter may stand apart, when nothing but the line's end follows)
-            if (k < _t.Count && (_t[k].Start == _t[i].End || i > 0 && _t[i - 1].Text == ":" && (k + 1 >= _t.Count || _t[k + 1].NewlineBefore || _t[k + 1].Text is "," or "."))
+            // ("Patient: 68 M   Requested by: ...": a form's next field after a run of spaces ends the item as a line's end does)
+            if (k < _t.Count && (_t[k].Start == _t[i].End || i > 0 && _t[i - 1].Text == ":" && (k + 1 >= _t.Count || _t[k + 1].NewlineBefore || _t[k + 1].Text is "," or "."
+                                                                                              || _t[k + 1].Upper && _t[k + 1].Start - _t[k].End >= 2))
                 && _t[k].Text is "m" or "f" && Plausible(n)
                 && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
@@ -42,8 +52,17 @@ internal sealed partial class CaseAssembler
             { Record(i - 1, k); return n; }
             // "Mrs Jones, 69, who ...", "Mr T. Reilly, 74," (a title, a name, then the age between commas)
             else if (i > 2 && _t[i - 1].Text == "," && AfterTitledName(i - 2) && Plausible(n)
-                     && (k >= _t.Count || _t[k].Text is "," or "." or ";" or "who" or "with" or "and" or "years" or "yrs" or "y"))
-            { Record(i, k); return n; }
+                     && (k >= _t.Count || _t[k].Text is "," or "." or ";" or "who" or "with" or "and" or "years" or "yrs" or "y" or "m" or "f"))
+            {
+                Record(i, k);
+                // "Mr Dmitri Volkov, 61 M." (the sex letter after the age)
+                if (k < _t.Count && _t[k].Text is "m" or "f") _shorthandSex ??= (_t[k].Text == "f" ? "female" : "male", doc.Span(k, k + 1));
+                return n;
+            }
+            // "DOB 02/03/1958 (68 y)": the age in brackets after a date of birth
+            else if (i > 0 && _t[i - 1].Text == "(" && k + 1 < _t.Count && _t[k].Text is "y" or "yrs" or "years" or "yr" && _t[k + 1].Text == ")" && Plausible(n)
+                     && DateOfBirthBefore(i - 1))
+            { Record(i, k + 1); return n; }
             // "a woman of 52", "gentleman of 64 years" (a person word, then "of" and the age)
             else if (i > 1 && _t[i - 1].Text == "of" && IsPerson(i - 2) && Plausible(n)
                      && (k >= _t.Count || _t[k].Text is "years" or "yrs" or "year" || !Durations.IsUnit(_t[k].Text)))

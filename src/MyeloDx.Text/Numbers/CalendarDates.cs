@@ -20,6 +20,9 @@ internal static class CalendarDates
         ["december"] = 12, ["dec"] = 12,
     };
 
+    /// <summary>The month a word names ("november", "nov"), 1 to 12, or null.</summary>
+    public static int? MonthOf(string word) => Months.TryGetValue(word, out var m) ? m : null;
+
     /// <summary>
     /// Every date in the tokens, full dates and months of a year ("March 2025", "Mar 2025", "11/2026": the 15th is taken,
     /// as the middle of the month), in order.
