@@ -113,6 +113,19 @@ internal static class Segmenter
         return false;
     }
 
+    // the aside opened at `open` starts with a comparison word ("compared with 06/2025") or names no month, year or date
+    private static bool AsideWithoutDates(List<Token> tokens, int open, List<WrittenDate> dates, TextRules rules)
+    {
+        if (open + 1 < tokens.Count && rules.Words.ComparisonWords.Contains(tokens[open + 1].Text)) return true;
+        for (var k = open + 1; k < tokens.Count && k < open + 12 && tokens[k].Text != ")"; k++)
+        {
+            if (tokens[k].NewlineBefore) return false;
+            if (DateAt(dates, k) is not null || CalendarDates.MonthOf(tokens[k].Text) is not null
+                || tokens[k].Kind == TokenKind.Number && tokens[k].Length == 4) return false;
+        }
+        return true;
+    }
+
     // "Current MRI", "The repeat today", "Today's LP": an opener followed by a study word (or "today"/"now"); "New
     // enhancing nodule ..." describes a lesion, not a study
     private static bool OpensOnCurrentStudy(List<Token> tokens, int i, TextRules rules)
@@ -170,13 +183,21 @@ internal static class Segmenter
     private static bool TryHeader(List<Token> tokens, int i, TextRules rules, List<PhraseMatch> matches, List<WrittenDate> dates, out Section section, out int headerEnd)
     {
         section = Section.Body; headerEnd = i;
-        // find ':' within 9 tokens on the same line
+        // find ':' within 9 tokens on the same line, not counting an aside in brackets or a written date ("MRI whole spine
+        // 01.12.2026 (compared with 06/2025):" is a study's header however its date and comparison are written)
         var colon = -1;
-        for (var k = i; k < tokens.Count && k < i + 10; k++)
+        var counted = 0; var depth = 0;
+        for (var k = i; k < tokens.Count && k < i + 30 && counted < 10; k++)
         {
             if (k > i && tokens[k].NewlineBefore) break;
             if (tokens[k].Kind == TokenKind.Punct && tokens[k].Text == ":") { colon = k; break; }
+            // (an aside that names the comparison or says nothing of time; one that lists dates, "(Jan, Feb, Mar)", counts)
+            if (tokens[k].Text == "(" && depth == 0 && AsideWithoutDates(tokens, k, dates, rules)) { depth++; continue; }
+            if (tokens[k].Text == ")" && depth > 0) { depth--; continue; }
+            if (depth > 0) continue;
+            if (DateAt(dates, k) is { } d) { k = d.TokenTo - 1; counted++; continue; }
             if (tokens[k].Kind == TokenKind.Punct && tokens[k].Text is "." or ";" or "?" or "!") break;
+            counted++;
         }
         var end = colon;
         if (colon < 0)
