@@ -36,6 +36,7 @@ internal static class Segmenter
         var n = tokens.Count;
         var start = 0;
         var matches = new List<PhraseMatch>();
+        Section? suspendedAssessment = null;
         for (var i = 0; i < n; i++)
         {
             var atStart = i == start;
@@ -65,6 +66,23 @@ internal static class Segmenter
                 start = headerEnd; i = headerEnd - 1;
                 continue;
             }
+            // "ASSESSMENT" / "Neuro: left 6th nerve palsy" / "Bladder: hesitancy": under an assessment heading, a line that
+            // opens on a short label and a colon is an observation recorded item by item (a nursing or ward assessment),
+            // not the writer's opinion; the assessment's prose lines stay opinions
+            if (lineStart)
+            {
+                var labelled = LabelledLine(tokens, i, rules);
+                if (labelled && section.Category == "assessment" && suspendedAssessment is null)
+                {
+                    if (i > start) Flush(sentences, tokens, start, i, section);
+                    suspendedAssessment = section; section = ObservedItems; start = i;
+                }
+                else if (!labelled && suspendedAssessment is not null && section == ObservedItems)
+                {
+                    if (i > start) Flush(sentences, tokens, start, i, section);
+                    section = suspendedAssessment; suspendedAssessment = null; start = i;
+                }
+            }
             // "FH: brother prostate cancer." / "Current function:" / "- Bladder: catheter": a heading line of its own that
             // names no known section still opens a new one, so the section before it (someone else's, or the past) ends
             if (lineStart && section != Section.Body && UnknownHeadingLine(tokens, i, rules, matches))
@@ -90,6 +108,21 @@ internal static class Segmenter
         }
         if (start < n) Flush(sentences, tokens, start, n, section);
         return sentences;
+    }
+
+    /// <summary>The items of an assessment recorded label by label ("Neuro: ...", "Bladder: ..."): observed, not opined.</summary>
+    private static readonly Section ObservedItems = new("assessment_items", "examination", [], 0, 0);
+
+    // one to three words, then a colon with more on the line ("Neuro: GCS 15", "Pain: headache 6/10")
+    private static bool LabelledLine(List<Token> tokens, int i, TextRules rules)
+    {
+        for (var k = i; k < tokens.Count && k < i + 4; k++)
+        {
+            if (k > i && tokens[k].NewlineBefore) return false;
+            if (tokens[k].Text == ":") return k > i && k + 1 < tokens.Count && !tokens[k + 1].NewlineBefore;
+            if (tokens[k].Kind != TokenKind.Word || rules.Words.OpinionLabels.Contains(tokens[k].Text)) return false;
+        }
+        return false;
     }
 
     // one to five words and a colon that ends the line ("Current function:", "On the ward today:")

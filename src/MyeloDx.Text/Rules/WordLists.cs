@@ -65,6 +65,7 @@ public sealed class WordLists
         ["to_the_present"] = "words that end a dated clause by bringing the story to the present ('now', 'but', 'since')",
         ["onset_openers"] = "words right before a date that make it the start of the present illness ('since August 2026')",
         ["verdicts_after_dash"] = "words that, right after a spaced dash, give the verdict on what the clause before the dash listed ('intramedullary metastasis considered - neither supported'): the dash then does not end the verdict's reach",
+        ["opinion_labels"] = "labels that keep an assessment's line an opinion ('Dx: ...', 'Likely cause: ...'), unlike an item recorded under it ('Neuro: ...')",
         ["results_before_aside"] = "result words written after what they judge ('Ankle jerks absent (known neuropathy)'): an aside in brackets right after one explains, and is not judged by it",
         ["conus_end"] = "words after 'conus' that say where the normal cord ends: the level in that clause is anatomy",
         ["specimen_words"] = "words between an organ's name and a colon that make the line a specimen's label ('Lung biopsy:')",
@@ -113,7 +114,7 @@ public sealed class WordLists
         Titles = Get("titles"); AgeNow = Get("age_now"); UnchangedEndings = Get("unchanged_endings"); UnchangedJoiners = Get("unchanged_joiners");
         NowOpeners = Get("now_openers"); ComparisonWords = Get("comparison_words"); TerseDenials = Get("terse_denials"); CurrentStudyOpeners = Get("current_study_openers");
         CurrentStudyFollowers = Get("current_study_followers"); SpecimenWords = Get("specimen_words"); ConusEnd = Get("conus_end"); DatedEventOpeners = Get("dated_event_openers"); ToThePresent = Get("to_the_present"); OnsetOpeners = Get("onset_openers"); BoneLesionWords = Get("bone_lesion_words"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
-        VerdictsAfterDash = Get("verdicts_after_dash"); ResultsBeforeAside = Get("results_before_aside");
+        VerdictsAfterDash = Get("verdicts_after_dash"); ResultsBeforeAside = Get("results_before_aside"); OpinionLabels = Get("opinion_labels");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -200,6 +201,8 @@ public sealed class WordLists
     public FrozenSet<string> ConusEnd { get; }
     /// <summary>Verdict words after a spaced dash that reach back over the clause before it (see <c>verdicts_after_dash</c>).</summary>
     public FrozenSet<string> VerdictsAfterDash { get; }
+    /// <summary>Labels that keep an assessment's line an opinion (see <c>opinion_labels</c>).</summary>
+    public FrozenSet<string> OpinionLabels { get; }
     /// <summary>Result words whose forward reach stops at a bracket right after them (see <c>results_before_aside</c>).</summary>
     public FrozenSet<string> ResultsBeforeAside { get; }
     /// <summary>Words before a date that date the clause (see <c>dated_event_openers</c>).</summary>
