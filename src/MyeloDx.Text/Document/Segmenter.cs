@@ -305,8 +305,9 @@ internal static class Segmenter
 
     /// <summary>Days by which a dated study may precede the note's latest date and still be the current study.</summary>
     /// <remarks>A clinic letter or consult often discusses a scan of the past weeks as the current one; a scan months
-    /// before is a baseline. Four weeks is a judgment (estimate), not a published figure.</remarks>
-    public const int CurrentStudyWindowDays = 28;
+    /// before is a baseline. Six weeks is a judgment (estimate), not a published figure: a discharge letter dates the
+    /// scan that led to the admission and the discharge a month or more apart (it was four weeks until 2026-12-07).</remarks>
+    public const int CurrentStudyWindowDays = 42;
 
     private static WrittenDate? DateAt(List<WrittenDate> dates, int token)
     {
