@@ -408,12 +408,14 @@ internal sealed partial class CaseAssembler
             {
                 if (_t[k].Joiner == '-' && k > i + 1 && _t[k - 1].Kind == TokenKind.Number) return false; // a reference range
                 value = v; end = k + 1;
-                if (k + 2 < s.TokenTo + 1 && k + 1 < s.TokenTo)
+                // a lab report's flag column between the value and its unit ("Copper   2.1   L   umol/L   11.0-22.0")
+                var u = k + 1 < s.TokenTo && _t[k + 1].Text is "l" or "h" or "ll" or "hh" or "lo" or "hi" && k + 2 < s.TokenTo && _t[k + 2].Kind == TokenKind.Word ? k + 2 : k + 1;
+                if (u < s.TokenTo)
                 {
-                    var u1 = _t[k + 1].Text;
-                    var u2 = k + 2 < s.TokenTo && _t[k + 2].Joiner == '/' ? _t[k + 2].Text : null;
-                    if (u2 is not null) { unit = $"{u1}/{u2}"; end = k + 3; }
-                    else if (u1 is "mg" or "g" or "mmol" or "pg" or "pmol" or "ug" or "umol") { unit = u1; end = k + 2; }
+                    var u1 = _t[u].Text;
+                    var u2 = u + 1 < s.TokenTo && _t[u + 1].Joiner == '/' ? _t[u + 1].Text : null;
+                    if (u2 is not null) { unit = $"{u1}/{u2}"; end = u + 2; }
+                    else if (u1 is "mg" or "g" or "mmol" or "pg" or "pmol" or "ug" or "umol") { unit = u1; end = u + 1; }
                 }
                 return true;
             }
