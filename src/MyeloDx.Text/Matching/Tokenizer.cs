@@ -67,11 +67,12 @@ internal sealed class Tokenizer
         var i = 0; var n = text.Length;
         var joiner = '\0'; var newline = false;
         var layoutKnown = false; var boxesBefore = true; // the current line's checkbox layout, once its first box is seen
+        var barsOnLine = 0; // table bars between cells seen on the current line
         Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer? stemmer = null; // one per call: the stemmer is not thread-safe
         while (i < n)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c)) { if (c == '\n' || c == '\r') { newline = true; layoutKnown = false; } i++; continue; }
+            if (char.IsWhiteSpace(c)) { if (c == '\n' || c == '\r') { newline = true; layoutKnown = false; barsOnLine = 0; } i++; continue; }
             // a list bullet at the start of a line ("- no fever", "* back pain", "• retention")
             if (newline && c is '-' or '*' or '•' or '·' or '–') { joiner = '•'; i++; continue; }
             if (char.IsLetter(c))
@@ -148,8 +149,11 @@ internal sealed class Tokenizer
                 case '+': joiner = '+'; Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
                 // a table typed with bars ("| Checkpoint inhibitor | Never |"): a bar between cells joins a label to its
                 // value as a colon does, the bar that closes the row ends it as a full stop; the one that opens it is nothing
-                case '|' when !newline:
-                    AddPunctAs(list, i, RestOfLineBlank(text, i + 1) ? "." : ":", ref joiner, ref newline, ref stemmer); break;
+                // (the later bars between cells part the row's other columns, a date or a comment, as a semicolon does:
+                // "| Checkpoint inhibitor | Never | - |" reads "Checkpoint inhibitor: Never; -.")
+                case '|' when !newline && !OnlySpaceBefore(text, i):
+                    AddPunctAs(list, i, RestOfLineBlank(text, i + 1) ? "." : barsOnLine++ == 0 ? ":" : ";", ref joiner, ref newline, ref stemmer); break;
+                case '|': barsOnLine = 0; break;
                 case '.' or ',' or ';' or ':' or '?' or '!' or '(' or ')' or '[' or ']' or '%' or '<' or '>' or '=' or '×' or '#' or '≥' or '≤':
                     Add(list, text, i, 1, TokenKind.Punct, ref joiner, ref newline, ref stemmer); break;
                 default: break; // quotes, symbols: dropped
@@ -278,6 +282,14 @@ internal sealed class Tokenizer
         var (t, id, stem) = Ids(text, ref stemmer);
         list.Add(new Token(start, 1, t, TokenKind.Punct, '\0', newline, false, id, stem));
         joiner = '\0'; newline = false;
+    }
+
+    // nothing but white space between the line's start (or the text's) and `at`
+    private static bool OnlySpaceBefore(string text, int at)
+    {
+        for (var k = at - 1; k >= 0 && text[k] != '\n'; k--)
+            if (!char.IsWhiteSpace(text[k])) return false;
+        return true;
     }
 
     private static bool RestOfLineBlank(string text, int from)
