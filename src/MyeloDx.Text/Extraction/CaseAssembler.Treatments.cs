@@ -362,9 +362,10 @@ internal sealed partial class CaseAssembler
         return list;
     }
 
-    // "cumulative cord EQD2 approx. 66 Gy", "BED 100 Gy", "35 Gy EQD2", "equivalent dose in 2 Gy fractions of 50 Gy": a
-    // figure computed from the doses given (for comparing schedules), not a dose anyone received; read as one it was
-    // taken for a prescription or a cord maximum and multiplied up again
+    // "cumulative cord EQD2 approx. 66 Gy", "BED 100 Gy", "35 Gy EQD2": a figure computed from the doses given (for
+    // comparing schedules), not a dose anyone received; read as one it was taken for a prescription or a cord maximum
+    // and multiplied up again. (The look back stops at an earlier dose, so "an equivalent dose in 2 Gy fractions of
+    // 50 Gy" still reads the 50 Gy: a known gap, rare in notes.)
     private bool IsEquivalentDose(int i, int sentenceFrom, int end)
     {
         for (var q = i - 1; q >= Math.Max(sentenceFrom, i - 6); q--)
