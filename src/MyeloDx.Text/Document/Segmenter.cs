@@ -113,37 +113,41 @@ internal static class Segmenter
     /// <summary>The items of an assessment recorded label by label ("Neuro: ...", "Bladder: ..."): observed, not opined.</summary>
     private static readonly Section ObservedItems = new("assessment_items", "examination", [], 0, 0);
 
-    // one to three words, then a colon with more on the line ("Neuro: GCS 15", "Pain: headache 6/10")
+    // a label of one to `maxWords` words opening the line at i and the colon after it: the colon's token, or -1
+    private static int LabelColon(List<Token> tokens, int i, int maxWords)
+    {
+        for (var k = i; k < tokens.Count && k <= i + maxWords; k++)
+        {
+            if (k > i && tokens[k].NewlineBefore) return -1;
+            if (tokens[k].Text == ":") return k > i ? k : -1;
+            if (tokens[k].Kind != TokenKind.Word) return -1;
+        }
+        return -1;
+    }
+
+    private static bool LineEndsAfter(List<Token> tokens, int k) => k + 1 >= tokens.Count || tokens[k + 1].NewlineBefore;
+
+    // one to three words, then a colon with more on the line ("Neuro: GCS 15", "Pain: headache 6/10"), the label not an
+    // opinion's ("Likely cause:")
     private static bool LabelledLine(List<Token> tokens, int i, TextRules rules)
     {
-        for (var k = i; k < tokens.Count && k < i + 4; k++)
-        {
-            if (k > i && tokens[k].NewlineBefore) return false;
-            if (tokens[k].Text == ":") return k > i && k + 1 < tokens.Count && !tokens[k + 1].NewlineBefore;
-            if (tokens[k].Kind != TokenKind.Word || rules.Words.OpinionLabels.Contains(tokens[k].Text)) return false;
-        }
-        return false;
+        var colon = LabelColon(tokens, i, 3);
+        if (colon < 0 || LineEndsAfter(tokens, colon)) return false;
+        for (var k = i; k < colon; k++) if (rules.Words.OpinionLabels.Contains(tokens[k].Text)) return false;
+        return true;
     }
 
     // one to five words and a colon that ends the line ("Current function:", "On the ward today:")
     // (not a relative's name under a family history: "Mother:" / "breast cancer at 50" is still the family's)
     private static bool UnknownHeadingLine(List<Token> tokens, int i, TextRules rules, List<PhraseMatch> matches)
     {
-        for (var k = i; k < tokens.Count && k < i + 6; k++)
-        {
-            if (k > i && tokens[k].NewlineBefore) return false;
-            if (tokens[k].Text == ":")
-            {
-                if (k == i || k + 1 < tokens.Count && !tokens[k + 1].NewlineBefore) return false;
-                matches.Clear();
-                rules.ContextMatcher.FindAll(tokens, i, k, matches);
-                foreach (var m in matches)
-                    if (rules.Context[m.Payload].Attribute == ModifierAttribute.OtherExperiencer) return false;
-                return true;
-            }
-            if (tokens[k].Kind != TokenKind.Word) return false;
-        }
-        return false;
+        var colon = LabelColon(tokens, i, 5);
+        if (colon < 0 || !LineEndsAfter(tokens, colon)) return false;
+        matches.Clear();
+        rules.ContextMatcher.FindAll(tokens, i, colon, matches);
+        foreach (var m in matches)
+            if (rules.Context[m.Payload].Attribute == ModifierAttribute.OtherExperiencer) return false;
+        return true;
     }
 
     // the aside opened at `open` starts with a comparison word ("compared with 06/2025") or names no month, year or date
