@@ -86,6 +86,36 @@ public sealed class TextRulesLoaderTests
     }
 
     [Fact]
+    public void A_block_that_competes_with_a_variable_joins_that_variables_free_group()
+    {
+        var (rules, d) = Load("""
+            version: "t"
+            terms:
+              - finding: cord_expansion=present
+                overlap: free
+                phrases: ["expansile"]
+              - concept: block
+                overlap: free
+                competes_with: cord_expansion
+                phrases: ["expansile lytic"]
+            """);
+        Assert.Empty(d);
+        Assert.Equal(rules!.Terms[0].FreeGroup, rules.Terms[1].FreeGroup);
+        Assert.Equal("cord_expansion", rules.Terms[1].FreeGroup);
+    }
+
+    [Theory]
+    [InlineData("  - concept: block\n    competes_with: cord_expansion\n    phrases: [\"expansile lytic\"]\n", "MDX-TX008")]
+    [InlineData("  - finding: fever=present\n    overlap: free\n    competes_with: cord_expansion\n    phrases: [\"hot\"]\n", "MDX-TX008")]
+    [InlineData("  - concept: block\n    overlap: free\n    competes_with: cord_expanse\n    phrases: [\"expansile lytic\"]\n", "MDX-TX004")]
+    public void Competes_with_only_on_a_free_block_and_a_known_variable(string term, string code)
+    {
+        var (rules, d) = Load("version: \"t\"\nterms:\n" + term);
+        Assert.Null(rules);
+        Assert.Contains(d, x => x.Code == code && x.Line > 1);
+    }
+
+    [Fact]
     public void An_unknown_state_is_MDX_TX005()
     {
         var (_, d) = Load("""

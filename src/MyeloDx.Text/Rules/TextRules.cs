@@ -68,8 +68,15 @@ public sealed record Term(
     /// </summary>
     public AbnormalDirection AbnormalDirection { get; init; }
 
+    /// <summary>
+    /// For a block that stops an overlap-free term (set by the loader from <c>competes_with</c>): the variable whose free
+    /// group it joins. A free term competes only inside its group, so only a longer phrase of that group can hold it back
+    /// ("expansile lytic metastasis": the bone, not the cord, is expanded).
+    /// </summary>
+    public string? CompetesWith { get; init; }
+
     /// <summary>For overlap-free terms, the group they compete in (their concept or variables); null otherwise.</summary>
-    public string? FreeGroup { get; } = OverlapFree ? Concept ?? string.Join(",", Findings.Select(f => f.Variable).Distinct()) : null;
+    public string? FreeGroup => OverlapFree ? CompetesWith ?? Concept ?? string.Join(",", Findings.Select(f => f.Variable).Distinct()) : null;
 }
 
 /// <summary>

@@ -226,7 +226,7 @@ public static class TextRulesLoader
 
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
-            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "abnormal", "opinion", "note");
+            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "abnormal", "opinion", "competes_with", "note");
             var findings = Findings(Get(m, "finding"), allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
@@ -291,6 +291,12 @@ public static class TextRulesLoader
                 if (ov == "free") free = true;
                 else if (ov != "exclusive") Err("MDX-TX008", m, $"overlap must be free or exclusive, not '{ov}'");
             }
+            var competesWith = Str(m, "competes_with");
+            if (competesWith is not null)
+            {
+                if (concept != "block" || !free) Err("MDX-TX008", m, "competes_with belongs to a block with overlap: free (it holds back a free term of that variable)");
+                else if (!kb.Variables.ContainsKey(competesWith)) Err("MDX-TX004", m, $"competes_with names unknown variable '{competesWith}'");
+            }
             var unreportedNegated = false;
             if (Str(m, "unreported") is { } ur)
             {
@@ -322,6 +328,7 @@ public static class TextRulesLoader
                 Threshold = threshold,
                 AbnormalDirection = direction,
                 OpinionDropped = opinionDropped,
+                CompetesWith = competesWith,
             };
         }
 
