@@ -24,6 +24,19 @@ public sealed class ExplanationRuleTests
     }
 
     [Fact]
+    public void A_finding_on_a_comparison_line_is_shown_as_the_earlier_study_the_heading_names()
+    {
+        const string note = "Comparison: MRI of 12/08 showed an expansile cord lesion C2-C6.\nFindings: persistent faint T2 signal at C4.";
+        var m = Find(note, "cord_expansion");
+        Assert.Contains("historical by 'comparison'", TextExplanation.Why(m));
+        Assert.Contains("comparison heading", TextExplanation.Rule(m));
+        // the whole explanation renders (the heading's own word is the trigger's span)
+        var analysis = TextFixture.Reader.Analyze(note);
+        Assert.Contains(TextExplanation.Segments(analysis), g => g.Text.Contains("expansile", StringComparison.Ordinal));
+        Assert.Contains("comparison", TextExplanation.Plain(analysis), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void A_plain_finding_has_no_modifier_reason()
     {
         var m = Find("Fever to 39 degrees.", "fever");

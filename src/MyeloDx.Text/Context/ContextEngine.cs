@@ -20,10 +20,14 @@ internal static class ContextEngine
     {
         scratch.Clear();
         rules.ContextMatcher.FindAll(tokens, s.TokenFrom, s.TokenTo, scratch);
-        if (scratch.Count == 0) return [];
+        var comparison = FirstSentenceOfComparison(tokens, s);
+        if (scratch.Count == 0 && !comparison) return [];
         if (headerTokens.Count > 0) scratch.RemoveAll(m => headerTokens.Contains(m.Start));
         var mods = PhraseMatcher.LongestNonOverlapping(scratch);
-        var hits = new List<ModifierHit>(mods.Count);
+        var hits = new List<ModifierHit>(mods.Count + 1);
+        // the trigger is the heading's last token (an explanation points at it), its scope the sentence after it
+        if (comparison) hits.Add(new ModifierHit(ComparisonLine, s.TokenFrom - 1, s.TokenFrom, s.TokenFrom,
+            ForwardScopeEnd(tokens, s, mods, rules, ComparisonLine, s.TokenFrom), "comparison"));
         for (var i = 0; i < mods.Count; i++)
         {
             var m = mods[i];
@@ -115,6 +119,28 @@ internal static class ContextEngine
             hits.Add(new ModifierHit(r, m.Start, m.End, a, b, trigger));
         }
         return hits;
+    }
+
+    /// <summary>The earlier study a report's comparison heading names ("Comparison: MRI 03/2026, reported as normal").</summary>
+    internal static readonly ContextRule ComparisonLine = new(-6, "a report's comparison line ('Comparison: MRI 03/2026, reported as normal')", "HISTORICAL",
+        ModifierAttribute.Historical, ScopeDirection.Forward, 20, null, "text/sections.yaml: the comparison heading names the earlier study");
+
+    // the sentence that opens right after a comparison heading (the heading's own line)
+    private static bool FirstSentenceOfComparison(List<Token> tokens, Sentence s) =>
+        s.Section.Category == "comparison" && s.TokenFrom > 0 && s.TokenFrom < s.TokenTo
+        && tokens[s.TokenFrom - 1].End == s.Section.HeaderStart + s.Section.HeaderLength;
+
+    // where a forward time scope opened at `from` ends: at a modifier that ends it (a terminator, "now", "new"), a
+    // semicolon or a closing bracket, or after the rule's number of words
+    private static int ForwardScopeEnd(List<Token> tokens, Sentence s, List<PhraseMatch> mods, TextRules rules, ContextRule r, int from)
+    {
+        var words = 0;
+        for (var k = from; k < s.TokenTo; k++)
+        {
+            if (Stops(mods, rules, k, r) || tokens[k].Text is ")" or ";") return k;
+            if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) return k;
+        }
+        return s.TokenTo;
     }
 
     // the start of one to three words between a speaker's label at the start of a line ("Nurse:") and the comma at

@@ -58,6 +58,9 @@ internal static class NotePresent
     internal static readonly ContextRule DatedBeforeThePresent = new(-4, "an event dated well before the note's present ('in 2020')", "HISTORICAL",
         ModifierAttribute.Historical, ScopeDirection.Bidirectional, 0, null, "a date in the clause half a year or more before the note's own date");
 
+    internal static readonly ContextRule StudyDatedBeforeThePresent = new(-5, "a study dated before the note's present ('MRI thoracolumbar spine 14/03/2026')", "HISTORICAL",
+        ModifierAttribute.Historical, ScopeDirection.Bidirectional, 0, null, "a study's date more than six weeks before the note's own date");
+
     /// <summary>
     /// "Urinary retention in 2020, resolved after surgery", "In March 2024 she had an episode of optic neuritis": a
     /// clause dated ("in", "during", "on" a date) half a year or more before the present is history. "Since" a date
@@ -74,6 +77,21 @@ internal static class NotePresent
             DateOnly? when = null; var end = at + 1;
             foreach (var d in dates)
                 if (d.TokenFrom == at) { when = d.Date; end = d.TokenTo; break; }
+            // a study named with the region it covers before its date ("MRI thoracolumbar spine 14/03/2026, reported as
+            // normal"): the date still dates the study, and a study is an earlier one once it is older than the window in
+            // which a dated study is still the current one, not only after half a year
+            var study = rules.Words.Study.Contains(t[i].Text) || t[i].Text is "ct" or "pet" or "lp";
+            if (when is null && study)
+                for (var k = at; k < s.TokenTo && k <= at + 3 && t[k].Kind == TokenKind.Word && when is null; k++)
+                    foreach (var d in dates)
+                        if (d.TokenFrom == k + 1) { when = d.Date; end = d.TokenTo; break; }
+            if (study && when is { } sw && present.DayNumber - sw.DayNumber > Segmenter.CurrentStudyWindowDays)
+            {
+                var (sa, sb) = Clause(t, s, i, rules.Words.ToThePresent);
+                hits.Add(new ModifierHit(StudyDatedBeforeThePresent, i, end, sa, sb, Words(t, i, end)));
+                i = end - 1;
+                continue;
+            }
             // a year alone: its last day, so that only a year wholly before the present's half-year counts
             if (when is null && t[at].Kind == TokenKind.Number && t[at].Text.Length == 4 && int.TryParse(t[at].Text, out var y) && y is >= 1900 and < 2100)
                 when = new DateOnly(y, 12, 31);

@@ -75,12 +75,16 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
         // before anyone looked at it: P 0.806, R 0.825, negation 0.988, uncertainty 0.977 (the session-start reader
         // 2971e33: P 0.805, R 0.808).
         new("ine-", "the fourth independent set", 100, 0.78, 0.80, 0.96, 0.95),
+        // "inf-" (2026-12-07, session 20), 200 lines covering every variable and state, many with two or more sentences.
+        // First measured with the session-start reader 6eb3269 before anyone looked at it: P 0.896, R 0.892, negation
+        // 0.979, uncertainty 0.990 (99 held-out lines; the same with the session's reader at that point).
+        new("inf-", "the fifth independent set", 90, 0.87, 0.87, 0.95, 0.97),
     ];
 
     public static TheoryData<IndependentSet> IndependentSets => new(IndependentSetFloors);
 
     // the prefixes of the independent sets (kept out of the first set's held-out figures, which have floors of their own)
-    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-", "ine-"];
+    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-", "ine-", "inf-"];
 
     private static bool IsIndependent(string id) => IndependentPrefixes.Any(p => id.StartsWith(p, StringComparison.Ordinal));
 
