@@ -121,13 +121,27 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // (radiotherapy planned now says nothing of earlier courses: only a denial states that none was given)
                 "cord_rt_exposure" => m.Concept == "radiotherapy" && m.Negated,
                 "ici_exposure" => m.Concept == "drug" && cls == "immune_checkpoint_inhibitor" && m.Negated,
-                "neurotoxic_chemotherapy" => m.Concept == "drug" && cls is "intrathecal_chemotherapy" or "nelarabine" && m.Negated,
+                // "she has never had chemotherapy" denies every chemotherapy, the intrathecal kind and nelarabine too; a
+                // named agent denied ("no cisplatin") says nothing of the others
+                "neurotoxic_chemotherapy" => m.Concept == "drug" && m.Negated
+                    && (cls is "intrathecal_chemotherapy" or "nelarabine" || cls == "chemotherapy" && NamesAllChemotherapy(a.Text, m.Span)),
                 _ => false,
             };
             if (fits) return m;
         }
         return null;
     }
+
+    private static bool IsConditional(List<ModifierHit> applied)
+    {
+        foreach (var h in applied) if (h.Rule.Category == "CONDITIONAL") return true;
+        return false;
+    }
+
+    private static bool NamesAllChemotherapy(string text, TextSpan span) =>
+        span.Start >= 0 && span.Start + span.Length <= text.Length
+        && text.AsSpan(span.Start, span.Length).Trim() is var w
+        && (w.Equals("chemotherapy", StringComparison.OrdinalIgnoreCase) || w.Equals("chemo", StringComparison.OrdinalIgnoreCase));
 
     private static string SilenceDetail(string variable) => variable switch
     {
@@ -288,6 +302,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // an impression's opinion makes what it names uncertain, but "IMPRESSION: no cord compression" is a plain negative
                 if ((flags & MentionFlags.Negated) != 0 && s.Section.Attributes.Contains(ModifierAttribute.Uncertain)
                     && !applied.Any(h => h.Rule.Attribute == ModifierAttribute.Uncertain)) flags &= ~MentionFlags.Uncertain;
+                // "If the CSF protein comes back high, discuss": a result inside a condition is one that may yet come, so
+                // the test was not necessarily done and the result word states nothing (a hypothetical result is dropped)
+                if ((flags & MentionFlags.Hypothetical) != 0 && IsConditional(applied))
+                    flags &= ~(MentionFlags.Negated | MentionFlags.Positive | MentionFlags.Raised | MentionFlags.Lowered);
                 var (findings, uncertain, dropped) = Resolve(term, ref flags, term.Requires is "pathology" or "extraneural" ? ClausePathology(tokens, s, m, matches, info) : info);
                 // "no enhancing mass": the denial is of the mass the word describes; whether anything else enhances is unsaid
                 if ((flags & MentionFlags.Negated) != 0 && dropped is null && DescribesAMass(tokens, m.End, s.TokenTo) && NamesEnhancement(term))

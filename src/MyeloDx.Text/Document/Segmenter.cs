@@ -205,7 +205,10 @@ internal static class Segmenter
                 && (tokens[k - 1].Length == 1 && tokens[k - 1].Joiner != '/' || Abbreviations.Contains(tokens[k - 1].Text)) && !next.NewlineBefore
                 && !(tokens[k - 1].Text == "no" && next.Kind != TokenKind.Number))
                 return false;
-            return next.NewlineBefore || next.Upper || next.Kind == TokenKind.Number || next.Kind == TokenKind.Punct && next.Text == "(";
+            // "No headache. ?Mild neck stiffness": a question mark opening the next clause starts a sentence of its own,
+            // so the denial before the full stop does not reach the doubted finding
+            return next.NewlineBefore || next.Upper || next.Kind == TokenKind.Number || next.Kind == TokenKind.Punct && next.Text == "("
+                   || next.Kind == TokenKind.Punct && next.Text == "?" && t.Text is "." or "!";
         }
         if (next.NewlineBefore && next.Joiner == '•') return true; // a bulleted list item
         if (next.NewlineBefore)
