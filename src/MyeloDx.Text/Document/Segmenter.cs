@@ -58,7 +58,7 @@ internal static class Segmenter
                 if (lineStart && !inPlan) section = s;
                 else
                 {
-                    var end = NextBoundary(tokens, headerEnd);
+                    var end = NextBoundary(tokens, headerEnd, rules.Words);
                     Flush(sentences, tokens, headerEnd, end, s);
                     start = end; i = end - 1;
                     continue;
@@ -100,7 +100,7 @@ internal static class Segmenter
             else if (atStart && section.Topic is "imaging" or "csf" && section.Attributes.Contains(ModifierAttribute.Historical)
                      && OpensOnCurrentStudy(tokens, i, rules))
                 section = section with { Attributes = [.. section.Attributes.Where(a => a != ModifierAttribute.Historical)] };
-            if (i + 1 < n && IsBoundaryAfter(tokens, i))
+            if (i + 1 < n && IsBoundaryAfter(tokens, i, rules.Words))
             {
                 Flush(sentences, tokens, start, i + 1, section);
                 start = i + 1;
@@ -180,17 +180,17 @@ internal static class Segmenter
     private static bool FollowUpAfterTime(List<Token> tokens, PhraseMatch header) =>
         header.End < tokens.Count && header.End - header.Start == 2 && tokens[header.Start].Text == "follow" && tokens[header.End].Text is "after" or "at";
 
-    private static int NextBoundary(List<Token> tokens, int from)
+    private static int NextBoundary(List<Token> tokens, int from, WordLists words)
     {
         for (var k = from; k < tokens.Count; k++)
-            if (k + 1 >= tokens.Count || IsBoundaryAfter(tokens, k)) return k + 1;
+            if (k + 1 >= tokens.Count || IsBoundaryAfter(tokens, k, words)) return k + 1;
         return tokens.Count;
     }
 
     // at every token, without a loop: compiled optimised at its first call (it ran unoptimised for the first seconds of a
     // batch on one core; perf, 2026-12-07)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool IsBoundaryAfter(List<Token> tokens, int k)
+    private static bool IsBoundaryAfter(List<Token> tokens, int k, WordLists words)
     {
         var t = tokens[k]; var next = tokens[k + 1];
         if (t.Kind == TokenKind.Punct && t.Text is "." or "!" or "?")
@@ -213,8 +213,10 @@ internal static class Segmenter
         if (next.NewlineBefore && next.Joiner == '•') return true; // a bulleted list item
         if (next.NewlineBefore)
         {
-            // a wrapped line continues in lower case after a word or a comma
-            var continues = (t.Kind != TokenKind.Punct || t.Text == ",") && next.Kind == TokenKind.Word && !next.Upper;
+            // a wrapped line continues in lower case after a word or a comma, and after a word no sentence ends on
+            // ("enhancement of the right" / "T9-T10 dorsal roots") whatever the next line opens with
+            var continues = (t.Kind != TokenKind.Punct || t.Text == ",") && next.Kind == TokenKind.Word && !next.Upper
+                            || t.Kind == TokenKind.Word && words.LineContinuers.Contains(t.Text) && next.Kind is TokenKind.Word or TokenKind.Number;
             return !continues;
         }
         return false;
