@@ -58,6 +58,22 @@ internal static class NotePresent
     internal static readonly ContextRule DatedBeforeThePresent = new(-4, "an event dated well before the note's present ('in 2020')", "HISTORICAL",
         ModifierAttribute.Historical, ScopeDirection.Bidirectional, 0, null, "a date in the clause half a year or more before the note's own date");
 
+    // a study the note dates after `date` ("Examination date: 02/12/2026", "MRI 01/12/2026: ..."): a date with a study
+    // word among the four tokens before it on its line. Without one, an older study is still the latest imaging the note has.
+    private static bool LaterStudy(List<Token> t, List<WrittenDate> dates, DateOnly date, TextRules rules)
+    {
+        foreach (var d in dates)
+        {
+            if (d.Date <= date) continue;
+            for (var k = d.TokenFrom - 1; k >= 0 && k >= d.TokenFrom - 4; k--)
+            {
+                if (rules.Words.Study.Contains(t[k].Text) || t[k].Text is "ct" or "pet" or "lp") return true;
+                if (t[k].NewlineBefore) break;
+            }
+        }
+        return false;
+    }
+
     internal static readonly ContextRule StudyDatedBeforeThePresent = new(-5, "a study dated before the note's present ('MRI thoracolumbar spine 14/03/2026')", "HISTORICAL",
         ModifierAttribute.Historical, ScopeDirection.Bidirectional, 0, null, "a study's date more than six weeks before the note's own date");
 
@@ -85,7 +101,7 @@ internal static class NotePresent
                 for (var k = at; k < s.TokenTo && k <= at + 3 && t[k].Kind == TokenKind.Word && when is null; k++)
                     foreach (var d in dates)
                         if (d.TokenFrom == k + 1) { when = d.Date; end = d.TokenTo; break; }
-            if (study && when is { } sw && present.DayNumber - sw.DayNumber > Segmenter.CurrentStudyWindowDays)
+            if (study && when is { } sw && present.DayNumber - sw.DayNumber > Segmenter.CurrentStudyWindowDays && LaterStudy(t, dates, sw, rules))
             {
                 var (sa, sb) = Clause(t, s, i, rules.Words.ToThePresent);
                 hits.Add(new ModifierHit(StudyDatedBeforeThePresent, i, end, sa, sb, Words(t, i, end)));

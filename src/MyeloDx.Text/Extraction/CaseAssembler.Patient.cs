@@ -59,6 +59,14 @@ internal sealed partial class CaseAssembler
                 if (k < _t.Count && _t[k].Text is "m" or "f") _shorthandSex ??= (_t[k].Text == "f" ? "female" : "male", doc.Span(k, k + 1));
                 return n;
             }
+            // "Patient: Liam O'Connor, 24, male": a number between commas with the patient's sex right after it is the age
+            else if (i > 0 && _t[i - 1].Text == "," && k + 1 < _t.Count && _t[k].Text == "," && Plausible(n)
+                     && _t[k + 1].Text is "male" or "female" or "man" or "woman" or "m" or "f" or "gentleman" or "lady")
+            {
+                Record(i, k);
+                if (_t[k + 1].Text is "m" or "f") _shorthandSex ??= (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2));
+                return n;
+            }
             // "DOB 02/03/1958 (68 y)": the age in brackets after a date of birth
             else if (i > 0 && _t[i - 1].Text == "(" && k + 1 < _t.Count && _t[k].Text is "y" or "yrs" or "years" or "yr" && _t[k + 1].Text == ")" && Plausible(n)
                      && DateOfBirthBefore(i - 1))
