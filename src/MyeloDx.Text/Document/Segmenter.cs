@@ -244,11 +244,20 @@ internal static class Segmenter
         var end = colon;
         if (colon < 0)
         {
-            // a short line that is only a header ("IMPRESSION")
+            // a short line that is only a header ("IMPRESSION"), perhaps with an aside closing the line ("CSF (LP 03/12/2026)")
             var k = i + 1;
-            while (k < tokens.Count && !tokens[k].NewlineBefore && k < i + 6) k++;
-            if (!(i == 0 || tokens[i].NewlineBefore) || k >= tokens.Count || !tokens[k].NewlineBefore) return false;
+            var outside = 1; var inAside = false; var asideAt = -1;
+            while (k < tokens.Count && !tokens[k].NewlineBefore && k < i + 20 && outside <= 6)
+            {
+                if (tokens[k].Text == "(" && !inAside) { inAside = true; asideAt = k; }
+                else if (tokens[k].Text == ")" && inAside) inAside = false;
+                else if (!inAside) outside++;
+                k++;
+            }
+            if (!(i == 0 || tokens[i].NewlineBefore) || k >= tokens.Count || !tokens[k].NewlineBefore || outside > 6 || inAside) return false;
             end = k;
+            // the aside must close the line: the header is what comes before it
+            if (asideAt > i && tokens[end - 1].Text == ")") end = asideAt; else if (asideAt > i) return false;
         }
         if (end <= i) return false;
         matches.Clear();

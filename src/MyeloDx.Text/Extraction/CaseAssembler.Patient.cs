@@ -98,6 +98,24 @@ internal sealed partial class CaseAssembler
         void Record(int a, int b) { _spans["patient.ageYears"] = doc.Span(a, b); Number("age", doc.Slice(a, b), a, b); }
     }
 
+    // "Patient: HOLLOWAY, Denise   F   DOB 02/03/1958": a capital F or M standing alone between a capitalised name and a
+    // date of birth, on one of the note's first three lines, is the patient's sex as a form or a label prints it
+    private (string Sex, MyeloDx.Core.Inference.TextSpan Span)? SexLetterAfterName()
+    {
+        var line = 0;
+        for (var i = 1; i + 1 < _t.Count && line < 3; i++)
+        {
+            if (_t[i].NewlineBefore) line++;
+            if (line >= 3) break;
+            if (_t[i].Text is not ("f" or "m") || !_t[i].Upper || _t[i].NewlineBefore) continue;
+            var prev = _t[i - 1]; var next = _t[i + 1];
+            if (prev.Kind != TokenKind.Word || !prev.Upper || prev.Length < 2 || next.NewlineBefore) continue;
+            if (next.Text is "dob" or "born" or "d" or "aged" or "age" || next.Kind == TokenKind.Number)
+                return (_t[i].Text == "f" ? "female" : "male", doc.Span(i, i + 1));
+        }
+        return null;
+    }
+
     private string? Sex()
     {
         double f = 0, m = 0; Mention? firstF = null, firstM = null;
@@ -109,6 +127,7 @@ internal sealed partial class CaseAssembler
             if (!x.Used && !x.Hypothetical && !x.Historical) continue;
             if (x.Term.ConceptValue == "female") { f += x.Term.Weight; firstF ??= x; } else { m += x.Term.Weight; firstM ??= x; }
         }
+        if (f == 0 && m == 0 && _shorthandSex is null) _shorthandSex = SexLetterAfterName();
         if (f == 0 && m == 0 && _shorthandSex is { } sh) { _spans["patient.sex"] = sh.Span; return sh.Sex; }
         if (f == 0 && m == 0) return null;
         var mention = f >= m ? firstF! : firstM!;

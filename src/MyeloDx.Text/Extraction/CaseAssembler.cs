@@ -55,9 +55,16 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
 
         // findings the vocabulary states directly (by knowledge-base id); structured fields above cover the rest
         var findings = new Dictionary<string, string>(StringComparer.Ordinal);
+        // a laboratory value read without doubt ("Copper 2.1 L umol/L") is the result; a comment's opinion of the same
+        // test ("in keeping with copper deficiency") must not replace it with a possible finding
+        HashSet<string>? measured = null;
+        if (labs is not null)
+            foreach (var o in new FindingDeriver(rules.Knowledge).Derive(new Case { Labs = labs }))
+                if (!_doubtfulLabs.Contains(o.Origin)) (measured ??= new HashSet<string>(StringComparer.Ordinal)).Add(o.VariableId);
         foreach (var (variable, cand) in agg)
         {
             if (variable == "cord_region" && !string.IsNullOrEmpty(imaging?.Levels)) continue; // levels are more precise
+            if (!cand.Definite && measured is not null && measured.Contains(variable)) continue;
             // a measured extent beats a word's default ("long lesion C3-C7" is 5 segments, not the 6 "long" stands for);
             // a single level (1 segment) is more often a nodule's level than the signal's length, so there the word stands
             if (variable == "t2_extent_segments" && imaging?.T2ExtentSegments is { } numeric && (numeric >= cand.Value || numeric >= 2)) continue;
