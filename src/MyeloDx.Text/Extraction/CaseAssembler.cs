@@ -730,7 +730,9 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 var lost = false; string? side = null; var best = int.MaxValue;
                 for (var k = ca; k < cb && k < _t.Count; k++)
                 {
-                    lost |= rules.Words.SenseLost.Contains(_t[k].Text);
+                    lost |= rules.Words.SenseLost.Contains(_t[k].Text)
+                            // "his right leg does not feel hot and cold properly": a sense the patient cannot feel
+                            || _t[k].Text is "not" or "cannot" && k + 1 < cb && _t[k + 1].Text is "feel" or "tell" or "sense";
                     // the side nearest the pain-and-temperature words is theirs
                     if (k != weakSide && _t[k].Text is "right" or "left" && Math.Abs(k - i) < best) { best = Math.Abs(k - i); side = _t[k].Text; }
                 }
@@ -747,11 +749,13 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         foreach (var m in doc.Mentions)
         {
             if (!m.Used || m.Negated || m.Concept != "deficit" || m.Term.ConceptValue is not null
-                || _t[m.TokenStart].Text is not ("weakness" or "weak" or "monoparesis" or "paresis")) continue;
+                || _t[m.TokenStart].Text is not ("weakness" or "weak" or "weaker" or "monoparesis" or "paresis")) continue;
             int? sideAt = null; var leg = false;
             var (ca, cb) = doc.Clause(m.Sentence, m.TokenStart);
             for (var k = Math.Max(ca, m.TokenStart - 4); k < Math.Min(cb, m.TokenEnd + 4); k++)
             {
+                // after the weakness word, "and" or a comma opens the next item ("weaker, and his right leg does not feel ...")
+                if (k >= m.TokenEnd && _t[k].Text is "and" or "," or "but" or "whereas" or "while") break;
                 if (_t[k].Text is "right" or "left") { if (sideAt is not null && _t[sideAt.Value].Text != _t[k].Text) return null; sideAt ??= k; }
                 leg |= _t[k].Text is "leg" or "foot" or "lower" or "ll" or "lle" or "rle";
             }
