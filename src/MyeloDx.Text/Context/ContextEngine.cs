@@ -110,7 +110,8 @@ internal static class ContextEngine
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }
                     // "a parietal metastasis, spine imaging awaited": what is awaited is named between the comma and the
                     // trigger; what came before the comma was found, not planned
-                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Hypothetical && k < m.Start - 1) { a = k + 1; break; }
+                    // (an option voted on lists its parts with commas: "Option A - embolisation, decompression, then SBRT: 7 votes")
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Hypothetical && r.Category != "PROPOSAL" && k < m.Start - 1) { a = k + 1; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }

@@ -111,6 +111,10 @@ internal sealed partial class CaseAssembler
             if (agg.TryGetValue(variable, out var cnd) && cnd.State == "present" && cnd.Definite && !sites.Contains(site2)) { sites.Add(site2); anyMet = true; metFrom ??= cnd.First; }
         if (!anyMet && suspectedMet is not null && !agg.ContainsKey("systemic_metastases"))
             agg["systemic_metastases"] = new Candidate { State = "present", Definite = false, First = suspectedMet, Score = 0.5 };
+        // a metastasis stated plainly ("lung metastases") stands over a question about one ("Metastatic cord compression?"):
+        // the doubtful finding would otherwise replace the certain one
+        if (anyMet && agg.TryGetValue("systemic_metastases", out var doubtfulMet) && !doubtfulMet.Definite && doubtfulMet.State == "present")
+            agg.Remove("systemic_metastases");
         if (anyMet && sites.Count == 0) sites.Add("unspecified");
         IReadOnlyList<string>? metastatic = anyMet ? sites : negMet ? [] : null;
         if (metFrom is not null) _spans["cancer.metastaticSites"] = metFrom.Span;

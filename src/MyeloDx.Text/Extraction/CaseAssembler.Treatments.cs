@@ -48,9 +48,13 @@ internal sealed partial class CaseAssembler
         var attachedDoseSentences = new HashSet<int>();
         var tableRows = TableCourses(courses, owners);
         var tableCourses = courses.Count;
+        // "No previous radiotherapy to the spine" said plainly outweighs a doubtful mention ("Option B - radiotherapy
+        // alone, 20 Gy in 5: 2 votes" under an MDT's question): only certain mentions make a course beside a denial
+        var deniedPlainly = doc.Mentions.Any(x => x.Concept == "radiotherapy" && x.Negated && !x.Uncertain && !x.OtherExperiencer && !IsPartOfRepeat(x));
         foreach (var m in doc.Mentions)
         {
             if (m.Concept != "radiotherapy" || !m.Used || m.Negated) continue;
+            if (m.Uncertain && deniedPlainly) continue;
             // a table row that gave a course is that course ("| 2 | 09/2025 | T6 SBRT | 27 Gy / 3 |")
             if (tableRows.Any(r => m.TokenStart >= r.TokenFrom && m.TokenStart < r.TokenTo)) continue;
             var parts = (m.Term.ConceptValue ?? "").Split('|');
