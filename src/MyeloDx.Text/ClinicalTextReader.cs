@@ -283,6 +283,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                         && IsComplaint(term) && OtherFindingBetween(matches, term, m.End, h.TokenStart)) continue;
                     // a raised or low word is a result only for a test's name ("cord swelling with high T2 signal" is no result)
                     if (f is MentionFlags.Raised or MentionFlags.Lowered && !term.NeedsResult) continue;
+                    // "enhancement coating the cord, the cauda equina roots and the cerebellar folia": a structure only the brain
+                    // has, named after a list, places in the brain only what its backward scope holds from its start; a phrase
+                    // that opens before that scope (at a spinal word, which ends it) is the spine's
+                    if (f == MentionFlags.Brain && h.Rule.Direction == ScopeDirection.Backward && h.TokenStart >= m.End && m.Start < h.ScopeStart) continue;
                     flags |= f; applied.Add(h);
                 }
                 // "no marrow change to suggest infarction", "not consistent with metastasis": a denial that governs the
