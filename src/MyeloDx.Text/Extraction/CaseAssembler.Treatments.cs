@@ -182,6 +182,10 @@ internal sealed partial class CaseAssembler
             var doses = Doses(si);
             if (doses.Count == 0) continue;
             var d0 = doses[0];
+            // "No previous radiotherapy. 20 Gy in 5 fractions planned if not for surgery.": a dose that is planned, offered
+            // or only supposed is no course, nor is a bare dose beside a plain denial of any radiotherapy
+            if (deniedPlainly || doc.Sentences[si].Modifiers.Any(h => h.Rule.Attribute is Rules.ModifierAttribute.Hypothetical or Rules.ModifierAttribute.Negated
+                    && h.ScopeStart < d0.TokenEnd && d0.TokenStart < h.ScopeEnd)) continue;
             var s = doc.Sentences[si].Sentence;
             var lv = levels.Where(l => l.Use == LevelUse.Radiotherapy && l.Sentence == si).Select(l => l.Range.ToString()).ToList();
             string? target = null;
