@@ -67,15 +67,18 @@ internal static class NotePresent
             if (d.Date <= date) continue;
             for (var k = d.TokenFrom - 1; k >= 0 && k >= d.TokenFrom - 4; k--)
             {
-                if (rules.Words.Study.Contains(t[k].Text) || t[k].Text is "ct" or "pet" or "lp") return true;
+                if (IsStudyWord(t[k].Text, rules)) return true;
                 if (t[k].NewlineBefore) break;
             }
         }
         return false;
     }
 
+    // an imaging study's word, or the CT, PET or lumbar puncture a note dates the same way
+    private static bool IsStudyWord(string word, TextRules rules) => rules.Words.Study.Contains(word) || word is "ct" or "pet" or "lp";
+
     internal static readonly ContextRule StudyDatedBeforeThePresent = new(-5, "a study dated before the note's present ('MRI thoracolumbar spine 14/03/2026')", "HISTORICAL",
-        ModifierAttribute.Historical, ScopeDirection.Bidirectional, 0, null, "a study's date more than six weeks before the note's own date");
+        ModifierAttribute.Historical, ScopeDirection.Bidirectional, 0, null, "a study's date more than six weeks before the note's own date, with a later study dated in the note");
 
     /// <summary>
     /// "Urinary retention in 2020, resolved after surgery", "In March 2024 she had an episode of optic neuritis": a
@@ -96,7 +99,7 @@ internal static class NotePresent
             // a study named with the region it covers before its date ("MRI thoracolumbar spine 14/03/2026, reported as
             // normal"): the date still dates the study, and a study is an earlier one once it is older than the window in
             // which a dated study is still the current one, not only after half a year
-            var study = rules.Words.Study.Contains(t[i].Text) || t[i].Text is "ct" or "pet" or "lp";
+            var study = IsStudyWord(t[i].Text, rules);
             if (when is null && study)
                 for (var k = at; k < s.TokenTo && k <= at + 3 && t[k].Kind == TokenKind.Word && when is null; k++)
                     foreach (var d in dates)
