@@ -21,6 +21,8 @@ internal sealed partial class CaseAssembler
         {
             if (!NumberWords.TryParse(_t, i, _t.Count, out var n, out var c)) continue;
             var k = i + c;
+            // "18F-FDG PET": the fluorine isotope, not an 18-year-old woman
+            if (k + 1 < _t.Count && _t[k].Text == "f" && _t[k + 1].Text is "fdg" or "fluorodeoxyglucose" or "fluciclovine" or "psma" or "choline") { i = k; continue; }
             // "62M", "34F with T-ALL", "Letter: 63M," (age and sex in a note's shorthand, opening a line or a section)
             // ("Patient: 61 F": after a label's colon the sex letter may stand apart, when nothing but the line's end follows)
             // ("Patient: 68 M   Requested by: ...": a form's next field after a run of spaces ends the item as a line's end does)
@@ -29,6 +31,17 @@ internal sealed partial class CaseAssembler
                 && _t[k].Text is "m" or "f" && Plausible(n)
                 && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
+            // "Patient: 56 yr F", "AGE: 51Y": years and then the sex letter, or an age label with its colon
+            if (k < _t.Count && _t[k].Text is "yr" or "yrs" or "y" or "years" && Plausible(n)
+                && (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f" or "male" or "female" || i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age"))
+            {
+                Record(i, k + 1);
+                if (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f") _shorthandSex ??= (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2));
+                return n;
+            }
+            // "61 F, ex-smoker": a note opening on the age and the sex letter set apart by a space
+            if ((i == 0 || _t[i].NewlineBefore) && k + 1 < _t.Count && _t[k].Text is "m" or "f" && _t[k].Upper && _t[k + 1].Text is "," or "." or ";" && Plausible(n))
+            { Record(i, k + 1); _shorthandSex ??= (_t[k].Text == "f" ? "female" : "male", doc.Span(k, k + 1)); return n; }
             // "35-year-old", "35 years old", "35 yo", "35-yr-old"
             if (k + 1 < _t.Count && _t[k].Text is "year" or "years" or "yr" or "yrs" or "y" && _t[k + 1].Text is "old" or "o")
             { if (Plausible(n)) { Record(i, k + 2); return n; } }
@@ -52,7 +65,7 @@ internal sealed partial class CaseAssembler
             { Record(i - 1, k); return n; }
             // "Mrs Jones, 69, who ...", "Mr T. Reilly, 74," (a title, a name, then the age between commas)
             else if (i > 2 && _t[i - 1].Text == "," && AfterTitledName(i - 2) && Plausible(n)
-                     && (k >= _t.Count || _t[k].Text is "," or "." or ";" or "who" or "with" or "and" or "years" or "yrs" or "y" or "m" or "f"))
+                     && (k >= _t.Count || _t[k].NewlineBefore || _t[k].Text is "," or "." or ";" or "who" or "with" or "and" or "years" or "yrs" or "y" or "m" or "f"))
             {
                 Record(i, k);
                 // "Mr Dmitri Volkov, 61 M." (the sex letter after the age)
@@ -116,6 +129,21 @@ internal sealed partial class CaseAssembler
         return null;
     }
 
+    // "Interpreter: Mr K. Rahman", "Spinal surgeons (Mr Chen) reviewing", "telephoned to Mr Baptiste": a title right after
+    // a role or a word that hands something to someone names a member of staff, not the patient
+    private bool NamesStaff(Mention x)
+    {
+        if (x.Term.Weight < 3) return false; // pronouns and person words are not titles
+        for (var k = x.TokenStart - 1; k >= 0 && k >= x.TokenStart - 2; k--)
+        {
+            var w = _t[k].Text;
+            if (w is ":" or "(") continue;
+            if (rules.Words.StaffRoles.Contains(w)) return true;
+            if (_t[k].NewlineBefore) break;
+        }
+        return false;
+    }
+
     private string? Sex()
     {
         double f = 0, m = 0; Mention? firstF = null, firstM = null;
@@ -125,6 +153,7 @@ internal sealed partial class CaseAssembler
         {
             if (x.Concept != "sex" || x.Negated || x.OtherExperiencer) continue;
             if (!x.Used && !x.Hypothetical && !x.Historical) continue;
+            if (NamesStaff(x)) continue;
             if (x.Term.ConceptValue == "female") { f += x.Term.Weight; firstF ??= x; } else { m += x.Term.Weight; firstM ??= x; }
         }
         if (f == 0 && m == 0 && _shorthandSex is null) _shorthandSex = SexLetterAfterName();
