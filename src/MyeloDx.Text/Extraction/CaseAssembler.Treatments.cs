@@ -55,6 +55,8 @@ internal sealed partial class CaseAssembler
         {
             if (m.Concept != "radiotherapy" || !m.Used || m.Negated) continue;
             if (m.Uncertain && deniedPlainly) continue;
+            // "SRS to the conus lesion ... was given after the diagnosis": the treatment of this lesion, not an earlier exposure
+            if (doc.InSentence(m.Sentence).Any(x => x.Concept == "rt_reference" && x.Term.ConceptValue == "after_onset" && x.Used && !x.Negated)) continue;
             // a table row that gave a course is that course ("| 2 | 09/2025 | T6 SBRT | 27 Gy / 3 |")
             if (tableRows.Any(r => m.TokenStart >= r.TokenFrom && m.TokenStart < r.TokenTo)) continue;
             var parts = (m.Term.ConceptValue ?? "").Split('|');
