@@ -90,6 +90,10 @@ internal static class ContextEngine
                     if (Stops(mods, rules, k, r) || tokens[k].Text is ")" or ";") { b = k; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive or ModifierAttribute.Raised or ModifierAttribute.Lowered
                         && ItemHasItsOwnResult(tokens, k, s.TokenTo, rules, +1)) { b = k; break; }
+                    // "No mass, no cord swelling, faint tract-like enhancement": a writer who repeats the denial for each item
+                    // denies only its own item; the next item after a comma, without a denial of its own, is stated
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated && m.Start > s.TokenFrom && tokens[m.Start - 1].Text == ","
+                        && tokens[m.Start].Text is "no") { b = k; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { b = k; break; }
                 }
             }
