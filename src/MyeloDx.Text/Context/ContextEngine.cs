@@ -116,6 +116,9 @@ internal static class ContextEngine
                     // trigger; what came before the comma was found, not planned
                     // (an option voted on lists its parts with commas: "Option A - embolisation, decompression, then SBRT: 7 votes")
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Hypothetical && r.Category != "PROPOSAL" && k < m.Start - 1) { a = k + 1; break; }
+                    // "There is no epidural or bone disease, and his PET in January remains clear": a date reaches back over
+                    // its own clause only, not over the clause before ", and"
+                    if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Historical && k + 1 < m.Start && tokens[k + 1].Text is "and" or "but" or "while" or "whereas") { a = k + 1; break; }
                     if (tokens[k].Kind != TokenKind.Punct && ++words > r.MaxScope) { a = k + 1; break; }
                 }
             }
