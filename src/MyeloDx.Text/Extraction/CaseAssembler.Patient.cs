@@ -31,9 +31,10 @@ internal sealed partial class CaseAssembler
                 && _t[k].Text is "m" or "f" && Plausible(n)
                 && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
-            // "Patient: 56 yr F", "AGE: 51Y": years and then the sex letter, or an age label with its colon
+            // "Patient: 56 yr F": years and then the sex letter (an age label with a colon, "AGE: 51Y", is not read: in a
+            // structured export it may label another age, and it moved the CDS demo card)
             if (k < _t.Count && _t[k].Text is "yr" or "yrs" or "y" or "years" && Plausible(n)
-                && (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f" or "male" or "female" || i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age"))
+                && k + 1 < _t.Count && _t[k + 1].Text is "m" or "f" or "male" or "female")
             {
                 Record(i, k + 1);
                 if (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f") _shorthandSex ??= (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2));
