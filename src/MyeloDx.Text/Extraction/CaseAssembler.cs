@@ -768,7 +768,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     {
         foreach (var info in doc.Sentences)
         {
-            if (!info.Imaging) continue;
+            // "MRI brain: a few non-specific periventricular foci" counts the brain's lesions, not the cord's
+            if (!info.Imaging || info.Sentence.Section.Attributes.Contains(ModifierAttribute.Brain)) continue;
             var s = info.Sentence;
             for (var i = s.TokenFrom; i < s.TokenTo; i++)
             {
