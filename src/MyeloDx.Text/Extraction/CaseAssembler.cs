@@ -57,10 +57,11 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         var findings = new Dictionary<string, string>(StringComparer.Ordinal);
         // a laboratory value read without doubt ("Copper 2.1 L umol/L") is the result; a comment's opinion of the same
         // test ("in keeping with copper deficiency") must not replace it with a possible finding
+        // (the lab observations are derived once here and used again below for the doubted values)
+        var labObservations = labs is null ? [] : new FindingDeriver(rules.Knowledge).Derive(new Case { Labs = labs });
         HashSet<string>? measured = null;
-        if (labs is not null)
-            foreach (var o in new FindingDeriver(rules.Knowledge).Derive(new Case { Labs = labs }))
-                if (!_doubtfulLabs.Contains(o.Origin)) (measured ??= new HashSet<string>(StringComparer.Ordinal)).Add(o.VariableId);
+        foreach (var o in labObservations)
+            if (!_doubtfulLabs.Contains(o.Origin)) (measured ??= new HashSet<string>(StringComparer.Ordinal)).Add(o.VariableId);
         foreach (var (variable, cand) in agg)
         {
             if (variable == "cord_region" && !string.IsNullOrEmpty(imaging?.Levels)) continue; // levels are more precise
@@ -83,8 +84,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             _spans["findings.brown_sequard"] = hemicord;
         }
         // a doubted laboratory value gives its finding as only possible (the state from the shared deriver's thresholds)
-        if (_doubtfulLabs.Count > 0 && labs is not null)
-            foreach (var o in new FindingDeriver(rules.Knowledge).Derive(new Case { Labs = labs }))
+        if (_doubtfulLabs.Count > 0)
+            foreach (var o in labObservations)
                 if (o.State is { } state && _doubtfulLabs.Contains(o.Origin) && !findings.ContainsKey(o.VariableId))
                 {
                     findings[o.VariableId] = "possible_" + state;
