@@ -234,6 +234,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
             prevCsf = csf;
             // a report's impression that speaks of the images (not a clinician's assessment or working diagnosis)
             var reportImpression = s.Section.Category == "impression" && imaging;
+            // "A/P: 63M, metastatic melanoma on nivolumab, ...": an assessment that opens by restating who the patient is
+            // states the cancer story as known; only the judgement that follows is the writer's opinion
+            var restatedPatient = s.Section.Category == "assessment" && OpensWithThePatient(tokens, s);
             foreach (var m in matches)
             {
                 var term = _rules.Terms[m.Payload];
@@ -296,7 +299,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // an impression's opinion makes the diagnoses it names uncertain; what it describes on the images
                 // ("IMPRESSION: long-segment central cord signal, most likely myelitis") is still seen, unless hedged itself
                 foreach (var a in s.Section.Attributes)
-                    if (!(a == ModifierAttribute.Uncertain && term.ImagingFinding && reportImpression)) flags |= Flag(a);
+                    if (!(a == ModifierAttribute.Uncertain && (term.ImagingFinding && reportImpression || term.CancerStory && restatedPatient))) flags |= Flag(a);
                 flags = ResultDirection(term, flags);
                 if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
                     && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)
@@ -425,6 +428,17 @@ public sealed class ClinicalTextReader : ITextCaseReader
     }
 
     // a mass noun right after the word, or after words that place or qualify the mass ("no enhancing intramedullary mass")
+    // the sentence opens (after its header's colon) with the patient's age and sex: "63M", "63 y/o F", "63-year-old man"
+    private static bool OpensWithThePatient(List<Token> t, Sentence s)
+    {
+        var k = s.TokenFrom;
+        for (var colon = s.TokenFrom; colon < s.TokenTo && colon < s.TokenFrom + 5; colon++)
+            if (t[colon].Text == ":") { k = colon + 1; break; }
+        if (k + 1 >= s.TokenTo || t[k].Kind != TokenKind.Number || t[k].Value is not (>= 16 and <= 110)) return false;
+        var next = t[k + 1].Text is "year" or "yr" or "y" && k + 2 < s.TokenTo ? t[k + 2].Text : t[k + 1].Text;
+        return next is "m" or "f" or "male" or "female" or "man" or "woman" or "yo" or "old" or "o";
+    }
+
     private bool DescribesAMass(List<Token> tokens, int from, int sentenceEnd)
     {
         for (var k = from; k < sentenceEnd && k < from + 3; k++)

@@ -94,8 +94,10 @@ internal static class NotePresent
             var at = i + 1 < s.TokenTo && t[i + 1].Text is "early" or "late" or "mid" ? i + 2 : i + 1;
             if (at >= s.TokenTo) continue;
             DateOnly? when = null; var end = at + 1;
+            // (a month written alone may mean its last day: a study of "12/2024" is at most that old)
+            var latest = DateOnly.MinValue;
             foreach (var d in dates)
-                if (d.TokenFrom == at) { when = d.Date; end = d.TokenTo; break; }
+                if (d.TokenFrom == at) { when = d.Date; latest = d.LatestDay; end = d.TokenTo; break; }
             // a study named with the region it covers before its date ("MRI thoracolumbar spine 14/03/2026, reported as
             // normal"): the date still dates the study, and a study is an earlier one once it is older than the window in
             // which a dated study is still the current one, not only after half a year
@@ -103,8 +105,8 @@ internal static class NotePresent
             if (when is null && study)
                 for (var k = at; k < s.TokenTo && k <= at + 3 && t[k].Kind == TokenKind.Word && when is null; k++)
                     foreach (var d in dates)
-                        if (d.TokenFrom == k + 1) { when = d.Date; end = d.TokenTo; break; }
-            if (study && when is { } sw && present.DayNumber - sw.DayNumber > Segmenter.CurrentStudyWindowDays && LaterStudy(t, dates, sw, rules))
+                        if (d.TokenFrom == k + 1) { when = d.Date; latest = d.LatestDay; end = d.TokenTo; break; }
+            if (study && when is { } sw && present.DayNumber - latest.DayNumber > Segmenter.CurrentStudyWindowDays && LaterStudy(t, dates, sw, rules))
             {
                 var (sa, sb) = Clause(t, s, i, rules.Words.ToThePresent);
                 hits.Add(new ModifierHit(StudyDatedBeforeThePresent, i, end, sa, sb, Words(t, i, end)));

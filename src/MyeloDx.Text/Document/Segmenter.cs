@@ -303,7 +303,8 @@ internal static class Segmenter
                     break;
                 }
                 if (k >= best.Value.End && tokens[k].Kind == TokenKind.Number && tokens[k].Length == 4 && tokens[k].Value is >= 1900 and < 2100
-                    || tokens[k].Kind == TokenKind.Word && rules.Words.PastDates.Contains(tokens[k].Text))
+                    || tokens[k].Kind == TokenKind.Word && rules.Words.PastDates.Contains(tokens[k].Text)
+                       && !(k + 1 < colon && tokens[k].Text == "last" && rules.Words.RecentPeriods.Contains(tokens[k + 1].Text)))
                 {
                     section = section with { Attributes = [.. rule.Attributes, ModifierAttribute.Historical] };
                     break;
@@ -347,7 +348,7 @@ internal static class Segmenter
         studyWord ??= tokens[header.Start].Text;
         foreach (var other in dates)
         {
-            if (other.TokenFrom < header.Start && other.Date.DayNumber - study.Date.DayNumber > CurrentStudyWindowDays) return true;
+            if (other.TokenFrom < header.Start && other.Date.DayNumber - study.LatestDay.DayNumber > CurrentStudyWindowDays) return true;
             if (other.Date > study.Date && other.TokenFrom > study.TokenFrom && HeadsStudy(tokens, other, studyWord)) return true;
         }
         return false;

@@ -3,7 +3,14 @@ using MyeloDx.Text.Matching;
 namespace MyeloDx.Text.Numbers;
 
 /// <summary>A calendar date written in a note, with the tokens it spans.</summary>
-internal readonly record struct WrittenDate(DateOnly Date, int TokenFrom, int TokenTo);
+/// <remarks>A month and year without a day ("12/2024", "March 2025") is held at the 15th; <see cref="LatestDay"/> is the
+/// month's last day, the latest the writer can have meant, so that a study of "12/2024" is not called weeks older than it
+/// may be.</remarks>
+internal readonly record struct WrittenDate(DateOnly Date, int TokenFrom, int TokenTo, bool MonthOnly = false)
+{
+    /// <summary>The latest day the written date can mean: the date itself, or the last day of a month written alone.</summary>
+    public DateOnly LatestDay => MonthOnly ? new DateOnly(Date.Year, Date.Month, DateTime.DaysInMonth(Date.Year, Date.Month)) : Date;
+}
 
 /// <summary>
 /// Reads full calendar dates (day, month and year) as notes write them: "02/12/2026", "2/12/26", "02.12.2026",
@@ -37,13 +44,13 @@ internal static class CalendarDates
             // (the cheap checks on the next token first: this runs at every word of every note)
             if (t[i].Kind == TokenKind.Word && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number && t[i + 1].Text.Length == 4
                 && Months.TryGetValue(t[i].Text, out var month) && Year(t[i + 1].Text, out var y)
-                && Make(y, month, 15, i, i + 2, out var my)) { found.Add(my); i++; continue; }
+                && Make(y, month, 15, i, i + 2, out var my)) { found.Add(my with { MonthOnly = true }); i++; continue; }
             // "MRI 11/2026", "LP 3-2025": a month and a year in digits (the titre "1/1280" and the weeks "2/52" have no
             // year of four digits in this century)
             if (t[i].Kind == TokenKind.Number && t[i].Length <= 2 && i + 1 < t.Count && t[i + 1].Kind == TokenKind.Number && t[i + 1].Length == 4
                 && t[i + 1].Joiner is '/' or '-' && t[i].Value is >= 1 and <= 12 && t[i + 1].Value is >= 1950 and <= 2099
                 && !(i > 0 && t[i - 1].Text is "titre" or "titer" or "dilution")
-                && Make((int)t[i + 1].Value!.Value, (int)t[i].Value!.Value, 15, i, i + 2, out var numeric)) { found.Add(numeric); i++; }
+                && Make((int)t[i + 1].Value!.Value, (int)t[i].Value!.Value, 15, i, i + 2, out var numeric)) { found.Add(numeric with { MonthOnly = true }); i++; }
         }
         return found;
     }
@@ -95,9 +102,12 @@ internal static class CalendarDates
             && t[i + 1].Kind == TokenKind.Number && t[i + 2].Kind == TokenKind.Number
             && int.TryParse(t[i].Text, out y) && int.TryParse(t[i + 1].Text, out var m) && int.TryParse(t[i + 2].Text, out var d))
             return Make(y, m, d, i, i + 3, out date);
-        // "5 December 2026", "5th Dec 2026"
+        // "5 December 2026", "5th Dec 2026", and the printed "24-MAR-25" / "24-Mar-2025" (hyphens hold a two-digit year)
         if (t[i].Kind == TokenKind.Number && int.TryParse(t[i].Text, out var day))
         {
+            if (i + 2 < t.Count && t[i + 1].Joiner == '-' && t[i + 2].Joiner == '-' && t[i + 2].Kind == TokenKind.Number
+                && Months.TryGetValue(t[i + 1].Text, out var printedMonth) && Year(t[i + 2].Text, out var printedYear))
+                return Make(printedYear, printedMonth, day, i, i + 3, out date);
             var k = i + 1;
             if (k < t.Count && t[k].Text is "st" or "nd" or "rd" or "th" && t[k].Start == t[i].End) k++;
             if (k + 1 < t.Count && Months.TryGetValue(t[k].Text, out var month) && t[k + 1].Kind == TokenKind.Number && t[k + 1].Text.Length == 4

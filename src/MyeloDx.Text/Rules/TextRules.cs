@@ -54,6 +54,12 @@ public sealed record Term(
     public bool ImagingFinding { get; init; }
 
     /// <summary>
+    /// The term states the patient's cancer story (the primary, its spread, the cancer treatments given), which an
+    /// assessment restating the patient reports as known (set by the loader).
+    /// </summary>
+    public bool CancerStory { get; init; }
+
+    /// <summary>
     /// A hedged mention is set aside rather than counted at half weight: a diagnosis named as a possibility ("features
     /// suggestive of a dural AV fistula") is the writer's opinion, not the test result the term stands for.
     /// </summary>

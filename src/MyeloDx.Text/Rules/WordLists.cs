@@ -66,6 +66,7 @@ public sealed class WordLists
         ["onset_openers"] = "words right before a date that make it the start of the present illness ('since August 2026')",
         ["verdicts_after_dash"] = "words that, right after a spaced dash, give the verdict on what the clause before the dash listed ('intramedullary metastasis considered - neither supported'): the dash then does not end the verdict's reach",
         ["opinion_labels"] = "labels that keep an assessment's line an opinion ('Dx: ...', 'Likely cause: ...'), unlike an item recorded under it ('Neuro: ...')",
+        ["recent_periods"] = "words after 'last' that name a period still inside the present illness ('PET-CT last week:', 'MRI last night'): unlike 'last year', they do not date a study to an earlier episode",
         ["staff_roles"] = "roles and hand-over words before a title that make it a member of staff's ('Interpreter: Mr K. Rahman', 'surgeons (Mr Chen)', 'telephoned to Mr Baptiste'), not the patient's",
         ["line_continuers"] = "words a sentence cannot end on (articles, prepositions, 'right', 'left'): a line that breaks after one goes on in the next line, whatever its first letter",
         ["results_before_aside"] = "result words written after what they judge ('Ankle jerks absent (known neuropathy)'): an aside in brackets right after one explains, and is not judged by it",
@@ -117,7 +118,7 @@ public sealed class WordLists
         NowOpeners = Get("now_openers"); ComparisonWords = Get("comparison_words"); TerseDenials = Get("terse_denials"); CurrentStudyOpeners = Get("current_study_openers");
         CurrentStudyFollowers = Get("current_study_followers"); SpecimenWords = Get("specimen_words"); ConusEnd = Get("conus_end"); DatedEventOpeners = Get("dated_event_openers"); ToThePresent = Get("to_the_present"); OnsetOpeners = Get("onset_openers"); BoneLesionWords = Get("bone_lesion_words"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
         VerdictsAfterDash = Get("verdicts_after_dash"); ResultsBeforeAside = Get("results_before_aside"); OpinionLabels = Get("opinion_labels");
-        LineContinuers = Get("line_continuers"); StaffRoles = Get("staff_roles");
+        LineContinuers = Get("line_continuers"); StaffRoles = Get("staff_roles"); RecentPeriods = Get("recent_periods");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -208,6 +209,8 @@ public sealed class WordLists
     public FrozenSet<string> OpinionLabels { get; }
     /// <summary>Roles before a title that make it a member of staff's (see <c>staff_roles</c>).</summary>
     public FrozenSet<string> StaffRoles { get; }
+    /// <summary>Periods after 'last' still inside the present illness (see <c>recent_periods</c>).</summary>
+    public FrozenSet<string> RecentPeriods { get; }
     /// <summary>Words a sentence cannot end on, so a line break after one continues the sentence (see <c>line_continuers</c>).</summary>
     public FrozenSet<string> LineContinuers { get; }
     /// <summary>Result words whose forward reach stops at a bracket right after them (see <c>results_before_aside</c>).</summary>
