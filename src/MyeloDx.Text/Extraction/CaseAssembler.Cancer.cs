@@ -29,6 +29,11 @@ internal sealed partial class CaseAssembler
                 var parts = (m.Term.ConceptValue ?? "other").Split('|');
                 site = parts[0]; histology = parts.Length > 1 ? parts[1] : null; from = m;
             }
+            // "a primary lung malignancy; small cell carcinoma is favoured": the histology named later for the same site, held
+            // at least as firmly, says which lung cancer it is
+            else if (m.Concept == "cancer" && !m.Negated && from is not null && histology is null && (!m.Uncertain || from.Uncertain)
+                     && m.Term.ConceptValue?.Split('|') is [var laterSite, var laterHistology] && laterSite == site)
+                histology = laterHistology;
             else if ((m.Concept == "cancer" && m.Negated && m.Term.ConceptValue is null || m.Concept == "cancer_generic" && m.Negated)
                      // "atypical cells, not diagnostic of malignancy": a judgement of one sample or lesion, not a history
                      && !DescribesOneLesion(m))
