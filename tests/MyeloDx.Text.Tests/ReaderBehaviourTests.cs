@@ -31,6 +31,34 @@ public sealed class ReaderBehaviourTests
         Assert.All(input.Observations.Where(o => o.Span is not null), o => Assert.InRange(o.Span!.End, 1, Seed.Length));
     }
 
+    // a clinic summary printed in capitals, its lines wrapped by the printer mid-sentence (written for this test)
+    private const string CapitalsPrintout =
+        "CLINIC SUMMARY PRINTED 14/03/2026 FROM THE PATIENT ADMINISTRATION SYSTEM\n" +
+        "HX: FOUR MONTHS OF SLOWLY PROGRESSIVE NUMBNESS IN BOTH LEGS WITH DIFFICULTY WALKING AND\n" +
+        "URINARY URGENCY. NO BACK PAIN. NO FEVER.\n" +
+        "MRI THORACIC SPINE 10/03/2026: LONG CENTRAL T2 SIGNAL T4-T9 WITH MILD SWELLING AND PATCHY\n" +
+        "ENHANCEMENT OF THE RIGHT HEMICORD. INTRAMEDULLARY METASTASIS NOT\n" +
+        "EXCLUDED BUT NO DISCRETE MASS IS SEEN.\n" +
+        "PLAN: REPEAT MRI IN SIX WEEKS.";
+
+    [Fact]
+    public void A_printout_in_capitals_keeps_a_sentence_whole_across_the_printer_s_line_wrap()
+    {
+        var input = TextFixture.Reader.Read(CapitalsPrintout);
+        Assert.Contains(input.Observations, o => o.VariableId == "enhancement_pattern" && o.State == "patchy");
+        Assert.Contains(input.Observations, o => o.VariableId == "focal_cord_mass" && o.State == "absent");
+        Assert.DoesNotContain(input.Observations, o => o.VariableId == "focal_cord_mass" && o.State == "present");
+    }
+
+    [Fact]
+    public void A_heading_after_a_line_in_capitals_still_opens_its_own_section()
+    {
+        var input = TextFixture.Reader.Read(CapitalsPrintout);
+        // "PLAN: REPEAT MRI IN SIX WEEKS." is a plan, not a repeat study whose result was stable or changed
+        Assert.DoesNotContain(input.Observations, o => o.VariableId == "interval_mri_change");
+        Assert.Contains(input.Observations, o => o.VariableId == "sphincter_dysfunction" && o.State == "present");
+    }
+
     [Fact]
     public void One_fact_said_twice_counts_once()
     {

@@ -37,6 +37,7 @@ internal static class Segmenter
         var start = 0;
         var matches = new List<PhraseMatch>();
         Section? suspendedAssessment = null;
+        var capitals = WrittenInCapitals(tokens);
         for (var i = 0; i < n; i++)
         {
             var atStart = i == start;
@@ -58,7 +59,7 @@ internal static class Segmenter
                 if (lineStart && !inPlan) section = s;
                 else
                 {
-                    var end = NextBoundary(tokens, headerEnd, rules.Words);
+                    var end = NextBoundary(tokens, headerEnd, rules.Words, capitals);
                     Flush(sentences, tokens, headerEnd, end, s);
                     start = end; i = end - 1;
                     continue;
@@ -100,7 +101,7 @@ internal static class Segmenter
             else if (atStart && section.Topic is "imaging" or "csf" && section.Attributes.Contains(ModifierAttribute.Historical)
                      && OpensOnCurrentStudy(tokens, i, rules))
                 section = section with { Attributes = [.. section.Attributes.Where(a => a != ModifierAttribute.Historical)] };
-            if (i + 1 < n && IsBoundaryAfter(tokens, i, rules.Words))
+            if (i + 1 < n && IsBoundaryAfter(tokens, i, rules.Words, capitals))
             {
                 Flush(sentences, tokens, start, i + 1, section);
                 start = i + 1;
@@ -180,17 +181,49 @@ internal static class Segmenter
     private static bool FollowUpAfterTime(List<Token> tokens, PhraseMatch header) =>
         header.End < tokens.Count && header.End - header.Start == 2 && tokens[header.Start].Text == "follow" && tokens[header.End].Text is "after" or "at";
 
-    private static int NextBoundary(List<Token> tokens, int from, WordLists words)
+    private static int NextBoundary(List<Token> tokens, int from, WordLists words, bool capitals)
     {
         for (var k = from; k < tokens.Count; k++)
-            if (k + 1 >= tokens.Count || IsBoundaryAfter(tokens, k, words)) return k + 1;
+            if (k + 1 >= tokens.Count || IsBoundaryAfter(tokens, k, words, capitals)) return k + 1;
         return tokens.Count;
+    }
+
+    // a printout written in capitals throughout (a PAS or laboratory system's summary): at least 20 words of three
+    // letters or more, nine in ten of them all capitals
+    private static bool WrittenInCapitals(List<Token> tokens)
+    {
+        int words = 0, capitals = 0;
+        foreach (var t in tokens)
+        {
+            if (t.Kind != TokenKind.Word || t.Length < 3) continue;
+            words++;
+            if (t.AllCapitals) capitals++;
+        }
+        return words >= 20 && capitals * 10 >= words * 9;
+    }
+
+    // "INTRAMEDULLARY MET NOT / EXCLUDED BUT NO MASS.": in a printout in capitals a capital cannot show a new sentence, so a
+    // long line that stops without a full stop wraps into the next one, unless that line opens a heading ("PLAN:") or a
+    // numbered item ("2. OSTEOPENIA")
+    private static bool WrapsInCapitals(List<Token> tokens, int k)
+    {
+        var t = tokens[k]; var next = tokens[k + 1];
+        if (!(t.Kind is TokenKind.Word or TokenKind.Number || t.Text is "," or ")") || next.Kind != TokenKind.Word || next.Joiner == '•') return false;
+        var lineTokens = 1;
+        for (var q = k; q > 0 && !tokens[q].NewlineBefore; q--) lineTokens++;
+        if (lineTokens < 8) return false;
+        for (var q = k + 1; q < tokens.Count && q <= k + 5; q++)
+        {
+            if (q > k + 1 && tokens[q].NewlineBefore) break;
+            if (tokens[q].Text == ":") return false;
+        }
+        return true;
     }
 
     // at every token, without a loop: compiled optimised at its first call (it ran unoptimised for the first seconds of a
     // batch on one core; perf, 2026-12-07)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool IsBoundaryAfter(List<Token> tokens, int k, WordLists words)
+    private static bool IsBoundaryAfter(List<Token> tokens, int k, WordLists words, bool capitals)
     {
         var t = tokens[k]; var next = tokens[k + 1];
         if (t.Kind == TokenKind.Punct && t.Text is "." or "!" or "?")
@@ -216,7 +249,8 @@ internal static class Segmenter
             // a wrapped line continues in lower case after a word or a comma, and after a word no sentence ends on
             // ("enhancement of the right" / "T9-T10 dorsal roots") whatever the next line opens with
             var continues = (t.Kind != TokenKind.Punct || t.Text == ",") && next.Kind == TokenKind.Word && !next.Upper
-                            || t.Kind == TokenKind.Word && words.LineContinuers.Contains(t.Text) && next.Kind is TokenKind.Word or TokenKind.Number;
+                            || t.Kind == TokenKind.Word && words.LineContinuers.Contains(t.Text) && next.Kind is TokenKind.Word or TokenKind.Number
+                            || capitals && WrapsInCapitals(tokens, k);
             return !continues;
         }
         return false;

@@ -73,6 +73,9 @@ internal sealed partial class CaseAssembler
                 if (k < _t.Count && _t[k].Text is "m" or "f") _shorthandSex ??= (_t[k].Text == "f" ? "female" : "male", doc.Span(k, k + 1));
                 return n;
             }
+            // "Mrs Boateng (48, Ghanaian-British)", "Mr Ade (71)": a title, a name, then the age opening a bracket
+            else if (i > 2 && _t[i - 1].Text == "(" && AfterTitledName(i - 2) && Plausible(n) && k < _t.Count && _t[k].Text is "," or ")" or "y" or "yrs" or "years")
+            { Record(i, k); return n; }
             // "Patient: Liam O'Connor, 24, male": a number between commas with the patient's sex right after it is the age
             else if (i > 0 && _t[i - 1].Text == "," && k + 1 < _t.Count && _t[k].Text == "," && Plausible(n)
                      && _t[k + 1].Text is "male" or "female" or "man" or "woman" or "m" or "f" or "gentleman" or "lady")

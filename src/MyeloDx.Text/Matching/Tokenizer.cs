@@ -7,7 +7,7 @@ internal enum TokenKind : byte { Word, Number, Punct }
 /// <see cref="Spelling"/>), its kind, and the separator that joins it to the previous token ('-', '/', '+', or '\0'
 /// when there is only white space or nothing between them).
 /// </summary>
-internal readonly record struct Token(int Start, int Length, string Text, TokenKind Kind, char Joiner, bool NewlineBefore, bool Upper, int Id = -1, int StemId = -1)
+internal readonly record struct Token(int Start, int Length, string Text, TokenKind Kind, char Joiner, bool NewlineBefore, bool Upper, int Id = -1, int StemId = -1, bool AllCapitals = false)
 {
     public int End => Start + Length;
     /// <summary>Hard punctuation ends phrases and gaps (.,;:?!).</summary>
@@ -199,8 +199,17 @@ internal sealed class Tokenizer
             (t, id, stem) = Ids(t, ref stemmer);
         }
         else (t, id, stem) = Resolve(Lower(text, start, length), kind, ref stemmer);
-        list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id, stem));
+        list.Add(new Token(start, length, t, kind, joiner, newline, char.IsUpper(text[start]), id, stem,
+            kind == TokenKind.Word && length >= 2 && char.IsUpper(text[start]) && AllCapitals(text, start, length)));
         joiner = '\0'; newline = false;
+    }
+
+    // every letter of the word is a capital ("ENHANCEMENT", "T2"): a printout written in capitals throughout
+    private static bool AllCapitals(string text, int start, int length)
+    {
+        for (var c = start; c < start + length; c++)
+            if (char.IsLower(text[c])) return false;
+        return true;
     }
 
     /// <summary>
