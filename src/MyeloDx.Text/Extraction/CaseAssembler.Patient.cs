@@ -31,10 +31,11 @@ internal sealed partial class CaseAssembler
                 && _t[k].Text is "m" or "f" && Plausible(n)
                 && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
-            // "Patient: 56 yr F": years and then the sex letter (an age label with a colon, "AGE: 51Y", is not read: in a
-            // structured export it may label another age, and it moved the CDS demo card)
+            // "Patient: 56 yr F": years and then the sex letter; or a printout's age field, its years glued to a "Y"
+            // ("AGE: 51Y"; a label written "Age: 35 years" may label another age in a structured export, so it is not read)
             if (k < _t.Count && _t[k].Text is "yr" or "yrs" or "y" or "years" && Plausible(n)
-                && k + 1 < _t.Count && _t[k + 1].Text is "m" or "f" or "male" or "female")
+                && (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f" or "male" or "female"
+                    || _t[k].Text == "y" && _t[k].Start == _t[i].Start + _t[i].Length && i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age"))
             {
                 Record(i, k + 1);
                 if (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f") _shorthandSex ??= (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2));

@@ -531,9 +531,11 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 if (k < s.TokenTo && _t[k].Text is "segments" or "segment" or "levels" or "vertebrae" or "bodies")
                 {
                     // "more than four segments" is at least five; "less than one segment long" gives no length to count
+                    // ("signal over 5 segments" spans them, as "C7-T4 over 5 segments" shows; "well over" is more)
                     var than = i > s.TokenFrom && _t[i - 1].Text == "than";
                     if (than && i - 1 > s.TokenFrom && _t[i - 2].Text is "less" or "fewer" || i > s.TokenFrom && _t[i - 1].Text is "under" or "<" or "below") continue;
-                    var more = i > s.TokenFrom && (than || _t[i - 1].Text is "over" or ">" or "exceeding");
+                    var more = i > s.TokenFrom && (than || _t[i - 1].Text is ">" or "exceeding"
+                                                   || _t[i - 1].Text == "over" && i - 1 > s.TokenFrom && _t[i - 2].Text is "well" or "just");
                     var val = more ? n + 1 : n;
                     if (extent is null || val > extent) { extent = val; extentTokens = (i, k + 1); }
                 }
