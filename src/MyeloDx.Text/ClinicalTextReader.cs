@@ -264,6 +264,10 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // normal state agrees with it; it does not turn it round
                     // (not the denial that answers a question: "Bowels and bladder normal? No.")
                     if (f == MentionFlags.Negated && h.TokenStart >= m.End && StatesOnlyTheNormal(term) && h.Rule != ContextEngine.AnsweredNo) continue;
+                    // "Never smoker, born in Lagos": a denial that is a word of another phrase stating its own negative
+                    // ("never smoker", "non-smoker") is spent on that phrase; it does not run on past it
+                    // (only "never": "no sensory level or bladder involvement" denies a list with its first phrase's "no")
+                    if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && tokens[h.TokenStart].Text == "never" && SpentOnItsOwnPhrase(matches, h, m)) continue;
                     // ... and a result word of the item before it does not reach into it either ("cytology negative (2nd
                     // negative sample)": the second sample is negative too, not "not negative")
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && StatesOnlyTheNormal(term) && h.Rule.Direction == ScopeDirection.Bidirectional) continue;
@@ -420,6 +424,14 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return true;
     }
 
+    private bool SpentOnItsOwnPhrase(List<PhraseMatch> matches, ModifierHit h, PhraseMatch m)
+    {
+        foreach (var x in matches)
+            if (x.Start <= h.TokenStart && x.End >= h.TokenEnd && x.End <= m.Start && !x.Equals(m) && StatesOnlyTheNormal(_rules.Terms[x.Payload]))
+                return true;
+        return false;
+    }
+
     private static bool StatesOnlyTheNormal(Term term)
     {
         if (term.Findings.Count == 0) return false;
@@ -427,7 +439,6 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return true;
     }
 
-    // a mass noun right after the word, or after words that place or qualify the mass ("no enhancing intramedullary mass")
     // the sentence opens (after its header's colon) with the patient's age and sex: "63M", "63 y/o F", "63-year-old man"
     private static bool OpensWithThePatient(List<Token> t, Sentence s)
     {
@@ -439,6 +450,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return next is "m" or "f" or "male" or "female" or "man" or "woman" or "yo" or "old" or "o";
     }
 
+    // a mass noun right after the word, or after words that place or qualify the mass ("no enhancing intramedullary mass")
     private bool DescribesAMass(List<Token> tokens, int from, int sentenceEnd)
     {
         for (var k = from; k < sentenceEnd && k < from + 3; k++)

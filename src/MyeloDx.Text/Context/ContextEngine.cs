@@ -176,7 +176,8 @@ internal static class ContextEngine
     private static bool? Answer(List<Token> tokens, int after, TextRules rules)
     {
         // a transcript gives the answer under the speaker's label on the next line ("Nurse: Any fever?" / "Caller: No.")
-        if (after + 2 < tokens.Count && tokens[after].NewlineBefore && tokens[after].Kind == TokenKind.Word && tokens[after + 1].Text == ":")
+        // ... or on the same line ("Q: Any fevers? A: No.")
+        if (after + 2 < tokens.Count && tokens[after].Kind == TokenKind.Word && tokens[after + 1].Text == ":")
             after += 2;
         if (after >= tokens.Count || tokens[after].Kind != TokenKind.Word) return null;
         var w = tokens[after].Text;

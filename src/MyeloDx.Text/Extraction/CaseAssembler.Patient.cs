@@ -29,7 +29,10 @@ internal sealed partial class CaseAssembler
             if (k < _t.Count && (_t[k].Start == _t[i].End || i > 0 && _t[i - 1].Text == ":" && (k + 1 >= _t.Count || _t[k + 1].NewlineBefore || _t[k + 1].Text is "," or "."
                                                                                               || _t[k + 1].Upper && _t[k + 1].Start - _t[k].End >= 2))
                 && _t[k].Text is "m" or "f" && Plausible(n)
-                && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":") && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
+                && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":"
+                    // "Handover: myeloma, 70M, T6 plasmacytoma": glued, and standing alone between commas
+                    || _t[i - 1].Text == "," && _t[k].Start == _t[i].End && _t[k].Upper && k + 1 < _t.Count && _t[k + 1].Text is "," or ";")
+                && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
             // "Patient: 56 yr F": years and then the sex letter; or a printout's age field, its years glued to a "Y"
             // ("AGE: 51Y"; a label written "Age: 35 years" may label another age in a structured export, so it is not read)
