@@ -50,6 +50,9 @@ internal sealed partial class CaseAssembler
             // "35-year-old", "35 years old", "35 yo", "35-yr-old"
             if (k + 1 < _t.Count && _t[k].Text is "year" or "years" or "yr" or "yrs" or "y" && _t[k + 1].Text is "old" or "o")
             { if (Plausible(n)) { Record(i, k + 2); return n; } }
+            // "59 y.o. female": the abbreviation written with its full stops
+            else if (k + 2 < _t.Count && _t[k].Text == "y" && _t[k + 1].Text == "." && _t[k + 2].Text == "o" && Plausible(n))
+            { Record(i, k + 3); return n; }
             else if (k < _t.Count && _t[k].Text is "yo")
             {
                 if (!Plausible(n)) continue;

@@ -125,9 +125,10 @@ internal sealed class Tokenizer
                 i++;
                 continue;
             }
-            // review-of-systems marks: "(-) fever, (+) back pain"; before a word "(-)" denies it ("no"), after one it is
-            // that item's result ("Babinski (-)": negative); "(+)" is positive either way
-            if (c == '(' && i + 2 < n && text[i + 1] is '-' or '–' or '+' && text[i + 2] == ')')
+            // review-of-systems marks: "(-) fever, (+) back pain", and in square brackets "[-] fevers [+] back pain"; before
+            // a word "(-)" denies it ("no"), after one it is that item's result ("Babinski (-)": negative); "(+)" is
+            // positive either way
+            if (c is '(' or '[' && i + 2 < n && text[i + 1] is '-' or '–' or '+' && text[i + 2] == (c == '(' ? ')' : ']'))
             {
                 var minus = text[i + 1] != '+';
                 var prefix = AtItemStart(list, newline);
