@@ -91,6 +91,15 @@ internal static class Segmenter
                 if (i > start) Flush(sentences, tokens, start, i, section);
                 section = Section.Body; start = i;
             }
+            // "Brain: normal." / "Nodular enhancement coating the cauda equina nerve roots.": a line after a brain heading that
+            // speaks of the spinal cord, its roots or the spine is the spinal report again, not the brain's
+            if (lineStart && !atStart && section.Attributes.Contains(ModifierAttribute.Brain) && LineNamesSpinalAnatomy(tokens, i, rules.Words))
+            {
+                if (i > start) Flush(sentences, tokens, start, i, section);
+                section = Section.Body with { Topic = "imaging" }; start = i;
+            }
+            else if (lineStart && atStart && i > 0 && section.Attributes.Contains(ModifierAttribute.Brain) && LineNamesSpinalAnatomy(tokens, i, rules.Words))
+                section = Section.Body with { Topic = "imaging" };
             // a one-line note has no header before the current complaint: "PMH: ... Now fever and leg weakness."
             if (atStart && section.Attributes.Any(a => a is ModifierAttribute.Historical or ModifierAttribute.OtherExperiencer)
                 && tokens[i].Kind == TokenKind.Word && rules.Words.PresentIllness.Contains(tokens[i].Text))
@@ -186,6 +195,13 @@ internal static class Segmenter
         for (var k = from; k < tokens.Count; k++)
             if (k + 1 >= tokens.Count || IsBoundaryAfter(tokens, k, words, capitals)) return k + 1;
         return tokens.Count;
+    }
+
+    private static bool LineNamesSpinalAnatomy(List<Token> tokens, int from, WordLists words)
+    {
+        for (var k = from; k < tokens.Count && (k == from || !tokens[k].NewlineBefore); k++)
+            if (tokens[k].Kind == TokenKind.Word && words.SpinalAnatomy.Contains(tokens[k].Text)) return true;
+        return false;
     }
 
     // a printout written in capitals throughout (a PAS or laboratory system's summary): at least 20 words of three
