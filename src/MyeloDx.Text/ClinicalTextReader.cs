@@ -265,7 +265,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     // (not the denial that answers a question: "Bowels and bladder normal? No.")
                     if (f == MentionFlags.Negated && h.TokenStart >= m.End && StatesOnlyTheNormal(term) && h.Rule != ContextEngine.AnsweredNo) continue;
                     // "Never smoker, born in Lagos": a denial that is a word of another phrase stating its own negative
-                    // ("never smoker", "non-smoker") is spent on that phrase; it does not run on past it
+                    // ("never smoker", "never smoked") is spent on that phrase; it does not run on past it
                     // (only "never": "no sensory level or bladder involvement" denies a list with its first phrase's "no")
                     if (f == MentionFlags.Negated && h.TokenEnd <= m.Start && tokens[h.TokenStart].Text == "never" && SpentOnItsOwnPhrase(matches, h, m)) continue;
                     // ... and a result word of the item before it does not reach into it either ("cytology negative (2nd

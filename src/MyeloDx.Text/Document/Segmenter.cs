@@ -93,13 +93,11 @@ internal static class Segmenter
             }
             // "Brain: normal." / "Nodular enhancement coating the cauda equina nerve roots.": a line after a brain heading that
             // speaks of the spinal cord, its roots or the spine is the spinal report again, not the brain's
-            if (lineStart && !atStart && section.Attributes.Contains(ModifierAttribute.Brain) && LineNamesSpinalAnatomy(tokens, i, rules.Words))
+            if (lineStart && section.Attributes.Contains(ModifierAttribute.Brain) && LineNamesSpinalAnatomy(tokens, i, rules.Words))
             {
                 if (i > start) Flush(sentences, tokens, start, i, section);
                 section = Section.Body with { Topic = "imaging" }; start = i;
             }
-            else if (lineStart && atStart && i > 0 && section.Attributes.Contains(ModifierAttribute.Brain) && LineNamesSpinalAnatomy(tokens, i, rules.Words))
-                section = Section.Body with { Topic = "imaging" };
             // a one-line note has no header before the current complaint: "PMH: ... Now fever and leg weakness."
             if (atStart && section.Attributes.Any(a => a is ModifierAttribute.Historical or ModifierAttribute.OtherExperiencer)
                 && tokens[i].Kind == TokenKind.Word && rules.Words.PresentIllness.Contains(tokens[i].Text))

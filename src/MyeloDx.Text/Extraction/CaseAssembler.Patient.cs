@@ -38,7 +38,7 @@ internal sealed partial class CaseAssembler
             // ("AGE: 51Y"; a label written "Age: 35 years" may label another age in a structured export, so it is not read)
             if (k < _t.Count && _t[k].Text is "yr" or "yrs" or "y" or "years" && Plausible(n)
                 && (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f" or "male" or "female"
-                    || _t[k].Text == "y" && _t[k].Start == _t[i].Start + _t[i].Length && i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age"))
+                    || _t[k].Text == "y" && _t[k].Start == _t[i].End && i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age"))
             {
                 Record(i, k + 1);
                 if (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f") _shorthandSex ??= (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2));
