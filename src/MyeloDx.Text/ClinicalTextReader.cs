@@ -303,7 +303,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // an impression's opinion makes the diagnoses it names uncertain; what it describes on the images
                 // ("IMPRESSION: long-segment central cord signal, most likely myelitis") is still seen, unless hedged itself
                 foreach (var a in s.Section.Attributes)
-                    if (!(a == ModifierAttribute.Uncertain && (term.ImagingFinding && reportImpression || term.CancerStory && restatedPatient))) flags |= Flag(a);
+                    if (!(a == ModifierAttribute.Uncertain && (term.ImagingFinding && reportImpression || term.CancerStory && restatedPatient || term.PatientAttribute))) flags |= Flag(a);
                 flags = ResultDirection(term, flags);
                 if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
                     && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)

@@ -60,6 +60,12 @@ public sealed record Term(
     public bool CancerStory { get; init; }
 
     /// <summary>
+    /// The term states who the patient is (immunosuppressed, a smoker, of Black African ancestry): an impression that
+    /// names it ("VZV myelitis in an immunosuppressed patient") describes the patient, it does not guess (set by the loader).
+    /// </summary>
+    public bool PatientAttribute { get; init; }
+
+    /// <summary>
     /// A hedged mention is set aside rather than counted at half weight: a diagnosis named as a possibility ("features
     /// suggestive of a dural AV fistula") is the writer's opinion, not the test result the term stands for.
     /// </summary>

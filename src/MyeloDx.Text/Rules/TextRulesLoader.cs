@@ -325,6 +325,7 @@ public static class TextRulesLoader
             return new Term(id, label, findings, concept, value, negated, dropNeg, history, brain, dropBrain, needs, requires, weight, uncertain, free, unreportedNegated, Origin(m))
             {
                 ImagingFinding = findings.Any(f => kb.Variables[f.Variable].Group == "imaging" && f.Variable is not ("cord_region" or "brain_metastases" or "bone_metastases")),
+                PatientAttribute = concept is null && findings.Count > 0 && findings.All(f => f.Variable is "immunosuppressed" or "smoker" or "black_ancestry"),
                 CancerStory = concept is "cancer" or "cancer_generic" or "metastasis" or "drug" or "radiotherapy"
                     || concept is null && findings.Count > 0 && findings.All(f => f.Variable is "primary_cancer" or "systemic_metastases" or "bone_metastases" or "brain_metastases" or "ici_exposure" or "neurotoxic_chemotherapy"),
                 Threshold = threshold,
