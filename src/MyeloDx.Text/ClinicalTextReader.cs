@@ -237,6 +237,11 @@ public sealed class ClinicalTextReader : ITextCaseReader
             // "A/P: 63M, metastatic melanoma on nivolumab, ...": an assessment that opens by restating who the patient is
             // states the cancer story as known; only the judgement that follows is the writer's opinion
             var restatedPatient = s.Section.Category == "assessment" && OpensWithThePatient(tokens, s);
+            // "Differential diagnosis ... CRMP5-IgG was detected in serum and CSF": a sentence under an opinion heading that
+            // reports what a test or examination found states a result; only its own hedges make it uncertain
+            var reportsResult = s.Section.Attributes.Contains(ModifierAttribute.Uncertain) && ReportsAResult(tokens, s);
+            // a case report's discussion speaks of patients in general, unless the sentence names this one ("our patient")
+            var aboutThisPatient = s.Section.Category == "discussion" && NamesThisPatient(tokens, s);
             foreach (var m in matches)
             {
                 var term = _rules.Terms[m.Payload];
@@ -303,7 +308,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // an impression's opinion makes the diagnoses it names uncertain; what it describes on the images
                 // ("IMPRESSION: long-segment central cord signal, most likely myelitis") is still seen, unless hedged itself
                 foreach (var a in s.Section.Attributes)
-                    if (!(a == ModifierAttribute.Uncertain && (term.ImagingFinding && reportImpression || term.CancerStory && restatedPatient || term.PatientAttribute))) flags |= Flag(a);
+                    if (!(a == ModifierAttribute.Uncertain && (term.ImagingFinding && reportImpression || term.CancerStory && restatedPatient || term.PatientAttribute || reportsResult))
+                        && !(a == ModifierAttribute.OtherExperiencer && aboutThisPatient)) flags |= Flag(a);
                 flags = ResultDirection(term, flags);
                 if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
                     && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)
@@ -440,6 +446,20 @@ public sealed class ClinicalTextReader : ITextCaseReader
     }
 
     // the sentence opens (after its header's colon) with the patient's age and sex: "63M", "63 y/o F", "63-year-old man"
+    private bool NamesThisPatient(List<Token> t, Sentence s)
+    {
+        for (var k = s.TokenFrom; k < s.TokenTo; k++)
+            if (_rules.Words.ThisPatient.Contains(t[k].Text)) return true;
+        return false;
+    }
+
+    private bool ReportsAResult(List<Token> t, Sentence s)
+    {
+        for (var k = s.TokenFrom; k < s.TokenTo; k++)
+            if (_rules.Words.ResultReports.Contains(t[k].Text)) return true;
+        return false;
+    }
+
     private static bool OpensWithThePatient(List<Token> t, Sentence s)
     {
         var k = s.TokenFrom;

@@ -109,6 +109,10 @@ internal static class ContextEngine
                     // an aside that closes just before the trigger lists what the test covered ("antibody panel (Hu, Yo,
                     // CV2) negative"): the result reaches past it to the test's name, the aside's words not counted
                     if (tokens[k].Text is ")" && k == m.Start - 1 && OpeningBracket(tokens, k, s.TokenFrom) is { } open) { k = open; continue; }
+                    // "Serum AQP4-IgG (cell-based assay) and MOG-IgG were negative": a short aside naming how one test of a
+                    // list was done does not end the list; the result reaches past it, its words not counted
+                    if (tokens[k].Text is ")" && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
+                        && OpeningBracket(tokens, k, s.TokenFrom) is { } aside && k - aside <= 5 && aside > s.TokenFrom && tokens[aside - 1].Kind == TokenKind.Word) { k = aside; continue; }
                     if (Stops(mods, rules, k, r) || tokens[k].Text is "(" or ";") { a = k + 1; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive or ModifierAttribute.Raised or ModifierAttribute.Lowered
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }

@@ -319,6 +319,8 @@ internal static class Segmenter
         }
         if (best is null) return false;
         var rule = rules.Sections[best.Value.Payload];
+        // a case report's "Discussion" stands on a line of its own; "Discussion: reviewed with radiology" is a note's item
+        if (colon > 0 && rule.Category == "discussion") return false;
         // "Symptoms evolved over about four months: stiff legs first": a sentence that happens to begin with a header word
         // and has a colon later is not a header; only a study's header carries more than a few words before its colon
         // ("MRI whole spine with contrast (2021):")

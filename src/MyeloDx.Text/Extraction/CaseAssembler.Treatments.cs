@@ -57,6 +57,9 @@ internal sealed partial class CaseAssembler
             if (m.Uncertain && deniedPlainly) continue;
             // "SRS to the conus lesion ... was given after the diagnosis": the treatment of this lesion, not an earlier exposure
             if (doc.InSentence(m.Sentence).Any(x => x.Concept == "rt_reference" && x.Term.ConceptValue == "after_onset" && x.Used && !x.Negated)) continue;
+            // a case report's "Treatment and outcome" tells what was done for this illness ("She then received
+            // chemotherapy and thoracic radiotherapy"): no exposure before the onset
+            if (doc.Sentences[m.Sentence].Sentence.Section.Category == "outcome") continue;
             // a table row that gave a course is that course ("| 2 | 09/2025 | T6 SBRT | 27 Gy / 3 |")
             if (tableRows.Any(r => m.TokenStart >= r.TokenFrom && m.TokenStart < r.TokenTo)) continue;
             var parts = (m.Term.ConceptValue ?? "").Split('|');
@@ -181,6 +184,7 @@ internal sealed partial class CaseAssembler
         {
             if (dosesBySentence.ContainsKey(si) || doc.InSentence(si).Any(x => x.Concept == "radiotherapy")) continue;
             if (attachedDoseSentences.Contains(si)) continue; // already attached to the course just described
+            if (doc.Sentences[si].Sentence.Section.Category == "outcome") continue; // this illness's treatment (see above)
             var doses = Doses(si);
             if (doses.Count == 0) continue;
             var d0 = doses[0];

@@ -84,12 +84,16 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
         // it: P 0.849, R 0.838, negation 0.967, uncertainty 0.986 (106 held-out lines; the same with the session's
         // reader at that point).
         new("ing-", "the sixth independent set", 100, 0.82, 0.81, 0.94, 0.96),
+        // "inh-" (2026-12-08, session 22), 200 lines (15 whole short notes; checklists, lay words, UTF-8 units). First
+        // measured with the session-start reader 93f7d63 before anyone looked at it: P 0.896, R 0.849, negation 0.996,
+        // uncertainty 0.991 (100 held-out lines).
+        new("inh-", "the seventh independent set", 95, 0.87, 0.82, 0.97, 0.97),
     ];
 
     public static TheoryData<IndependentSet> IndependentSets => new(IndependentSetFloors);
 
     // the prefixes of the independent sets (kept out of the first set's held-out figures, which have floors of their own)
-    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-", "ine-", "inf-", "ing-"];
+    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-", "ine-", "inf-", "ing-", "inh-"];
 
     private static bool IsIndependent(string id) => IndependentPrefixes.Any(p => id.StartsWith(p, StringComparison.Ordinal));
 
