@@ -323,7 +323,12 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 // the test was not necessarily done and the result word states nothing (a hypothetical result is dropped)
                 if ((flags & MentionFlags.Hypothetical) != 0 && IsConditional(applied))
                     flags &= ~(MentionFlags.Negated | MentionFlags.Positive | MentionFlags.Raised | MentionFlags.Lowered);
-                var (findings, uncertain, dropped) = Resolve(term, ref flags, term.Requires is "pathology" or "extraneural" ? ClausePathology(tokens, s, m, matches, info) : info);
+                var resolveInfo = term.Requires is "pathology" or "extraneural" ? ClausePathology(tokens, s, m, matches, info) : info;
+                // "No malignancy diagnosed to date; CT CAP requested": a scan in another clause does not make the denial a
+                // scan's result ("CT: no malignancy" is one)
+                if (term.Concept == "cancer_generic" && (info.Imaging || info.Specimen) && s.Section.Topic != "imaging" && !ClauseNamesScanOrSpecimen(tokens, s, m, matches))
+                    resolveInfo = info with { Imaging = false, Specimen = false };
+                var (findings, uncertain, dropped) = Resolve(term, ref flags, resolveInfo);
                 // "no enhancing mass": the denial is of the mass the word describes; whether anything else enhances is unsaid
                 if ((flags & MentionFlags.Negated) != 0 && dropped is null && DescribesAMass(tokens, m.End, s.TokenTo) && NamesEnhancement(term))
                     (findings, uncertain, dropped) = ([], false, "denies the mass it describes, not every enhancement");
@@ -446,6 +451,16 @@ public sealed class ClinicalTextReader : ITextCaseReader
     }
 
     // the sentence opens (after its header's colon) with the patient's age and sex: "63M", "63 y/o F", "63-year-old man"
+    private bool ClauseNamesScanOrSpecimen(List<Token> t, Sentence s, PhraseMatch m, List<PhraseMatch> matches)
+    {
+        var from = m.Start; var to = m.End;
+        while (from > s.TokenFrom && t[from - 1].Text != ";") from--;
+        while (to < s.TokenTo && t[to].Text != ";") to++;
+        foreach (var o in matches)
+            if (o.Start >= from && o.End <= to && _rules.Terms[o.Payload].Concept is "imaging" or "pathology") return true;
+        return false;
+    }
+
     private bool NamesThisPatient(List<Token> t, Sentence s)
     {
         for (var k = s.TokenFrom; k < s.TokenTo; k++)

@@ -321,6 +321,10 @@ internal static class Segmenter
         var rule = rules.Sections[best.Value.Payload];
         // a case report's "Discussion" stands on a line of its own; "Discussion: reviewed with radiology" is a note's item
         if (colon > 0 && rule.Category == "discussion") return false;
+        // "MRI whole spine normal: no intramedullary, intradural or epidural lesion": a study's verdict before the colon
+        // makes the line a statement, whose words are read, not a heading that hides them
+        // (the verdict closes the words before the colon: "Repeat MRI a day after a normal admission scan:" is a heading)
+        if (colon > best.Value.End && rules.Words.VerdictsBeforeColon.Contains(tokens[colon - 1].Text)) return false;
         // "Symptoms evolved over about four months: stiff legs first": a sentence that happens to begin with a header word
         // and has a colon later is not a header; only a study's header carries more than a few words before its colon
         // ("MRI whole spine with contrast (2021):")

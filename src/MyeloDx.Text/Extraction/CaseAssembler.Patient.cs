@@ -31,7 +31,9 @@ internal sealed partial class CaseAssembler
                 && _t[k].Text is "m" or "f" && Plausible(n)
                 && (i == 0 || _t[i].NewlineBefore || _t[i - 1].Text == ":"
                     // "Handover: myeloma, 70M, T6 plasmacytoma": glued, and standing alone between commas
-                    || _t[i - 1].Text == "," && _t[k].Start == _t[i].End && _t[k].Upper && k + 1 < _t.Count && _t[k + 1].Text is "," or ";")
+                    || _t[i - 1].Text == "," && _t[k].Start == _t[i].End && _t[k].Upper && k + 1 < _t.Count && _t[k + 1].Text is "," or ";"
+                    // "WR day 3. 68M, known prostate Ca", "Discharge summary. 60F with ...": glued, opening a sentence
+                    || _t[i - 1].Text == "." && _t[k].Start == _t[i].End && _t[k].Upper && k + 1 < _t.Count && _t[k + 1].Text is "," or ";" or "with")
                 && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
             // "Patient: 56 yr F": years and then the sex letter; or a printout's age field, its years glued to a "Y"
