@@ -52,6 +52,27 @@ public sealed class DoseTableTests
         Assert.InRange(rt[1].MonthsBeforeOnset!.Value, 12, 15); // October 2025 to December 2026
     }
 
+    private const string OrganAtRiskTable = """
+        Radiotherapy to the cervical spine, 70 Gy in 35 fractions.
+
+        | Organ at risk    | Constraint | Achieved |
+        |------------------|------------|----------|
+        | Spinal cord Dmax | < 48 Gy    | 47.6 Gy  |
+        | Brainstem Dmax   | < 54 Gy    | 41.2 Gy  |
+        | Parotid mean     | < 26 Gy    | 31.0 Gy  |
+
+        Leg weakness. MRI: T2 signal C2 to C6.
+        """;
+
+    [Fact]
+    public void An_organ_at_risk_table_gives_the_plans_cord_maximum_not_a_course_per_organ()
+    {
+        var rt = Assert.Single(Read(OrganAtRiskTable).Treatments!.Radiotherapy!);
+        Assert.Equal(47.6, rt.CordMaxDoseGy!.Value);
+        // the constraints (48, 54, 26 Gy) and the other organs' doses (41.2, 31 Gy) are no dose the cord received
+        Assert.DoesNotContain(rt.TotalDoseGy, new double?[] { 48, 54, 26, 41.2, 31 });
+    }
+
     [Fact]
     public void Tab_separated_tables_with_other_header_words_are_read_the_same_way()
     {

@@ -238,6 +238,19 @@ internal sealed partial class CaseAssembler
             if (idx < 0) idx = courses.Count - 1;
             if (courses[idx].CordInField is null) courses[idx] = courses[idx] with { CordInField = inField };
         }
+
+        // the plan's cord maximum from an organ-at-risk table belongs to the course told before the table (or the first)
+        if (_planCordMax is { } pc && courses.Count > 0)
+        {
+            var tableAt = _t[pc.TableToken].Start;
+            var idx = 0;
+            for (var c = 0; c < owners.Count && c < courses.Count; c++) if (owners[c].Start < tableAt) idx = c;
+            if (courses[idx].CordMaxDoseGy is null)
+            {
+                courses[idx] = courses[idx] with { CordMaxDoseGy = pc.Gy, CordInField = courses[idx].CordInField ?? true };
+                Number("rt_cord_dose_gy", pc.Gy.ToString("0.##", CultureInfo.InvariantCulture), pc.Dose.TokenStart, pc.Dose.TokenEnd);
+            }
+        }
         // "re-irradiation is not possible", "further radiotherapy was discussed": a further course, given or not, says an
         // earlier one was given; with no course described, that is a course of unknown dose and field
         // ("no previous radiotherapy" said in so many words still wins)
@@ -415,6 +428,16 @@ internal sealed partial class CaseAssembler
     /// from a cord column, the field from a site column, the date from a date column; equivalent-dose columns are not
     /// read. A row that states no dose is not a course. Returns the rows that gave one, for the caller to pass over.
     /// </summary>
+    // the spinal cord named in an organ-at-risk cell ("Spinal cord (C1-C7) PRV Dmax")
+    private bool NamesTheCord(int from, int to)
+    {
+        for (var i = from; i < to; i++) if (_t[i].Text is "cord" or "spinal") return true;
+        return false;
+    }
+
+    // the cord's maximum dose read from a plan's organ-at-risk table: given to the course the table belongs to
+    private (double Gy, int TableToken, Dose Dose)? _planCordMax;
+
     private List<DoseTableRow> TableCourses(List<RadiotherapyCourse> courses, List<Core.Inference.TextSpan> owners)
     {
         var used = new List<DoseTableRow>();
@@ -422,13 +445,27 @@ internal sealed partial class CaseAssembler
         {
             var sentence = doc.SentenceOf(row.TokenFrom);
             if (sentence < 0) continue;
+            // "| Organ at risk | Constraint | Achieved |": doses to the organs of one plan, not courses; the cord's row
+            // gives the plan's cord maximum (its achieved dose, never the constraint), the other organs' rows nothing
+            if (row.Cells.Any(c => c.Role == DoseColumn.Organ))
+            {
+                used.Add(row);
+                if (row.Cells.FirstOrDefault(c => c.Role == DoseColumn.Organ) is var organ && NamesTheCord(organ.TokenFrom, organ.TokenTo))
+                    foreach (var cell in row.Cells)
+                    {
+                        if (cell.Role is DoseColumn.Organ or DoseColumn.Constraint or DoseColumn.Equivalent || cell.TokenFrom >= cell.TokenTo || doc.SentenceOf(cell.TokenFrom) < 0) continue;
+                        if (Doses(doc.SentenceOf(cell.TokenFrom), cell.TokenFrom, cell.TokenTo, inTable: true) is [var d, ..] && !d.PerFraction)
+                        { _planCordMax ??= (d.Gy, row.TableTokenFrom, d); break; }
+                    }
+                continue;
+            }
             var hasHeader = row.Cells.Any(c => c.Role != DoseColumn.Other);
             double? total = null, cord = null, per = null; int? n = null;
             var doses = new List<Dose>();
             string? levels = null, target = null; Duration? latency = null;
             foreach (var cell in row.Cells)
             {
-                if (cell.Role is DoseColumn.Equivalent || cell.TokenFrom >= cell.TokenTo || doc.SentenceOf(cell.TokenFrom) < 0) continue;
+                if (cell.Role is DoseColumn.Equivalent or DoseColumn.Constraint || cell.TokenFrom >= cell.TokenTo || doc.SentenceOf(cell.TokenFrom) < 0) continue;
                 if (cell.Role is DoseColumn.Prescription or DoseColumn.CordDose || !hasHeader)
                     foreach (var read in Doses(doc.SentenceOf(cell.TokenFrom), cell.TokenFrom, cell.TokenTo, inTable: true))
                     {

@@ -17,6 +17,11 @@ internal enum DoseColumn : byte
     Site,
     /// <summary>When the course was given ("Date", "Dates", "Year").</summary>
     Date,
+    /// <summary>The structure a plan's dose-volume row is about ("Organ at risk", "OAR", "Structure"): such a table
+    /// lists doses to organs within one plan, not courses.</summary>
+    Organ,
+    /// <summary>A planning limit ("Constraint", "Tolerance", "Objective"): never a dose anyone received.</summary>
+    Constraint,
 }
 
 /// <summary>One cell of a table row: its column's role and its tokens [TokenFrom, TokenTo).</summary>
@@ -153,6 +158,11 @@ internal static class DoseTables
     private static DoseColumn Role(ReadOnlySpan<char> cell)
     {
         var h = cell.ToString().ToLowerInvariant();
+        if (h.Contains("organ", StringComparison.Ordinal) || HasWord(h, "oar") || HasWord(h, "oars") || h.Contains("structure", StringComparison.Ordinal))
+            return DoseColumn.Organ;
+        if (h.Contains("constraint", StringComparison.Ordinal) || h.Contains("toleran", StringComparison.Ordinal) || h.Contains("objective", StringComparison.Ordinal)
+            || HasWord(h, "limit") || HasWord(h, "goal"))
+            return DoseColumn.Constraint;
         if (h.Contains("eqd", StringComparison.Ordinal) || HasWord(h, "bed") || h.Contains("equivalent", StringComparison.Ordinal)
             || h.Contains("biolog", StringComparison.Ordinal) || h.Contains("ntd", StringComparison.Ordinal))
             return DoseColumn.Equivalent;
