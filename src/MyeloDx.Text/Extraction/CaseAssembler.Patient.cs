@@ -33,7 +33,7 @@ internal sealed partial class CaseAssembler
                     // "Handover: myeloma, 70M, T6 plasmacytoma": glued, and standing alone between commas
                     || _t[i - 1].Text == "," && _t[k].Start == _t[i].End && _t[k].Upper && k + 1 < _t.Count && _t[k + 1].Text is "," or ";"
                     // "WR day 3. 68M, known prostate Ca", "Discharge summary. 60F with ...": glued, opening a sentence
-                    || _t[i - 1].Text == "." && _t[k].Start == _t[i].End && _t[k].Upper && k + 1 < _t.Count && _t[k + 1].Text is "," or ";" or "with")
+                    || _t[i - 1].Text == "." && _t[k].Start == _t[i].End && _t[k].Upper && (k + 1 >= _t.Count || _t[k + 1].Text is "," or ";" or "with" or "." || _t[k + 1].NewlineBefore))
                 && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
             // "Patient: 56 yr F": years and then the sex letter; or a printout's age field, its years glued to a "Y"
@@ -46,6 +46,19 @@ internal sealed partial class CaseAssembler
                 if (k + 1 < _t.Count && _t[k + 1].Text is "m" or "f") _shorthandSex ??= (_t[k + 1].Text == "f" ? "female" : "male", doc.Span(k + 1, k + 2));
                 return n;
             }
+            // "Male, 62 years." / "Deceased: female, 74 years": a form's sex, then the age in years (not "years ago", "of")
+            if (i > 1 && _t[i - 1].Text == "," && _t[i - 2].Text is "male" or "female" && k < _t.Count && _t[k].Text is "years" or "yrs" or "y" && Plausible(n)
+                && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || _t[k + 1].NewlineBefore || _t[k + 1].Text is "old"))
+            { Record(i, k + 1); return n; }
+            // "Age: 59 y.": a form's age field written with the abbreviation, the label opening its line or item ("Age: 35
+            // years" written out is left alone, as above)
+            if (i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age" && (i == 2 || _t[i - 2].NewlineBefore || _t[i - 3].Kind == TokenKind.Punct || _t[i - 3].Upper && _t[i - 2].Start - _t[i - 3].End >= 2)
+                && k < _t.Count && _t[k].Text is "y" && Plausible(n) && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || _t[k + 1].NewlineBefore))
+            { Record(i, k + 1); return n; }
+            // "I'm 71.", "I am 71 and ...": the writer's own age in a patient's account
+            if (i > 1 && (_t[i - 1].Text is "m" && _t[i - 2].Text == "i" || _t[i - 1].Text is "am" && _t[i - 2].Text == "i") && Plausible(n)
+                && (k >= _t.Count || _t[k].Text is "." or "," or "and" or "now" or ";" || _t[k].NewlineBefore))
+            { Record(i, k); return n; }
             // "61 F, ex-smoker": a note opening on the age and the sex letter set apart by a space
             if ((i == 0 || _t[i].NewlineBefore) && k + 1 < _t.Count && _t[k].Text is "m" or "f" && _t[k].Upper && _t[k + 1].Text is "," or "." or ";" && Plausible(n))
             { Record(i, k + 1); _shorthandSex ??= (_t[k].Text == "f" ? "female" : "male", doc.Span(k, k + 1)); return n; }
@@ -146,13 +159,28 @@ internal sealed partial class CaseAssembler
     // a role or a word that hands something to someone names a member of staff, not the patient
     private bool NamesStaff(Mention x)
     {
-        if (x.Term.Weight < 3) return false; // pronouns and person words are not titles
+        if (x.Term.Weight < 3) return SpeaksForStaff(x); // pronouns and person words are not titles
         for (var k = x.TokenStart - 1; k >= 0 && k >= x.TokenStart - 2; k--)
         {
             var w = _t[k].Text;
             if (w is ":" or "(") continue;
             if (rules.Words.StaffRoles.Contains(w)) return true;
             if (_t[k].NewlineBefore) break;
+        }
+        return false;
+    }
+
+    // "Saw the GP. She said it was probably a pulled muscle.": a pronoun that opens a sentence with a word of speech or
+    // care, right after a sentence naming a member of staff, is that person's
+    private bool SpeaksForStaff(Mention x)
+    {
+        var i = x.TokenStart;
+        if (i == 0 || x.TokenEnd >= _t.Count || !rules.Words.StaffSpeech.Contains(_t[x.TokenEnd].Text)) return false;
+        if (_t[i - 1].Text is not ("." or "!" or ";") && !_t[i].NewlineBefore) return false;
+        for (var k = i - 2; k >= 0 && k >= i - 14; k--)
+        {
+            if (_t[k].Text is "." or "!" or "?" && k < i - 1) break;
+            if (rules.Words.StaffNouns.Contains(_t[k].Text)) return true;
         }
         return false;
     }

@@ -70,6 +70,8 @@ public sealed class WordLists
         ["result_reports"] = "verbs that report what a test or examination found ('MRI showed', 'CRMP5-IgG was detected', 'the biopsy confirmed'): a sentence with one, under a differential or assessment heading, states results rather than guessing",
         ["this_patient"] = "words that name the patient a case report is about ('our patient', 'she'): a sentence of its discussion with one is about the patient",
         ["verdicts_before_colon"] = "a study's verdict written between its name and a colon ('MRI whole spine normal: no intramedullary lesion'): the line is a statement to read, not a heading",
+        ["staff_speech"] = "words of speech or care right after a pronoun ('She said', 'He examined'): after a sentence naming a member of staff, the pronoun is that person's, not the patient's",
+        ["staff_nouns"] = "members of staff named in a sentence ('Saw the GP', 'the nurse came'): a pronoun opening the next sentence with a word of speech is theirs",
         ["recent_periods"] = "words after 'last' that name a period still inside the present illness ('PET-CT last week:', 'MRI last night'): unlike 'last year', they do not date a study to an earlier episode",
         ["staff_roles"] = "roles and hand-over words before a title that make it a member of staff's ('Interpreter: Mr K. Rahman', 'surgeons (Mr Chen)', 'telephoned to Mr Baptiste'), not the patient's",
         ["line_continuers"] = "words a sentence cannot end on (articles, prepositions, 'right', 'left'): a line that breaks after one goes on in the next line, whatever its first letter",
@@ -122,7 +124,7 @@ public sealed class WordLists
         NowOpeners = Get("now_openers"); ComparisonWords = Get("comparison_words"); TerseDenials = Get("terse_denials"); CurrentStudyOpeners = Get("current_study_openers");
         CurrentStudyFollowers = Get("current_study_followers"); SpecimenWords = Get("specimen_words"); ConusEnd = Get("conus_end"); DatedEventOpeners = Get("dated_event_openers"); ToThePresent = Get("to_the_present"); OnsetOpeners = Get("onset_openers"); BoneLesionWords = Get("bone_lesion_words"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
         VerdictsAfterDash = Get("verdicts_after_dash"); ResultsBeforeAside = Get("results_before_aside"); OpinionLabels = Get("opinion_labels");
-        LineContinuers = Get("line_continuers"); StaffRoles = Get("staff_roles"); RecentPeriods = Get("recent_periods"); ResultReports = Get("result_reports"); ThisPatient = Get("this_patient"); VerdictsBeforeColon = Get("verdicts_before_colon"); SpinalAnatomy = Get("spinal_anatomy");
+        LineContinuers = Get("line_continuers"); StaffRoles = Get("staff_roles"); RecentPeriods = Get("recent_periods"); ResultReports = Get("result_reports"); ThisPatient = Get("this_patient"); VerdictsBeforeColon = Get("verdicts_before_colon"); StaffSpeech = Get("staff_speech"); StaffNouns = Get("staff_nouns"); SpinalAnatomy = Get("spinal_anatomy");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -219,6 +221,10 @@ public sealed class WordLists
     public FrozenSet<string> ThisPatient { get; }
     /// <summary>A study's verdict between its name and a colon (see <c>verdicts_before_colon</c>).</summary>
     public FrozenSet<string> VerdictsBeforeColon { get; }
+    /// <summary>Words of speech or care after a staff member's pronoun (see <c>staff_speech</c>).</summary>
+    public FrozenSet<string> StaffSpeech { get; }
+    /// <summary>Members of staff named in a sentence (see <c>staff_nouns</c>).</summary>
+    public FrozenSet<string> StaffNouns { get; }
     /// <summary>Verbs reporting what a test or examination found (see <c>result_reports</c>).</summary>
     public FrozenSet<string> ResultReports { get; }
     /// <summary>Words of the spinal cord, its roots and the spine (see <c>spinal_anatomy</c>).</summary>

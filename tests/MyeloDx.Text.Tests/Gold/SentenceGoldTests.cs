@@ -88,12 +88,16 @@ public sealed class SentenceGoldTests(ITestOutputHelper output)
         // measured with the session-start reader 93f7d63 before anyone looked at it: P 0.896, R 0.849, negation 0.996,
         // uncertainty 0.991 (100 held-out lines).
         new("inh-", "the seventh independent set", 95, 0.87, 0.82, 0.97, 0.97),
+        // "ini-" (2026-12-08, session 22), 200 lines leaning to forms, checklists, text messages and case-report sections.
+        // First measured before anyone looked at it: session-start reader 93f7d63 P 0.903, R 0.830; the session's reader
+        // at that moment P 0.905, R 0.849, negation 0.991, uncertainty 0.991 (92 held-out lines).
+        new("ini-", "the eighth independent set", 85, 0.87, 0.81, 0.97, 0.97),
     ];
 
     public static TheoryData<IndependentSet> IndependentSets => new(IndependentSetFloors);
 
     // the prefixes of the independent sets (kept out of the first set's held-out figures, which have floors of their own)
-    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-", "ine-", "inf-", "ing-", "inh-"];
+    private static readonly string[] IndependentPrefixes = ["ind-", "inb-", "inc-", "ine-", "inf-", "ing-", "inh-", "ini-"];
 
     private static bool IsIndependent(string id) => IndependentPrefixes.Any(p => id.StartsWith(p, StringComparison.Ordinal));
 
