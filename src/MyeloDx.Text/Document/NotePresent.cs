@@ -26,11 +26,24 @@ internal static class NotePresent
         foreach (var d in dates)
         {
             // the note's own date: a full date on one of the first three lines of a note of four lines or more
-            var head = lines >= 4 && IsFullDate(t, d) && LineOf(t, d.TokenFrom) < 3;
+            // ("Planned procedure: ... List: elective spinal, 14 Jan 2027" dates what is to come, not the note)
+            var head = lines >= 4 && IsFullDate(t, d) && LineOf(t, d.TokenFrom) < 3 && !PlannedOnItsLine(t, rules, d.TokenFrom);
             if (!head && !SaysNow(t, sentences, rules, d.TokenFrom)) continue;
             if (present is null || d.Date > present) present = d.Date;
         }
         return present;
+    }
+
+    /// <summary>A plan word earlier on the date's line ("Planned procedure: ... 14 Jan 2027", "booked for"): the date is
+    /// of something still to come.</summary>
+    internal static bool PlannedOnItsLine(List<Token> t, TextRules rules, int token)
+    {
+        for (var k = token - 1; k >= 0; k--)
+        {
+            if (rules.Words.Planned.Contains(t[k].Text)) return true;
+            if (t[k].NewlineBefore) break;
+        }
+        return false;
     }
 
     // a month and year alone is read as its 15th; a full date has a day of its own

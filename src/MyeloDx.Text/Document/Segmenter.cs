@@ -402,7 +402,9 @@ internal static class Segmenter
         studyWord ??= tokens[header.Start].Text;
         foreach (var other in dates)
         {
-            if (other.TokenFrom < header.Start && other.Date.DayNumber - study.LatestDay.DayNumber > CurrentStudyWindowDays) return true;
+            // (a date of something still to come, "Planned procedure: ... 14 Jan 2027", dates no later note)
+            if (other.TokenFrom < header.Start && other.Date.DayNumber - study.LatestDay.DayNumber > CurrentStudyWindowDays
+                && !NotePresent.PlannedOnItsLine(tokens, rules, other.TokenFrom)) return true;
             if (other.Date > study.Date && other.TokenFrom > study.TokenFrom && HeadsStudy(tokens, other, studyWord)) return true;
         }
         return false;
