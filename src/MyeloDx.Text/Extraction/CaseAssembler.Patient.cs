@@ -55,8 +55,12 @@ internal sealed partial class CaseAssembler
             if (i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age" && (i == 2 || _t[i - 2].NewlineBefore || _t[i - 3].Kind == TokenKind.Punct || _t[i - 3].Upper && _t[i - 2].Start - _t[i - 3].End >= 2)
                 && k < _t.Count && _t[k].Text is "y" && Plausible(n) && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || _t[k + 1].NewlineBefore))
             { Record(i, k + 1); return n; }
-            // "I'm 71.", "I am 71 and ...": the writer's own age in a patient's account
-            if (i > 1 && (_t[i - 1].Text is "m" && _t[i - 2].Text == "i" || _t[i - 1].Text is "am" && _t[i - 2].Text == "i") && Plausible(n)
+            // "Patient: 81 years, man": a form's age in years, then the sex word
+            if (k + 2 < _t.Count && _t[k].Text is "years" or "yrs" or "y" && _t[k + 1].Text == "," && _t[k + 2].Text is "man" or "woman" or "male" or "female" && Plausible(n)
+                && i > 0 && _t[i - 1].Text == ":")
+            { Record(i, k + 3); _shorthandSex ??= (_t[k + 2].Text is "woman" or "female" ? "female" : "male", doc.Span(k + 2, k + 3)); return n; }
+            // "I'm 71.", "I am 71 and ...", "he's 77": the patient's age in a lay account
+            if (i > 1 && (_t[i - 1].Text is "m" && _t[i - 2].Text == "i" || _t[i - 1].Text is "am" && _t[i - 2].Text == "i" || _t[i - 1].Text == "s" && _t[i - 2].Text is "he" or "she") && Plausible(n)
                 && (k >= _t.Count || _t[k].Text is "." or "," or "and" or "now" or ";" || _t[k].NewlineBefore))
             { Record(i, k); return n; }
             // "61 F, ex-smoker": a note opening on the age and the sex letter set apart by a space
