@@ -33,7 +33,7 @@ internal sealed partial class CaseAssembler
                     // "Handover: myeloma, 70M, T6 plasmacytoma": glued, and standing alone between commas
                     || _t[i - 1].Text == "," && _t[k].Start == _t[i].End && _t[k].Upper && k + 1 < _t.Count && _t[k + 1].Text is "," or ";"
                     // "WR day 3. 68M, known prostate Ca", "Discharge summary. 60F with ...": glued, opening a sentence
-                    || _t[i - 1].Text == "." && _t[k].Start == _t[i].End && _t[k].Upper && (k + 1 >= _t.Count || _t[k + 1].Text is "," or ";" or "with" or "." || _t[k + 1].NewlineBefore))
+                    || _t[i - 1].Text is "." or "?" or "!" && _t[k].Start == _t[i].End && _t[k].Upper && (k + 1 >= _t.Count || _t[k + 1].Text is "," or ";" or "with" or "." || _t[k + 1].NewlineBefore))
                 && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || !Durations.IsUnit(_t[k + 1].Text)))
             { Record(i, k + 1); _shorthandSex = (_t[k].Text == "f" ? "female" : "male", doc.Span(i, k + 1)); return n; }
             // "Patient: 56 yr F": years and then the sex letter; or a printout's age field, its years glued to a "Y"
