@@ -450,7 +450,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return true;
     }
 
-    // the sentence opens (after its header's colon) with the patient's age and sex: "63M", "63 y/o F", "63-year-old man"
+    // a scan or a specimen named in the mention's own clause (between semicolons)
     private bool ClauseNamesScanOrSpecimen(List<Token> t, Sentence s, PhraseMatch m, List<PhraseMatch> matches)
     {
         var from = m.Start; var to = m.End;
@@ -461,6 +461,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return false;
     }
 
+    // a word naming the case report's own patient ("our", "she") anywhere in the sentence
     private bool NamesThisPatient(List<Token> t, Sentence s)
     {
         for (var k = s.TokenFrom; k < s.TokenTo; k++)
@@ -468,6 +469,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return false;
     }
 
+    // a verb reporting what a test or examination found ("showed", "was detected") anywhere in the sentence
     private bool ReportsAResult(List<Token> t, Sentence s)
     {
         for (var k = s.TokenFrom; k < s.TokenTo; k++)
@@ -475,6 +477,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return false;
     }
 
+    // the sentence opens (after its header's colon) with the patient's age and sex: "63M", "63 y/o F", "63-year-old man"
     private static bool OpensWithThePatient(List<Token> t, Sentence s)
     {
         var k = s.TokenFrom;

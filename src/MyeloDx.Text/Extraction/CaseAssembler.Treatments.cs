@@ -423,11 +423,6 @@ internal sealed partial class CaseAssembler
     private List<DoseTableRow>? _doseTableRows;
     private List<DoseTableRow> DoseTableRows => _doseTableRows ??= DoseTables.Find(doc.Text, _t);
 
-    /// <summary>
-    /// Courses from the rows of a radiotherapy table: the prescription from its dose column, the cord's physical maximum
-    /// from a cord column, the field from a site column, the date from a date column; equivalent-dose columns are not
-    /// read. A row that states no dose is not a course. Returns the rows that gave one, for the caller to pass over.
-    /// </summary>
     // the spinal cord named in an organ-at-risk cell ("Spinal cord (C1-C7) PRV Dmax")
     private bool NamesTheCord(int from, int to)
     {
@@ -438,6 +433,11 @@ internal sealed partial class CaseAssembler
     // the cord's maximum dose read from a plan's organ-at-risk table: given to the course the table belongs to
     private (double Gy, int TableToken, Dose Dose)? _planCordMax;
 
+    /// <summary>
+    /// Courses from the rows of a radiotherapy table: the prescription from its dose column, the cord's physical maximum
+    /// from a cord column, the field from a site column, the date from a date column; equivalent-dose columns are not
+    /// read. A row that states no dose is not a course. Returns the rows that gave one, for the caller to pass over.
+    /// </summary>
     private List<DoseTableRow> TableCourses(List<RadiotherapyCourse> courses, List<Core.Inference.TextSpan> owners)
     {
         var used = new List<DoseTableRow>();

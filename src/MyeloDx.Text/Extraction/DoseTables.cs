@@ -158,7 +158,8 @@ internal static class DoseTables
     private static DoseColumn Role(ReadOnlySpan<char> cell)
     {
         var h = cell.ToString().ToLowerInvariant();
-        if (h.Contains("organ", StringComparison.Ordinal) || HasWord(h, "oar") || HasWord(h, "oars") || h.Contains("structure", StringComparison.Ordinal))
+        // (a bare "OAR" header names the organs; "OAR max" names a dose column, the cord's, as below)
+        if (h.Contains("organ", StringComparison.Ordinal) || h.Trim() is "oar" or "oars" || h.Contains("structure", StringComparison.Ordinal))
             return DoseColumn.Organ;
         if (h.Contains("constraint", StringComparison.Ordinal) || h.Contains("toleran", StringComparison.Ordinal) || h.Contains("objective", StringComparison.Ordinal)
             || HasWord(h, "limit") || HasWord(h, "goal"))
