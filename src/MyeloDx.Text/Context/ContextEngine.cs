@@ -114,6 +114,9 @@ internal static class ContextEngine
                     if (tokens[k].Text is ")" && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive
                         && OpeningBracket(tokens, k, s.TokenFrom) is { } aside && k - aside <= 5 && aside > s.TokenFrom && tokens[aside - 1].Kind == TokenKind.Word) { k = aside; continue; }
                     if (Stops(mods, rules, k, r) || tokens[k].Text is "(" or ";") { a = k + 1; break; }
+                    // "Ethnicity: Black Caribbean   Smoking status: never smoked": a label's answer after its colon reaches
+                    // back over its own label only; a form's fields on one line are set apart by runs of spaces
+                    if (tokens[m.Start].Text == ":" && k + 1 < tokens.Count && !tokens[k + 1].NewlineBefore && tokens[k + 1].Start - tokens[k].End >= 3) { a = k + 1; break; }
                     if (tokens[k].Text is "," && r.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive or ModifierAttribute.Raised or ModifierAttribute.Lowered
                         && ItemHasItsOwnResult(tokens, k, s.TokenFrom, rules, -1)) { a = k + 1; break; }
                     // "a parietal metastasis, spine imaging awaited": what is awaited is named between the comma and the
