@@ -239,9 +239,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
             var restatedPatient = s.Section.Category == "assessment" && OpensWithThePatient(tokens, s);
             // "Differential diagnosis ... CRMP5-IgG was detected in serum and CSF": a sentence under an opinion heading that
             // reports what a test or examination found states a result; only its own hedges make it uncertain
-            var reportsResult = s.Section.Attributes.Contains(ModifierAttribute.Uncertain) && ReportsAResult(tokens, s);
+            var reportsResult = s.Section.Attributes.Contains(ModifierAttribute.Uncertain) && SentenceHasWord(tokens, s, _rules.Words.ResultReports);
             // a case report's discussion speaks of patients in general, unless the sentence names this one ("our patient")
-            var aboutThisPatient = s.Section.Category == "discussion" && NamesThisPatient(tokens, s);
+            var aboutThisPatient = s.Section.Category == "discussion" && SentenceHasWord(tokens, s, _rules.Words.ThisPatient);
             foreach (var m in matches)
             {
                 var term = _rules.Terms[m.Payload];
@@ -461,19 +461,12 @@ public sealed class ClinicalTextReader : ITextCaseReader
         return false;
     }
 
-    // a word naming the case report's own patient ("our", "she") anywhere in the sentence
-    private bool NamesThisPatient(List<Token> t, Sentence s)
+    // a word of the list anywhere in the sentence: one naming the case report's own patient ("our", "she"), or a verb
+    // reporting what a test or examination found ("showed", "was detected")
+    private static bool SentenceHasWord(List<Token> t, Sentence s, System.Collections.Frozen.FrozenSet<string> words)
     {
         for (var k = s.TokenFrom; k < s.TokenTo; k++)
-            if (_rules.Words.ThisPatient.Contains(t[k].Text)) return true;
-        return false;
-    }
-
-    // a verb reporting what a test or examination found ("showed", "was detected") anywhere in the sentence
-    private bool ReportsAResult(List<Token> t, Sentence s)
-    {
-        for (var k = s.TokenFrom; k < s.TokenTo; k++)
-            if (_rules.Words.ResultReports.Contains(t[k].Text)) return true;
+            if (words.Contains(t[k].Text)) return true;
         return false;
     }
 
