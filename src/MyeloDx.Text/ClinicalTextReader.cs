@@ -311,7 +311,15 @@ public sealed class ClinicalTextReader : ITextCaseReader
                     if (!(a == ModifierAttribute.Uncertain && (term.ImagingFinding && reportImpression || term.CancerStory && restatedPatient || term.PatientAttribute || reportsResult))
                         && !(a == ModifierAttribute.OtherExperiencer && aboutThisPatient)) flags |= Flag(a);
                 flags = ResultDirection(term, flags);
-                if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
+                if (term.ValueRequired)
+                {
+                    // the reading follows the letter at once ("T 39.2"); "Mr K.T., 38" is an initial and an age
+                    if (m.End >= s.TokenTo || tokens[m.End].Kind != TokenKind.Number || ValueResult(tokens, s, m.End, term.Threshold) is not { } own) continue;
+                    flags = flags & ~(MentionFlags.Negated | MentionFlags.Positive | MentionFlags.Raised | MentionFlags.Lowered) | own.Flag;
+                    applied.RemoveAll(h => h.Rule.Attribute is ModifierAttribute.Negated or ModifierAttribute.Positive or ModifierAttribute.Raised or ModifierAttribute.Lowered);
+                    applied.Add(own.Hit);
+                }
+                else if (term.NeedsResult && (flags & (MentionFlags.Negated | MentionFlags.Positive)) == 0
                     && ValueResult(tokens, s, m.End, term.Threshold) is { } byValue)
                 {
                     flags |= byValue.Flag; applied.Add(byValue.Hit);

@@ -158,8 +158,10 @@ internal sealed partial class CaseAssembler
         var (ca, cb) = doc.Clause(s.Index, d.TokenStart);
         var ms = doc.InSentence(s.Index).Where(m => m.Used && m.TokenStart >= ca && m.TokenEnd <= cb).ToList();
         var deficit = ms.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "posterior_column_signs" or "sensory_level" or "brown_sequard"));
-        // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain owns it
-        if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain")))) return false;
+        // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain or a symptom
+        // that is not the cord's owns it ("reports 8 kg weight loss over 3 months", "headache worsening over a week")
+        if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain"
+                || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "constitutional_symptoms" or "fever" or "headache")))) return false;
         if (ago && !ms.Any(m => m.Concept is "onset")) return false;
         // "her first MRI, three months ago, was reported as normal": "ago" beside a study dates the study, not the onset
         if (ago && NamesStudy(ca, cb)) return false;

@@ -55,6 +55,11 @@ internal sealed partial class CaseAssembler
             if (i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age" && (i == 2 || _t[i - 2].NewlineBefore || _t[i - 3].Kind == TokenKind.Punct || _t[i - 3].Upper && _t[i - 2].Start - _t[i - 3].End >= 2)
                 && k < _t.Count && _t[k].Text is "y" && Plausible(n) && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || _t[k + 1].NewlineBefore))
             { Record(i, k + 1); return n; }
+            // "Sex: M   Age: 58   Ethnicity: ...": a form's age field with the bare number, the label opening its line or item
+            // and the number ending it (the line's end, a comma, or the next field after a run of spaces)
+            if (i > 1 && _t[i - 1].Text == ":" && _t[i - 2].Text == "age" && (i == 2 || _t[i - 2].NewlineBefore || _t[i - 3].Kind == TokenKind.Punct || _t[i - 3].Upper && _t[i - 2].Start - _t[i - 3].End >= 2)
+                && Plausible(n) && (k >= _t.Count || _t[k].NewlineBefore || _t[k].Text is "," or ";" || _t[k].Upper && _t[k].Start - _t[k - 1].End >= 2))
+            { Record(i, k); return n; }
             // "Patient: 81 years, man": a form's age in years, then the sex word
             if (k + 2 < _t.Count && _t[k].Text is "years" or "yrs" or "y" && _t[k + 1].Text == "," && _t[k + 2].Text is "man" or "woman" or "male" or "female" && Plausible(n)
                 && i > 0 && _t[i - 1].Text == ":")

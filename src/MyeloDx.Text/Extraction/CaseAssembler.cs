@@ -767,6 +767,15 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
         return null;
     }
 
+    private bool FociInsideALesion(int from, int to)
+    {
+        for (var q = from; q + 2 < to && q < from + 7; q++)
+            if (_t[q].Text is "within" or "in" or "inside" && _t[q + 1].Text is "the" or "this" or "that"
+                && _t[q + 2].Text is "lesion" or "mass" or "tumour" or "tumor" or "nodule")
+                return true;
+        return false;
+    }
+
     private int? LesionCount()
     {
         foreach (var info in doc.Sentences)
@@ -778,7 +787,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             {
                 if (_t[i].Kind == TokenKind.Number && (_t[i].Text.Contains('.') || i + 1 < s.TokenTo && _t[i + 1].Text is "mm" or "cm")) continue;
                 if (!NumberWords.TryParse(_t, i, s.TokenTo, out var n, out var c) || n is < 1 or > 20 || n != Math.Floor(n)) continue;
-                if (_t[i].Text is "several" or "few") continue;
+                if (_t[i].Text is "several" or "few" || _t[i].Text == "a" && i + 1 < s.TokenTo && _t[i + 1].Text == "few") continue;
                 var k = i + c;
                 for (var skip = 0; skip < 4 && k < s.TokenTo; skip++, k++)
                 {
@@ -786,6 +795,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                     if (w is "lesions" or "lesion" or "nodules" or "masses" or "foci" or "deposits" or "nodular" && !(w is "nodular" && false))
                     {
                         if (w == "nodular" && !(k + 1 < s.TokenTo && _t[k + 1].Text is "lesions" or "masses" or "deposits")) break;
+                        // "three tiny foci brighter than CSF inside the mass": parts of the one lesion, not more lesions
+                        if (w == "foci" && FociInsideALesion(k + 1, s.TokenTo)) break;
                         _spans["imaging.lesionCount"] = doc.Span(i, k + 1);
                         Number("lesion_count", n.ToString(CultureInfo.InvariantCulture), i, k + 1);
                         return (int)n;

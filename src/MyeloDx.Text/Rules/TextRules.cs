@@ -71,6 +71,12 @@ public sealed record Term(
     /// </summary>
     public bool OpinionDropped { get; init; }
 
+    /// <summary>
+    /// The name is too short to stand alone ("T" for a temperature): it counts only with a plausible value right after
+    /// it, and that value alone gives the result ("T 39.2" a fever, "T 36.8" none; "T 3 N 1" a tumour stage, nothing).
+    /// </summary>
+    public bool ValueRequired { get; init; }
+
     /// <summary>For a test name (needs_result): the value after it that makes the result abnormal (null: words only).</summary>
     public ValueThreshold? Threshold { get; init; }
 

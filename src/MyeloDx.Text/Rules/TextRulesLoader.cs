@@ -226,7 +226,7 @@ public static class TextRulesLoader
 
         private Term? ReadTerm(YamlMappingNode m, int id)
         {
-            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "abnormal", "opinion", "competes_with", "note");
+            Keys(m, "finding", "concept", "value", "phrases", "negated", "history", "brain", "needs_result", "requires", "weight", "uncertain", "overlap", "unreported", "abnormal_above", "abnormal_below", "plausible", "abnormal", "opinion", "competes_with", "value_required", "note");
             var findings = Findings(Get(m, "finding"), allowDrop: false, out _) ?? [];
             var concept = Str(m, "concept");
             var value = Str(m, "value");
@@ -310,6 +310,13 @@ public static class TextRulesLoader
                 else if (op != "uncertain") Err("MDX-TX008", m, $"opinion must be drop or uncertain, not '{op}'");
             }
             var threshold = Threshold(m, needs);
+            var valueRequired = false;
+            if (Str(m, "value_required") is { } vr)
+            {
+                if (vr == "true") valueRequired = true;
+                else if (vr != "false") Err("MDX-TX008", m, "value_required must be true or false");
+                if (valueRequired && threshold is null) Err("MDX-TX008", m, "value_required belongs to a test name with a value threshold (abnormal_above or abnormal_below)");
+            }
             var direction = threshold is null ? AbnormalDirection.Unstated : threshold.AbnormalWhenBelow ? AbnormalDirection.Low : AbnormalDirection.High;
             if (Str(m, "abnormal") is { } ab)
             {
@@ -332,6 +339,7 @@ public static class TextRulesLoader
                 AbnormalDirection = direction,
                 OpinionDropped = opinionDropped,
                 CompetesWith = competesWith,
+                ValueRequired = valueRequired,
             };
         }
 

@@ -12,7 +12,7 @@ import hashlib, json, pathlib, sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 GROUPS = {"H": "history", "P": "presentation", "I": "imaging", "L": "laboratory", "F": "further tests"}
-PREFIX = {"history": "his", "presentation": "pre", "imaging": "img", "laboratory": "lab", "further": "fur", "notes": "note", "fresh": "frs", "independent": "ind", "independent2": "inb", "independent3": "inc", "independent4": "ine", "independent5": "inf", "independent6": "ing", "independent7": "inh", "independent8": "ini"}
+PREFIX = {"history": "his", "presentation": "pre", "imaging": "img", "laboratory": "lab", "further": "fur", "notes": "note", "fresh": "frs", "independent": "ind", "independent2": "inb", "independent3": "inc", "independent4": "ine", "independent5": "inf", "independent6": "ing", "independent7": "inh", "independent8": "ini", "independent9": "inj"}
 NEGATIVE = {"absent", "none", "none_known", "negative_single", "negative_repeated", "no_relevant_uptake"}
 
 
@@ -41,7 +41,7 @@ def finding(tok):
 
 def main():
     out = []
-    for name in ["history", "presentation", "imaging", "laboratory", "further", "notes", "fresh", "independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "independent8"]:
+    for name in ["history", "presentation", "imaging", "laboratory", "further", "notes", "fresh", "independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "independent8", "independent9"]:
         n = 0
         for line in (HERE / "source" / f"{name}.txt").read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
