@@ -216,7 +216,9 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 switch (t.Concept)
                 {
                     case "imaging": imagingWord = true; break;
-                    case "lesion" or "cord" or "t2_signal": lesionWord = true; break;
+                    case "lesion" or "cord": lesionWord = true; break;
+                    // "T2 signal", "high signal", "signal change": the language of an MRI sequence, never of the examination
+                    case "t2_signal": lesionWord = true; imagingWord = true; break;
                     case "csf": csfWord = true; break;
                     case "pathology": pathologyWord = true; break;
                     case null when t.Requires is null && t.ImagingFinding: imagingFinding = true; break;
@@ -716,8 +718,11 @@ public sealed class ClinicalTextReader : ITextCaseReader
     private bool NamesSpinalSite(List<Token> tokens, int from, int to)
     {
         for (var i = from; i < to; i++)
-            if (_rules.Words.SpinalSite.Contains(tokens[i].Text))
-                return true;
+        {
+            if (_rules.Words.SpinalSite.Contains(tokens[i].Text)) return true;
+            // a vertebral level as the place sampled ("CT-guided biopsy of T11", "the specimen from L2")
+            if (i > from && tokens[i - 1].Text is "of" or "at" or "from" && Numbers.VertebralLevels.ParseToken(tokens[i].Text) is not null) return true;
+        }
         return false;
     }
 

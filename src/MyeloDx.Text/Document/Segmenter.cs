@@ -105,9 +105,14 @@ internal static class Segmenter
             // "Previous MRI: enhancing lesion at T4. Current MRI shows partial resolution.", "First LP: ... The repeat a
             // week later: ...": a sentence that opens on a word placing a study now ends the earlier time of the study's
             // section (its topic stays: the repeat LP's numbers are still CSF values)
-            else if (atStart && section.Topic is "imaging" or "csf" && section.Attributes.Contains(ModifierAttribute.Historical)
-                     && OpensOnCurrentStudy(tokens, i, rules))
+            // ... and so does a clause after a semicolon that opens on one ("LP in May: protein 1.1 g/L; today's sample
+            // protein 0.3 g/L"), which then stands as a sentence of its own so the earlier clause keeps its time
+            else if ((atStart || i > start && tokens[i - 1].Text == ";") && section.Topic is "imaging" or "csf"
+                     && section.Attributes.Contains(ModifierAttribute.Historical) && OpensOnCurrentStudy(tokens, i, rules))
+            {
+                if (!atStart) { Flush(sentences, tokens, start, i, section); start = i; }
                 section = section with { Attributes = [.. section.Attributes.Where(a => a != ModifierAttribute.Historical)] };
+            }
             if (i + 1 < n && IsBoundaryAfter(tokens, i, rules.Words, capitals))
             {
                 Flush(sentences, tokens, start, i + 1, section);

@@ -160,7 +160,8 @@ internal sealed partial class CaseAssembler
         var deficit = ms.Any(m => m.Concept is "deficit" || m.Findings.Any(f => f.Variable is "sphincter_dysfunction" or "posterior_column_signs" or "sensory_level" or "brown_sequard"));
         // "symptoms came on over three days", "deteriorated over 48 hours": the illness itself, unless pain or a symptom
         // that is not the cord's owns it ("reports 8 kg weight loss over 3 months", "headache worsening over a week")
-        if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain"
+        // or an exposure or drug taken for that long ("his partner reports he has been inhaling nitrous oxide for a year")
+        if (!deficit && !deficitToo && !(ms.Any(m => m.Concept is "onset") && !ms.Any(m => m.Concept is "pain" or "exposure" or "drug"
                 || m.Findings.Any(f => f.Variable is "back_pain" or "radicular_pain" or "constitutional_symptoms" or "fever" or "headache")))) return false;
         if (ago && !ms.Any(m => m.Concept is "onset")) return false;
         // "her first MRI, three months ago, was reported as normal": "ago" beside a study dates the study, not the onset
