@@ -182,6 +182,8 @@ public sealed class ClinicalTextReader : ITextCaseReader
 
     internal ParsedDocument Parse(string text)
     {
+        // a handover list of several patients is read for one of them (the others blanked, offsets kept)
+        text = PatientBlocks.KeepOne(text, _rules.Words);
         var tokens = _rules.Tokenizer.Tokenize(text);
         var headers = new HashSet<int>();
         var dates = CalendarDates.FindAllWithMonths(tokens);

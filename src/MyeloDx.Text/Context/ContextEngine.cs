@@ -41,6 +41,9 @@ internal static class ContextEngine
             {
                 var words = 0; a = m.Start;
                 for (var k = m.Start - 1; k >= s.TokenFrom && tokens[k].Kind != TokenKind.Punct && words < 2; k--, words++) a = k;
+                // "Any fever, shivers?": a question that opens on "any" asks about its whole list, back to that word
+                for (var k = a - 1; k >= s.TokenFrom && k >= m.Start - 12 && tokens[k].Text is not ("." or ";" or ":" or "?" or "!"); k--)
+                    if (tokens[k].Text == "any" && (k == s.TokenFrom || tokens[k - 1].Text is "," or "-" || tokens[k].NewlineBefore)) { a = k; break; }
                 // "Any bladder symptoms? No.", "Fever? Denies.": a question answered at once is not a doubt but the answer
                 switch (Answer(tokens, m.End, rules))
                 {

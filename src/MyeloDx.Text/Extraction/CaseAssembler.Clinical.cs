@@ -109,7 +109,8 @@ internal sealed partial class CaseAssembler
         var prev2 = i - 1 > s.TokenFrom ? _t[i - 2].Text : "";
         // the two checks below that say "i" read it as the two passes' loop left it: the duration's last token
         var last = d.TokenEnd - 1;
-        if (next is "after" or "later" or "earlier" or "before" or "previously" or "prior" or "postoperatively" or "post") return false;
+        if (next is "after" or "later" or "before" or "previously" or "prior" or "postoperatively" or "post"
+            || next == "earlier" && !StartedJustBefore(d.TokenStart, s.TokenFrom)) return false;
         // "recovered within weeks", "improved over 3 days": how long the getting better took
         if (RecoveryBefore(d.TokenStart, s.TokenFrom)) return false;
         // "after two months of IM hydroxocobalamin", "six weeks of dexamethasone": how long a treatment was given
@@ -122,7 +123,8 @@ internal sealed partial class CaseAssembler
                    || prev is "about" or "approximately" or "around" or "roughly" && prev2 is "within" or "over";
         var ofSymptom = next is "of" or "history" or "hx" or "course" or "duration" or "evolution" or "progressive" or "worsening" or "increasing" or "gradual" or "gradually"
                         or "stepwise" or "slowly" or "steadily" or "rapidly" || next == "-";
-        var ago = next == "ago";
+        // "numbness that had begun two years earlier": "earlier" after a word of starting dates the onset as "ago" does
+        var ago = next == "ago" || next == "earlier" && StartedJustBefore(d.TokenStart, s.TokenFrom);
         // ward shorthand ("2/52 LL weakness", "3/7 numb legs") is always the length of what it precedes
         if (d.TokenEnd - d.TokenStart == 2 && _t[d.TokenStart + 1].Joiner == '/') ofSymptom = true;
         if (!lead && !ofSymptom && !ago) return false;
@@ -172,6 +174,13 @@ internal sealed partial class CaseAssembler
         var historical = ms.Any(m => m.Historical) && ms.All(m => m.Historical || m.Concept is not "deficit");
         if (historical) return false;
         return true;
+    }
+
+    private bool StartedJustBefore(int durationStart, int sentenceFrom)
+    {
+        for (var q = durationStart - 1; q >= Math.Max(sentenceFrom, durationStart - 3); q--)
+            if (_t[q].Text is "begun" or "began" or "started" or "starting" or "commenced" or "come" or "came") return true;
+        return false;
     }
 
     private bool NamesStudy(int from, int to)

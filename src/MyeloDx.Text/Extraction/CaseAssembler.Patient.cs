@@ -47,8 +47,10 @@ internal sealed partial class CaseAssembler
                 return n;
             }
             // "Male, 62 years." / "Deceased: female, 74 years": a form's sex, then the age in years (not "years ago", "of")
+            // ("Patient: male, 22 years   Study date: ...": a form's next field after a run of spaces ends it too)
             if (i > 1 && _t[i - 1].Text == "," && _t[i - 2].Text is "male" or "female" && k < _t.Count && _t[k].Text is "years" or "yrs" or "y" && Plausible(n)
-                && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || _t[k + 1].NewlineBefore || _t[k + 1].Text is "old"))
+                && (k + 1 >= _t.Count || _t[k + 1].Kind == TokenKind.Punct || _t[k + 1].NewlineBefore || _t[k + 1].Text is "old"
+                    || _t[k + 1].Upper && _t[k + 1].Start - _t[k].End >= 2))
             { Record(i, k + 1); return n; }
             // "Age: 59 y.": a form's age field written with the abbreviation, the label opening its line or item ("Age: 35
             // years" written out is left alone, as above)

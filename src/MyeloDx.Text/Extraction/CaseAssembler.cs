@@ -515,6 +515,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                     if (o.Sentence == l.Sentence && o.Range.TokenEnd <= l.Range.TokenStart && o.Range.TokenStart >= ca && !o.Range.PlaceOnly)
                         span = span with { From = Math.Min(span.From, o.Range.From), To = Math.Max(span.To, o.Range.To), TokenStart = Math.Min(span.TokenStart, o.Range.TokenStart) };
             if (!(signal || lesionSpan) || span.Segments < 2 || span.PlaceOnly) continue;
+            // "fatty vertebral marrow from T2 to T9": a range the words just before it give to the vertebrae is the bone's
+            if (VertebraeNamedJustBefore(l.Range.TokenStart, ca)) continue;
             if (extent is null || span.Segments > extent) { extent = span.Segments; extentTokens = (span.TokenStart, span.TokenEnd); }
         }
         foreach (var info in doc.Sentences)
@@ -765,6 +767,16 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (sideAt is { } at && leg) return (_t[at].Text, at);
         }
         return null;
+    }
+
+    private bool VertebraeNamedJustBefore(int rangeStart, int clauseStart)
+    {
+        for (var q = rangeStart - 1; q >= Math.Max(clauseStart, rangeStart - 3); q--)
+        {
+            if (rules.Words.VertebraWords.Contains(_t[q].Text)) return true;
+            if (_t[q].Text is "," or ";") break;
+        }
+        return false;
     }
 
     private bool FociInsideALesion(int from, int to)

@@ -72,6 +72,8 @@ public sealed class WordLists
         ["verdicts_before_colon"] = "a study's verdict written between its name and a colon ('MRI whole spine normal: no intramedullary lesion'): the line is a statement to read, not a heading",
         ["staff_speech"] = "words of speech or care right after a pronoun ('She said', 'He examined'): after a sentence naming a member of staff, the pronoun is that person's, not the patient's",
         ["staff_nouns"] = "members of staff named in a sentence ('Saw the GP', 'the nurse came'): a pronoun opening the next sentence with a word of speech is theirs",
+        ["patient_block_openers"] = "words that, with a number, open one patient's entry in a handover or ward list ('BED 4 - Mr A.', 'Patient 2:')",
+        ["patient_block_flags"] = "words on an entry's first line that mark the patient the list is sent about ('BED 7 - Ms L. <-- NEW, please review')",
         ["recent_periods"] = "words after 'last' that name a period still inside the present illness ('PET-CT last week:', 'MRI last night'): unlike 'last year', they do not date a study to an earlier episode",
         ["staff_roles"] = "roles and hand-over words before a title that make it a member of staff's ('Interpreter: Mr K. Rahman', 'surgeons (Mr Chen)', 'telephoned to Mr Baptiste'), not the patient's",
         ["line_continuers"] = "words a sentence cannot end on (articles, prepositions, 'right', 'left'): a line that breaks after one goes on in the next line, whatever its first letter",
@@ -125,6 +127,7 @@ public sealed class WordLists
         CurrentStudyFollowers = Get("current_study_followers"); SpecimenWords = Get("specimen_words"); ConusEnd = Get("conus_end"); DatedEventOpeners = Get("dated_event_openers"); ToThePresent = Get("to_the_present"); OnsetOpeners = Get("onset_openers"); BoneLesionWords = Get("bone_lesion_words"); SymptomLoss = Get("symptom_loss"); RangeBelow = Get("range_below"); RangeAbove = Get("range_above");
         VerdictsAfterDash = Get("verdicts_after_dash"); ResultsBeforeAside = Get("results_before_aside"); OpinionLabels = Get("opinion_labels");
         LineContinuers = Get("line_continuers"); StaffRoles = Get("staff_roles"); RecentPeriods = Get("recent_periods"); ResultReports = Get("result_reports"); ThisPatient = Get("this_patient"); VerdictsBeforeColon = Get("verdicts_before_colon"); StaffSpeech = Get("staff_speech"); StaffNouns = Get("staff_nouns"); SpinalAnatomy = Get("spinal_anatomy");
+        PatientBlockOpeners = Get("patient_block_openers"); PatientBlockFlags = Get("patient_block_flags");
     }
 
     /// <summary>Where the lists come from (file name), for explanations.</summary>
@@ -225,6 +228,10 @@ public sealed class WordLists
     public FrozenSet<string> StaffSpeech { get; }
     /// <summary>Members of staff named in a sentence (see <c>staff_nouns</c>).</summary>
     public FrozenSet<string> StaffNouns { get; }
+    /// <summary>Words that open one patient's entry in a list (see <c>patient_block_openers</c>).</summary>
+    public FrozenSet<string> PatientBlockOpeners { get; }
+    /// <summary>Words marking the patient a list is sent about (see <c>patient_block_flags</c>).</summary>
+    public FrozenSet<string> PatientBlockFlags { get; }
     /// <summary>Verbs reporting what a test or examination found (see <c>result_reports</c>).</summary>
     public FrozenSet<string> ResultReports { get; }
     /// <summary>Words of the spinal cord, its roots and the spine (see <c>spinal_anatomy</c>).</summary>
