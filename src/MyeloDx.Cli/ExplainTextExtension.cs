@@ -53,6 +53,7 @@ internal sealed class ExplainTextExtension : IAssessExtension
         foreach (var n in analysis.Numbers)
             table.AddRow(Markup.Escape(Quote(analysis.Text, n.Span)), Markup.Escape($"{n.Kind} = {n.Value}"), "number", "number reader");
         console.Write(table);
+        if (analysis.OtherPatientEntries.Count > 0) console.MarkupLine(Markup.Escape(OtherPatientsLine(analysis)));
         console.MarkupLine("[bold]Observations used[/]");
         foreach (var o in input.Observations)
             console.MarkupLine("  " + Markup.Escape($"{o.VariableId} = {o.State ?? o.Value?.ToString("0.##")}{(o.Uncertain ? " (uncertain)" : "")}"
@@ -80,6 +81,13 @@ internal sealed class ExplainTextExtension : IAssessExtension
     private static bool Shown(MyeloDx.Text.Extraction.Mention m) =>
         m.Findings.Count > 0 || m.Term.Findings.Count > 0 || m.Concept is "radiotherapy" or "drug" or "cancer" or "cancer_generic" or "metastasis" or "exposure" or "surgery" or "rt_reference";
 
+    // "BED 4 - Mr A., 71 M. ...": the first line of each entry set aside, so the reader sees whose notes were left out
+    private static string OtherPatientsLine(TextAnalysis analysis)
+    {
+        var firstLines = analysis.OtherPatientEntries.Select(e => Quote(analysis.Text, e).Split('\n')[0].Trim());
+        return $"A list of several patients: only one entry was read (the one flagged, else the longest); set aside: {string.Join("; ", firstLines)}";
+    }
+
     private static string Quote(string text, TextSpan s) => text.Substring(s.Start, Math.Min(s.Length, text.Length - s.Start));
 
     private static string Markdown(TextAnalysis analysis, Assessment a)
@@ -90,6 +98,7 @@ internal sealed class ExplainTextExtension : IAssessExtension
         sb.AppendLine("| Text | Means | Status | Rule |").AppendLine("|---|---|---|---|");
         foreach (var m in analysis.Mentions.Where(Shown))
             sb.AppendLine($"| {Quote(analysis.Text, m.Span).Replace("|", "/")} | {TextExplanation.Label(m).Split(" — ")[0].Replace("|", "/")} | {(m.DroppedBecause is { } d ? "set aside: " + d : "used")} | {TextExplanation.Rule(m).Replace("|", "/")} |");
+        if (analysis.OtherPatientEntries.Count > 0) sb.AppendLine().AppendLine(OtherPatientsLine(analysis));
         var refs = CliReferences.For(a, null, Services.Assessment.Knowledge);
         sb.AppendLine().Append(Rendering.Markdown(a, "free text", refs)).Append(refs.Markdown());
         return sb.ToString();

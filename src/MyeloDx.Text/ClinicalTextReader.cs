@@ -22,6 +22,12 @@ public sealed record TextAnalysis(
     IReadOnlyDictionary<string, TextSpan> FieldSpans,
     IReadOnlyList<(int Start, int End, string Category)> ModifierSpans)
 {
+    /// <summary>
+    /// Entries of other patients in a handover list, set aside unread: only the flagged (or the longest) entry is this
+    /// patient's (empty for an ordinary note).
+    /// </summary>
+    public IReadOnlyList<TextSpan> OtherPatientEntries { get; init; } = [];
+
     /// <summary>True when the text held anything clinical the rules know (a finding, a concept or a number).</summary>
     public bool RecognisedAnything => Mentions.Any(m => m.Term.Findings.Count > 0 || m.Findings.Count > 0 || m.Concept is not (null or "sex" or "imaging" or "cord" or "lesion" or "onset" or "pain" or "sensory" or "block"))
                                       || Numbers.Count > 0;
@@ -177,13 +183,15 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 if (h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
                     modSpans.Add((doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category));
         }
-        return new TextAnalysis(text, sentences, doc.Mentions, numbers, c, spans, modSpans.ToArray());
+        var others = new TextSpan[doc.OtherPatients.Count];
+        for (var i = 0; i < others.Length; i++) others[i] = new TextSpan(doc.OtherPatients[i].Start, doc.OtherPatients[i].End - doc.OtherPatients[i].Start);
+        return new TextAnalysis(text, sentences, doc.Mentions, numbers, c, spans, modSpans.ToArray()) { OtherPatientEntries = others };
     }
 
     internal ParsedDocument Parse(string text)
     {
         // a handover list of several patients is read for one of them (the others blanked, offsets kept)
-        text = PatientBlocks.KeepOne(text, _rules.Words);
+        text = PatientBlocks.KeepOne(text, _rules.Words, out var otherPatients);
         var tokens = _rules.Tokenizer.Tokenize(text);
         var headers = new HashSet<int>();
         var dates = CalendarDates.FindAllWithMonths(tokens);
@@ -350,7 +358,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
         CarryLesionForward(tokens, infos, mentions);
         AddCurrentAbsences(tokens, infos, mentions);
         EarlierStudies.Supersede(mentions, tokens, infos, _rules.Words);
-        return new ParsedDocument(text, tokens, infos, mentions, dates, present);
+        return new ParsedDocument(text, tokens, infos, mentions, dates, present) { OtherPatients = otherPatients };
     }
 
     /// <summary>

@@ -34,6 +34,8 @@ public static class TextExplanation
         }
         foreach (var n in a.Numbers) marks.Add((n.Span.Start, n.Span.End, MarkKind.Number, $"{n.Kind}={n.Value}", 2));
         foreach (var (start, end, cat) in a.ModifierSpans) marks.Add((start, end, MarkKind.Modifier, cat, 1));
+        foreach (var e in a.OtherPatientEntries)
+            marks.Add((e.Start, e.Start + e.Length, MarkKind.Dropped, "another patient's entry in the list: set aside, not read", 4));
         // keep the highest-ranked, then longest, non-overlapping marks
         var chosen = new List<(int Start, int End, MarkKind Kind, string Label, int Rank)>();
         foreach (var mk in marks.OrderByDescending(x => x.Rank).ThenByDescending(x => x.End - x.Start).ThenBy(x => x.Start))
