@@ -13,8 +13,6 @@ internal static class PatientBlocks
 {
     private readonly record struct Block(int Start, int End, bool Flagged);
 
-    public static string KeepOne(string text, WordLists words) => KeepOne(text, words, out _);
-
     /// <summary>The text with every entry but one blanked; <paramref name="setAside"/> holds the blanked entries (empty when the text is one patient's).</summary>
     public static string KeepOne(string text, WordLists words, out IReadOnlyList<(int Start, int End)> setAside)
     {
@@ -58,11 +56,14 @@ internal static class PatientBlocks
         while (i < to && text[i] is ' ' or '\t' or '-' or '*' or '•') i++;
         var w = i;
         while (i < to && char.IsLetter(text[i])) i++;
-        if (i == w || i - w > 8 || !words.PatientBlockOpeners.Contains(text[w..i].ToLowerInvariant())) return false;
+        var wordEnd = i;
+        if (i == w || i - w > 8) return false;
         while (i < to && text[i] is ' ' or '\t') i++;
         var d = i;
         while (i < to && char.IsAsciiDigit(text[i])) i++;
         if (i == d || i - d > 3) return false;
+        // the word is looked up only once a number follows it (most lines stop above, without allocating)
+        if (!words.PatientBlockOpeners.Contains(text[w..wordEnd].ToLowerInvariant())) return false;
         if (i < to && char.IsAsciiLetter(text[i])) i++;
         while (i < to && text[i] is ' ' or '\t') i++;
         return i < to && text[i] is '-' or '–' or '—' or ':' or '.' or ')';
