@@ -29,6 +29,8 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     private sealed class Candidate
     {
         public string? State; public double? Value; public double Score; public bool Definite; public Mention First = null!; public Mention? FirstDefinite;
+        /// <summary>The last definite statement of this state, in the order of the note.</summary>
+        public Mention? LastDefinite;
     }
 
     public (Case Case, IReadOnlyDictionary<string, TextSpan> Spans) Build()
@@ -137,7 +139,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 if (!states.TryGetValue(key, out var cand)) states[key] = cand = new Candidate { State = f.State, Value = f.Value, First = m };
                 // the strongest single statement decides between states (repeating a phrase does not add weight)
                 cand.Score = Math.Max(cand.Score, m.Term.Weight * (m.Uncertain ? 0.5 : 1));
-                if (!m.Uncertain) { cand.Definite = true; cand.FirstDefinite ??= m; }
+                if (!m.Uncertain) { cand.Definite = true; cand.FirstDefinite ??= m; cand.LastDefinite = m; }
             }
         }
         var result = new Dictionary<string, Candidate>(StringComparer.Ordinal);
@@ -153,6 +155,12 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
                 // less likely")
                 states.TryGetValue("present", out var p); states.TryGetValue("absent", out var a);
                 win = p is not null && a is not null && a.Definite && (a.Score > p.Score || !p.Definite) ? a : p ?? a;
+                // "Bladder normal last week. Now hesitancy.": a later statement said of now replaces an earlier one
+                if (p?.LastDefinite is { } lp && a?.LastDefinite is { } la)
+                {
+                    var later = lp.TokenStart > la.TokenStart ? p : a;
+                    if (SaidOfNow(later.LastDefinite!)) win = later;
+                }
             }
             // The two choices below are loops that keep the first best candidate, as OrderBy(...).First() did (its sort is
             // stable): the LINQ chains and their lambdas ran unoptimised for most of a batch on one core (profile 2026-12-07).
@@ -767,6 +775,15 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
             if (sideAt is { } at && leg) return (_t[at].Text, at);
         }
         return null;
+    }
+
+    // a sentence opening on "Now", "Today" or "Currently" (after a date or a label at most) tells the present state
+    private bool SaidOfNow(Mention m)
+    {
+        var s = doc.Sentences[m.Sentence].Sentence;
+        for (var q = s.TokenFrom; q < Math.Min(m.TokenStart, s.TokenFrom + 3); q++)
+            if (rules.Words.NowOpeners.Contains(_t[q].Text)) return true;
+        return false;
     }
 
     private bool VertebraeNamedJustBefore(int rangeStart, int clauseStart)
