@@ -46,16 +46,27 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         {
             // explanation: for each diagnosis, LR of each finding against the prior-weighted rest
             var rows = Templates(used, ev.Computed).Select((m, k) => (logL: ev.LogLikelihoods(k), m.template, m.provs)).ToList();
+            // each row's likelihoods, exponentiated once rather than once per diagnosis compared (the same values in the
+            // same sums; issue 17, round 16: nd x nd exponentials per row were most of the explanation's cost)
+            var likelihoods = new double[rows.Count][];
+            for (var k = 0; k < rows.Count; k++)
+            {
+                var logL = rows[k].logL;
+                var l = likelihoods[k] = new double[nd];
+                for (var j = 0; j < nd; j++) l[j] = Math.Exp(logL[j]);
+            }
             for (var i = 0; i < nd; i++)
             {
                 var contribs = new List<Contribution>(rows.Count);
-                foreach (var (logL, t, provs) in rows)
+                for (var k = 0; k < rows.Count; k++)
                 {
+                    var (logL, t, provs) = rows[k];
+                    var lik = likelihoods[k];
                     double num = 0, den = 0;
                     for (var j = 0; j < nd; j++)
                     {
                         if (j == i) continue;
-                        num += prior.Probabilities[j] * Math.Exp(logL[j]);
+                        num += prior.Probabilities[j] * lik[j];
                         den += prior.Probabilities[j];
                     }
                     var llr = logL[i] - Math.Log(num / den);
