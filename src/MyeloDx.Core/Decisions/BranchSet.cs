@@ -123,6 +123,10 @@ internal sealed class BranchSet : IDisposable
     /// q := parent × l and lq := parent's log + ll, lane by lane, with <see cref="Stats"/> of the new row taken in the
     /// same pass (issue 17, round 13: three passes over the row were most of a child's cost). Every lane sees the
     /// operations <see cref="Stats"/> would apply, in the same order, so the sums and the leader are the same bits.
+    /// The leader is found in the same pass too (round 16): each lane keeps its largest value and the first index where
+    /// it occurs (updated only on a strictly larger value), and the leader is the smallest such index among the lanes
+    /// holding the row's largest value, which is the first index of that value: what <see cref="FirstOf"/> finds. A row
+    /// whose sum is not finite (a NaN or an infinity in it) takes the two-pass way as before.
     /// </summary>
     private static void Extend(ReadOnlySpan<double> pq, ReadOnlySpan<double> l, ReadOnlySpan<double> plq, ReadOnlySpan<double> ll,
         Span<double> q, Span<double> lq, out double sum, out double dot, out int lead)
@@ -131,7 +135,8 @@ internal sealed class BranchSet : IDisposable
         ref var rplq = ref MemoryMarshal.GetReference(plq); ref var rll = ref MemoryMarshal.GetReference(ll);
         ref var rq = ref MemoryMarshal.GetReference(q); ref var rlq = ref MemoryMarshal.GetReference(lq);
         var n = (nuint)q.Length;
-        var vs = Vector256<double>.Zero; var vd = Vector256<double>.Zero; var vmax = Vector256.Create(double.NegativeInfinity);
+        var vs = Vector256<double>.Zero; var vd = Vector256<double>.Zero; var vtop = Vector256.Create(double.NegativeInfinity);
+        var vat = Vector256<long>.Zero; var index = Vector256.Create(0L, 1L, 2L, 3L); var step = Vector256.Create((long)Lanes);
         for (nuint i = 0; i < n; i += Lanes)
         {
             var x = Vector256.LoadUnsafe(ref rpq, i) * Vector256.LoadUnsafe(ref rl, i);
@@ -141,11 +146,32 @@ internal sealed class BranchSet : IDisposable
             vs += x;
             // a zero mass adds nothing (its logarithm may be −∞)
             vd += Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), x * lx, Vector256<double>.Zero);
-            vmax = Vector256.Max(vmax, x);
+            var above = Vector256.GreaterThan(x, vtop);
+            vtop = Vector256.ConditionalSelect(above, x, vtop);
+            vat = Vector256.ConditionalSelect(above.AsInt64(), index, vat);
+            index += step;
         }
         sum = (vs.GetElement(0) + vs.GetElement(1)) + (vs.GetElement(2) + vs.GetElement(3));
         dot = (vd.GetElement(0) + vd.GetElement(1)) + (vd.GetElement(2) + vd.GetElement(3));
-        lead = FirstOf(q, Math.Max(Math.Max(vmax.GetElement(0), vmax.GetElement(1)), Math.Max(vmax.GetElement(2), vmax.GetElement(3))));
+        if (!double.IsFinite(sum))
+        {
+            lead = FirstOf(q, MaxOf(q));
+            return;
+        }
+        var top = Math.Max(Math.Max(vtop.GetElement(0), vtop.GetElement(1)), Math.Max(vtop.GetElement(2), vtop.GetElement(3)));
+        var at = long.MaxValue;
+        for (var lane = 0; lane < Lanes; lane++)
+            if (vtop.GetElement(lane) == top) at = Math.Min(at, vat.GetElement(lane));
+        lead = (int)at;
+    }
+
+    /// <summary>The largest value of a padded row, reduced as <see cref="Stats"/> reduces it.</summary>
+    private static double MaxOf(ReadOnlySpan<double> q)
+    {
+        ref var rq = ref MemoryMarshal.GetReference(q);
+        var vmax = Vector256.Create(double.NegativeInfinity);
+        for (nuint i = 0; i < (nuint)q.Length; i += Lanes) vmax = Vector256.Max(vmax, Vector256.LoadUnsafe(ref rq, i));
+        return Math.Max(Math.Max(vmax.GetElement(0), vmax.GetElement(1)), Math.Max(vmax.GetElement(2), vmax.GetElement(3)));
     }
 
     /// <summary>The first index of <paramref name="max"/> in a padded row (0 when absent, as when every value is NaN).</summary>

@@ -20,6 +20,11 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
     private readonly Dictionary<string, double[][]> _stateRows = kb.Variables.Values.Where(v => v.Kind != VariableKind.Continuous)
         .ToDictionary(v => v.Id, v => v.States.Select(s => EvidenceCombiner.RowLogLikelihood(s.Likelihood, 1, kb.Robustness)).ToArray(), StringComparer.Ordinal);
 
+    // Per prior context (the knowledge base's own objects) and leading diagnosis, each finding's most telling state: the
+    // same for every case with that context and leader, yet worked out for every finding on every explained assessment
+    // (issue 17, round 16). Read-only after construction; shared records are immutable.
+    private readonly Dictionary<PriorContext, UnknownThatMatters?[][]> _mostTelling = MostTellingTable(kb);
+
     public Assessment Assess(IReadOnlyList<Observation> observations, IReadOnlyList<ComputedEvidence>? computed = null, string? context = null)
         => Assess(observations, computed, context, explain: true);
 
@@ -46,16 +51,27 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
         {
             // explanation: for each diagnosis, LR of each finding against the prior-weighted rest
             var rows = Templates(used, ev.Computed).Select((m, k) => (logL: ev.LogLikelihoods(k), m.template, m.provs)).ToList();
+            // each row's likelihoods, exponentiated once rather than once per diagnosis compared (the same values in the
+            // same sums; issue 17, round 16: nd x nd exponentials per row were most of the explanation's cost)
+            var likelihoods = new double[rows.Count][];
+            for (var k = 0; k < rows.Count; k++)
+            {
+                var logL = rows[k].logL;
+                var l = likelihoods[k] = new double[nd];
+                for (var j = 0; j < nd; j++) l[j] = Math.Exp(logL[j]);
+            }
             for (var i = 0; i < nd; i++)
             {
                 var contribs = new List<Contribution>(rows.Count);
-                foreach (var (logL, t, provs) in rows)
+                for (var k = 0; k < rows.Count; k++)
                 {
+                    var (logL, t, provs) = rows[k];
+                    var lik = likelihoods[k];
                     double num = 0, den = 0;
                     for (var j = 0; j < nd; j++)
                     {
                         if (j == i) continue;
-                        num += prior.Probabilities[j] * Math.Exp(logL[j]);
+                        num += prior.Probabilities[j] * lik[j];
                         den += prior.Probabilities[j];
                     }
                     var llr = logL[i] - Math.Log(num / den);
@@ -264,26 +280,54 @@ public sealed class DiagnosticEngine(KnowledgeBase kb)
     {
         var seen = used.Select(o => o.VariableId).ToHashSet();
         var list = new List<UnknownThatMatters>();
+        var table = _mostTelling.TryGetValue(prior, out var byLead) ? byLead[lead] : null;
+        var k = 0;
         foreach (var v in kb.Variables.Values)
         {
-            if (seen.Contains(v.Id) || v.Kind == VariableKind.Continuous) continue;
-            UnknownThatMatters? best = null;
-            foreach (var s in v.States)
-            {
-                double num = 0, den = 0;
-                for (var j = 0; j < s.Likelihood.Count; j++)
-                {
-                    if (j == lead) continue;
-                    num += prior.Probabilities[j] * s.Likelihood[j];
-                    den += prior.Probabilities[j];
-                }
-                var llr = Math.Log(s.Likelihood[lead] / (num / den));
-                if (best is null || Math.Abs(llr) > Math.Abs(best.LogLikelihoodRatio))
-                    best = new UnknownThatMatters(v.Id, v.Name, s.Label, llr);
-            }
-            if (best is not null && Math.Abs(best.LogLikelihoodRatio) > Math.Log(3)) list.Add(best);
+            var best = table is not null ? table[k++] : v.Kind == VariableKind.Continuous ? null : MostTelling(v, lead, prior);
+            if (best is null || seen.Contains(v.Id)) continue;
+            if (Math.Abs(best.LogLikelihoodRatio) > Math.Log(3)) list.Add(best);
         }
         return list.OrderByDescending(u => Math.Abs(u.LogLikelihoodRatio)).Take(6).ToArray();
+    }
+
+    /// <summary>The state of <paramref name="v"/> whose likelihood ratio for the leader against the rest is largest in size.</summary>
+    private static UnknownThatMatters? MostTelling(Variable v, int lead, PriorContext prior)
+    {
+        UnknownThatMatters? best = null;
+        foreach (var s in v.States)
+        {
+            double num = 0, den = 0;
+            for (var j = 0; j < s.Likelihood.Count; j++)
+            {
+                if (j == lead) continue;
+                num += prior.Probabilities[j] * s.Likelihood[j];
+                den += prior.Probabilities[j];
+            }
+            var llr = Math.Log(s.Likelihood[lead] / (num / den));
+            if (best is null || Math.Abs(llr) > Math.Abs(best.LogLikelihoodRatio))
+                best = new UnknownThatMatters(v.Id, v.Name, s.Label, llr);
+        }
+        return best;
+    }
+
+    /// <summary>Per prior context and leading diagnosis, every finding's <see cref="MostTelling"/> state in knowledge-base order.</summary>
+    private static Dictionary<PriorContext, UnknownThatMatters?[][]> MostTellingTable(KnowledgeBase kb)
+    {
+        var table = new Dictionary<PriorContext, UnknownThatMatters?[][]>(ReferenceEqualityComparer.Instance);
+        foreach (var prior in kb.Priors.Values)
+        {
+            if (table.ContainsKey(prior)) continue;
+            var byLead = new UnknownThatMatters?[kb.Diagnoses.Count][];
+            for (var lead = 0; lead < byLead.Length; lead++)
+            {
+                var row = byLead[lead] = new UnknownThatMatters?[kb.Variables.Count];
+                var k = 0;
+                foreach (var v in kb.Variables.Values) row[k++] = v.Kind == VariableKind.Continuous ? null : MostTelling(v, lead, prior);
+            }
+            table[prior] = byLead;
+        }
+        return table;
     }
 
     private static string? MostCommonSource(IEnumerable<Provenance> provs) =>
