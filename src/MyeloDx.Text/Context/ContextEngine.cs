@@ -41,6 +41,13 @@ internal static class ContextEngine
             {
                 var words = 0; a = m.Start;
                 for (var k = m.Start - 1; k >= s.TokenFrom && tokens[k].Kind != TokenKind.Punct && words < 2; k--, words++) a = k;
+                // "Intramedullary mass: metastasis or primary tumour?": a question between alternatives asks about each of them
+                for (var o = Math.Max(s.TokenFrom + 1, a - 1); o < m.Start; o++)
+                    if (tokens[o].Text == "or")
+                    {
+                        for (var k = o - 1; k >= s.TokenFrom && k >= o - 4 && tokens[k].Kind != TokenKind.Punct; k--) a = Math.Min(a, k);
+                        break;
+                    }
                 // "Any fever, shivers?": a question that opens on "any" asks about its whole list, back to that word
                 for (var k = a - 1; k >= s.TokenFrom && k >= m.Start - 12 && tokens[k].Text is not ("." or ";" or ":" or "?" or "!"); k--)
                     if (tokens[k].Text == "any" && (k == s.TokenFrom || tokens[k - 1].Text is "," or "-" || tokens[k].NewlineBefore)) { a = k; break; }
