@@ -183,9 +183,7 @@ public sealed class ClinicalTextReader : ITextCaseReader
                 if (h.Rule.Attribute != ModifierAttribute.None || h.Rule.Direction == ScopeDirection.Pseudo)
                     modSpans.Add((doc.Tokens[h.TokenStart].Start, doc.Tokens[h.TokenEnd - 1].End, h.Rule.Category));
         }
-        var others = new TextSpan[doc.OtherPatients.Count];
-        for (var i = 0; i < others.Length; i++) others[i] = new TextSpan(doc.OtherPatients[i].Start, doc.OtherPatients[i].End - doc.OtherPatients[i].Start);
-        return new TextAnalysis(text, sentences, doc.Mentions, numbers, c, spans, modSpans.ToArray()) { OtherPatientEntries = others };
+        return new TextAnalysis(text, sentences, doc.Mentions, numbers, c, spans, modSpans.ToArray()) { OtherPatientEntries = doc.OtherPatients };
     }
 
     internal ParsedDocument Parse(string text)

@@ -1,3 +1,4 @@
+using MyeloDx.Core.Inference;
 using MyeloDx.Text.Rules;
 
 namespace MyeloDx.Text.Document;
@@ -14,7 +15,7 @@ internal static class PatientBlocks
     private readonly record struct Block(int Start, int End, bool Flagged);
 
     /// <summary>The text with every entry but one blanked; <paramref name="setAside"/> holds the blanked entries (empty when the text is one patient's).</summary>
-    public static string KeepOne(string text, WordLists words, out IReadOnlyList<(int Start, int End)> setAside)
+    public static string KeepOne(string text, WordLists words, out IReadOnlyList<TextSpan> setAside)
     {
         setAside = [];
         // cheap exit for the common note: no line opens on a block word followed by a number
@@ -36,11 +37,11 @@ internal static class PatientBlocks
         var flagged = blocks.Where(b => b.Flagged).ToList();
         var keep = flagged.Count == 1 ? flagged[0] : blocks.MaxBy(b => b.End - b.Start);
         var chars = text.ToCharArray();
-        var blanked = new List<(int Start, int End)>(blocks.Count - 1);
+        var blanked = new List<TextSpan>(blocks.Count - 1);
         foreach (var b in blocks)
         {
             if (b == keep) continue;
-            blanked.Add((b.Start, b.End));
+            blanked.Add(new TextSpan(b.Start, b.End - b.Start));
             for (var i = b.Start; i < b.End; i++)
                 if (chars[i] is not ('\n' or '\r')) chars[i] = ' ';
         }

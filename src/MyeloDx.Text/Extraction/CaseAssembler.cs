@@ -800,7 +800,7 @@ internal sealed partial class CaseAssembler(ParsedDocument doc, TextRules rules,
     {
         for (var q = from; q + 2 < to && q < from + 7; q++)
             if (_t[q].Text is "within" or "in" or "inside" && _t[q + 1].Text is "the" or "this" or "that"
-                && _t[q + 2].Text is "lesion" or "mass" or "tumour" or "tumor" or "nodule")
+                && rules.Words.LesionNouns.Contains(_t[q + 2].Text))
                 return true;
         return false;
     }

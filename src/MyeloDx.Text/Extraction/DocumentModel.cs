@@ -26,7 +26,7 @@ internal sealed class ParsedDocument
 
     public string Text { get; }
     /// <summary>Other patients' entries of a handover list, blanked before reading (see <see cref="Document.PatientBlocks"/>).</summary>
-    public IReadOnlyList<(int Start, int End)> OtherPatients { get; init; } = [];
+    public IReadOnlyList<MyeloDx.Core.Inference.TextSpan> OtherPatients { get; init; } = [];
     /// <summary>Every date the note writes (full dates and months of a year), in order.</summary>
     public List<WrittenDate> Dates { get; }
     /// <summary>The note's present when it gives one (see <see cref="Document.NotePresent"/>).</summary>
